@@ -1,0 +1,25 @@
+"""The registry of check kinds that rule files name in ``kind:``."""
+
+from __future__ import annotations
+
+from checker.checks.arithmetic import EqualKind, PartWithinWholeKind, SumKind
+from checker.checks.base import CheckKind, Context, Probe
+from checker.checks.completeness import AnnexBlankKind, MetaPresentKind, RequiredIndicatorsKind
+from checker.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
+from checker.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
+from checker.checks.ratios import OwnRatioKind, StatedRatioKind
+from checker.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
+from checker.checks.target import TargetKind
+
+KINDS: dict[str, CheckKind] = {
+    kind.name: kind
+    for kind in (
+        SumKind(), PartWithinWholeKind(), EqualKind(), StatedRatioKind(), OwnRatioKind(),
+        TargetKind(), RestatedKind(), FlagVersusCountKind(), ValueRangeKind(), WholeNumberKind(),
+        DocumentAfterReportKind(), PlanDatedEarlyKind(), PeriodMentionKind(), CutOffKind(),
+        MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
+        GoalBelowResultKind(), GoalBelowTargetKind(),
+    )
+}
+
+__all__ = ["KINDS", "CheckKind", "Context", "Probe"]

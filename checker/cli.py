@@ -1,0 +1,207 @@
+"""Command line: ``check FILE...`` and ``checker SUBCOMMAND``.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 such findings; 2 usage or input
+error (after every other report was checked); 3 internal error (a bug: please report it;
+set ``CHECKER_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from checker.findings import SEVERITY_ORDER
+
+EXIT_INTERNAL = 3
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn InputError into exit 2 and unexpected exceptions into exit 3, without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            click.echo(exc.render(), err=True)
+            sys.exit(EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("CHECKER_DEBUG"):
+                raise
+            click.echo(f"Lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
+                       "Đặt CHECKER_DEBUG=1 để xem chi tiết / set CHECKER_DEBUG=1 for the traceback.",
+                       err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; a directory stands for its ``*.json`` files, sorted."""
+    result: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            if not found:
+                raise InputError(raw, "", "thư mục không có báo cáo *.json / directory holds no *.json report")
+            result.extend(found)
+        else:
+            result.append(path)
+    return result
+
+
+def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
+              output: str | None) -> int:
+    """Check every report; print results; return the exit code."""
+    from checker.evaluate import evaluate
+    from checker.loading import load_report
+    from checker.output.json_out import evaluation_dict, render_json
+    from checker.output.table import render_table
+    from checker.targets import load_extra
+
+    extra = load_extra([Path(p) for p in target_files])
+    results: list[dict[str, Any]] = []
+    errors: list[InputError] = []
+    texts: list[str] = []
+    worst = EXIT_OK
+    for path in expand_inputs(paths):
+        try:
+            report = load_report(path)
+        except InputError as exc:
+            errors.append(exc)
+            click.echo(exc.render(), err=True)
+            continue
+        evaluation = evaluate(report, extra_targets=extra)
+        if fmt == "json":
+            results.append(evaluation_dict(evaluation, str(path)))
+        else:
+            texts.append(render_table(evaluation, str(path)))
+        if fail_on != "never" and any(
+            SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[fail_on] for f in evaluation.findings
+            if f.status in (None, "not_met")
+        ):
+            worst = EXIT_FINDINGS
+    if fmt == "json":
+        text = render_json(results, [e.as_dict() for e in errors])
+    else:
+        text = "\n\n".join(texts)
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    elif text:
+        click.echo(text)
+    return EXIT_INPUT if errors else worst
+
+
+_check_options = [
+    click.argument("files", nargs=-1, required=True, type=click.Path()),
+    click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+                 show_default=True, help="Định dạng kết quả / output format."),
+    click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
+                 help="Mức phát hiện làm lệnh thất bại (exit 1) / severity that fails the run."),
+    click.option("--targets", "target_files", multiple=True, type=click.Path(),
+                 help="Tệp chỉ tiêu bổ sung, lớp cụ thể nhất / extra target file (most specific layer)."),
+    click.option("--output", "-o", type=click.Path(), default=None,
+                 help="Ghi kết quả ra tệp / write the output to a file."),
+]
+
+
+def _with_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_check_options):
+        func = option(func)
+    return func
+
+
+@click.command(name="check")
+@_with_check_options
+@_guarded
+def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
+               output: str | None) -> None:
+    """Kiểm tra báo cáo chuyển đổi số cấp xã / check commune DX reports (JSON).
+
+    FILES: report files or directories of *.json reports.
+    """
+    sys.exit(run_check(files, fmt, fail_on, target_files, output))
+
+
+@click.group(name="checker")
+def checker_main() -> None:
+    """Công cụ kiểm tra báo cáo CĐS cấp xã / commune DX report checker."""
+
+
+@checker_main.command(name="check")
+@_with_check_options
+@_guarded
+def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
+                  output: str | None) -> None:
+    """Như lệnh `check` / same as the `check` command."""
+    sys.exit(run_check(files, fmt, fail_on, target_files, output))
+
+
+@checker_main.command(name="schema")
+@_guarded
+def schema_command() -> None:
+    """In JSON Schema của báo cáo / print the report JSON Schema."""
+    from checker.schema import report_schema
+
+    click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))
+
+
+@checker_main.command(name="rules")
+@click.argument("rule_id", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_guarded
+def rules_command(rule_id: str | None, fmt: str) -> None:
+    """Liệt kê luật, hoặc giải thích một luật / list rules, or explain one."""
+    from checker.rule_docs import explain_rule, rules_table
+    from checker.rulebook import all_rules, rule_by_id
+
+    if rule_id is None:
+        if fmt == "json":
+            click.echo(json.dumps([r.model_dump(exclude={"examples"}) for r in all_rules()],
+                                  ensure_ascii=False, indent=2))
+        else:
+            click.echo(rules_table(all_rules()))
+        return
+    try:
+        rule = rule_by_id(rule_id)
+    except KeyError:
+        raise InputError(rule_id, "", "không có luật này; xem `checker rules` / no such rule") from None
+    if fmt == "json":
+        click.echo(json.dumps(rule.model_dump(), ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(explain_rule(rule))
+
+
+@checker_main.command(name="targets")
+@click.option("--year", type=int, default=None, help="Năm báo cáo / report year.")
+@click.option("--unit", "unit_code", default=None,
+              help="Mã đơn vị, vd hai-duong/tu-ky/minh-duc / unit code.")
+@click.option("--province", default=None, help="Mã tỉnh, vd hai-duong / province code.")
+@click.option("--level", type=click.Choice(["xa", "huyen", "tinh"]), default="xa", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--check", "check_file", type=click.Path(), default=None,
+              help="Chỉ kiểm tra một tệp chỉ tiêu / only validate a target file.")
+@_guarded
+def targets_command(year: int | None, unit_code: str | None, province: str | None, level: str,
+                    fmt: str, check_file: str | None) -> None:
+    """Các chỉ tiêu đang áp dụng, có nguồn / targets in force, with sources."""
+    from checker.target_docs import check_target_file, targets_listing
+
+    if check_file:
+        click.echo(check_target_file(Path(check_file)))
+        return
+    if year is None:
+        raise click.UsageError("cần --year (hoặc --check FILE) / --year is required")
+    click.echo(targets_listing(year, unit_code or province, level, fmt))

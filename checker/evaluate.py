@@ -1,0 +1,116 @@
+"""Evaluate a report: rules -> probes -> engine -> graded findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checker.checks import KINDS, Context, Probe
+from checker.engine import RuleConditions, durable_engine_for, fired_in_python
+from checker.findings import Finding
+from checker.grading import Grade, grade
+from checker.messages import TARGET_TEXTS, render
+from checker.model import Report
+from checker.rulebook import RuleDef, all_rules
+from checker.targets import SourcedTarget
+
+Backend = Literal["durable", "python"]
+
+
+@dataclass
+class Evaluation:
+    """The result of checking one report."""
+
+    report: Report
+    findings: list[Finding]
+    grade: Grade
+
+
+def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
+    """The engine conditions of ``rules``: rule id -> variant -> condition."""
+    return {rule.id: dict(KINDS[rule.kind].conditions) for rule in rules}
+
+
+_PARAMS: dict[tuple[str, str, str], Any] = {}
+
+
+def _params(rule: RuleDef) -> Any:
+    """A rule's validated parameters, cached (rule files are read once per process)."""
+    key = (rule.id, rule.kind, repr(rule.params))
+    if key not in _PARAMS:
+        _PARAMS[key] = KINDS[rule.kind].validate_params(rule)
+    return _PARAMS[key]
+
+
+def probes_for(report: Report, rules: Sequence[RuleDef],
+               extra_targets: tuple[SourcedTarget, ...] = ()) -> list[Probe]:
+    """Every probe of every rule on ``report``, in rule order."""
+    ctx = Context(report, extra_targets)
+    probes: list[Probe] = []
+    for rule in rules:
+        probes.extend(KINDS[rule.kind].probes(rule, _params(rule), ctx))
+    return probes
+
+
+def facts_of(probes: Sequence[Probe]) -> list[dict[str, Any]]:
+    """The engine facts of the probes that have one, keyed by probe index (``fid``)."""
+    return [
+        {**probe.fact, "rule": probe.rule_id, "variant": probe.variant, "fid": index}
+        for index, probe in enumerate(probes)
+        if probe.fact is not None
+    ]
+
+
+def evaluate(
+    report: Report,
+    rules: Sequence[RuleDef] | None = None,
+    extra_targets: tuple[SourcedTarget, ...] = (),
+    backend: Backend = "durable",
+) -> Evaluation:
+    """Check one report with ``rules`` (default: every bundled rule)."""
+    rules = list(rules if rules is not None else all_rules())
+    by_id = {rule.id: rule for rule in rules}
+    probes = probes_for(report, rules, extra_targets)
+    facts = facts_of(probes)
+    conditions = conditions_of(rules)
+    if backend == "durable":
+        fired = durable_engine_for(conditions).fired(facts)
+    else:
+        fired = fired_in_python(conditions, facts)
+    findings = []
+    for index, probe in enumerate(probes):
+        finding = to_finding(by_id[probe.rule_id], probe, index in fired)
+        if finding is not None:
+            findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    return Evaluation(report=report, findings=findings, grade=grade(findings))
+
+
+def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
+    """The finding a probe yields: on firing, or a status for target-like probes."""
+    if fired:
+        status = probe.status_if_fired
+        vi, en = rule.message.vi, rule.message.en
+    elif probe.status_if_silent is not None:
+        status = probe.status_if_silent
+        vi, en = TARGET_TEXTS[probe.message_if_silent or status]
+    else:
+        return None
+    severity = probe.severity or rule.severity
+    if status in ("met", "no_data"):
+        severity = "info"
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        category=rule.category,
+        severity=severity,
+        status=status,
+        indicator=probe.indicator,
+        observed=probe.observed,
+        expected=probe.expected,
+        evidence=probe.evidence,
+        target=probe.target,
+        message=render(vi, en, probe.params),
+        pointer=probe.pointer,
+    )

@@ -1,0 +1,50 @@
+"""The indicator catalogue: stable codes, units and Vietnamese/English labels."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+Unit = Literal["count", "percent", "money", "flag", "level", "number"]
+
+
+class IndicatorInfo(BaseModel):
+    """One entry of the catalogue in ``checker/data/indicators.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    unit: Unit
+    vi: str
+    en: str
+    basis: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The indicator family: the part of the code before the first dot."""
+        return self.code.split(".", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, IndicatorInfo]:
+    """Return the indicator catalogue, loaded once per process."""
+    text = resources.files("checker").joinpath("data/indicators.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    return {code: IndicatorInfo(code=code, **entry) for code, entry in raw.items()}
+
+
+def info(code: str) -> IndicatorInfo:
+    """Return the catalogue entry for ``code`` (KeyError when unknown)."""
+    return catalogue()[code]
+
+
+def label(code: str, lang: str = "vi") -> str:
+    """Human label of an indicator code, falling back to the code itself."""
+    entry = catalogue().get(code)
+    if entry is None:
+        return code
+    return entry.vi if lang == "vi" else entry.en

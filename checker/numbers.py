@@ -1,0 +1,109 @@
+"""Vietnamese number, percentage and date parsing and formatting.
+
+Vietnamese reports write "2.777" for two thousand seven hundred seventy-seven (dot as
+thousands separator) and "98,34 %" for a decimal percentage; "98.34%" also occurs.  The
+parser accepts only unambiguous spellings and raises ``ValueError`` otherwise: a value is
+never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
+_PLAIN = re.compile(r"^[+-]?\d+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_GROUPED_DOTS_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+_DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
+
+_DATE_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DATE_WORDS = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` normalised to Unicode NFC, the form the checker stores."""
+    return unicodedata.normalize("NFC", text)
+
+
+def parse_number(text: str) -> float:
+    """Parse a number as Vietnamese reports write it.
+
+    "2.777" -> 2777, "1.255" -> 1255, "98,34" -> 98.34, "98.34" -> 98.34, "02" -> 2.
+    A dot followed by exactly three digits is a thousands separator; a dot followed by
+    one, two or four or more digits is a decimal point.  Anything else raises
+    ``ValueError`` with the reason.
+    """
+    raw = nfc(text).strip().replace("\u00a0", " ")
+    if not raw:
+        raise ValueError("chuỗi rỗng / empty string")
+    if _PLAIN.match(raw):
+        return float(int(raw))
+    if _GROUPED_DOTS.match(raw):
+        return float(int(raw.replace(".", "")))
+    if _GROUPED_SPACES.match(raw):
+        return float(int(raw.replace(" ", "")))
+    if _DECIMAL_COMMA.match(raw):
+        return float(raw.replace(",", "."))
+    if _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    if _DECIMAL_DOT.match(raw):
+        return float(raw)
+    raise ValueError(f"không đọc được số '{text}' / not a number as Vietnamese writes it")
+
+
+def parse_percent(text: str) -> float:
+    """Parse a percentage such as "98,34 %", "98.34%" or "100%" to a float (98.34)."""
+    raw = nfc(text).strip()
+    if not raw.endswith("%"):
+        raise ValueError(f"thiếu dấu % trong '{text}' / missing % sign")
+    return parse_number(raw[:-1].strip())
+
+
+def parse_number_or_percent(text: str) -> float:
+    """Parse a number, with or without a trailing percent sign."""
+    raw = nfc(text).strip()
+    return parse_percent(raw) if raw.endswith("%") else parse_number(raw)
+
+
+def parse_date(text: str) -> date:
+    """Parse "31/12/2022", "ngày 31/12/2022" or "ngày 08 tháng 3 năm 2023"."""
+    raw = " ".join(nfc(text).strip().split())
+    if raw.startswith("ngày "):
+        raw_slash = raw[len("ngày ") :]
+    else:
+        raw_slash = raw
+    match = _DATE_SLASH.match(raw_slash) or _DATE_WORDS.match(raw)
+    if not match:
+        raise ValueError(f"không đọc được ngày '{text}' / not a date (dd/mm/yyyy)")
+    day, month, year = (int(part) for part in match.groups())
+    return date(year, month, day)
+
+
+def format_number(value: float | int | None, decimals: int | None = None) -> str:
+    """Format a number the Vietnamese way: 2777 -> "2.777", 98.34 -> "98,34"."""
+    if value is None:
+        return "—"
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{float(value):,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_percent(value: float | None) -> str:
+    """Format a percentage the Vietnamese way: 97.57 -> "97,57 %"."""
+    if value is None:
+        return "—"
+    return f"{format_number(round(value, 2))} %"
+
+
+def decimals_of(value: float) -> int:
+    """Number of decimals a stated value was written with (98.1 -> 1, 100 -> 0)."""
+    text = repr(float(value))
+    if "e" in text or text.endswith(".0"):
+        return 0
+    return len(text.split(".")[1])

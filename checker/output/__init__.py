@@ -1,0 +1,1 @@
+"""Renderers of evaluations: terminal table and JSON."""

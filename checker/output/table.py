@@ -1,0 +1,56 @@
+"""The terminal table: findings grouped by severity, Vietnamese first."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tabulate import tabulate
+
+from checker.evaluate import Evaluation
+from checker.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI
+
+HEADERS = ["Mã luật", "Nhóm", "Trạng thái", "Nội dung / Message", "Căn cứ / Evidence"]
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) if text else ""
+
+
+def _evidence(finding) -> str:
+    parts = []
+    lines = sorted({item.line for item in finding.evidence.items if item.line})
+    if lines:
+        parts.append("dòng " + ", ".join(str(n) for n in lines))
+    if finding.target is not None:
+        ref = finding.target
+        article = f", {ref.article}" if ref.article else ""
+        parts.append(f"{ref.document}{article} ({ref.confidence})")
+    return _wrap("; ".join(parts), 28)
+
+
+def render_table(evaluation: Evaluation, source: str, show_info: bool = True) -> str:
+    """The findings of one report as text tables, one per severity, and the grade."""
+    report = evaluation.report
+    ident = report.identity
+    header = (f"{source}\nXã {ident.commune}"
+              + (f", huyện {ident.district}" if ident.district else "")
+              + f", tỉnh {ident.province} — {report.period.label or report.period.kind} {report.period.year}")
+    blocks = [header]
+    for severity in ("error", "warning", "info"):
+        rows = [f for f in evaluation.findings if f.severity == severity]
+        if not rows or (severity == "info" and not show_info):
+            continue
+        table = [
+            [f.rule_id, CATEGORY_VI[f.category], STATUS_VI.get(f.status or "", ""),
+             _wrap(f.message.vi, 60) + "\n" + _wrap(f.message.en, 60), _evidence(f)]
+            for f in rows
+        ]
+        blocks.append(f"{SEVERITY_VI[severity]} / {severity} ({len(rows)})")
+        blocks.append(tabulate(table, headers=HEADERS, tablefmt="simple_grid"))
+    g = evaluation.grade
+    blocks.append(
+        f"Xếp loại / Grade: {g.level} ({g.level_en}) — lỗi {g.errors}, cảnh báo {g.warnings}, "
+        f"thông tin {g.infos}; chỉ tiêu đạt {g.targets_met}, chưa đạt {g.targets_not_met}, "
+        f"không có số liệu {g.targets_no_data} (tỷ lệ đạt {g.targets_met_share:g} %)"
+    )
+    return "\n\n".join(blocks)

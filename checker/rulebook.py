@@ -1,0 +1,117 @@
+"""Rule definitions: one YAML file per rule under ``rules/``, validated and indexed.
+
+A rule file holds everything about the rule: its stable id, title, rationale, severity,
+references, the check kind and its parameters, the message templates, and examples that
+the test suite runs (so the documentation cannot drift from the behaviour).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from checker.errors import InputError, pydantic_problems
+from checker.findings import Category, Severity
+from checker.paths import data_dir
+
+RULE_ID = re.compile(r"^(TG|CS|CP|AM)\d{3}$")
+CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM"}
+
+
+class Text(BaseModel):
+    """A text in Vietnamese with its English rendering."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vi: str
+    en: str
+
+
+class Example(BaseModel):
+    """An example report fragment and what the rule must say about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    expect: Literal["fires", "silent", "met", "not_met", "no_data"]
+    report: dict[str, Any]
+    count: int | None = Field(default=None, description="how many findings, when it fires")
+
+
+class RuleDef(BaseModel):
+    """One rule: metadata beside the name of its check kind and the kind's parameters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    title: Text
+    category: Category
+    severity: Severity
+    kind: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    rationale: Text
+    references: list[str] = Field(default_factory=list)
+    reads: list[str] = Field(default_factory=list)
+    message: Text
+    examples: list[Example] = Field(min_length=2)
+    file: str | None = None
+
+    @model_validator(mode="after")
+    def _check_identity(self) -> RuleDef:
+        if not RULE_ID.match(self.id):
+            raise ValueError(f"mã luật phải có dạng TG001/CS001/CP001/AM001 / bad rule id {self.id!r}")
+        if not self.id.startswith(CATEGORY_PREFIX[self.category]):
+            raise ValueError(f"mã {self.id} không khớp nhóm {self.category} / id prefix does not match category")
+        expectations = {example.expect for example in self.examples}
+        if self.category == "target":
+            if not {"met", "not_met"} <= expectations:
+                raise ValueError("luật chỉ tiêu cần ví dụ 'met' và 'not_met' / target rules need met and not_met examples")
+        elif not {"fires", "silent"} <= expectations:
+            raise ValueError("cần ít nhất một ví dụ 'fires' và một 'silent' / need a firing and a silent example")
+        return self
+
+
+def load_rule_file(path: Path) -> RuleDef:
+    """Load one rule file, raising InputError with file and field on any problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise InputError(str(path), "", "cần một đối tượng luật / expected a rule mapping")
+    try:
+        rule = RuleDef.model_validate({**raw, "file": path.name})
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+    return rule
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[RuleDef, ...]:
+    """Every bundled rule, sorted by id; ids must be unique and kinds known."""
+    from checker.checks import KINDS
+
+    rules = [load_rule_file(path) for path in sorted(data_dir("rules").rglob("*.yaml"))]
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise InputError(rule.file or "", "/id", f"mã luật trùng với {seen[rule.id]} / duplicate id")
+        seen[rule.id] = rule.file or ""
+        if rule.kind not in KINDS:
+            raise InputError(rule.file or "", "/kind", f"loại kiểm tra không có / unknown kind {rule.kind!r}")
+        KINDS[rule.kind].validate_params(rule)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rule_by_id(rule_id: str) -> RuleDef:
+    """Return the rule with ``rule_id`` (KeyError when unknown)."""
+    for rule in all_rules():
+        if rule.id == rule_id.upper():
+            return rule
+    raise KeyError(rule_id)

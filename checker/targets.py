@@ -1,0 +1,273 @@
+"""Targets as cited data: models, loading with clear errors, and choosing the one in force.
+
+Target files live under ``targets/`` (one YAML file per issuing document) and the unit
+hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from checker.errors import InputError, pydantic_problems
+from checker.indicators import catalogue
+from checker.paths import data_dir
+
+Comparator = Literal[">=", ">", "<=", "<", "="]
+Confidence = Literal["verified", "sec", "hdr", "mem"]
+TargetLevel = Literal["xa", "huyen", "tinh", "all"]
+
+CONFIDENCE_TEXT = {
+    "verified": ("đã đối chiếu văn bản gốc", "checked against the official text"),
+    "sec": ("theo trang tin trích dẫn văn bản", "read on a page restating the document"),
+    "hdr": ("chỉ thấy số hiệu, tiêu đề văn bản — chưa kiểm chứng", "only the document header seen — unverified"),
+    "mem": ("ghi nhớ, chưa tìm thấy nguồn — chưa kiểm chứng", "remembered, no source found — unverified"),
+}
+
+
+class SourceDocument(BaseModel):
+    """The document that sets a group of targets."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    number: str
+    date: dt.date | None = None
+    issuer: str
+    title: str
+    scope: str = Field(description="unit code whose layer this document belongs to, e.g. vn, hai-duong")
+    url_hint: str | None = None
+    note: str | None = None
+
+
+class Target(BaseModel):
+    """One target: indicator, comparator, threshold, where and when it applies, its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    indicator: str
+    comparator: Comparator
+    threshold: float
+    unit: Literal["percent", "count", "flag"] = "percent"
+    levels: tuple[TargetLevel, ...] = ("all",)
+    kind: Literal["annual", "deadline"]
+    year: int = Field(ge=2000, le=2100)
+    from_year: int | None = Field(default=None, ge=2000, le=2100)
+    denominator: str | None = None
+    article: str | None = None
+    quote: str
+    confidence: Confidence
+    note: str | None = None
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, code: str) -> str:
+        if code not in catalogue():
+            raise ValueError(f"mã chỉ tiêu không có trong danh mục / unknown indicator code '{code}'")
+        return code
+
+    @property
+    def verified(self) -> bool:
+        """Whether the figure was read from a text (sec or verified), not just recalled."""
+        return self.confidence in ("verified", "sec")
+
+
+class TargetFile(BaseModel):
+    """A target file: one document and the targets it sets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: SourceDocument
+    targets: list[Target]
+
+
+@dataclass(frozen=True)
+class SourcedTarget:
+    """A target together with its document and the file it came from."""
+
+    target: Target
+    document: SourceDocument
+    path: str
+    order: int
+
+
+@dataclass
+class TargetChoice:
+    """The target in force for one indicator and report, and the ones it overrode."""
+
+    chosen: SourcedTarget
+    binding: bool
+    overridden: list[SourcedTarget] = field(default_factory=list)
+
+
+class Unit(BaseModel):
+    """One administrative unit in the hierarchy (nation, province, district, commune)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    level: Literal["nation", "tinh", "huyen", "xa"]
+    parent: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    successor: str | None = None
+    reviewer: str | None = None
+
+
+def load_target_file(path: Path) -> TargetFile:
+    """Load and validate one target file; raise InputError naming file, entry and field."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError as exc:
+        raise InputError(str(path), "", "không tìm thấy tệp / file not found") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise InputError(str(path), "", "cần một đối tượng có 'document' và 'targets' / expected a mapping")
+    try:
+        return TargetFile.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    """The unit hierarchy from ``targets/units.yaml``."""
+    path = data_dir("targets") / "units.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+
+
+def ancestry(unit_code: str | None) -> list[str]:
+    """Unit codes from the nation down to ``unit_code`` (only known units)."""
+    known = units()
+    chain: list[str] = []
+    code = unit_code
+    while code:
+        if code in known:
+            chain.append(code)
+            code = known[code].parent
+        else:
+            code = code.rsplit("/", 1)[0] if "/" in code else None
+    if "vn" not in chain:
+        chain.append("vn")
+    return list(reversed(chain))
+
+
+def target_files() -> list[Path]:
+    """All bundled target files, in a deterministic order."""
+    root = data_dir("targets")
+    return sorted(p for p in root.rglob("*.yaml") if p.name != "units.yaml")
+
+
+@lru_cache(maxsize=1)
+def bundled_targets() -> tuple[SourcedTarget, ...]:
+    """Every bundled target, loaded once per process."""
+    return tuple(_sourced(target_files()))
+
+
+def _sourced(paths: list[Path], start: int = 0) -> list[SourcedTarget]:
+    result: list[SourcedTarget] = []
+    for path in paths:
+        loaded = load_target_file(path)
+        for target in loaded.targets:
+            result.append(SourcedTarget(target, loaded.document, str(path), start + len(result)))
+    return result
+
+
+def load_extra(paths: list[Path]) -> tuple[SourcedTarget, ...]:
+    """Targets from ``--targets FILE`` options: the most specific layer of all."""
+    return tuple(_sourced(paths, start=100_000))
+
+
+def _layer_depth(scope: str, chain: list[str], extra: bool) -> int | None:
+    if extra:
+        return len(chain) + 1
+    if scope in chain:
+        return chain.index(scope)
+    return None
+
+
+def _applies(target: Target, year: int, level: str) -> bool:
+    if "all" not in target.levels and level not in target.levels:
+        return False
+    if target.kind == "annual":
+        return year == target.year
+    return year >= (target.from_year or 0)
+
+
+def _strictness(target: Target) -> float:
+    return target.threshold if target.comparator in (">=", ">", "=") else -target.threshold
+
+
+def choose(
+    indicator: str,
+    year: int,
+    level: str,
+    unit_code: str | None,
+    extra: tuple[SourcedTarget, ...] = (),
+) -> TargetChoice | None:
+    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
+
+    Candidates are the targets of every layer on the unit's chain (nation, province,
+    district, then ``--targets`` files) whose year and level apply.  Within one layer a
+    later document supersedes an earlier one for the same indicator.  Across layers every
+    remaining target binds the commune, so the strictest wins; ties go to the more
+    specific layer.  Targets whose deadline is this year or earlier, or annual targets for
+    this year, are *binding*; a deadline still ahead is a *path* target and is only used
+    when no binding one applies.
+    """
+    chain = ancestry(unit_code)
+    layers: dict[int, list[SourcedTarget]] = {}
+    for sourced in (*bundled_targets(), *extra):
+        target = sourced.target
+        if target.indicator != indicator or not _applies(target, year, level):
+            continue
+        depth = _layer_depth(sourced.document.scope, chain, sourced.order >= 100_000)
+        if depth is None:
+            continue
+        layers.setdefault(depth, []).append(sourced)
+    if not layers:
+        return None
+    survivors: list[tuple[int, SourcedTarget]] = []
+    overridden: list[SourcedTarget] = []
+    for depth, group in layers.items():
+        latest = max(group, key=lambda s: (s.document.date or dt.date.min, s.order))
+        latest_date = latest.document.date
+        for sourced in group:
+            if sourced.document.date == latest_date:
+                survivors.append((depth, sourced))
+            else:
+                overridden.append(sourced)
+
+    def rank(item: tuple[int, SourcedTarget]) -> tuple[bool, float, int, int]:
+        depth, sourced = item
+        binding = _is_binding(sourced.target, year)
+        return (binding, _strictness(sourced.target), depth, sourced.order)
+
+    survivors.sort(key=rank, reverse=True)
+    chosen = survivors[0][1]
+    overridden.extend(s for _, s in survivors[1:])
+    overridden.sort(key=lambda s: s.order)
+    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=overridden)
+
+
+def _is_binding(target: Target, year: int) -> bool:
+    return target.kind == "annual" or year >= target.year
+
+
+def in_force(year: int, level: str, unit_code: str | None) -> list[TargetChoice]:
+    """The chosen target for every indicator that has one, for ``checker targets``."""
+    indicators = sorted({s.target.indicator for s in bundled_targets()})
+    choices = [choose(code, year, level, unit_code) for code in indicators]
+    return [choice for choice in choices if choice is not None]
