@@ -1,0 +1,55 @@
+"""Property-based tests of the consistency rules over generated reports."""
+
+import json
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.evaluate import evaluate
+from checker.model import Report
+from checker.rulebook import all_rules
+from tests.strategies import BREAKERS, broken, consistent_reports
+
+CONSISTENCY = [r for r in all_rules() if r.category == "consistency"]
+
+
+def consistency_ids(data, backend="durable"):
+    findings = evaluate(Report.model_validate(data), CONSISTENCY, backend=backend).findings
+    return sorted({f.rule_id for f in findings})
+
+
+def test_every_consistency_rule_has_a_breaker():
+    assert sorted(BREAKERS) == sorted(r.id for r in CONSISTENCY)
+
+
+@given(consistent_reports())
+def test_consistent_report_yields_no_consistency_finding(data):
+    assert consistency_ids(data) == []
+
+
+@given(consistent_reports(), st.sampled_from(sorted(BREAKERS)), st.integers(min_value=1, max_value=50))
+def test_breaking_one_relation_yields_exactly_that_rule(data, rule_id, k):
+    assert consistency_ids(broken(data, rule_id, k)) == [rule_id]
+
+
+@given(consistent_reports(), st.sampled_from(sorted(BREAKERS)), st.integers(min_value=1, max_value=50))
+def test_engine_and_plain_python_agree(data, rule_id, k):
+    bad = broken(data, rule_id, k)
+    assert consistency_ids(bad, "durable") == consistency_ids(bad, "python")
+
+
+@given(consistent_reports(), st.sampled_from(sorted(BREAKERS)), st.integers(min_value=1, max_value=50),
+       st.randoms(use_true_random=False))
+def test_findings_do_not_depend_on_key_order_or_repetition(data, rule_id, k, rnd: random.Random):
+    bad = broken(data, rule_id, k)
+    shuffled = json.loads(json.dumps(bad))
+    items = list(shuffled["indicators"].items())
+    rnd.shuffle(items)
+    shuffled["indicators"] = dict(items)
+    shuffled = dict(reversed(list(shuffled.items())))
+    first = evaluate(Report.model_validate(bad)).findings
+    again = evaluate(Report.model_validate(bad)).findings
+    other = evaluate(Report.model_validate(shuffled)).findings
+    dump = [f.model_dump() for f in first]
+    assert dump == [f.model_dump() for f in again] == [f.model_dump() for f in other]
