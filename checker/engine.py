@@ -28,7 +28,6 @@ from durable.lang import assert_fact, delete_state, get_state, m, ruleset, when_
 
 from checker.conditions import Condition
 
-
 SESSION_RULE = "_session"
 FACT_DECIMALS = 4
 FACT_LIMIT = 1e15

@@ -61,7 +61,8 @@ def load_report(path: Path) -> Report:
     """Load and validate one report file."""
     raw = read_json(path)
     if not isinstance(raw, dict):
-        raise InputError(str(path), "", f"cần một đối tượng JSON (báo cáo), nhận được {type(raw).__name__} / expected a JSON object")
+        kind = type(raw).__name__
+        raise InputError(str(path), "", f"cần một đối tượng JSON (báo cáo), nhận được {kind} / expected a JSON object")
     try:
         return Report.model_validate(raw)
     except ValidationError as exc:

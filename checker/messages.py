@@ -18,10 +18,12 @@ from checker.numbers import format_number
 TARGET_TEXTS = {
     "met": (
         "{label}: {observed} — đạt chỉ tiêu {comparator} {threshold} % ({document}, {year}){unverified_note}.",
-        "{label_en}: {observed} — meets the target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
+        "{label_en}: {observed} — meets the target {comparator} {threshold} % "
+        "({document}, {year}){unverified_note_en}.",
     ),
     "no_data": (
-        "{label}: báo cáo không nêu số liệu; chỉ tiêu {comparator} {threshold} % ({document}, {year}){unverified_note}.",
+        "{label}: báo cáo không nêu số liệu; chỉ tiêu {comparator} {threshold} % "
+        "({document}, {year}){unverified_note}.",
         "{label_en}: not reported; target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
     ),
 }

@@ -253,6 +253,9 @@ def _normalise_indicators(value: Any) -> Any:
         raise ValueError(
             f"mã chỉ tiêu không có trong danh mục / unknown indicator code(s): {', '.join(unknown)}"
         )
+    empty = sorted(code for code, item in value.items() if item == [])
+    if empty:
+        raise ValueError(f"danh sách rỗng / empty list of statements for: {', '.join(empty)}")
     return {code: item if isinstance(item, list) else [item] for code, item in value.items()}
 
 

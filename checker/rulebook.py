@@ -71,7 +71,8 @@ class RuleDef(BaseModel):
         expectations = {example.expect for example in self.examples}
         if self.category == "target":
             if not {"met", "not_met"} <= expectations:
-                raise ValueError("luật chỉ tiêu cần ví dụ 'met' và 'not_met' / target rules need met and not_met examples")
+                raise ValueError("luật chỉ tiêu cần ví dụ 'met' và 'not_met' / "
+                                 "target rules need met and not_met examples")
         elif not {"fires", "silent"} <= expectations:
             raise ValueError("cần ít nhất một ví dụ 'fires' và một 'silent' / need a firing and a silent example")
         return self

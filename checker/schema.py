@@ -17,6 +17,10 @@ def report_schema() -> dict[str, Any]:
         indicators = holder.get("properties", {}).get("indicators")
         if indicators is not None:
             indicators["propertyNames"] = {"enum": codes}
+            indicators["additionalProperties"] = {"anyOf": [
+                {"$ref": "#/$defs/Measure"},
+                {"type": "array", "items": {"$ref": "#/$defs/Measure"}, "minItems": 1},
+            ]}
             indicators["description"] = "Mã chỉ tiêu → một hoặc nhiều lần nêu / code → one or more statements"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Báo cáo ứng dụng CNTT, chuyển đổi số cấp xã / commune DX report"

@@ -220,15 +220,16 @@ def choose(
     """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
 
     Candidates are the targets of every layer on the unit's chain (nation, province,
-    district, then ``--targets`` files) whose year and level apply.  Within one layer a
-    later document supersedes an earlier one for the same indicator.  Across layers every
-    remaining target binds the commune, so the strictest wins; ties go to the more
-    specific layer.  Targets whose deadline is this year or earlier, or annual targets for
-    this year, are *binding*; a deadline still ahead is a *path* target and is only used
-    when no binding one applies.
+    district, then ``--targets`` files) whose year and level apply.  A target is *binding*
+    when it is an annual target for this year or a deadline already reached; a deadline
+    still ahead is a *path* target.  Within one layer, a later document supersedes an
+    earlier one among targets of the same kind (annual / deadline).  Then binding targets
+    win over path targets; among binding ones the strictest wins (a province cannot relax
+    the national floor), ties going to the more specific layer; among path targets the
+    nearest deadline wins, then the strictest.
     """
     chain = ancestry(unit_code)
-    layers: dict[int, list[SourcedTarget]] = {}
+    groups: dict[tuple[int, str], list[SourcedTarget]] = {}
     for sourced in (*bundled_targets(), *extra):
         target = sourced.target
         if target.indicator != indicator or not _applies(target, year, level):
@@ -236,24 +237,25 @@ def choose(
         depth = _layer_depth(sourced.document.scope, chain, sourced.order >= 100_000)
         if depth is None:
             continue
-        layers.setdefault(depth, []).append(sourced)
-    if not layers:
+        groups.setdefault((depth, target.kind), []).append(sourced)
+    if not groups:
         return None
     survivors: list[tuple[int, SourcedTarget]] = []
     overridden: list[SourcedTarget] = []
-    for depth, group in layers.items():
+    for (depth, _kind), group in groups.items():
         latest = max(group, key=lambda s: (s.document.date or dt.date.min, s.order))
-        latest_date = latest.document.date
         for sourced in group:
-            if sourced.document.date == latest_date:
+            if sourced.document.date == latest.document.date:
                 survivors.append((depth, sourced))
             else:
                 overridden.append(sourced)
 
-    def rank(item: tuple[int, SourcedTarget]) -> tuple[bool, float, int, int]:
+    def rank(item: tuple[int, SourcedTarget]) -> tuple[bool, float, float, int, int]:
         depth, sourced = item
-        binding = _is_binding(sourced.target, year)
-        return (binding, _strictness(sourced.target), depth, sourced.order)
+        target = sourced.target
+        if _is_binding(target, year):
+            return (True, _strictness(target), 0.0, depth, sourced.order)
+        return (False, -float(target.year), _strictness(target), depth, sourced.order)
 
     survivors.sort(key=rank, reverse=True)
     chosen = survivors[0][1]

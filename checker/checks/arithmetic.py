@@ -1,5 +1,6 @@
 """Arithmetic consistency kinds: parts that sum to a whole, parts within their whole,
-two statements of one quantity that must be equal."""
+two statements of one quantity that must be equal.
+"""
 
 from __future__ import annotations
 

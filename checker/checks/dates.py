@@ -1,5 +1,6 @@
 """Date and period kinds: cited documents dated after the report, plans dated long before
-the year they are for, period labels that do not match, figures with early cut-offs."""
+the year they are for, period labels that do not match, figures with early cut-offs.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Kinds over statements: the same indicator stated twice, yes/no answers against counts,
-values out of range, counts that are not whole numbers."""
+values out of range, counts that are not whole numbers.
+"""
 
 from __future__ import annotations
 

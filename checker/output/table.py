@@ -34,7 +34,7 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True) ->
     ident = report.identity
     header = (f"{source}\nXã {ident.commune}"
               + (f", huyện {ident.district}" if ident.district else "")
-              + f", tỉnh {ident.province} — {report.period.label or report.period.kind} {report.period.year}")
+              + f", tỉnh {ident.province} — {report.period.label or f'{report.period.kind} {report.period.year}'}")
     blocks = [header]
     for severity in ("error", "warning", "info"):
         rows = [f for f in evaluation.findings if f.severity == severity]
