@@ -17,8 +17,8 @@ from checker.numbers import format_number
 # the not-met case).
 TARGET_TEXTS = {
     "met": (
-        "{label}: {observed} — đạt chỉ tiêu {comparator} {threshold} % ({document}, {year}){unverified_note}.",
-        "{label_en}: {observed} — meets the target {comparator} {threshold} % "
+        "{label}: {observed} % — đạt chỉ tiêu {comparator} {threshold} % ({document}, {year}){unverified_note}.",
+        "{label_en}: {observed} % — meets the target {comparator} {threshold} % "
         "({document}, {year}){unverified_note_en}.",
     ),
     "no_data": (

@@ -64,7 +64,7 @@ def consistent_reports(draw) -> dict[str, Any]:
     ind["dossiers.late_cause_stated"] = {"flag": late > 0}
 
     full, partial = draw(small), draw(small)
-    level3 = draw(st.integers(min_value=0, max_value=full + partial))
+    level3 = partial
     integrated = draw(st.integers(min_value=0, max_value=full + partial))
     ind["dvc.procedures"] = {"value": full + partial}
     ind["dvc.full_online"] = {"value": full}
@@ -233,6 +233,7 @@ BREAKERS: dict[str, Breaker] = {
     "CS033": _misstate("hr.it_qualified"),
     "CS034": lambda r, k: (_ind(r)["hr.it_qualified"].pop("percent"),
                            _bump("hr.it_qualified", "denominator")(r, k)),
+    "CS035": _drop_then(["dvc.procedures", "dvc.level3"], _bump("dvc.level4")),
     "CS040": _restate,
     "CS041": _no_lan,
     "CS042": _cause_without_late,
