@@ -1,0 +1,183 @@
+"""Target files: validation errors, layering, year rules and monotonic grading properties."""
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.cli import checker_main
+from checker.errors import InputError
+from checker.evaluate import evaluate
+from checker.model import Report
+from checker.rulebook import rule_by_id
+from checker.targets import (
+    SourceDocument,
+    SourcedTarget,
+    Target,
+    bundled_targets,
+    choose,
+    load_extra,
+    load_target_file,
+    units,
+)
+from tests.conftest import ROOT, report_dict
+
+HD = "hai-duong/thanh-mien/chi-lang-nam"
+
+
+def write(tmp_path, text):
+    path = tmp_path / "t.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+GOOD = """
+document: {id: test, number: "1/KH-UBND", date: 2024-01-05, issuer: UBND xã, title: Kế hoạch thử, scope: vn}
+targets:
+  - {id: t1, indicator: workfiles.online_share, comparator: ">=", threshold: 99, kind: annual, year: 2024,
+     quote: "99 % hồ sơ công việc", confidence: sec}
+"""
+
+
+def test_every_bundled_target_file_loads_and_cites_a_quote():
+    assert len(bundled_targets()) >= 40
+    for sourced in bundled_targets():
+        assert sourced.target.quote and sourced.document.number and sourced.document.issuer
+        assert sourced.target.confidence in ("verified", "sec", "hdr", "mem")
+    assert "hai-duong" in units() and units()["hai-duong"].successor == "hai-phong"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("document: [1, 2", "YAML"),
+        ("- 1\n- 2\n", "mapping"),
+        (GOOD.replace("indicator: workfiles.online_share", "indicator: no.such"), "/targets/0/indicator"),
+        (GOOD.replace('comparator: ">="', 'comparator: "=>"'), "/targets/0/comparator"),
+        (GOOD.replace("quote: \"99 % hồ sơ công việc\", ", ""), "/targets/0/quote"),
+        (GOOD.replace("scope: vn", "scope: vn, colour: red"), "/document/colour"),
+    ],
+)
+def test_broken_target_file_names_file_entry_and_field(tmp_path, text, needle):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        load_target_file(path)
+    assert str(path) in info.value.render() and needle in info.value.render()
+
+
+def test_checker_targets_check_command(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(checker_main, ["targets", "--check", str(write(tmp_path, GOOD))])
+    assert ok.exit_code == 0 and "OK" in ok.output
+    bad = runner.invoke(checker_main, ["targets", "--check", str(write(tmp_path, "x: 1"))])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_checker_targets_lists_targets_in_force():
+    runner = CliRunner()
+    result = runner.invoke(checker_main, ["targets", "--year", "2023", "--unit", "hai-duong", "--level", "xa"])
+    assert result.exit_code == 0, result.output
+    assert "17/QĐ-UBQGCĐS" in result.output and "06-NQ/TU" in result.output
+    as_json = runner.invoke(checker_main, ["targets", "--year", "2023", "--province", "hai-duong", "--format", "json"])
+    assert '"indicator": "workfiles.online_share"' in as_json.output
+
+
+def test_provincial_target_stricter_than_national_wins_with_override_shown():
+    choice = choose("workfiles.online_share", 2025, "xa", HD)
+    assert choice.chosen.target.threshold == 70 and choice.chosen.document.scope == "hai-duong"
+    assert {o.target.threshold for o in choice.overridden} == {60}
+    national_only = choose("workfiles.online_share", 2025, "xa", "some-other-province/x")
+    assert national_only.chosen.target.threshold == 60
+
+
+def test_annual_target_for_the_year_beats_a_path_deadline():
+    choice = choose("dossiers.results_digitised_share", 2023, "xa", HD)
+    assert choice.binding and choice.chosen.target.year == 2023 and choice.chosen.target.threshold == 100
+
+
+def test_later_plan_in_the_same_layer_supersedes_for_its_year():
+    choice = choose("payment.transactions_online_share", 2024, "xa", HD)
+    assert choice.chosen.target.threshold == 50 and choice.binding
+
+
+def test_nearest_deadline_wins_among_path_targets():
+    choice = choose("society.adults_smartphone_share", 2023, "xa", HD)
+    assert not choice.binding and choice.chosen.target.year == 2025
+
+
+def test_targets_file_on_the_command_line_is_the_most_specific_layer(tmp_path):
+    extra = load_extra([write(tmp_path, GOOD)])
+    choice = choose("workfiles.online_share", 2024, "xa", HD, extra)
+    assert choice.chosen.target.id == "t1"
+    data = report_dict(period={"year": 2024, "kind": "year"},
+                       indicators={"workfiles.online_share": {"percent": 95}})
+    data["identity"]["unit_code"] = HD
+    finding = next(f for f in evaluate(Report.model_validate(data), [rule_by_id("TG001")], extra).findings)
+    assert finding.status == "not_met" and finding.target.id == "t1" and finding.target.overrides
+
+
+def test_six_month_report_is_judged_on_percentages_not_failed_on_counts():
+    data = report_dict(period={"year": 2023, "kind": "half"},
+                       indicators={"dossiers.remote_online_share": {"percent": 60}})
+    finding = evaluate(Report.model_validate(data), [rule_by_id("TG008")]).findings[0]
+    assert finding.status == "met"
+
+
+def test_unverified_target_never_fails_a_report():
+    data = report_dict(period={"year": 2025, "kind": "year"},
+                       indicators={"society.adults_signature_share": {"percent": 1}})
+    finding = evaluate(Report.model_validate(data), [rule_by_id("TG020")]).findings[0]
+    assert finding.status == "not_met" and finding.severity == "info"
+    assert "chưa kiểm chứng" in finding.message.vi
+
+
+def test_path_target_not_met_is_a_warning_binding_one_an_error():
+    def severity(year):
+        data = report_dict(period={"year": year, "kind": "year"},
+                           indicators={"workfiles.online_share": {"percent": 10}})
+        return evaluate(Report.model_validate(data), [rule_by_id("TG001")]).findings[0].severity
+    assert severity(2023) == "warning" and severity(2025) == "error"
+
+
+TARGET_RULES = ["TG001", "TG007", "TG012", "TG018", "TG021"]
+STATUS_RANK = {"not_met": 0, "met": 1}
+
+
+def status_of(rule_id, year, value, extra=()):
+    rule = rule_by_id(rule_id)
+    data = report_dict(period={"year": year, "kind": "year"},
+                       indicators={rule.params["indicator"]: {"percent": value}})
+    data["identity"]["unit_code"] = HD
+    findings = evaluate(Report.model_validate(data), [rule], extra).findings
+    return findings[0].status if findings else None
+
+
+values = st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@given(st.sampled_from(TARGET_RULES), st.integers(2023, 2026), values, values)
+def test_improving_an_indicator_never_turns_met_into_not_met(rule_id, year, low, high):
+    low, high = sorted((low, high))
+    before, after = status_of(rule_id, year, low), status_of(rule_id, year, high)
+    if before is not None:
+        assert STATUS_RANK[after] >= STATUS_RANK[before]
+
+
+def extra_with(threshold):
+    document = SourceDocument(id="x", number="1/KH", issuer="UBND", title="Thử", scope="vn")
+    target = Target(id="t", indicator="workfiles.online_share", comparator=">=", threshold=threshold,
+                    kind="annual", year=2024, quote="q", confidence="sec")
+    return (SourcedTarget(target, document, "extra.yaml", 100_000),)
+
+
+@given(values, values, st.floats(min_value=0, max_value=50, allow_nan=False))
+def test_relaxing_a_threshold_never_turns_met_into_not_met(value, threshold, relax):
+    strict = status_of("TG001", 2024, value, extra_with(threshold))
+    relaxed = status_of("TG001", 2024, value, extra_with(round(max(0.0, threshold - relax), 2)))
+    assert STATUS_RANK[relaxed] >= STATUS_RANK[strict]
+
+
+def test_bundled_target_files_live_under_targets():
+    assert all(str(ROOT / "targets") in s.path or "_bundled" in s.path for s in bundled_targets())
