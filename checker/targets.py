@@ -148,15 +148,25 @@ def units() -> dict[str, Unit]:
         raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
 
 
-def ancestry(unit_code: str | None) -> list[str]:
-    """Unit codes from the nation down to ``unit_code`` (only known units)."""
+def ancestry(unit_code: str | None, on: dt.date | None = None) -> list[str]:
+    """Unit codes from the nation down to ``unit_code`` as the hierarchy stood ``on`` a date.
+
+    A unit that no longer existed on that date is replaced by its successor (Hải Dương by
+    Hải Phòng after 30/6/2025) or, without one, skipped (the abolished districts), so a
+    report after the reform picks up the layers of the units that exist then.
+    """
     known = units()
     chain: list[str] = []
     code = unit_code
     while code:
         if code in known:
-            chain.append(code)
-            code = known[code].parent
+            unit = known[code]
+            if on is not None and unit.valid_until is not None and on > unit.valid_until:
+                code = unit.successor or unit.parent
+                continue
+            if code not in chain:
+                chain.append(code)
+            code = unit.parent
         else:
             code = code.rsplit("/", 1)[0] if "/" in code else None
     if "vn" not in chain:
@@ -216,6 +226,7 @@ def choose(
     level: str,
     unit_code: str | None,
     extra: tuple[SourcedTarget, ...] = (),
+    on: dt.date | None = None,
 ) -> TargetChoice | None:
     """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
 
@@ -226,9 +237,10 @@ def choose(
     earlier one among targets of the same kind (annual / deadline).  Then binding targets
     win over path targets; among binding ones the strictest wins (a province cannot relax
     the national floor), ties going to the more specific layer; among path targets the
-    nearest deadline wins, then the strictest.
+    nearest deadline wins, then the strictest.  ``on`` (default: 31 December of ``year``)
+    is the date at which the unit hierarchy is read.
     """
-    chain = ancestry(unit_code)
+    chain = ancestry(unit_code, on or dt.date(year, 12, 31))
     groups: dict[tuple[int, str], list[SourcedTarget]] = {}
     for sourced in (*bundled_targets(), *extra):
         target = sourced.target

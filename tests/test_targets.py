@@ -85,10 +85,10 @@ def test_checker_targets_lists_targets_in_force():
 
 
 def test_provincial_target_stricter_than_national_wins_with_override_shown():
-    choice = choose("workfiles.online_share", 2025, "xa", HD)
+    choice = choose("workfiles.online_share", 2024, "xa", HD)
     assert choice.chosen.target.threshold == 70 and choice.chosen.document.scope == "hai-duong"
     assert {o.target.threshold for o in choice.overridden} == {60}
-    national_only = choose("workfiles.online_share", 2025, "xa", "some-other-province/x")
+    national_only = choose("workfiles.online_share", 2024, "xa", "some-other-province/x")
     assert national_only.chosen.target.threshold == 60
 
 
@@ -181,3 +181,16 @@ def test_relaxing_a_threshold_never_turns_met_into_not_met(value, threshold, rel
 
 def test_bundled_target_files_live_under_targets():
     assert all(str(ROOT / "targets") in s.path or "_bundled" in s.path for s in bundled_targets())
+
+
+def test_reports_after_the_2025_reform_pick_the_successor_province():
+    from checker.targets import ancestry
+
+    before = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 6, 30))
+    after = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 12, 31))
+    assert before == ["vn", "hai-duong", "hai-duong/tu-ky", "hai-duong/tu-ky/minh-duc"]
+    assert after == ["vn", "hai-phong", "hai-duong/tu-ky/minh-duc"]
+    # the Hải Dương resolution's 70 % no longer applies after the merger; the national 60 % does
+    assert choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc").chosen.target.threshold == 60
+    assert choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc",
+                  on=__import__("datetime").date(2025, 6, 30)).chosen.target.threshold == 70

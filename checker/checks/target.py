@@ -66,7 +66,7 @@ class TargetKind(CheckKind):
         """One probe: met / not met by the engine, or no data when not reported."""
         report = ctx.report
         choice = choose(params.indicator, report.period.year, ctx.level,
-                        report.identity.unit_code, ctx.extra_targets)
+                        report.identity.unit_code, ctx.extra_targets, on=report.period.end)
         if choice is None:
             return
         target = choice.chosen.target
