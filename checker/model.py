@@ -73,6 +73,9 @@ class Measure(Strict):
     percent: float | None = None
     flag: bool | None = None
     level: int | None = Field(default=None, ge=0, le=2)
+    parts: dict[str, float] | None = Field(
+        default=None, description="breakdown of value by field, sector or room (must add up to value)"
+    )
     qualifier: Qualifier = "exact"
     period_start: dt.date | None = None
     as_of: dt.date | None = None
@@ -94,6 +97,13 @@ class Measure(Strict):
             if isinstance(raw, str):
                 data[key] = parse_number_or_percent(raw)
                 parsed[key] = nfc(raw)
+        if isinstance(data.get("parts"), dict):
+            parts = dict(data["parts"])
+            for name, raw in parts.items():
+                if isinstance(raw, str):
+                    parts[name] = parse_number_or_percent(raw)
+                    parsed[f"parts/{name}"] = nfc(raw)
+            data["parts"] = parts
         if parsed:
             data["parsed_from"] = parsed
         return data

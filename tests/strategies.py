@@ -43,11 +43,14 @@ def consistent_reports(draw) -> dict[str, Any]:
     ind["hr.university"] = {"value": uni}
     ind["hr.college"] = {"value": qualified - post - uni}
     ind["docs.system_users"] = {"value": draw(st.integers(min_value=0, max_value=officials))}
+    regular = draw(st.integers(min_value=0, max_value=officials))
+    ind["email.regular_use_share"] = {"numerator": regular, "denominator": officials,
+                                      "percent": share(regular, officials)}
 
     online, in_person = draw(counts), draw(counts)
     received = online + in_person
     carried = draw(st.integers(min_value=0, max_value=received))
-    ind["dossiers.received"] = {"value": received}
+    ind["dossiers.received"] = {"value": received, "parts": {"Tư pháp": online, "Khác": in_person}}
     ind["dossiers.online"] = {"value": online}
     ind["dossiers.in_person"] = {"value": in_person}
     ind["dossiers.received_new"] = {"value": received - carried}
@@ -233,6 +236,9 @@ BREAKERS: dict[str, Breaker] = {
     "CS033": _misstate("hr.it_qualified"),
     "CS034": lambda r, k: (_ind(r)["hr.it_qualified"].pop("percent"),
                            _bump("hr.it_qualified", "denominator")(r, k)),
+    "CS010": lambda r, k: _ind(r)["dossiers.received"]["parts"].update({"Đất đai": k}),
+    "CS036": lambda r, k: (_ind(r)["email.regular_use_share"].pop("percent"),
+                           _bump("email.regular_use_share", "denominator")(r, k)),
     "CS035": _drop_then(["dvc.procedures", "dvc.level3"], _bump("dvc.level4")),
     "CS040": _restate,
     "CS041": _no_lan,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from checker.checks.arithmetic import EqualKind, PartWithinWholeKind, SumKind
+from checker.checks.arithmetic import (
+    BasisDenominatorKind,
+    BreakdownSumKind,
+    EqualKind,
+    PartWithinWholeKind,
+    SumKind,
+)
 from checker.checks.base import CheckKind, Context, Probe
 from checker.checks.completeness import AnnexBlankKind, MetaPresentKind, RequiredIndicatorsKind
 from checker.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
@@ -18,7 +24,7 @@ KINDS: dict[str, CheckKind] = {
         TargetKind(), RestatedKind(), FlagVersusCountKind(), ValueRangeKind(), WholeNumberKind(),
         DocumentAfterReportKind(), PlanDatedEarlyKind(), PeriodMentionKind(), CutOffKind(),
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
-        GoalBelowResultKind(), GoalBelowTargetKind(),
+        GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
     )
 }
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.checks.base import CheckKind, Context, Probe, indicator_of, resolve
+from checker.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
 from checker.conditions import Condition
-from checker.findings import Evidence
+from checker.findings import Evidence, EvidenceItem
 from checker.indicators import label
 
 
@@ -141,3 +141,81 @@ class EqualKind(CheckKind):
                 "b": b.number,
             },
         )
+
+
+class BreakdownSumKind(CheckKind):
+    """A value given with a breakdown (by field, sector, room) must equal the sum of its parts."""
+
+    name = "breakdown_sum"
+    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+
+    class Params(BaseModel):
+        """tolerance: allowed absolute difference."""
+
+        model_config = ConfigDict(extra="forbid")
+        tolerance: float = Field(default=0, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per statement that has both a value and parts."""
+        for code, statements in sorted(ctx.report.indicators.items()):
+            for index, measure in enumerate(statements):
+                if not measure.parts or measure.value is None:
+                    continue
+                whole = Value(code, index, "value", measure.value, measure)
+                total = sum(measure.parts.values())
+                diff = measure.value - total
+                items = [whole.evidence("whole")] + [
+                    EvidenceItem(name=name, value=part, indicator=code,
+                                 pointer=f"/indicators/{code}/{index}/parts/{name}")
+                    for name, part in measure.parts.items()
+                ]
+                yield Probe(
+                    rule_id=rule.id,
+                    fact={"abs_diff": abs(diff), "tolerance": params.tolerance},
+                    indicator=code, observed=total, expected=measure.value,
+                    pointer=f"/indicators/{code}/{index}/parts",
+                    evidence=Evidence(items=items, computation=" + ".join(f"{p:g}" for p in measure.parts.values())
+                                      + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}"),
+                    params={"label": label(code), "label_en": label(code, "en"), "whole": measure.value,
+                            "parts_sum": total, "count": len(measure.parts), "diff": diff},
+                )
+
+
+class BasisDenominatorKind(CheckKind):
+    """Shares of a population (officials) must be computed on that population's stated size."""
+
+    name = "basis_denominator"
+    conditions = {"default": Condition("abs_diff", ">", 0)}
+
+    class Params(BaseModel):
+        """basis: selector of the population size; codes: shares whose denominator is that population."""
+
+        model_config = ConfigDict(extra="forbid")
+        basis: str
+        codes: list[str] = Field(min_length=1)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per statement of a listed share that gives its denominator."""
+        basis = resolve(ctx.report, params.basis)
+        if basis is None:
+            return
+        for code in params.codes:
+            for index in range(len(ctx.report.indicators.get(code, []))):
+                denominator = resolve(ctx.report, f"{code}:denominator", index)
+                if denominator is None:
+                    continue
+                yield Probe(
+                    rule_id=rule.id,
+                    fact={"abs_diff": abs(basis.number - denominator.number)},
+                    indicator=code, observed=denominator.number, expected=basis.number,
+                    pointer=denominator.pointer,
+                    evidence=Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
+                                      computation=f"{denominator.number:g} ≠ {basis.number:g}"),
+                    params={"label": label(code), "label_en": label(code, "en"),
+                            "basis_label": label(basis.code), "basis_label_en": label(basis.code, "en"),
+                            "basis": basis.number, "denominator": denominator.number,
+                            "numerator": denominator.measure.numerator if denominator.measure.numerator is not None
+                            else "?",
+                            "percent": denominator.measure.percent if denominator.measure.percent is not None
+                            else "?"},
+                )
