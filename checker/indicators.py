@@ -6,8 +6,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
+
+from checker.yamlio import load_yaml
 
 Unit = Literal["count", "percent", "money", "flag", "level", "number"]
 
@@ -33,7 +34,7 @@ class IndicatorInfo(BaseModel):
 def catalogue() -> dict[str, IndicatorInfo]:
     """Return the indicator catalogue, loaded once per process."""
     text = resources.files("checker").joinpath("data/indicators.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     return {code: IndicatorInfo(code=code, **entry) for code, entry in raw.items()}
 
 

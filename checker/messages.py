@@ -45,7 +45,7 @@ class _Params(dict):
 def render_text(template: str, params: dict[str, Any], english: bool = False) -> str:
     """Fill ``template`` with formatted ``params``; unknown placeholders stay visible."""
     values = _Params({key: _format(value, english) for key, value in params.items()})
-    return string.Formatter().vformat(template, (), values)
+    return template.format_map(values)
 
 
 def render(vi: str, en: str, params: dict[str, Any]) -> Message:

@@ -12,12 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from checker.errors import InputError, pydantic_problems
 from checker.findings import Category, Severity
 from checker.paths import data_dir
+from checker.yamlio import YAMLError, load_yaml
 
 RULE_ID = re.compile(r"^(TG|CS|CP|AM)\d{3}$")
 CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM"}
@@ -81,8 +81,8 @@ class RuleDef(BaseModel):
 def load_rule_file(path: Path) -> RuleDef:
     """Load one rule file, raising InputError with file and field on any problem."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+    except (YAMLError, UnicodeDecodeError) as exc:
         raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise InputError(str(path), "", "cần một đối tượng luật / expected a rule mapping")

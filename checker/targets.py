@@ -12,12 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker.errors import InputError, pydantic_problems
 from checker.indicators import catalogue
 from checker.paths import data_dir
+from checker.yamlio import YAMLError, load_yaml
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Confidence = Literal["verified", "sec", "hdr", "mem"]
@@ -124,10 +124,10 @@ class Unit(BaseModel):
 def load_target_file(path: Path) -> TargetFile:
     """Load and validate one target file; raise InputError naming file, entry and field."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = load_yaml(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as exc:
         raise InputError(str(path), "", "không tìm thấy tệp / file not found") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except (YAMLError, UnicodeDecodeError) as exc:
         raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise InputError(str(path), "", "cần một đối tượng có 'document' và 'targets' / expected a mapping")
@@ -141,7 +141,7 @@ def load_target_file(path: Path) -> TargetFile:
 def units() -> dict[str, Unit]:
     """The unit hierarchy from ``targets/units.yaml``."""
     path = data_dir("targets") / "units.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     try:
         return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
     except ValidationError as exc:

@@ -1,0 +1,93 @@
+"""Benchmark: cold `check` time, and batch throughput of the engine vs plain Python.
+
+Run: python benchmarks/bench_check.py [--reports 1000]
+Prints figures; asserts nothing (speed is measured here, not in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.evaluate import evaluate  # noqa: E402
+from checker.model import Report  # noqa: E402
+
+
+def synthetic_reports(count: int, seed: int = 7) -> list[Report]:
+    """Reports made by perturbing the real fixtures' numbers (deterministic)."""
+    rnd = random.Random(seed)
+    bases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").glob("*.json"))]
+    reports = []
+    for index in range(count):
+        data = copy.deepcopy(bases[index % len(bases)])
+        for statements in data["indicators"].values():
+            for measure in statements if isinstance(statements, list) else [statements]:
+                for key in ("value", "numerator", "percent"):
+                    if isinstance(measure.get(key), int | float) and rnd.random() < 0.3:
+                        measure[key] = round(measure[key] * rnd.uniform(0.8, 1.1), 0 if key != "percent" else 2)
+                        if key == "percent":
+                            measure[key] = min(measure[key], 100)
+        reports.append(Report.model_validate(data))
+    return reports
+
+
+def cold_check_seconds(runs: int = 5) -> list[float]:
+    """Wall time of the installed `check` command on one fixture, new process each run."""
+    command = shutil.which("check")
+    args = [command] if command else [sys.executable, "-c", "from checker.cli import check_main; check_main()"]
+    fixture = ROOT / "fixtures" / "chi-lang-nam-thanh-mien-2023.json"
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*args, str(fixture), "--format", "json"], capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def throughput(reports: list[Report], backend: str) -> float:
+    """Reports per second for one backend, after one warm-up report."""
+    evaluate(reports[0], backend=backend)
+    start = time.perf_counter()
+    for report in reports:
+        evaluate(report, backend=backend)
+    return len(reports) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--cold-runs", type=int, default=5)
+    args = parser.parse_args()
+
+    cold = cold_check_seconds(args.cold_runs)
+    print(f"cold `check` on one report: median {statistics.median(cold):.3f} s, min {min(cold):.3f} s "
+          f"({args.cold_runs} runs)")
+    reports = synthetic_reports(args.reports)
+    from checker.evaluate import facts_of, probes_for
+    from checker.rulebook import all_rules
+
+    facts = statistics.mean(len(facts_of(probes_for(r, all_rules()))) for r in reports[:50])
+    print(f"rules: {len(all_rules())}; facts asserted per report: {facts:.0f}")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    durable = throughput(reports, "durable")
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    python = throughput(reports, "python")
+    print(f"{args.reports} reports, one process: durable_rules {durable:,.0f} reports/s; "
+          f"plain Python conditions {python:,.0f} reports/s")
+    print(f"peak RSS: {rss_before:.0f} MiB before the engine run, {rss_after:.0f} MiB after")
+
+
+if __name__ == "__main__":
+    main()
