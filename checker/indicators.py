@@ -49,3 +49,8 @@ def label(code: str, lang: str = "vi") -> str:
     if entry is None:
         return code
     return entry.vi if lang == "vi" else entry.en
+
+
+def labels(code: str, prefix: str = "") -> dict[str, str]:
+    """Message parameters ``{prefix}label`` and ``{prefix}label_en`` for an indicator code."""
+    return {f"{prefix}label": label(code), f"{prefix}label_en": label(code, "en")}

@@ -11,7 +11,29 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem
-from checker.indicators import label
+from checker.indicators import label, labels
+
+
+def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,
+               fact: dict[str, float], expected: object, computation: str, indicator: str) -> Probe:
+    """A probe comparing two stated values: the subject (observed) and the one it must agree with."""
+    (subject_name, subject_value), (other_name, other_value) = subject, other
+    return Probe(
+        rule_id=rule_id,
+        fact=fact,
+        indicator=indicator,
+        observed=subject_value.number,
+        expected=expected,
+        pointer=subject_value.pointer,
+        evidence=Evidence(items=[subject_value.evidence(subject_name), other_value.evidence(other_name)],
+                          computation=computation),
+        params={
+            **labels(subject_value.code, f"{subject_name}_"),
+            **labels(other_value.code, f"{other_name}_"),
+            subject_name: subject_value.number,
+            other_name: other_value.number,
+        },
+    )
 
 
 class SumKind(CheckKind):
@@ -49,8 +71,7 @@ class SumKind(CheckKind):
                 computation=f"{terms} = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
             ),
             params={
-                "whole_label": label(whole.code),
-                "whole_label_en": label(whole.code, "en"),
+                **labels(whole.code, "whole_"),
                 "whole": whole.number,
                 "parts_sum": total,
                 "parts": ", ".join(label(indicator_of(s)) for s in params.parts),
@@ -79,26 +100,10 @@ class PartWithinWholeKind(CheckKind):
         whole = resolve(ctx.report, params.whole)
         if part is None or whole is None:
             return
-        yield Probe(
-            rule_id=rule.id,
-            fact={"part": part.number, "whole": whole.number},
-            indicator=part.code,
-            observed=part.number,
-            expected=f"≤ {whole.number:g}",
-            pointer=part.pointer,
-            evidence=Evidence(
-                items=[part.evidence("part"), whole.evidence("whole")],
-                computation=f"{part.number:g} > {whole.number:g}",
-            ),
-            params={
-                "part_label": label(part.code),
-                "part_label_en": label(part.code, "en"),
-                "whole_label": label(whole.code),
-                "whole_label_en": label(whole.code, "en"),
-                "part": part.number,
-                "whole": whole.number,
-            },
-        )
+        yield pair_probe(rule.id, ("part", part), ("whole", whole),
+                         fact={"part": part.number, "whole": whole.number},
+                         expected=f"≤ {whole.number:g}",
+                         computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
 
 
 class EqualKind(CheckKind):
@@ -121,26 +126,11 @@ class EqualKind(CheckKind):
         b = resolve(ctx.report, params.b)
         if a is None or b is None:
             return
-        yield Probe(
-            rule_id=rule.id,
-            fact={"abs_diff": abs(a.number - b.number), "tolerance": params.tolerance},
-            indicator=a.code,
-            observed=b.number,
-            expected=a.number,
-            pointer=b.pointer,
-            evidence=Evidence(
-                items=[a.evidence("a"), b.evidence("b")],
-                computation=f"|{a.number:g} − {b.number:g}| = {abs(a.number - b.number):g}",
-            ),
-            params={
-                "a_label": label(a.code),
-                "a_label_en": label(a.code, "en"),
-                "b_label": label(b.code),
-                "b_label_en": label(b.code, "en"),
-                "a": a.number,
-                "b": b.number,
-            },
-        )
+        diff = abs(a.number - b.number)
+        yield pair_probe(rule.id, ("b", b), ("a", a),
+                         fact={"abs_diff": diff, "tolerance": params.tolerance},
+                         expected=a.number,
+                         computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
 
 
 class BreakdownSumKind(CheckKind):
@@ -176,7 +166,7 @@ class BreakdownSumKind(CheckKind):
                     pointer=f"/indicators/{code}/{index}/parts",
                     evidence=Evidence(items=items, computation=" + ".join(f"{p:g}" for p in measure.parts.values())
                                       + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}"),
-                    params={"label": label(code), "label_en": label(code, "en"), "whole": measure.value,
+                    params={**labels(code), "whole": measure.value,
                             "parts_sum": total, "count": len(measure.parts), "diff": diff},
                 )
 
@@ -211,8 +201,8 @@ class BasisDenominatorKind(CheckKind):
                     pointer=denominator.pointer,
                     evidence=Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
                                       computation=f"{denominator.number:g} ≠ {basis.number:g}"),
-                    params={"label": label(code), "label_en": label(code, "en"),
-                            "basis_label": label(basis.code), "basis_label_en": label(basis.code, "en"),
+                    params={**labels(code),
+                            **labels(basis.code, "basis_"),
                             "basis": basis.number, "denominator": denominator.number,
                             "numerator": denominator.measure.numerator if denominator.measure.numerator is not None
                             else "?",

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.checks.base import CheckKind, Context, Probe
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem
-from checker.indicators import catalogue, label
+from checker.indicators import catalogue, labels
 
 META_LABELS = {
     "number": ("số hiệu báo cáo", "report number"),
@@ -70,7 +70,7 @@ class RequiredIndicatorsKind(CheckKind):
                 rule_id=rule.id, fact={"present": present}, indicator=group[0],
                 expected=" | ".join(group), pointer=f"/indicators/{group[0]}",
                 evidence=Evidence(computation="không có mã nào được báo cáo / none of: " + ", ".join(group)),
-                params={"label": label(group[0]), "label_en": label(group[0], "en"),
+                params={**labels(group[0]),
                         "codes": ", ".join(group)},
             )
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.checks.base import CheckKind, Context, Probe
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem
-from checker.indicators import label
+from checker.indicators import labels
 from checker.model import Report
 
 
@@ -145,7 +145,7 @@ class CutOffKind(CheckKind):
                                                           indicator=code, line=measure.line,
                                                           quote=measure.quote)],
                                       computation=f"{end.isoformat()} − {measure.as_of.isoformat()} = {days} ngày"),
-                    params={"label": label(code), "label_en": label(code, "en"),
+                    params={**labels(code),
                             "as_of": measure.as_of.strftime("%d/%m/%Y"),
                             "end": end.strftime("%d/%m/%Y"), "days": days},
                 )

@@ -8,7 +8,7 @@ from checker.checks.base import CheckKind, Context, Probe, Value, resolve
 from checker.checks.target import target_ref
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem
-from checker.indicators import label
+from checker.indicators import labels
 from checker.targets import choose
 
 
@@ -49,7 +49,7 @@ class GoalBelowResultKind(CheckKind):
                                                       quote=goal.measure.quote),
                                          result.evidence("result this year")],
                                   computation=f"{goal.number:g} < {result.number:g}"),
-                params={"label": label(goal.code), "label_en": label(goal.code, "en"),
+                params={**labels(goal.code),
                         "goal": goal.number, "result": result.number,
                         "goal_year": str(ctx.report.goals.year)},  # type: ignore[union-attr]
             )
@@ -84,7 +84,7 @@ class GoalBelowTargetKind(CheckKind):
                                          EvidenceItem(name="threshold", value=target.threshold,
                                                       quote=target.quote)],
                                   computation=f"{goal.number:g} < {target.threshold:g}"),
-                params={"label": label(goal.code), "label_en": label(goal.code, "en"),
+                params={**labels(goal.code),
                         "goal": goal.number, "threshold": target.threshold,
                         "comparator": target.comparator, "document": ref.document,
                         "goal_year": str(goals.year)},

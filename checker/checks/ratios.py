@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
 from checker.conditions import Condition
 from checker.findings import Evidence
-from checker.indicators import label
+from checker.indicators import labels
 from checker.model import Measure
 
 
@@ -48,15 +48,12 @@ def ratio_probe(rule_id: str, stated: Value, numerator: Value, denominator: Valu
                          f"stated {stated.number:g} %; deviation {gap:.2f} > tolerance {tolerance:g}"),
         ),
         params={
-            "label": label(stated.code),
-            "label_en": label(stated.code, "en"),
+            **labels(stated.code),
             "stated": stated.number,
             "numerator": numerator.number,
             "denominator": denominator.number,
-            "numerator_label": label(numerator.code),
-            "numerator_label_en": label(numerator.code, "en"),
-            "denominator_label": label(denominator.code),
-            "denominator_label_en": label(denominator.code, "en"),
+            **labels(numerator.code, "numerator_"),
+            **labels(denominator.code, "denominator_"),
             "recomputed": round(recomputed, 2),
         },
     )

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
 from checker.conditions import Condition
 from checker.findings import Evidence
-from checker.indicators import catalogue, label
+from checker.indicators import catalogue, labels
 
 
 class RestatedKind(CheckKind):
@@ -42,7 +42,7 @@ class RestatedKind(CheckKind):
                     evidence=Evidence(items=[first.evidence("first statement"),
                                              other.evidence("later statement")],
                                       computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
-                    params={"label": label(code), "label_en": label(code, "en"),
+                    params={**labels(code),
                             "first": first.number, "other": other.number,
                             "first_line": first.measure.line or "?",
                             "other_line": other.measure.line or "?"},
@@ -78,8 +78,8 @@ class FlagVersusCountKind(CheckKind):
             indicator=flag.code, observed=count.number, pointer=count.pointer,
             evidence=Evidence(items=[flag.evidence("flag"), count.evidence("count")],
                               computation=f"{flag.code} = {flag.number}; {count.code} = {count.number:g}"),
-            params={"flag_label": label(flag.code), "flag_label_en": label(flag.code, "en"),
-                    "count_label": label(count.code), "count_label_en": label(count.code, "en"),
+            params={**labels(flag.code, "flag_"),
+                    **labels(count.code, "count_"),
                     "count": count.number},
         )
 
@@ -113,7 +113,7 @@ class ValueRangeKind(CheckKind):
                 pointer=value.pointer,
                 evidence=Evidence(items=[value.evidence()],
                                   computation=f"{value.number:g} ∉ {_range_text(params.min, params.max)}"),
-                params={"label": label(value.code), "label_en": label(value.code, "en"),
+                params={**labels(value.code),
                         "value": value.number, "field": value.field,
                         "unit": units[value.code].unit,
                         "range": _range_text(params.min, params.max)},
@@ -141,7 +141,7 @@ class WholeNumberKind(CheckKind):
                 rule_id=rule.id, fact={"fraction": fraction}, indicator=value.code,
                 observed=value.number, expected="số nguyên / whole number", pointer=value.pointer,
                 evidence=Evidence(items=[value.evidence()], computation=f"{value.number:g} − {round(value.number)}"),
-                params={"label": label(value.code), "label_en": label(value.code, "en"),
+                params={**labels(value.code),
                         "value": value.number},
             )
 

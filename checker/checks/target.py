@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from checker.checks.base import CheckKind, Context, Probe, resolve
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem, TargetRef
-from checker.indicators import info, label
+from checker.indicators import info, labels
 from checker.targets import CONFIDENCE_TEXT, TargetChoice, choose
 
 # Each comparator becomes the condition under which the target is NOT met.
@@ -74,8 +74,7 @@ class TargetKind(CheckKind):
         verified = target.verified
         severity = rule.severity if (verified and choice.binding) else ("warning" if verified else "info")
         common = {
-            "label": label(params.indicator),
-            "label_en": label(params.indicator, "en"),
+            **labels(params.indicator),
             "comparator": target.comparator,
             "threshold": target.threshold,
             "document": ref.document,
