@@ -7,6 +7,7 @@ set ``CHECKER_DEBUG=1`` for the traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -18,10 +19,12 @@ from typing import Any
 import click
 
 from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
-from checker.findings import SEVERITY_ORDER
 
 EXIT_INTERNAL = 3
 FAIL_LEVELS = ("error", "warning", "info", "never")
+FORMATS = ("table", "json", "sarif", "junit", "markdown")
+PROGRESS_MIN = 5
+UNUSED_RULE_ID = "WV002"
 
 
 def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -63,50 +66,62 @@ def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
 
 
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-              output: str | None) -> int:
+              output: str | None, waivers_file: str | None = None, today: dt.date | None = None) -> int:
     """Check every report; print results; return the exit code."""
-    from checker.evaluate import evaluate
-    from checker.loading import load_report
-    from checker.output.json_out import evaluation_dict, render_json
-    from checker.output.table import render_table
+    from checker.batch import check_paths
     from checker.targets import load_extra
+    from checker.waivers import load_waivers, unused_message
 
     extra = load_extra([Path(p) for p in target_files])
-    results: list[dict[str, Any]] = []
-    errors: list[InputError] = []
-    texts: list[str] = []
-    worst = EXIT_OK
-    for path in expand_inputs(paths):
-        try:
-            report = load_report(path)
-        except InputError as exc:
-            errors.append(exc)
-            click.echo(exc.render(), err=True)
-            continue
-        evaluation = evaluate(report, extra_targets=extra)
-        if fmt == "json":
-            results.append(evaluation_dict(evaluation, str(path)))
-        else:
-            texts.append(render_table(evaluation, str(path)))
-        if fail_on != "never" and any(
-            SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[fail_on] for f in evaluation.findings
-            if f.status in (None, "not_met")
-        ):
-            worst = EXIT_FINDINGS
-    if fmt == "json":
-        text = render_json(results, [e.as_dict() for e in errors])
-    else:
-        text = "\n\n".join(texts)
+    waivers = load_waivers(Path(waivers_file)) if waivers_file else None
+    files = expand_inputs(paths)
+    show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
+    with click.progressbar(length=len(files), file=sys.stderr, label="Đang kiểm tra / checking",
+                           hidden=not show_progress) as bar:
+        batch = check_paths(files, extra, waivers, today, bar)
+    for error in batch.errors:
+        click.echo(error.render(), err=True)
+    for index, waiver in batch.unused_waivers:
+        click.echo(f"{UNUSED_RULE_ID}: {unused_message(index, waiver).vi}", err=True)
+    text = render(batch, fmt, fail_on, waivers is not None)
     if output:
         Path(output).write_text(text + "\n", encoding="utf-8")
     elif text:
         click.echo(text)
-    return EXIT_INPUT if errors else worst
+    if batch.errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if batch.failing(fail_on) else EXIT_OK
+
+
+def render(batch, fmt: str, fail_on: str, with_waivers: bool) -> str:
+    """The batch in the chosen output format."""
+    if fmt == "json":
+        from checker.output.json_out import render_json
+
+        return render_json(batch, with_waivers)
+    if fmt == "sarif":
+        from checker.output.sarif import render_sarif
+
+        return render_sarif(batch)
+    if fmt == "junit":
+        from checker.output.junit import render_junit
+
+        return render_junit(batch, fail_on)
+    if fmt == "markdown":
+        from checker.output.markdown import render_markdown
+
+        return render_markdown(batch)
+    from checker.output.table import render_table, summary_line
+
+    blocks = [render_table(item.evaluation, item.path.as_posix()) for item in batch.checked]
+    if len(batch.checked) + len(batch.errors) > 1:
+        blocks.append(summary_line(batch))
+    return "\n\n".join(blocks)
 
 
 _check_options = [
     click.argument("files", nargs=-1, required=True, type=click.Path()),
-    click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+    click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
                  show_default=True, help="Định dạng kết quả / output format."),
     click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
                  help="Mức phát hiện làm lệnh thất bại (exit 1) / severity that fails the run."),
@@ -114,6 +129,10 @@ _check_options = [
                  help="Tệp chỉ tiêu bổ sung, lớp cụ thể nhất / extra target file (most specific layer)."),
     click.option("--output", "-o", type=click.Path(), default=None,
                  help="Ghi kết quả ra tệp / write the output to a file."),
+    click.option("--waivers", "waivers_file", type=click.Path(), default=None,
+                 help="Tệp miễn trừ YAML / waiver file (see docs/waivers.md)."),
+    click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                 help="Ngày dùng để xét hạn miễn trừ (mặc định hôm nay) / date for waiver expiry."),
 ]
 
 
@@ -127,12 +146,12 @@ def _with_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @_with_check_options
 @_guarded
 def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-               output: str | None) -> None:
+               output: str | None, waivers_file: str | None, today: dt.datetime | None) -> None:
     """Kiểm tra báo cáo chuyển đổi số cấp xã / check commune DX reports (JSON).
 
     FILES: report files or directories of *.json reports.
     """
-    sys.exit(run_check(files, fmt, fail_on, target_files, output))
+    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None))
 
 
 @click.group(name="checker")
@@ -144,9 +163,9 @@ def checker_main() -> None:
 @_with_check_options
 @_guarded
 def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-                  output: str | None) -> None:
+                  output: str | None, waivers_file: str | None, today: dt.datetime | None) -> None:
     """Như lệnh `check` / same as the `check` command."""
-    sys.exit(run_check(files, fmt, fail_on, target_files, output))
+    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None))
 
 
 @checker_main.command(name="schema")

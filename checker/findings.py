@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Category = Literal["target", "consistency", "completeness", "ambition"]
+Category = Literal["target", "consistency", "completeness", "ambition", "waiver"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["met", "not_met", "no_data"]
 
@@ -18,6 +18,7 @@ CATEGORY_VI = {
     "consistency": "Nhất quán",
     "completeness": "Đầy đủ",
     "ambition": "Mục tiêu năm sau",
+    "waiver": "Miễn trừ",
 }
 
 
@@ -78,6 +79,17 @@ class Message(BaseModel):
     en: str
 
 
+class WaiverRef(BaseModel):
+    """The waiver that covers a finding."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str
+    accepted_by: str
+    expires: str
+    index: int
+
+
 class Finding(BaseModel):
     """One graded finding of one rule on one report."""
 
@@ -95,6 +107,12 @@ class Finding(BaseModel):
     target: TargetRef | None = None
     message: Message
     pointer: str | None = None
+    waiver: WaiverRef | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts for the grade and the gate (not waived, not a pass)."""
+        return self.waiver is None and self.status not in ("met", "no_data")
 
     def sort_key(self) -> tuple[int, str, str, str]:
         """Order: severity, then rule id, then indicator, then message."""

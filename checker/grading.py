@@ -46,6 +46,7 @@ class Grade(BaseModel):
 
 def grade(findings: list[Finding]) -> Grade:
     """Grade a report from its findings (waived findings do not count)."""
+    findings = [f for f in findings if f.waiver is None]
     severities = Counter(f.severity for f in findings)
     statuses = Counter(f.status for f in findings if f.category == "target")
     met, not_met = statuses["met"], statuses["not_met"]

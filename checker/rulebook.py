@@ -15,10 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from checker.errors import InputError, pydantic_problems
-from checker.findings import Category, Severity
+from checker.findings import Severity
 from checker.paths import data_dir
 from checker.yamlio import YAMLError, load_yaml
 
+RuleCategory = Literal["target", "consistency", "completeness", "ambition"]
 RULE_ID = re.compile(r"^(TG|CS|CP|AM)\d{3}$")
 CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM"}
 
@@ -51,7 +52,7 @@ class RuleDef(BaseModel):
     id: str
     name: str
     title: Text
-    category: Category
+    category: RuleCategory
     severity: Severity
     kind: str
     params: dict[str, Any] = Field(default_factory=dict)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from checker.batch import BatchResult
 from checker.evaluate import Evaluation
+from checker.waivers import unused_message
 
 OUTPUT_VERSION = "1"
 
@@ -36,10 +38,17 @@ def evaluation_dict(evaluation: Evaluation, source: str) -> dict[str, Any]:
     }
 
 
-def render_json(results: list[dict[str, Any]], errors: list[dict[str, Any]]) -> str:
-    """A single report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
+def render_json(batch: BatchResult, with_waivers: bool = False) -> str:
+    """One report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
+    results = [evaluation_dict(item.evaluation, item.path.as_posix()) for item in batch.checked]
+    errors = [error.as_dict() for error in batch.errors]
     if len(results) == 1 and not errors:
         payload: Any = {"version": OUTPUT_VERSION, **results[0]}
     else:
         payload = {"version": OUTPUT_VERSION, "reports": results, "errors": errors}
+    if with_waivers:
+        payload["unused_waivers"] = [
+            {"index": index, **waiver.model_dump(mode="json"), "message": unused_message(index, waiver).model_dump()}
+            for index, waiver in batch.unused_waivers
+        ]
     return json.dumps(payload, ensure_ascii=False, indent=2)

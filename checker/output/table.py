@@ -41,7 +41,8 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True) ->
         if not rows or (severity == "info" and not show_info):
             continue
         table = [
-            [f.rule_id, CATEGORY_VI[f.category], STATUS_VI.get(f.status or "", ""),
+            [f.rule_id, CATEGORY_VI[f.category],
+             "Đã miễn trừ / waived" if f.waiver else STATUS_VI.get(f.status or "", ""),
              _wrap(f.message.vi, 60) + "\n" + _wrap(f.message.en, 60), _evidence(f)]
             for f in rows
         ]
@@ -54,3 +55,15 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True) ->
         f"không có số liệu {g.targets_no_data} (tỷ lệ đạt {g.targets_met_share:g} %)"
     )
     return "\n\n".join(blocks)
+
+
+def summary_line(batch) -> str:
+    """One line over a batch: reports checked, failed to read, findings by severity, grades."""
+    counted = [f for item in batch.checked for f in item.evaluation.findings if f.counts]
+    by = {sev: sum(1 for f in counted if f.severity == sev) for sev in ("error", "warning", "info")}
+    waived = sum(1 for item in batch.checked for f in item.evaluation.findings if f.waiver)
+    grades = ", ".join(f"{item.evaluation.report.identity.commune}: {item.evaluation.grade.level}"
+                       for item in batch.checked)
+    return (f"Tổng cộng / total: {len(batch.checked)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
+            f"lỗi {by['error']}, cảnh báo {by['warning']}, thông tin {by['info']}, miễn trừ {waived}. "
+            f"Xếp loại: {grades or '—'}")

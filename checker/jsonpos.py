@@ -1,0 +1,108 @@
+"""Line numbers of JSON pointers in a JSON text, so findings can point into the report file."""
+
+from __future__ import annotations
+
+import json
+import re
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _Scanner:
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+        self.lines: dict[str, int] = {}
+
+    def line(self) -> int:
+        return self.text.count("\n", 0, self.pos) + 1
+
+    def skip(self) -> None:
+        self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
+
+    def value(self, pointer: str) -> None:
+        self.skip()
+        self.lines.setdefault(pointer, self.line())
+        char = self.text[self.pos]
+        if char == "{":
+            self.container(pointer, "}", keyed=True)
+        elif char == "[":
+            self.container(pointer, "]", keyed=False)
+        elif char == '"':
+            self.pos = _STRING.match(self.text, self.pos).end()  # type: ignore[union-attr]
+        else:
+            match = _SCALAR.match(self.text, self.pos)
+            if match is None:
+                raise ValueError(f"unexpected character at {self.pos}")
+            self.pos = match.end()
+
+    def container(self, pointer: str, close: str, keyed: bool) -> None:
+        self.pos += 1
+        index = 0
+        self.skip()
+        if self.text[self.pos] == close:
+            self.pos += 1
+            return
+        while True:
+            self.skip()
+            if keyed:
+                match = _STRING.match(self.text, self.pos)
+                key = json.loads(match.group(0))  # type: ignore[union-attr]
+                key_line = self.line()
+                self.pos = match.end()  # type: ignore[union-attr]
+                self.skip()
+                self.pos += 1  # the colon
+                child = f"{pointer}/{_escape(key)}"
+                self.lines[child] = key_line
+            else:
+                child = f"{pointer}/{index}"
+            self.value(child)
+            index += 1
+            self.skip()
+            if self.text[self.pos] == ",":
+                self.pos += 1
+                continue
+            self.pos += 1  # the closing bracket
+            return
+
+
+def pointer_lines(text: str) -> dict[str, int]:
+    """Map every JSON pointer in ``text`` (a valid JSON document) to its 1-based line."""
+    scanner = _Scanner(text.lstrip("\ufeff"))
+    try:
+        scanner.value("")
+    except (ValueError, IndexError, AttributeError):
+        return scanner.lines
+    return scanner.lines
+
+
+def line_of(lines: dict[str, int], pointer: str | None) -> int:
+    """The line of ``pointer``, or of its nearest existing parent (1 when nothing matches).
+
+    Indicators may be written as one object instead of a list; ``/indicators/c/0/x`` then
+    also matches ``/indicators/c/x``.
+    """
+    if not pointer:
+        return 1
+    candidates = [pointer]
+    parts = pointer.split("/")
+    if len(parts) > 3 and parts[1] in ("indicators",) and parts[3] == "0":
+        candidates.append("/".join(parts[:3] + parts[4:]))
+    if len(parts) > 5 and parts[1] == "goals" and parts[4] == "0":
+        candidates.append("/".join(parts[:4] + parts[5:]))
+    for candidate in candidates:
+        if candidate in lines:
+            return lines[candidate]
+    for candidate in candidates:
+        probe = candidate.rsplit("/", 1)[0]
+        while probe:
+            if probe in lines:
+                return lines[probe]
+            probe = probe.rsplit("/", 1)[0]
+    return 1

@@ -1,0 +1,93 @@
+"""SARIF 2.1.0 output, so code-scanning tools show findings located in the report files."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker.batch import BatchResult
+from checker.jsonpos import line_of, pointer_lines
+from checker.rule_docs import rule_markdown
+from checker.rulebook import all_rules
+from checker.waivers import EXPIRED_RULE, UNUSED_RULE
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+TOOL_URI = "https://example.invalid/xa-cds-checker"  # no public home yet; SARIF requires a URI form
+
+
+def _driver_rules() -> list[dict[str, Any]]:
+    rules = [
+        {
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": f"{rule.title.vi} / {rule.title.en}"},
+            "fullDescription": {"text": f"{rule.rationale.vi} / {rule.rationale.en}"},
+            "help": {"text": f"{rule.rationale.vi}\n\n{rule.rationale.en}", "markdown": rule_markdown(rule)},
+            "defaultConfiguration": {"level": LEVELS[rule.severity]},
+            "properties": {"category": rule.category, "references": rule.references, "kind": rule.kind},
+        }
+        for rule in all_rules()
+    ]
+    for meta in (EXPIRED_RULE, UNUSED_RULE):
+        vi, en = meta["title"]
+        rules.append({
+            "id": meta["id"], "name": meta["name"], "shortDescription": {"text": f"{vi} / {en}"},
+            "defaultConfiguration": {"level": LEVELS[meta["severity"]]}, "properties": {"category": "waiver"},
+        })
+    return rules
+
+
+def _kind(status: str | None) -> str:
+    return {"met": "pass", "no_data": "review"}.get(status or "", "fail")
+
+
+def render_sarif(batch: BatchResult) -> str:
+    """The whole batch as one SARIF run: rules with help, one result per finding."""
+    rules = _driver_rules()
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for item in batch.checked:
+        lines = pointer_lines(item.text)
+        uri = item.path.as_posix()
+        for finding in item.evaluation.findings:
+            kind = _kind(finding.status)
+            result: dict[str, Any] = {
+                "ruleId": finding.rule_id,
+                "ruleIndex": index[finding.rule_id],
+                "kind": kind,
+                "level": LEVELS[finding.severity] if kind == "fail" else "none",
+                "message": {"text": f"{finding.message.vi}\n{finding.message.en}"},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": uri},
+                                         "region": {"startLine": line_of(lines, finding.pointer)}},
+                    "logicalLocations": [{"fullyQualifiedName": finding.pointer or "/", "kind": "member"}],
+                }],
+                "properties": {
+                    "commune": item.evaluation.report.identity.commune,
+                    "category": finding.category,
+                    "status": finding.status,
+                    "indicator": finding.indicator,
+                    "evidence": finding.evidence.model_dump(mode="json"),
+                    "target": finding.target.model_dump(mode="json") if finding.target else None,
+                },
+            }
+            if finding.waiver is not None:
+                result["suppressions"] = [{
+                    "kind": "external", "status": "accepted",
+                    "justification": f"{finding.waiver.reason} — {finding.waiver.accepted_by}, "
+                                     f"hết hạn / expires {finding.waiver.expires}",
+                }]
+            results.append(result)
+    notifications = [
+        {"descriptor": {"id": "input-error"}, "level": "error", "message": {"text": error.render()},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": error.file}}}]}
+        for error in batch.errors
+    ]
+    run = {
+        "tool": {"driver": {"name": "xa-cds-checker", "version": "0.1.0", "informationUri": TOOL_URI,
+                            "rules": rules}},
+        "results": results,
+        "invocations": [{"executionSuccessful": not batch.errors, "toolExecutionNotifications": notifications}],
+    }
+    return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
