@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.engine import EngineError
 from checker.errors import InputError
 from checker.evaluate import Evaluation, evaluate
 from checker.findings import SEVERITY_ORDER
@@ -43,25 +44,50 @@ class BatchResult:
         )
 
 
+def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Checked | InputError:
+    """Load and evaluate one report; an unusable input or an engine failure becomes an InputError."""
+    try:
+        report = load_report(path)
+        text = path.read_text(encoding="utf-8-sig")
+    except InputError as exc:
+        return exc
+    try:
+        evaluation = evaluate(report, extra_targets=extra_targets)
+    except EngineError as exc:
+        return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
+    return Checked(path, evaluation, text)
+
+
 def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
                 waivers: list[Waiver] | None = None, today: dt.date | None = None,
-                progress=None) -> BatchResult:
-    """Check ``paths`` in order; bad inputs are collected, not raised."""
+                progress=None, jobs: int = 1) -> BatchResult:
+    """Check ``paths`` in order (in ``jobs`` processes when > 1); bad inputs are collected, not raised."""
+    if jobs > 1:
+        from checker.parallel import check_in_processes
+
+        outcomes = check_in_processes(paths, jobs, extra_targets, progress)
+    else:
+        outcomes = []
+        for path in paths:
+            outcomes.append(check_one(path, extra_targets))
+            if progress is not None:
+                progress.update(1)
+    return collect(outcomes, waivers, today)
+
+
+def collect(outcomes: list[Checked | InputError], waivers: list[Waiver] | None,
+            today: dt.date | None) -> BatchResult:
+    """Gather outcomes in order and apply waivers (in this process, so usage is counted once)."""
     result = BatchResult()
     ledger = WaiverLedger(waivers or [], today or dt.date.today())
-    for path in paths:
-        try:
-            report = load_report(path)
-            text = path.read_text(encoding="utf-8-sig")
-        except InputError as exc:
-            result.errors.append(exc)
-        else:
-            evaluation = evaluate(report, extra_targets=extra_targets)
-            if waivers:
-                evaluation.findings = ledger.apply(report, evaluation.findings)
-                evaluation.grade = grade(evaluation.findings)
-            result.checked.append(Checked(path, evaluation, text))
-        if progress is not None:
-            progress.update(1)
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+            continue
+        if waivers:
+            evaluation = outcome.evaluation
+            evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
+            evaluation.grade = grade(evaluation.findings)
+        result.checked.append(outcome)
     result.unused_waivers = ledger.unused()
     return result

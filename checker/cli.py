@@ -24,6 +24,7 @@ EXIT_INTERNAL = 3
 FAIL_LEVELS = ("error", "warning", "info", "never")
 FORMATS = ("table", "json", "sarif", "junit", "markdown")
 PROGRESS_MIN = 5
+PARALLEL_MIN = 50
 UNUSED_RULE_ID = "WV002"
 
 
@@ -66,7 +67,8 @@ def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
 
 
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-              output: str | None, waivers_file: str | None = None, today: dt.date | None = None) -> int:
+              output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
+              jobs: int = 1) -> int:
     """Check every report; print results; return the exit code."""
     from checker.batch import check_paths
     from checker.targets import load_extra
@@ -78,7 +80,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with click.progressbar(length=len(files), file=sys.stderr, label="Đang kiểm tra / checking",
                            hidden=not show_progress) as bar:
-        batch = check_paths(files, extra, waivers, today, bar)
+        batch = check_paths(files, extra, waivers, today, bar, jobs=_jobs(jobs, len(files)))
     for error in batch.errors:
         click.echo(error.render(), err=True)
     for index, waiver in batch.unused_waivers:
@@ -91,6 +93,13 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     if batch.errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if batch.failing(fail_on) else EXIT_OK
+
+
+def _jobs(requested: int, count: int) -> int:
+    """Worker processes: 0 means one per core for batches large enough to be worth it."""
+    if requested > 0:
+        return requested
+    return min(os.cpu_count() or 1, 8) if count >= PARALLEL_MIN else 1
 
 
 def render(batch, fmt: str, fail_on: str, with_waivers: bool) -> str:
@@ -133,6 +142,8 @@ _check_options = [
                  help="Tệp miễn trừ YAML / waiver file (see docs/waivers.md)."),
     click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                  help="Ngày dùng để xét hạn miễn trừ (mặc định hôm nay) / date for waiver expiry."),
+    click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+                 help="Số tiến trình; 0 = mỗi lõi một tiến trình khi từ 50 báo cáo / worker processes."),
 ]
 
 
@@ -146,12 +157,13 @@ def _with_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @_with_check_options
 @_guarded
 def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-               output: str | None, waivers_file: str | None, today: dt.datetime | None) -> None:
+               output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int) -> None:
     """Kiểm tra báo cáo chuyển đổi số cấp xã / check commune DX reports (JSON).
 
     FILES: report files or directories of *.json reports.
     """
-    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None))
+    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
+                       jobs))
 
 
 @click.group(name="checker")
@@ -163,9 +175,10 @@ def checker_main() -> None:
 @_with_check_options
 @_guarded
 def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-                  output: str | None, waivers_file: str | None, today: dt.datetime | None) -> None:
+                  output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int) -> None:
     """Như lệnh `check` / same as the `check` command."""
-    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None))
+    sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
+                       jobs))
 
 
 @checker_main.command(name="schema")

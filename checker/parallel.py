@@ -1,0 +1,65 @@
+"""Checking many reports in worker processes, surviving a worker that crashes.
+
+durable_rules is not thread-safe and its C extension can segfault, so parallel work uses
+processes (forked before any engine is built in the parent), one ruleset per process.
+Reports go in chunks; when a worker dies, every report of the chunks it took down is
+re-checked alone in a fresh one-worker pool, so only the report that really crashes the
+engine is reported as failed (exit 2) and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from checker.batch import Checked, check_one
+from checker.errors import InputError
+from checker.targets import SourcedTarget
+
+CHUNK = 25
+_EXTRA: tuple[SourcedTarget, ...] = ()
+
+
+def _init(extra: tuple[SourcedTarget, ...]) -> None:
+    global _EXTRA
+    _EXTRA = extra
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked | InputError]:
+    return [check_one(path, _EXTRA) for path in paths]
+
+
+def _pool(jobs: int, extra: tuple[SourcedTarget, ...]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init, initargs=(extra,))
+
+
+def _alone(path: Path, extra: tuple[SourcedTarget, ...]) -> Checked | InputError:
+    with _pool(1, extra) as pool:
+        try:
+            return pool.submit(_check_chunk, [path]).result()[0]
+        except BrokenProcessPool:
+            return InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
+                                             "the rules engine crashed on this report")
+
+
+def check_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, ...],
+                       progress=None) -> list[Checked | InputError]:
+    """Outcomes for ``paths`` in their order, computed by ``jobs`` worker processes."""
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    outcomes: list[list[Checked | InputError] | None] = [None] * len(chunks)
+    with _pool(jobs, extra) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        for index, future in enumerate(futures):
+            try:
+                outcomes[index] = future.result()
+            except BrokenProcessPool:
+                outcomes[index] = None
+            if progress is not None:
+                progress.update(len(chunks[index]))
+    result: list[Checked | InputError] = []
+    for chunk, outcome in zip(chunks, outcomes, strict=True):
+        result.extend(outcome if outcome is not None else [_alone(path, extra) for path in chunk])
+    return result
