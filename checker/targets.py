@@ -7,7 +7,7 @@ hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -98,13 +98,13 @@ class SourcedTarget:
     order: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class TargetChoice:
     """The target in force for one indicator and report, and the ones it overrode."""
 
     chosen: SourcedTarget
     binding: bool
-    overridden: list[SourcedTarget] = field(default_factory=list)
+    overridden: tuple[SourcedTarget, ...] = ()
 
 
 class Unit(BaseModel):
@@ -228,6 +228,30 @@ def choose(
     extra: tuple[SourcedTarget, ...] = (),
     on: dt.date | None = None,
 ) -> TargetChoice | None:
+    """Pick the target in force (see :func:`_choose`); cached, as targets are fixed per process."""
+    return _choose_cached(indicator, year, level, unit_code, extra, on)
+
+
+@lru_cache(maxsize=4096)
+def _choose_cached(
+    indicator: str,
+    year: int,
+    level: str,
+    unit_code: str | None,
+    extra: tuple[SourcedTarget, ...],
+    on: dt.date | None,
+) -> TargetChoice | None:
+    return _choose(indicator, year, level, unit_code, extra, on)
+
+
+def _choose(
+    indicator: str,
+    year: int,
+    level: str,
+    unit_code: str | None,
+    extra: tuple[SourcedTarget, ...] = (),
+    on: dt.date | None = None,
+) -> TargetChoice | None:
     """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
 
     Candidates are the targets of every layer on the unit's chain (nation, province,
@@ -273,7 +297,7 @@ def choose(
     chosen = survivors[0][1]
     overridden.extend(s for _, s in survivors[1:])
     overridden.sort(key=lambda s: s.order)
-    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=overridden)
+    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=tuple(overridden))
 
 
 def _is_binding(target: Target, year: int) -> bool:

@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

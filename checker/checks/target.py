@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,8 +17,9 @@ from checker.targets import CONFIDENCE_TEXT, TargetChoice, choose
 VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
 
 
+@lru_cache(maxsize=4096)
 def target_ref(choice: TargetChoice) -> TargetRef:
-    """The finding's view of the chosen target, with its source and what it overrode."""
+    """The finding's view of the chosen target, with its source and what it overrode (cached)."""
     sourced = choice.chosen
     target, document = sourced.target, sourced.document
     vi, en = CONFIDENCE_TEXT[target.confidence]
