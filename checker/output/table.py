@@ -8,6 +8,8 @@ from tabulate import tabulate
 
 from checker.evaluate import Evaluation
 from checker.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI
+from checker.indicators import label
+from checker.numbers import format_number
 
 HEADERS = ["Mã luật", "Nhóm", "Trạng thái", "Nội dung / Message", "Căn cứ / Evidence"]
 
@@ -28,6 +30,19 @@ def _evidence(finding) -> str:
     return _wrap("; ".join(parts), 28)
 
 
+def _targets_table(findings) -> str:
+    rows = []
+    for f in sorted(findings, key=lambda f: (f.status != "met", f.rule_id)):
+        ref = f.target
+        observed = "—" if f.observed is None else format_number(f.observed)
+        rows.append([f.rule_id, _wrap(label(f.indicator) if f.indicator else "", 44),
+                     STATUS_VI[f.status or ""], observed,
+                     f"{ref.comparator} {format_number(ref.threshold)} ({ref.year})" if ref else "",
+                     _wrap(f"{ref.document} ({ref.confidence})", 26) if ref else ""])
+    return tabulate(rows, headers=["Mã", "Chỉ tiêu", "Trạng thái", "Kết quả %", "Mức", "Văn bản"],
+                    tablefmt="simple")
+
+
 def render_table(evaluation: Evaluation, source: str, show_info: bool = True) -> str:
     """The findings of one report as text tables, one per severity, and the grade."""
     report = evaluation.report
@@ -36,8 +51,9 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True) ->
               + (f", huyện {ident.district}" if ident.district else "")
               + f", tỉnh {ident.province} — {report.period.label or f'{report.period.kind} {report.period.year}'}")
     blocks = [header]
+    passes = [f for f in evaluation.findings if f.status in ("met", "no_data")]
     for severity in ("error", "warning", "info"):
-        rows = [f for f in evaluation.findings if f.severity == severity]
+        rows = [f for f in evaluation.findings if f.severity == severity and f not in passes]
         if not rows or (severity == "info" and not show_info):
             continue
         table = [
@@ -48,6 +64,9 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True) ->
         ]
         blocks.append(f"{SEVERITY_VI[severity]} / {severity} ({len(rows)})")
         blocks.append(tabulate(table, headers=HEADERS, tablefmt="simple_grid"))
+    if passes:
+        blocks.append(f"Chỉ tiêu đạt hoặc không có số liệu / targets met or not reported ({len(passes)})")
+        blocks.append(_targets_table(passes))
     g = evaluation.grade
     blocks.append(
         f"Xếp loại / Grade: {g.level} ({g.level_en}) — lỗi {g.errors}, cảnh báo {g.warnings}, "
