@@ -181,6 +181,15 @@ def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: 
                        jobs))
 
 
+def _register_subcommands() -> None:
+    from checker.summary_cli import summary_command
+
+    checker_main.add_command(summary_command)
+
+
+_register_subcommands()
+
+
 @checker_main.command(name="schema")
 @_guarded
 def schema_command() -> None:

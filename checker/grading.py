@@ -2,7 +2,8 @@
 
 The rule (documented in docs/grading.md and README):
 
-1. Count unwaived findings by severity, and the share of target findings that are met
+1. Count unwaived findings by severity (passes — targets met or not reported — are not
+   counted), and the share of target findings that are met
    among those with data (``met / (met + not_met)``; no target with data counts as 0 %).
 2. Grade, taking the first line that holds:
 
@@ -47,7 +48,7 @@ class Grade(BaseModel):
 def grade(findings: list[Finding]) -> Grade:
     """Grade a report from its findings (waived findings do not count)."""
     findings = [f for f in findings if f.waiver is None]
-    severities = Counter(f.severity for f in findings)
+    severities = Counter(f.severity for f in findings if f.counts)
     statuses = Counter(f.status for f in findings if f.category == "target")
     met, not_met = statuses["met"], statuses["not_met"]
     share = 100.0 * met / (met + not_met) if met + not_met else 0.0
