@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -65,9 +67,29 @@ def throughput(reports: list[Report], backend: str) -> float:
     return len(reports) / (time.perf_counter() - start)
 
 
+def batch_on_files(reports: list[Report], jobs: int) -> tuple[float, float]:
+    """Reports/s and peak RSS (MiB, this process and its workers) of check_paths on files."""
+    from checker.batch import check_paths
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index, report in enumerate(reports):
+            path = Path(folder) / f"r{index:05d}.json"
+            path.write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
+            paths.append(path)
+        start = time.perf_counter()
+        batch = check_paths(paths, jobs=jobs)
+        elapsed = time.perf_counter() - start
+    assert len(batch.checked) == len(reports)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return len(reports) / elapsed, max(own, children)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--batch-sizes", default="", help="e.g. 1000,10000: also time `check DIR` on files, 2 cores")
     parser.add_argument("--cold-runs", type=int, default=5)
     args = parser.parse_args()
 
@@ -87,6 +109,12 @@ def main() -> None:
     print(f"{args.reports} reports, one process: durable_rules {durable:,.0f} reports/s; "
           f"plain Python conditions {python:,.0f} reports/s")
     print(f"peak RSS: {rss_before:.0f} MiB before the engine run, {rss_after:.0f} MiB after")
+    for size in [int(n) for n in args.batch_sizes.split(",") if n]:
+        reports = synthetic_reports(size)
+        for jobs in (1, os.cpu_count() or 1):
+            rate, peak = batch_on_files(reports, jobs)
+            print(f"batch of {size} report files, {jobs} process(es): {rate:,.0f} reports/s, "
+                  f"peak RSS per process {peak:.0f} MiB")
 
 
 if __name__ == "__main__":
