@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from checker.evaluate import Evaluation, evaluate
 from checker.findings import SEVERITY_ORDER
 from checker.grading import grade
 from checker.loading import load_report
+from checker.model import Report
 from checker.targets import SourcedTarget
 from checker.waivers import Waiver, WaiverLedger
 
@@ -23,6 +25,7 @@ class Checked:
     path: Path
     evaluation: Evaluation
     text: str
+    extracted: bool = False
 
 
 @dataclass
@@ -46,16 +49,31 @@ class BatchResult:
 
 def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Checked | InputError:
     """Load and evaluate one report; an unusable input or an engine failure becomes an InputError."""
+    extracted = path.suffix.lower() in DOCUMENT_SUFFIXES
     try:
-        report = load_report(path)
-        text = path.read_text(encoding="utf-8-sig")
+        if extracted:
+            report, text = _extract(path)
+        else:
+            report = load_report(path)
+            text = path.read_text(encoding="utf-8-sig")
     except InputError as exc:
         return exc
     try:
         evaluation = evaluate(report, extra_targets=extra_targets)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
-    return Checked(path, evaluation, text)
+    return Checked(path, evaluation, text, extracted)
+
+
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+def _extract(path: Path) -> tuple[Report, str]:
+    """Draft a report from a Word, PDF or text document (values carry their source line)."""
+    from checker.intake import load_document
+
+    draft, _candidates = load_document(path)
+    return Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2)
 
 
 def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),

@@ -52,7 +52,7 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; a directory stands for its ``*.json`` files, sorted."""
+    """Files as given; a directory stands for its ``*.json`` files, sorted (documents must be named)."""
     result: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -122,7 +122,8 @@ def render(batch, fmt: str, fail_on: str, with_waivers: bool) -> str:
         return render_markdown(batch)
     from checker.output.table import render_table, summary_line
 
-    blocks = [render_table(item.evaluation, item.path.as_posix()) for item in batch.checked]
+    blocks = [render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted)
+              for item in batch.checked]
     if len(batch.checked) + len(batch.errors) > 1:
         blocks.append(summary_line(batch))
     return "\n\n".join(blocks)
@@ -182,9 +183,11 @@ def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: 
 
 
 def _register_subcommands() -> None:
+    from checker.intake_cli import extract_command
     from checker.summary_cli import summary_command
 
     checker_main.add_command(summary_command)
+    checker_main.add_command(extract_command)
 
 
 _register_subcommands()

@@ -12,13 +12,14 @@ from checker.waivers import unused_message
 OUTPUT_VERSION = "1"
 
 
-def evaluation_dict(evaluation: Evaluation, source: str) -> dict[str, Any]:
+def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False) -> dict[str, Any]:
     """One report's result as a JSON-ready dict."""
     report = evaluation.report
     period = report.period
     return {
         "report": {
             "file": source,
+            "extracted": extracted,
             "commune": report.identity.commune,
             "district": report.identity.district,
             "province": report.identity.province,
@@ -40,7 +41,7 @@ def evaluation_dict(evaluation: Evaluation, source: str) -> dict[str, Any]:
 
 def render_json(batch: BatchResult, with_waivers: bool = False) -> str:
     """One report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
-    results = [evaluation_dict(item.evaluation, item.path.as_posix()) for item in batch.checked]
+    results = [evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted) for item in batch.checked]
     errors = [error.as_dict() for error in batch.errors]
     if len(results) == 1 and not errors:
         payload: Any = {"version": OUTPUT_VERSION, **results[0]}

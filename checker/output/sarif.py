@@ -52,6 +52,8 @@ def render_sarif(batch: BatchResult) -> str:
         uri = item.path.as_posix()
         for finding in item.evaluation.findings:
             kind = _kind(finding.status)
+            source_lines = [e.line for e in finding.evidence.items if e.line]
+            line = (source_lines[0] if source_lines else 1) if item.extracted else line_of(lines, finding.pointer)
             result: dict[str, Any] = {
                 "ruleId": finding.rule_id,
                 "ruleIndex": index[finding.rule_id],
@@ -60,7 +62,7 @@ def render_sarif(batch: BatchResult) -> str:
                 "message": {"text": f"{finding.message.vi}\n{finding.message.en}"},
                 "locations": [{
                     "physicalLocation": {"artifactLocation": {"uri": uri},
-                                         "region": {"startLine": line_of(lines, finding.pointer)}},
+                                         "region": {"startLine": line}},
                     "logicalLocations": [{"fullyQualifiedName": finding.pointer or "/", "kind": "member"}],
                 }],
                 "properties": {

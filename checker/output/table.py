@@ -43,13 +43,17 @@ def _targets_table(findings) -> str:
                     tablefmt="simple")
 
 
-def render_table(evaluation: Evaluation, source: str, show_info: bool = True) -> str:
+def render_table(evaluation: Evaluation, source: str, show_info: bool = True, extracted: bool = False) -> str:
     """The findings of one report as text tables, one per severity, and the grade."""
     report = evaluation.report
     ident = report.identity
     header = (f"{source}\nXã {ident.commune}"
               + (f", huyện {ident.district}" if ident.district else "")
               + f", tỉnh {ident.province} — {report.period.label or f'{report.period.kind} {report.period.year}'}")
+    if extracted:
+        header += ("\nSố liệu được trích tự động từ văn bản; mỗi phát hiện ghi dòng nguồn — hãy đối chiếu "
+                   "(`checker extract` để xem bản nháp). / Values were extracted from the document; "
+                   "check each finding's source lines.")
     blocks = [header]
     passes = [f for f in evaluation.findings if f.status in ("met", "no_data")]
     for severity in ("error", "warning", "info"):

@@ -1,0 +1,132 @@
+"""Benchmark: the extractor on the three seed texts against their hand-encoded fixtures.
+
+Run: python benchmarks/bench_extract.py [--verbose] [--json]
+
+For every seed ``fixtures/<name>.txt`` with a ``fixtures/<name>.json`` encoding, extracts a
+draft and compares indicator statements (and next-year goals, counted as ``goals/<code>``)
+by (code, field) with numeric equality: value, numerator, denominator, percent, flag.
+Statements of one (code, field) are compared as multisets of values, so a fixture that
+states an indicator twice needs both statements.
+
+* recovered: fixture values the draft has exactly;
+* wrong: draft values the fixture does not have for that (code, field) — a different
+  value, an extra statement, or a code the fixture does not have;
+* missed: fixture values the draft does not have;
+* recall = recovered / fixture values; precision = recovered / draft values.
+
+Prints figures; asserts nothing (quality is measured here; tests assert behaviour).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.intake import load_document  # noqa: E402
+
+FIELDS = ("value", "numerator", "denominator", "percent", "flag")
+
+
+def _statements(indicators: dict[str, Any], prefix: str = "") -> Counter[tuple[str, str, Any]]:
+    values: Counter[tuple[str, str, Any]] = Counter()
+    for code, statements in indicators.items():
+        for measure in statements if isinstance(statements, list) else [statements]:
+            for name in FIELDS:
+                raw = measure.get(name)
+                if raw is None:
+                    continue
+                value = raw if isinstance(raw, bool) else round(float(raw), 6)
+                values[(prefix + code, name, value)] += 1
+    return values
+
+
+def report_values(report: dict[str, Any]) -> Counter[tuple[str, str, Any]]:
+    """(code, field, value) counts of a report's indicators and goals."""
+    values = _statements(report.get("indicators") or {})
+    goals = report.get("goals") or {}
+    values.update(_statements(goals.get("indicators") or {}, "goals/"))
+    return values
+
+
+def compare(fixture: dict[str, Any], draft: dict[str, Any]) -> dict[str, Any]:
+    """Recovered, wrong and missed values of a draft against its fixture."""
+    expected = report_values(fixture)
+    got = report_values(draft)
+    recovered = expected & got
+    wrong = got - expected
+    missed = expected - got
+    n_expected, n_got, n_ok = sum(expected.values()), sum(got.values()), sum(recovered.values())
+    return {
+        "fixture_values": n_expected,
+        "extracted_values": n_got,
+        "recovered": n_ok,
+        "wrong": sum(wrong.values()),
+        "recall": n_ok / n_expected if n_expected else 1.0,
+        "precision": n_ok / n_got if n_got else 1.0,
+        "missed": sorted(f"{code}.{name}={value}" for (code, name, value), count in missed.items()
+                         for _ in range(count)),
+        "wrong_values": sorted(f"{code}.{name}={value}" for (code, name, value), count in wrong.items()
+                               for _ in range(count)),
+    }
+
+
+def main() -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="also list the wrong values and the candidates")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+
+    results: dict[str, Any] = {}
+    for text in sorted((ROOT / "fixtures").glob("*.txt")):
+        fixture_path = text.with_suffix(".json")
+        if not fixture_path.exists():
+            continue
+        fixture = json.loads(fixture_path.read_text(encoding="utf-8"))
+        started = time.perf_counter()
+        draft, candidates = load_document(text)
+        elapsed = time.perf_counter() - started
+        result = compare(fixture, draft)
+        result["seconds"] = round(elapsed, 3)
+        result["candidates"] = len(candidates)
+        results[text.stem] = result
+        if args.verbose:
+            result["candidate_list"] = [f"L{c.line} {c.code or '-'} {c.value}: {c.reason}" for c in candidates]
+
+    totals = {key: sum(r[key] for r in results.values())
+              for key in ("fixture_values", "extracted_values", "recovered", "wrong", "candidates")}
+    totals["recall"] = totals["recovered"] / totals["fixture_values"] if totals["fixture_values"] else 1.0
+    totals["precision"] = totals["recovered"] / totals["extracted_values"] if totals["extracted_values"] else 1.0
+
+    if args.json:
+        print(json.dumps({"reports": results, "total": totals}, ensure_ascii=False, indent=2))
+        return 0
+    for name, r in results.items():
+        print(f"{name}")
+        print(f"  fixture values {r['fixture_values']:4d}   extracted {r['extracted_values']:4d}   "
+              f"recovered {r['recovered']:4d}   wrong {r['wrong']:3d}   candidates {r['candidates']:3d}   "
+              f"{r['seconds']:.2f} s")
+        print(f"  recall {r['recall']:.1%}   precision {r['precision']:.1%}")
+        print(f"  missed: {', '.join(r['missed']) or '—'}")
+        if r["wrong_values"]:
+            print(f"  wrong:  {', '.join(r['wrong_values'])}")
+        for line in r.get("candidate_list", []):
+            print(f"    candidate {line}")
+    print("TOTAL")
+    print(f"  fixture values {totals['fixture_values']:4d}   extracted {totals['extracted_values']:4d}   "
+          f"recovered {totals['recovered']:4d}   wrong {totals['wrong']:3d}   candidates {totals['candidates']:3d}")
+    print(f"  recall {totals['recall']:.1%}   precision {totals['precision']:.1%}   "
+          "(aim: recall ≥ 85 %, precision ≥ 98 %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
