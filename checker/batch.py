@@ -53,6 +53,11 @@ def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Chec
     try:
         if extracted:
             report, text = _extract(path)
+        elif path.suffix.lower() == ".xlsx":
+            from checker.xlsx_form import load_xlsx
+
+            report = load_xlsx(path)
+            text = report.model_dump_json(indent=2, exclude_none=True)
         else:
             report = load_report(path)
             text = path.read_text(encoding="utf-8-sig")

@@ -185,9 +185,11 @@ def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: 
 def _register_subcommands() -> None:
     from checker.intake_cli import extract_command
     from checker.summary_cli import summary_command
+    from checker.xlsx_cli import template_command
 
     checker_main.add_command(summary_command)
     checker_main.add_command(extract_command)
+    checker_main.add_command(template_command)
 
 
 _register_subcommands()

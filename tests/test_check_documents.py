@@ -45,3 +45,15 @@ def test_extract_is_registered():
     result = CliRunner().invoke(checker_main, ["extract", str(FIXTURES / "dong-tam-ninh-giang-2023.txt")])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["identity"]["commune"] == "Đồng Tâm"
+
+
+def test_check_filled_excel_form(tmp_path):
+    form = tmp_path / "chi-lang-nam.xlsx"
+    made = CliRunner().invoke(checker_main, ["template", "--format", "xlsx", "--from",
+                                             str(FIXTURES / "chi-lang-nam-thanh-mien-2023.json"), "-o", str(form)])
+    assert made.exit_code == 0, made.output
+    def rows(path):
+        out = CliRunner().invoke(check_main, [str(path), "--format", "json", "--fail-on", "never"]).stdout
+        return sorted((f["rule_id"], f["indicator"] or "", f["status"] or "") for f in json.loads(out)["findings"])
+
+    assert rows(form) == rows(FIXTURES / "chi-lang-nam-thanh-mien-2023.json")
