@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +31,31 @@ class Checked:
 
 
 @dataclass
+class Tally:
+    """Running totals over a batch, kept even when reports themselves are not."""
+
+    by_severity: Counter = field(default_factory=Counter)
+    waived: int = 0
+    grades: list[tuple[str, str]] = field(default_factory=list)
+    failing_severities: set[str] = field(default_factory=set)
+
+    def add(self, item: Checked) -> None:
+        """Count one checked report's findings and grade."""
+        for finding in item.evaluation.findings:
+            if finding.counts:
+                self.by_severity[finding.severity] += 1
+                self.failing_severities.add(finding.severity)
+            elif finding.waiver is not None:
+                self.waived += 1
+        self.grades.append((item.evaluation.report.identity.commune, item.evaluation.grade.level))
+
+
+@dataclass
 class BatchResult:
     """Every report checked, every input that failed, and the waivers left unused."""
 
     checked: list[Checked] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
     errors: list[InputError] = field(default_factory=list)
     unused_waivers: list[tuple[int, Waiver]] = field(default_factory=list)
 
@@ -41,10 +64,7 @@ class BatchResult:
         if fail_on == "never":
             return False
         limit = SEVERITY_ORDER[fail_on]
-        return any(
-            SEVERITY_ORDER[f.severity] <= limit
-            for item in self.checked for f in item.evaluation.findings if f.counts
-        )
+        return any(SEVERITY_ORDER[severity] <= limit for severity in self.tally.failing_severities)
 
 
 def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Checked | InputError:
@@ -81,29 +101,32 @@ def _extract(path: Path) -> tuple[Report, str]:
     return Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2)
 
 
+def iter_outcomes(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (), progress=None,
+                  jobs: int = 1) -> Iterator[Checked | InputError]:
+    """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
+    if jobs > 1:
+        from checker.parallel import iter_in_processes
+
+        yield from iter_in_processes(paths, jobs, extra_targets, progress)
+        return
+    for path in paths:
+        yield check_one(path, extra_targets)
+        if progress is not None:
+            progress.update(1)
+
+
 def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
                 waivers: list[Waiver] | None = None, today: dt.date | None = None,
-                progress=None, jobs: int = 1) -> BatchResult:
-    """Check ``paths`` in order (in ``jobs`` processes when > 1); bad inputs are collected, not raised."""
-    if jobs > 1:
-        from checker.parallel import check_in_processes
+                progress=None, jobs: int = 1, on_checked: Callable[[Checked], None] | None = None,
+                keep: bool = True) -> BatchResult:
+    """Check ``paths`` in order; bad inputs are collected, not raised.
 
-        outcomes = check_in_processes(paths, jobs, extra_targets, progress)
-    else:
-        outcomes = []
-        for path in paths:
-            outcomes.append(check_one(path, extra_targets))
-            if progress is not None:
-                progress.update(1)
-    return collect(outcomes, waivers, today)
-
-
-def collect(outcomes: list[Checked | InputError], waivers: list[Waiver] | None,
-            today: dt.date | None) -> BatchResult:
-    """Gather outcomes in order and apply waivers (in this process, so usage is counted once)."""
+    ``on_checked`` sees each report as soon as it is checked (and waived); with
+    ``keep=False`` reports are not kept afterwards, so a streamed batch runs in flat memory.
+    """
     result = BatchResult()
     ledger = WaiverLedger(waivers or [], today or dt.date.today())
-    for outcome in outcomes:
+    for outcome in iter_outcomes(paths, extra_targets, progress, jobs):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
             continue
@@ -111,6 +134,10 @@ def collect(outcomes: list[Checked | InputError], waivers: list[Waiver] | None,
             evaluation = outcome.evaluation
             evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
             evaluation.grade = grade(evaluation.findings)
-        result.checked.append(outcome)
+        result.tally.add(outcome)
+        if on_checked is not None:
+            on_checked(outcome)
+        if keep:
+            result.checked.append(outcome)
     result.unused_waivers = ledger.unused()
     return result

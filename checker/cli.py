@@ -7,12 +7,13 @@ set ``CHECKER_DEBUG=1`` for the traceback).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,21 +79,47 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     waivers = load_waivers(Path(waivers_file)) if waivers_file else None
     files = expand_inputs(paths)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
-    with click.progressbar(length=len(files), file=sys.stderr, label="Đang kiểm tra / checking",
-                           hidden=not show_progress) as bar:
-        batch = check_paths(files, extra, waivers, today, bar, jobs=_jobs(jobs, len(files)))
+    streamed = fmt == "table"
+    with _sink(output) as write, click.progressbar(
+        length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
+    ) as bar:
+        on_checked = _table_writer(write) if streamed else None
+        batch = check_paths(files, extra, waivers, today, bar, jobs=_jobs(jobs, len(files)),
+                            on_checked=on_checked, keep=not streamed)
+        if streamed:
+            if len(batch.tally.grades) + len(batch.errors) > 1:
+                from checker.output.table import summary_line
+
+                write(summary_line(batch) + "\n")
+        else:
+            write(render(batch, fmt, fail_on, waivers is not None) + "\n")
     for error in batch.errors:
         click.echo(error.render(), err=True)
     for index, waiver in batch.unused_waivers:
         click.echo(f"{UNUSED_RULE_ID}: {unused_message(index, waiver).vi}", err=True)
-    text = render(batch, fmt, fail_on, waivers is not None)
-    if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
-    elif text:
-        click.echo(text)
     if batch.errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if batch.failing(fail_on) else EXIT_OK
+
+
+@contextlib.contextmanager
+def _sink(output: str | None) -> Iterator[Callable[[str], None]]:
+    """A writer to ``output`` (UTF-8 file) or to standard output."""
+    if output is None:
+        yield lambda text: click.echo(text, nl=False)
+        return
+    with Path(output).open("w", encoding="utf-8") as handle:
+        yield handle.write
+
+
+def _table_writer(write: Callable[[str], None]) -> Callable[[Any], None]:
+    """Render each report's table as soon as it is checked (the batch is not kept in memory)."""
+    from checker.output.table import render_table
+
+    def on_checked(item: Any) -> None:
+        write(render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n")
+
+    return on_checked
 
 
 def _jobs(requested: int, count: int) -> int:
@@ -120,13 +147,7 @@ def render(batch, fmt: str, fail_on: str, with_waivers: bool) -> str:
         from checker.output.markdown import render_markdown
 
         return render_markdown(batch)
-    from checker.output.table import render_table, summary_line
-
-    blocks = [render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted)
-              for item in batch.checked]
-    if len(batch.checked) + len(batch.errors) > 1:
-        blocks.append(summary_line(batch))
-    return "\n\n".join(blocks)
+    raise ValueError(f"unknown format {fmt!r}")
 
 
 _check_options = [

@@ -10,7 +10,9 @@ engine is reported as failed (exit 2) and the rest of the batch goes on.
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -45,21 +47,34 @@ def _alone(path: Path, extra: tuple[SourcedTarget, ...]) -> Checked | InputError
                                              "the rules engine crashed on this report")
 
 
-def check_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, ...],
-                       progress=None) -> list[Checked | InputError]:
-    """Outcomes for ``paths`` in their order, computed by ``jobs`` worker processes."""
+def iter_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, ...],
+                      progress=None) -> Iterator[Checked | InputError]:
+    """Outcomes for ``paths`` in their order, computed by ``jobs`` worker processes.
+
+    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
+    When a worker dies every future of the pool fails: the chunk being read is re-checked
+    report by report in fresh one-worker pools, and the chunks in flight are queued again.
+    """
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
-    outcomes: list[list[Checked | InputError] | None] = [None] * len(chunks)
-    with _pool(jobs, extra) as pool:
-        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
-        for index, future in enumerate(futures):
-            try:
-                outcomes[index] = future.result()
-            except BrokenProcessPool:
-                outcomes[index] = None
-            if progress is not None:
-                progress.update(len(chunks[index]))
-    result: list[Checked | InputError] = []
-    for chunk, outcome in zip(chunks, outcomes, strict=True):
-        result.extend(outcome if outcome is not None else [_alone(path, extra) for path in chunk])
-    return result
+    pending = deque(range(len(chunks)))
+    while pending:
+        with _pool(jobs, extra) as pool:
+            window: deque[tuple[int, Future]] = deque()
+            while pending or window:
+                while pending and len(window) < 2 * jobs:
+                    index = pending.popleft()
+                    window.append((index, pool.submit(_check_chunk, chunks[index])))
+                index, future = window.popleft()
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    outcomes = [_alone(path, extra) for path in chunks[index]]
+                    pending.extendleft(reversed([waiting for waiting, _ in window]))
+                    window.clear()
+                    yield from outcomes
+                    if progress is not None:
+                        progress.update(len(chunks[index]))
+                    break
+                yield from outcomes
+                if progress is not None:
+                    progress.update(len(chunks[index]))

@@ -82,11 +82,9 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True, ex
 
 def summary_line(batch) -> str:
     """One line over a batch: reports checked, failed to read, findings by severity, grades."""
-    counted = [f for item in batch.checked for f in item.evaluation.findings if f.counts]
-    by = {sev: sum(1 for f in counted if f.severity == sev) for sev in ("error", "warning", "info")}
-    waived = sum(1 for item in batch.checked for f in item.evaluation.findings if f.waiver)
-    grades = ", ".join(f"{item.evaluation.report.identity.commune}: {item.evaluation.grade.level}"
-                       for item in batch.checked)
-    return (f"Tổng cộng / total: {len(batch.checked)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
-            f"lỗi {by['error']}, cảnh báo {by['warning']}, thông tin {by['info']}, miễn trừ {waived}. "
+    tally = batch.tally
+    by = tally.by_severity
+    grades = ", ".join(f"{commune}: {level}" for commune, level in tally.grades)
+    return (f"Tổng cộng / total: {len(tally.grades)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
+            f"lỗi {by['error']}, cảnh báo {by['warning']}, thông tin {by['info']}, miễn trừ {tally.waived}. "
             f"Xếp loại: {grades or '—'}")
