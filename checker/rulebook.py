@@ -12,12 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from checker.errors import InputError, pydantic_problems
+from checker.errors import InputError
 from checker.findings import Severity
 from checker.paths import data_dir
-from checker.yamlio import YAMLError, load_yaml
+from checker.yamlio import load_model_file
 
 RuleCategory = Literal["target", "consistency", "completeness", "ambition"]
 RULE_ID = re.compile(r"^(TG|CS|CP|AM)\d{3}$")
@@ -81,17 +81,7 @@ class RuleDef(BaseModel):
 
 def load_rule_file(path: Path) -> RuleDef:
     """Load one rule file, raising InputError with file and field on any problem."""
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise InputError(str(path), "", "cần một đối tượng luật / expected a rule mapping")
-    try:
-        rule = RuleDef.model_validate({**raw, "file": path.name})
-    except ValidationError as exc:
-        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
-    return rule
+    return load_model_file(path, RuleDef, "một đối tượng luật", extra={"file": path.name})
 
 
 @lru_cache(maxsize=1)

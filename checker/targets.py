@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from checker.errors import InputError, pydantic_problems
 from checker.indicators import catalogue
 from checker.paths import data_dir
-from checker.yamlio import YAMLError, load_yaml
+from checker.yamlio import load_model_file, load_yaml
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Confidence = Literal["verified", "sec", "hdr", "mem"]
@@ -123,18 +123,7 @@ class Unit(BaseModel):
 
 def load_target_file(path: Path) -> TargetFile:
     """Load and validate one target file; raise InputError naming file, entry and field."""
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise InputError(str(path), "", "không tìm thấy tệp / file not found") from exc
-    except (YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise InputError(str(path), "", "cần một đối tượng có 'document' và 'targets' / expected a mapping")
-    try:
-        return TargetFile.model_validate(raw)
-    except ValidationError as exc:
-        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'")
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from checker.errors import InputError, pydantic_problems
 from checker.findings import Finding, Message, WaiverRef
 from checker.model import Report
-from checker.yamlio import YAMLError, load_yaml
+from checker.yamlio import load_model_file
 
 EXPIRED_RULE = {"id": "WV001", "name": "waiver-expired", "severity": "warning",
                 "title": ("Miễn trừ đã hết hạn", "Waiver expired")}
@@ -56,18 +55,7 @@ class WaiverFile(BaseModel):
 
 def load_waivers(path: Path) -> list[Waiver]:
     """Load a waiver file, raising InputError naming file, entry and field."""
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise InputError(str(path), "", "không tìm thấy tệp miễn trừ / waiver file not found") from exc
-    except (YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise InputError(str(path), "", "cần 'waivers: [...]' / expected a mapping with 'waivers'")
-    try:
-        return WaiverFile.model_validate(raw).waivers
-    except ValidationError as exc:
-        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+    return load_model_file(path, WaiverFile, "'waivers: [...]'").waivers
 
 
 @dataclass
