@@ -32,24 +32,13 @@ def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
     return {rule.id: dict(KINDS[rule.kind].conditions) for rule in rules}
 
 
-_PARAMS: dict[tuple[str, str, str], Any] = {}
-
-
-def _params(rule: RuleDef) -> Any:
-    """A rule's validated parameters, cached (rule files are read once per process)."""
-    key = (rule.id, rule.kind, repr(rule.params))
-    if key not in _PARAMS:
-        _PARAMS[key] = KINDS[rule.kind].validate_params(rule)
-    return _PARAMS[key]
-
-
 def probes_for(report: Report, rules: Sequence[RuleDef],
                extra_targets: tuple[SourcedTarget, ...] = ()) -> list[Probe]:
     """Every probe of every rule on ``report``, in rule order."""
     ctx = Context(report, extra_targets)
     probes: list[Probe] = []
     for rule in rules:
-        probes.extend(KINDS[rule.kind].probes(rule, _params(rule), ctx))
+        probes.extend(KINDS[rule.kind].probes(rule, rule.checked_params(), ctx))
     return probes
 
 

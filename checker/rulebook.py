@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from checker.errors import InputError
 from checker.findings import Severity
@@ -62,6 +62,15 @@ class RuleDef(BaseModel):
     message: Text
     examples: list[Example] = Field(min_length=2)
     file: str | None = None
+    _checked_params: Any = PrivateAttr(default=None)
+
+    def checked_params(self) -> Any:
+        """The params validated by the rule's check kind, once per rule object."""
+        if self._checked_params is None:
+            from checker.checks import KINDS
+
+            self._checked_params = KINDS[self.kind].validate_params(self)
+        return self._checked_params
 
     @model_validator(mode="after")
     def _check_identity(self) -> RuleDef:
@@ -97,7 +106,7 @@ def all_rules() -> tuple[RuleDef, ...]:
         seen[rule.id] = rule.file or ""
         if rule.kind not in KINDS:
             raise InputError(rule.file or "", "/kind", f"loại kiểm tra không có / unknown kind {rule.kind!r}")
-        KINDS[rule.kind].validate_params(rule)
+        rule.checked_params()
     return tuple(sorted(rules, key=lambda r: r.id))
 
 

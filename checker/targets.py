@@ -209,6 +209,7 @@ def _strictness(target: Target) -> float:
     return target.threshold if target.comparator in (">=", ">", "=") else -target.threshold
 
 
+@lru_cache(maxsize=4096)
 def choose(
     indicator: str,
     year: int,
@@ -217,31 +218,7 @@ def choose(
     extra: tuple[SourcedTarget, ...] = (),
     on: dt.date | None = None,
 ) -> TargetChoice | None:
-    """Pick the target in force (see :func:`_choose`); cached, as targets are fixed per process."""
-    return _choose_cached(indicator, year, level, unit_code, extra, on)
-
-
-@lru_cache(maxsize=4096)
-def _choose_cached(
-    indicator: str,
-    year: int,
-    level: str,
-    unit_code: str | None,
-    extra: tuple[SourcedTarget, ...],
-    on: dt.date | None,
-) -> TargetChoice | None:
-    return _choose(indicator, year, level, unit_code, extra, on)
-
-
-def _choose(
-    indicator: str,
-    year: int,
-    level: str,
-    unit_code: str | None,
-    extra: tuple[SourcedTarget, ...] = (),
-    on: dt.date | None = None,
-) -> TargetChoice | None:
-    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
+    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level`` (cached).
 
     Candidates are the targets of every layer on the unit's chain (nation, province,
     district, then ``--targets`` files) whose year and level apply.  A target is *binding*
