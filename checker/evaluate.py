@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from checker.checks import KINDS, Context, Probe
+from checker.checks import KINDS, CheckKind, Context, Probe
 from checker.engine import RuleConditions, durable_engine_for, fired_in_python
 from checker.findings import Finding
 from checker.grading import Grade, grade
@@ -32,13 +32,43 @@ def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
     return {rule.id: dict(KINDS[rule.kind].conditions) for rule in rules}
 
 
+@dataclass(frozen=True)
+class RulePlan:
+    """A rule set prepared once: each rule with its kind and checked params, and the conditions."""
+
+    rules: tuple[RuleDef, ...]
+    steps: tuple[tuple[RuleDef, CheckKind, Any], ...]
+    by_id: dict[str, RuleDef]
+    conditions: RuleConditions
+
+
+_PLANS: dict[tuple[int, ...], RulePlan] = {}
+
+
+def plan_for(rules: Sequence[RuleDef]) -> RulePlan:
+    """The plan of ``rules``, built on first use and kept (the plan holds the rule objects it is keyed by)."""
+    key = tuple(id(rule) for rule in rules)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = RulePlan(
+            rules=tuple(rules),
+            steps=tuple((rule, KINDS[rule.kind], rule.checked_params()) for rule in rules),
+            by_id={rule.id: rule for rule in rules},
+            conditions=conditions_of(rules),
+        )
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return plan
+
+
 def probes_for(report: Report, rules: Sequence[RuleDef],
                extra_targets: tuple[SourcedTarget, ...] = ()) -> list[Probe]:
     """Every probe of every rule on ``report``, in rule order."""
     ctx = Context(report, extra_targets)
     probes: list[Probe] = []
-    for rule in rules:
-        probes.extend(KINDS[rule.kind].probes(rule, rule.checked_params(), ctx))
+    for rule, kind, params in plan_for(rules).steps:
+        probes.extend(kind.probes(rule, params, ctx))
     return probes
 
 
@@ -58,15 +88,15 @@ def evaluate(
     backend: Backend = "durable",
 ) -> Evaluation:
     """Check one report with ``rules`` (default: every bundled rule)."""
-    rules = list(rules if rules is not None else all_rules())
-    by_id = {rule.id: rule for rule in rules}
+    rules = rules if rules is not None else all_rules()
+    plan = plan_for(rules)
     probes = probes_for(report, rules, extra_targets)
     facts = facts_of(probes)
-    conditions = conditions_of(rules)
     if backend == "durable":
-        fired = durable_engine_for(conditions).fired(facts)
+        fired = durable_engine_for(plan.conditions).fired(facts)
     else:
-        fired = fired_in_python(conditions, facts)
+        fired = fired_in_python(plan.conditions, facts)
+    by_id = plan.by_id
     findings = []
     for index, probe in enumerate(probes):
         finding = to_finding(by_id[probe.rule_id], probe, index in fired)
@@ -89,6 +119,7 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
     severity = probe.severity or rule.severity
     if status in ("met", "no_data"):
         severity = "info"
+    evidence, params = probe.explained()
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -98,8 +129,8 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
         indicator=probe.indicator,
         observed=probe.observed,
         expected=probe.expected,
-        evidence=probe.evidence,
+        evidence=evidence,
         target=probe.target,
-        message=render(vi, en, probe.params),
+        message=render(vi, en, params),
         pointer=probe.pointer,
     )

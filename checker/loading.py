@@ -7,13 +7,14 @@ what was expected; nothing is silently dropped (unknown keys are errors).
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from checker.errors import InputError, Problem, pydantic_problems
-from checker.model import Report
+from checker.model import NFC_DONE, Report
 from checker.numbers import nfc
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -30,7 +31,7 @@ def _nfc_tree(value: Any) -> Any:
 
 
 def read_json(path: Path) -> Any:
-    """Read a JSON file as UTF-8 (a BOM is accepted), NFC-normalising every string."""
+    """Read a JSON file as UTF-8 (a BOM is accepted), NFC-normalising every string and key."""
     name = str(path)
     if not path.exists():
         raise InputError(name, "", "không tìm thấy tệp / file not found")
@@ -54,7 +55,9 @@ def read_json(path: Path) -> Any:
         ) from exc
     except RecursionError as exc:
         raise InputError(name, "", "JSON lồng quá sâu / JSON nested too deeply") from exc
-    return _nfc_tree(raw)
+    if "\\u" in text or not unicodedata.is_normalized("NFC", text):
+        raw = _nfc_tree(raw)  # an already-NFC text without escapes holds only NFC strings
+    return raw
 
 
 def load_report(path: Path) -> Report:
@@ -64,7 +67,7 @@ def load_report(path: Path) -> Report:
         kind = type(raw).__name__
         raise InputError(str(path), "", f"cần một đối tượng JSON (báo cáo), nhận được {kind} / expected a JSON object")
     try:
-        return Report.model_validate(raw)
+        return Report.model_validate(raw, context=NFC_DONE)
     except ValidationError as exc:
         raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
     except RecursionError as exc:

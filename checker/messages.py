@@ -8,6 +8,7 @@ the English way for the English text.
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 from typing import Any
 
 from checker.findings import Message
@@ -42,15 +43,39 @@ class _Params(dict):
         return "{" + key + "}"
 
 
+@lru_cache(maxsize=4096)
+def _used_names(template: str) -> tuple[str, ...]:
+    """The parameter names a template reads (only those are formatted)."""
+    names = {name.partition(".")[0].partition("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    return tuple(sorted(names))
+
+
 def render_text(template: str, params: dict[str, Any], english: bool = False) -> str:
     """Fill ``template`` with formatted ``params``; unknown placeholders stay visible."""
-    values = _Params({key: _format(value, english) for key, value in params.items()})
+    values = _Params({key: _format(params[key], english) for key in _used_names(template) if key in params})
     return template.format_map(values)
 
 
 def render(vi: str, en: str, params: dict[str, Any]) -> Message:
-    """Render the Vietnamese and English templates of one message."""
-    return Message(vi=render_text(vi, params), en=render_text(en, params, english=True))
+    """Render the Vietnamese and English templates of one message.
+
+    Many findings repeat the same message (every report without a figure for a target says
+    so in the same words), so texts are remembered by template and parameters (with their
+    types: 1, 1.0 and True are equal keys but are written differently).
+    """
+    key = (vi, en, tuple([(name, value.__class__, value) for name, value in params.items()]))
+    try:
+        texts = _render_pair(key)
+    except TypeError:  # an unhashable parameter: render without remembering
+        texts = (render_text(vi, params), render_text(en, params, english=True))
+    return Message(vi=texts[0], en=texts[1])
+
+
+@lru_cache(maxsize=8192)
+def _render_pair(key: tuple[str, str, tuple[tuple[str, type, Any], ...]]) -> tuple[str, str]:
+    vi, en, items = key
+    params = {name: value for name, _, value in items}
+    return render_text(vi, params), render_text(en, params, english=True)
 
 
 def placeholders(template: str) -> set[str]:

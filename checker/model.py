@@ -18,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -32,6 +33,10 @@ Qualifier = Literal["exact", "more_than", "at_least", "less_than", "at_most", "a
 _NUMERIC_FIELDS = ("value", "numerator", "denominator", "percent")
 
 
+NFC_DONE = {"nfc_done": True}
+"""Validation context of data whose every string is already NFC (``checker.loading`` ensures it)."""
+
+
 class Strict(BaseModel):
     """Base for report models: unknown keys are errors; strings are NFC-normalised."""
 
@@ -39,8 +44,8 @@ class Strict(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _normalise_strings(cls, data: Any) -> Any:
-        if isinstance(data, dict):
+    def _normalise_strings(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and not (info.context and info.context.get("nfc_done")):
             return {
                 key: nfc(value) if isinstance(value, str) else value
                 for key, value in data.items()
@@ -89,6 +94,10 @@ class Measure(Strict):
     def _parse_vietnamese_numbers(cls, data: Any) -> Any:
         """Accept "2.777" or "98,34 %" where a number belongs, keeping the original."""
         if not isinstance(data, dict):
+            return data
+        parts = data.get("parts")
+        if not any(isinstance(data.get(key), str) for key in _NUMERIC_FIELDS) and not (
+                isinstance(parts, dict) and any(isinstance(raw, str) for raw in parts.values())):
             return data
         data = dict(data)
         parsed = dict(data.get("parsed_from") or {})

@@ -7,9 +7,9 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -35,7 +35,7 @@ class Context:
         return "xa"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Value:
     """A number (or flag) read from one statement of one indicator."""
 
@@ -87,9 +87,21 @@ def indicator_of(selector: str) -> str:
     return selector.partition(":")[0]
 
 
-@dataclass
+class Detail(NamedTuple):
+    """What a finding shows besides its decision: the evidence and the message parameters."""
+
+    evidence: Evidence
+    params: dict[str, Any]
+
+
+@dataclass(slots=True)
 class Probe:
-    """One derived fact for the engine, with everything needed to write the finding."""
+    """One derived fact for the engine, with everything needed to write the finding.
+
+    Evidence and message parameters are given either directly (``evidence``, ``params``) or,
+    by kinds that yield a probe per number of the report, as ``detail``: a function that
+    builds both only when the probe becomes a finding (most probes never do).
+    """
 
     rule_id: str
     fact: dict[str, Any] | None
@@ -98,13 +110,20 @@ class Probe:
     observed: Any = None
     expected: Any = None
     pointer: str | None = None
-    evidence: Evidence = field(default_factory=Evidence)
+    evidence: Evidence | None = None
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     status_if_fired: Status | None = None
     status_if_silent: Status | None = None
     message_if_silent: str | None = None
     target: TargetRef | None = None
+    detail: Callable[[], Detail] | None = None
+
+    def explained(self) -> Detail:
+        """The evidence and message parameters, built now if they were deferred."""
+        if self.detail is not None:
+            return self.detail()
+        return Detail(self.evidence if self.evidence is not None else Evidence(), self.params)
 
 
 class CheckKind:

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.checks.base import CheckKind, Context, Probe
+from checker.checks.base import CheckKind, Context, Detail, Probe
 from checker.conditions import Condition
 from checker.findings import Evidence, EvidenceItem
 from checker.indicators import labels
-from checker.model import Report
+from checker.model import Measure, Report
 
 
 def reference_date(report: Report, grace_days: int) -> tuple[dt.date, str]:
@@ -48,16 +49,22 @@ class DocumentAfterReportKind(CheckKind):
                 rule_id=rule.id, fact={"days_after": days}, indicator=None,
                 observed=document.date.isoformat(), expected=f"≤ {ref.isoformat()}",
                 pointer=f"/documents/{index}/date",
-                evidence=Evidence(
-                    items=[EvidenceItem(name="document date", value=document.date.isoformat(),
-                                        pointer=f"/documents/{index}/date", line=document.line,
-                                        quote=document.quote),
-                           EvidenceItem(name="reference date", value=ref.isoformat(), quote=ref_text)],
-                    computation=f"{document.date.isoformat()} − {ref.isoformat()} = {days} ngày / days"),
-                params={"number": document.number or "?", "date": document.date.strftime("%d/%m/%Y"),
-                        "reference": ref.strftime("%d/%m/%Y"), "reference_text": ref_text,
-                        "period_end": ctx.report.period.end.strftime("%d/%m/%Y")},  # type: ignore[union-attr]
+                detail=partial(_after_report_detail, ctx.report, index, ref, ref_text, days),
             )
+
+
+def _after_report_detail(report: Report, index: int, ref: dt.date, ref_text: str, days: int) -> Detail:
+    document = report.documents[index]
+    assert document.date is not None and report.period.end is not None
+    return Detail(
+        Evidence(items=[EvidenceItem(name="document date", value=document.date.isoformat(),
+                                     pointer=f"/documents/{index}/date", line=document.line, quote=document.quote),
+                        EvidenceItem(name="reference date", value=ref.isoformat(), quote=ref_text)],
+                 computation=f"{document.date.isoformat()} − {ref.isoformat()} = {days} ngày / days"),
+        {"number": document.number or "?", "date": document.date.strftime("%d/%m/%Y"),
+         "reference": ref.strftime("%d/%m/%Y"), "reference_text": ref_text,
+         "period_end": report.period.end.strftime("%d/%m/%Y")},
+    )
 
 
 class PlanDatedEarlyKind(CheckKind):
@@ -141,11 +148,15 @@ class CutOffKind(CheckKind):
                     rule_id=rule.id, fact={"days_early": days, "allowed": params.allowed},
                     indicator=code, observed=measure.as_of.isoformat(), expected=end.isoformat(),
                     pointer=f"/indicators/{code}/{index}/as_of",
-                    evidence=Evidence(items=[EvidenceItem(name="as_of", value=measure.as_of.isoformat(),
-                                                          indicator=code, line=measure.line,
-                                                          quote=measure.quote)],
-                                      computation=f"{end.isoformat()} − {measure.as_of.isoformat()} = {days} ngày"),
-                    params={**labels(code),
-                            "as_of": measure.as_of.strftime("%d/%m/%Y"),
-                            "end": end.strftime("%d/%m/%Y"), "days": days},
+                    detail=partial(_cut_off_detail, code, measure, end, days),
                 )
+
+
+def _cut_off_detail(code: str, measure: Measure, end: dt.date, days: int) -> Detail:
+    assert measure.as_of is not None
+    return Detail(
+        Evidence(items=[EvidenceItem(name="as_of", value=measure.as_of.isoformat(), indicator=code,
+                                     line=measure.line, quote=measure.quote)],
+                 computation=f"{end.isoformat()} − {measure.as_of.isoformat()} = {days} ngày"),
+        {**labels(code), "as_of": measure.as_of.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y"), "days": days},
+    )

@@ -5,10 +5,11 @@ values out of range, counts that are not whole numbers.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
+from checker.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
 from checker.conditions import Condition
 from checker.findings import Evidence
 from checker.indicators import catalogue, labels
@@ -102,22 +103,24 @@ class ValueRangeKind(CheckKind):
 
     def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
-        units = catalogue()
+        low_limit, high_limit = params.min, params.max
+        expected = _range_text(low_limit, high_limit)
         for value in _numbers(ctx, params.units, params.fields, params.exclude):
-            low = params.min - value.number if params.min is not None else 0.0
-            high = value.number - params.max if params.max is not None else 0.0
-            excess = max(low, high, 0.0)
+            low = low_limit - value.number if low_limit is not None else 0.0
+            high = value.number - high_limit if high_limit is not None else 0.0
             yield Probe(
-                rule_id=rule.id, fact={"excess": excess}, indicator=value.code,
-                observed=value.number, expected=_range_text(params.min, params.max),
-                pointer=value.pointer,
-                evidence=Evidence(items=[value.evidence()],
-                                  computation=f"{value.number:g} ∉ {_range_text(params.min, params.max)}"),
-                params={**labels(value.code),
-                        "value": value.number, "field": value.field,
-                        "unit": units[value.code].unit,
-                        "range": _range_text(params.min, params.max)},
+                rule_id=rule.id, fact={"excess": max(low, high, 0.0)}, indicator=value.code,
+                observed=value.number, expected=expected, pointer=value.pointer,
+                detail=partial(_range_detail, value, expected),
             )
+
+
+def _range_detail(value: Value, expected: str) -> Detail:
+    return Detail(
+        Evidence(items=[value.evidence()], computation=f"{value.number:g} ∉ {expected}"),
+        {**labels(value.code), "value": value.number, "field": value.field,
+         "unit": catalogue()[value.code].unit, "range": expected},
+    )
 
 
 class WholeNumberKind(CheckKind):
@@ -136,14 +139,18 @@ class WholeNumberKind(CheckKind):
     def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
         for value in _numbers(ctx, params.units, params.fields, []):
-            fraction = round(abs(value.number - round(value.number)), 9)
             yield Probe(
-                rule_id=rule.id, fact={"fraction": fraction}, indicator=value.code,
-                observed=value.number, expected="số nguyên / whole number", pointer=value.pointer,
-                evidence=Evidence(items=[value.evidence()], computation=f"{value.number:g} − {round(value.number)}"),
-                params={**labels(value.code),
-                        "value": value.number},
+                rule_id=rule.id, fact={"fraction": round(abs(value.number - round(value.number)), 9)},
+                indicator=value.code, observed=value.number, expected="số nguyên / whole number",
+                pointer=value.pointer, detail=partial(_whole_detail, value),
             )
+
+
+def _whole_detail(value: Value) -> Detail:
+    return Detail(
+        Evidence(items=[value.evidence()], computation=f"{value.number:g} − {round(value.number)}"),
+        {**labels(value.code), "value": value.number},
+    )
 
 
 def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> Iterator[Value]:

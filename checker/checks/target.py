@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -46,6 +47,27 @@ def target_ref(choice: TargetChoice) -> TargetRef:
     )
 
 
+@lru_cache(maxsize=4096)
+def _target_view(indicator: str, choice: TargetChoice, rule_severity: str) -> tuple[TargetRef, str, dict[str, Any]]:
+    """What every report judged against ``choice`` shares: the reference, severity and message params (cached)."""
+    target = choice.chosen.target
+    ref = target_ref(choice)
+    verified = target.verified
+    severity = rule_severity if (verified and choice.binding) else ("warning" if verified else "info")
+    common = {
+        **labels(indicator),
+        "comparator": target.comparator,
+        "threshold": target.threshold,
+        "document": ref.document,
+        "year": str(target.year),
+        "deadline_note": "" if choice.binding else f" (mốc {target.year}, chưa đến hạn)",
+        "deadline_note_en": "" if choice.binding else f" (deadline {target.year}, not yet due)",
+        "unverified_note": "" if verified else " — chỉ tiêu chưa kiểm chứng",
+        "unverified_note_en": "" if verified else " — unverified target",
+    }
+    return ref, severity, common
+
+
 class TargetKind(CheckKind):
     """Observed value against the target chosen by ``checker.targets.choose``."""
 
@@ -72,20 +94,7 @@ class TargetKind(CheckKind):
         if choice is None:
             return
         target = choice.chosen.target
-        ref = target_ref(choice)
-        verified = target.verified
-        severity = rule.severity if (verified and choice.binding) else ("warning" if verified else "info")
-        common = {
-            **labels(params.indicator),
-            "comparator": target.comparator,
-            "threshold": target.threshold,
-            "document": ref.document,
-            "year": str(target.year),
-            "deadline_note": "" if choice.binding else f" (mốc {target.year}, chưa đến hạn)",
-            "deadline_note_en": "" if choice.binding else f" (deadline {target.year}, not yet due)",
-            "unverified_note": "" if verified else " — chỉ tiêu chưa kiểm chứng",
-            "unverified_note_en": "" if verified else " — unverified target",
-        }
+        ref, severity, common = _target_view(params.indicator, choice, rule.severity)
         value = resolve(report, params.indicator)
         if value is None or (target.unit == "count" and report.period.kind != "year"):
             reason = "not reported" if value is None else "annual count, period shorter than a year"
