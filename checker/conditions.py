@@ -13,6 +13,28 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
+FACT_DECIMALS = 4
+FACT_LIMIT = 1e15
+_INT_LIMIT = 10**15
+
+
+def encode_value(value: Any) -> Any:
+    """A fact value the engine's JSON parser reads: no exponent notation.
+
+    durable_rules rejects ``1e-05`` (error 204), so floats are rounded to 4 decimals and
+    integral floats are written as integers; magnitudes are clamped to ±1e15.  Both the
+    engine and the plain-Python path decide on these encoded values.
+    """
+    kind = value.__class__
+    if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
+        return value  # what the float round trip below gives back for such an int
+    if kind is not float and (kind is bool or not isinstance(value, int | float)):
+        return value
+    number = max(-FACT_LIMIT, min(FACT_LIMIT, float(value)))
+    number = round(number, FACT_DECIMALS)
+    return int(number) if number.is_integer() else number
+
+
 _OPS = {
     "<": operator.lt,
     "<=": operator.le,
@@ -41,9 +63,9 @@ class Condition:
         return isinstance(self.right, str) and self.right.startswith("$")
 
     def holds(self, fact: dict[str, Any]) -> bool:
-        """Evaluate the condition on a fact in plain Python."""
-        left = fact[self.left]
-        right = fact[self.right[1:]] if self.right_is_field else self.right  # type: ignore[index]
+        """Evaluate the condition on a fact in plain Python, on the values as the engine receives them."""
+        left = encode_value(fact[self.left])
+        right = encode_value(fact[self.right[1:]]) if self.right_is_field else self.right  # type: ignore[index]
         return bool(_OPS[self.op](left, right))
 
     def to_durable(self, m: Any) -> Any:

@@ -20,35 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 from collections.abc import Iterable
 from typing import Any
 
-from durable import engine as durable_engine
-from durable.lang import assert_fact, delete_state, get_state, m, ruleset, when_all
+import durable_rules_engine as durable_native
+from durable.lang import delete_state, get_host, get_state, m, ruleset, when_all
 
-from checker.conditions import Condition
+from checker.conditions import Condition, encode_value
 
 SESSION_RULE = "_session"
-FACT_DECIMALS = 4
-FACT_LIMIT = 1e15
-
-
-def encode_value(value: Any) -> Any:
-    """A fact value the engine's JSON parser reads: no exponent notation.
-
-    durable_rules rejects ``1e-05`` (error 204), so floats are rounded to 4 decimals and
-    integral floats are written as integers; magnitudes are clamped to ±1e15.  Both the
-    engine and the plain-Python path decide on these encoded values.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return value
-    number = max(-FACT_LIMIT, min(FACT_LIMIT, float(value)))
-    number = round(number, FACT_DECIMALS)
-    return int(number) if number.is_integer() else number
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def encode_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    """Every value of a fact encoded with :func:`encode_value`."""
+    """Every value of a fact encoded with :func:`checker.conditions.encode_value`."""
     return {key: encode_value(value) for key, value in fact.items()}
 
 
@@ -83,6 +69,26 @@ class DurableEngine:
                 for variant, condition in sorted(variants.items()):
                     expression = (m.rule == rule_id) & (m.variant == variant) & condition.to_durable(m)
                     when_all(expression)(self._record)
+        self._rules = get_host().get_ruleset(self.name)
+
+    def _assert(self, fact: dict[str, Any]) -> None:
+        """Assert one fact and run the actions it triggers, as ``durable.lang.assert_fact`` does.
+
+        The same calls into the engine as the library's own host (native ``assert_fact``, then
+        ``do_actions`` for the session it touched), without the library's per-fact overhead:
+        it builds an exception, serialising the fact a second time, for every fact no rule
+        matches, which is most facts here.
+        """
+        result = durable_native.assert_fact(self._rules._handle, _to_json(fact))
+        code = result[0]
+        if code == 1:  # no rule matches this fact
+            return
+        if code == 2:
+            raise EngineError(f"durable_rules: fact asserted twice: {fact}")
+        errors: list[Any] = []
+        self._rules.do_actions(0 if code == 3 else result[1], lambda error, _state: errors.append(error))
+        if errors and errors[0]:
+            raise EngineError(f"durable_rules action failed: {errors[0]}")
 
     def _record(self, c: Any) -> None:
         self._hits.append(int(c.m.fid))
@@ -93,13 +99,10 @@ class DurableEngine:
         self._hits = []
         asserted = False
         try:
-            assert_fact(self.name, {"rule": SESSION_RULE, "variant": "open", "fid": -1, "sid": sid})
+            self._assert({"rule": SESSION_RULE, "variant": "open", "fid": -1, "sid": sid})
             asserted = True
             for fact in facts:
-                try:
-                    assert_fact(self.name, {**encode_fact(fact), "sid": sid})
-                except durable_engine.MessageNotHandledException:
-                    pass
+                self._assert({**encode_fact(fact), "sid": sid})
             state = get_state(self.name, sid)
             if state and "exception" in state:
                 raise EngineError(f"durable_rules action failed: {state['exception']}")
@@ -134,8 +137,4 @@ def durable_engine_for(conditions: RuleConditions) -> DurableEngine:
 
 def fired_in_python(conditions: RuleConditions, facts: Iterable[dict[str, Any]]) -> set[int]:
     """The same decision as the engine, in plain Python (for tests and comparison)."""
-    return {
-        int(fact["fid"])
-        for fact in facts
-        if conditions[fact["rule"]][fact["variant"]].holds(encode_fact(fact))
-    }
+    return {int(fact["fid"]) for fact in facts if conditions[fact["rule"]][fact["variant"]].holds(fact)}

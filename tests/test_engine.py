@@ -62,12 +62,13 @@ def test_an_exception_in_an_action_surfaces():
 
     engine._record = explode  # type: ignore[method-assign]
     # the ruleset was registered with the bound method at construction; build a fresh one
-    from durable.lang import m, ruleset, when_all
+    from durable.lang import get_host, m, ruleset, when_all
 
     with ruleset("checker_test_boom"):
         when_all(m.rule == "_session")(lambda c: None)
         when_all((m.rule == "BOOM") & (m.x > 0))(explode)
     engine.name = "checker_test_boom"
+    engine._rules = get_host().get_ruleset(engine.name)
     with pytest.raises(EngineError, match="boom"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
 
