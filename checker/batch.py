@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checker.engine import EngineError
 from checker.errors import InputError
-from checker.evaluate import Evaluation, evaluate
+from checker.evaluate import Backend, Evaluation, evaluate
 from checker.findings import SEVERITY_ORDER
 from checker.grading import grade
 from checker.loading import load_report
@@ -67,7 +67,8 @@ class BatchResult:
         return any(SEVERITY_ORDER[severity] <= limit for severity in self.tally.failing_severities)
 
 
-def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Checked | InputError:
+def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = (),
+              backend: Backend = "durable") -> Checked | InputError:
     """Load and evaluate one report; an unusable input or an engine failure becomes an InputError."""
     extracted = path.suffix.lower() in DOCUMENT_SUFFIXES
     try:
@@ -84,7 +85,7 @@ def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = ()) -> Chec
     except InputError as exc:
         return exc
     try:
-        evaluation = evaluate(report, extra_targets=extra_targets)
+        evaluation = evaluate(report, extra_targets=extra_targets, backend=backend)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
     return Checked(path, evaluation, text, extracted)
@@ -102,15 +103,15 @@ def _extract(path: Path) -> tuple[Report, str]:
 
 
 def iter_outcomes(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (), progress=None,
-                  jobs: int = 1) -> Iterator[Checked | InputError]:
+                  jobs: int = 1, backend: Backend = "durable") -> Iterator[Checked | InputError]:
     """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
     if jobs > 1:
         from checker.parallel import iter_in_processes
 
-        yield from iter_in_processes(paths, jobs, extra_targets, progress)
+        yield from iter_in_processes(paths, jobs, extra_targets, progress, backend)
         return
     for path in paths:
-        yield check_one(path, extra_targets)
+        yield check_one(path, extra_targets, backend)
         if progress is not None:
             progress.update(1)
 
@@ -118,7 +119,7 @@ def iter_outcomes(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = 
 def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
                 waivers: list[Waiver] | None = None, today: dt.date | None = None,
                 progress=None, jobs: int = 1, on_checked: Callable[[Checked], None] | None = None,
-                keep: bool = True) -> BatchResult:
+                keep: bool = True, backend: Backend = "durable") -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
     ``on_checked`` sees each report as soon as it is checked (and waived); with
@@ -126,7 +127,7 @@ def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = ()
     """
     result = BatchResult()
     ledger = WaiverLedger(waivers or [], today or dt.date.today())
-    for outcome in iter_outcomes(paths, extra_targets, progress, jobs):
+    for outcome in iter_outcomes(paths, extra_targets, progress, jobs, backend):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
             continue

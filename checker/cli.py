@@ -24,6 +24,7 @@ from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
 EXIT_INTERNAL = 3
 FAIL_LEVELS = ("error", "warning", "info", "never")
 FORMATS = ("table", "json", "sarif", "junit", "markdown")
+ENGINES = ("durable", "python")
 PROGRESS_MIN = 5
 PARALLEL_MIN = 50
 UNUSED_RULE_ID = "WV002"
@@ -69,7 +70,7 @@ def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
 
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
               output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
-              jobs: int = 1) -> int:
+              jobs: int = 1, engine: str = "durable") -> int:
     """Check every report; print results; return the exit code."""
     from checker.batch import check_paths
     from checker.targets import load_extra
@@ -85,7 +86,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     ) as bar:
         on_checked = _table_writer(write) if streamed else None
         batch = check_paths(files, extra, waivers, today, bar, jobs=_jobs(jobs, len(files)),
-                            on_checked=on_checked, keep=not streamed)
+                            on_checked=on_checked, keep=not streamed, backend=engine)  # type: ignore[arg-type]
         if streamed:
             if len(batch.tally.grades) + len(batch.errors) > 1:
                 from checker.output.table import summary_line
@@ -166,6 +167,9 @@ _check_options = [
                  help="Ngày dùng để xét hạn miễn trừ (mặc định hôm nay) / date for waiver expiry."),
     click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
                  help="Số tiến trình; 0 = mỗi lõi một tiến trình khi từ 50 báo cáo / worker processes."),
+    click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True,
+                 help="Bộ máy quyết định: durable (bộ máy chuẩn) hoặc python (nhanh hơn, cùng kết quả, "
+                      "xem docs/engine.md) / decision engine: durable (of record) or python (faster, same findings)."),
 ]
 
 
@@ -179,13 +183,14 @@ def _with_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @_with_check_options
 @_guarded
 def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-               output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int) -> None:
+               output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int,
+               engine: str) -> None:
     """Kiểm tra báo cáo chuyển đổi số cấp xã / check commune DX reports (JSON).
 
     FILES: report files or directories of *.json reports.
     """
     sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
-                       jobs))
+                       jobs, engine))
 
 
 @click.group(name="checker")
@@ -197,10 +202,11 @@ def checker_main() -> None:
 @_with_check_options
 @_guarded
 def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
-                  output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int) -> None:
+                  output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int,
+               engine: str) -> None:
     """Như lệnh `check` / same as the `check` command."""
     sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
-                       jobs))
+                       jobs, engine))
 
 
 def _register_subcommands() -> None:

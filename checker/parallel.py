@@ -18,28 +18,30 @@ from pathlib import Path
 
 from checker.batch import Checked, check_one
 from checker.errors import InputError
+from checker.evaluate import Backend
 from checker.targets import SourcedTarget
 
 CHUNK = 25
 _EXTRA: tuple[SourcedTarget, ...] = ()
+_BACKEND: Backend = "durable"
 
 
-def _init(extra: tuple[SourcedTarget, ...]) -> None:
-    global _EXTRA
-    _EXTRA = extra
+def _init(extra: tuple[SourcedTarget, ...], backend: Backend) -> None:
+    global _EXTRA, _BACKEND
+    _EXTRA, _BACKEND = extra, backend
 
 
 def _check_chunk(paths: list[Path]) -> list[Checked | InputError]:
-    return [check_one(path, _EXTRA) for path in paths]
+    return [check_one(path, _EXTRA, _BACKEND) for path in paths]
 
 
-def _pool(jobs: int, extra: tuple[SourcedTarget, ...]) -> ProcessPoolExecutor:
+def _pool(jobs: int, extra: tuple[SourcedTarget, ...], backend: Backend) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_init, initargs=(extra,))
+                               initializer=_init, initargs=(extra, backend))
 
 
-def _alone(path: Path, extra: tuple[SourcedTarget, ...]) -> Checked | InputError:
-    with _pool(1, extra) as pool:
+def _alone(path: Path, extra: tuple[SourcedTarget, ...], backend: Backend) -> Checked | InputError:
+    with _pool(1, extra, backend) as pool:
         try:
             return pool.submit(_check_chunk, [path]).result()[0]
         except BrokenProcessPool:
@@ -48,7 +50,7 @@ def _alone(path: Path, extra: tuple[SourcedTarget, ...]) -> Checked | InputError
 
 
 def iter_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, ...],
-                      progress=None) -> Iterator[Checked | InputError]:
+                      progress=None, backend: Backend = "durable") -> Iterator[Checked | InputError]:
     """Outcomes for ``paths`` in their order, computed by ``jobs`` worker processes.
 
     At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
@@ -58,7 +60,7 @@ def iter_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, 
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     pending = deque(range(len(chunks)))
     while pending:
-        with _pool(jobs, extra) as pool:
+        with _pool(jobs, extra, backend) as pool:
             window: deque[tuple[int, Future]] = deque()
             while pending or window:
                 while pending and len(window) < 2 * jobs:
@@ -68,7 +70,7 @@ def iter_in_processes(paths: list[Path], jobs: int, extra: tuple[SourcedTarget, 
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
-                    outcomes = [_alone(path, extra) for path in chunks[index]]
+                    outcomes = [_alone(path, extra, backend) for path in chunks[index]]
                     pending.extendleft(reversed([waiting for waiting, _ in window]))
                     window.clear()
                     yield from outcomes

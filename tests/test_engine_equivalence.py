@@ -113,3 +113,22 @@ def test_the_generated_reports_make_most_rules_fire():
     fired |= set(BREAKERS)  # each breaker makes its rule fire (test_consistency_properties)
     share = len(fired) / len(all_rules())
     assert share >= 0.8, sorted({r.id for r in all_rules()} - fired)
+
+
+def test_check_command_gives_the_same_output_with_either_engine(tmp_path):
+    """`check --engine python` prints exactly what the engine of record prints, alone and in workers."""
+    from click.testing import CliRunner
+
+    from checker.cli import check_main
+
+    for index, seed in enumerate(SEEDS * 20):
+        (tmp_path / f"r{index:03d}.json").write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")
+    outputs = {}
+    for engine in ("durable", "python"):
+        for jobs in ("1", "2"):
+            result = CliRunner().invoke(check_main, [str(tmp_path), "--format", "json", "--engine", engine,
+                                                     "--jobs", jobs, "--fail-on", "never"])
+            assert result.exit_code == 0, result.output
+            outputs[engine, jobs] = result.output
+    assert len(set(outputs.values())) == 1
+    assert len(json.loads(outputs["python", "2"])["reports"]) == len(SEEDS) * 20

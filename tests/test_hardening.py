@@ -151,11 +151,11 @@ def test_a_worker_that_segfaults_fails_only_its_report(tmp_path, monkeypatch):
         shutil.copy(SEEDS[index % 3], tmp_path / f"r{index:02d}.json")
     doomed = tmp_path / "r07.json"
 
-    def crashing(path, extra=()):
+    def crashing(path, extra=(), backend="durable"):
         if path == doomed:
             faulthandler.disable()  # the crash is intended: no traceback dump from the worker
             os.kill(os.getpid(), signal.SIGSEGV)
-        return check_one(path, extra)
+        return check_one(path, extra, backend)
 
     monkeypatch.setattr(parallel, "check_one", crashing)
     batch = check_paths(sorted(tmp_path.glob("*.json")), jobs=2)
