@@ -35,6 +35,10 @@ class InputError(Exception):
         self.problems = problems or [Problem(pointer, message)]
         super().__init__(self.render())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by file and problems, so an error found in a worker process reaches the parent intact."""
+        return (self.__class__.from_problems, (self.file, self.problems))
+
     @classmethod
     def from_problems(cls, file: str, problems: list[Problem]) -> InputError:
         """Build an error carrying several problems of one file."""
