@@ -7,7 +7,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from checker.engine import EngineError
 from checker.errors import InputError
@@ -48,6 +50,13 @@ class Tally:
             elif finding.waiver is not None:
                 self.waived += 1
         self.grades.append((item.evaluation.report.identity.commune, item.evaluation.grade.level))
+
+    def merge(self, other: Tally) -> None:
+        """Add another tally's counts (a report checked elsewhere, e.g. in a worker)."""
+        self.by_severity.update(other.by_severity)
+        self.waived += other.waived
+        self.grades.extend(other.grades)
+        self.failing_severities |= other.failing_severities
 
 
 @dataclass
@@ -102,43 +111,89 @@ def _extract(path: Path) -> tuple[Report, str]:
     return Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2)
 
 
-def iter_outcomes(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (), progress=None,
-                  jobs: int = 1, backend: Backend = "durable") -> Iterator[Checked | InputError]:
+@dataclass(frozen=True)
+class CheckSettings:
+    """How every report of a batch is checked and shown: the same in every worker process."""
+
+    extra_targets: tuple[SourcedTarget, ...] = ()
+    backend: Backend = "durable"
+    waivers: tuple[Waiver, ...] = ()
+    today: dt.date | None = None
+    writer: Any = None
+    """An output writer (``checker.output.stream.Writer``): each report is rendered where it is
+    checked and only its text is kept; None keeps the checked reports themselves."""
+
+
+@dataclass
+class Outcome:
+    """What one checked report leaves behind: its share of the totals and its text or itself."""
+
+    path: Path
+    tally: Tally
+    used_waivers: set[int]
+    fragment: str = ""
+    checked: Checked | None = None
+
+
+def process(path: Path, settings: CheckSettings) -> Outcome | InputError:
+    """Check one report, apply the waivers, count it, and render it when a writer is set."""
+    checked = check_one(path, settings.extra_targets, settings.backend)
+    if isinstance(checked, InputError):
+        return checked
+    used: set[int] = set()
+    if settings.waivers:
+        ledger = WaiverLedger(list(settings.waivers), settings.today or dt.date.today())
+        evaluation = checked.evaluation
+        evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
+        evaluation.grade = grade(evaluation.findings)
+        used = ledger.used
+    tally = Tally()
+    tally.add(checked)
+    if settings.writer is None:
+        return Outcome(path, tally, used, checked=checked)
+    return Outcome(path, tally, used, fragment=settings.writer.fragment(checked))
+
+
+def iter_outcomes(paths: list[Path], settings: CheckSettings, progress=None,
+                  jobs: int = 1) -> Iterator[Outcome | InputError]:
     """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
     if jobs > 1:
         from checker.parallel import iter_in_processes
 
-        yield from iter_in_processes(paths, jobs, extra_targets, progress, backend)
+        yield from iter_in_processes(paths, jobs, partial(process, settings=settings), progress)
         return
     for path in paths:
-        yield check_one(path, extra_targets, backend)
+        yield process(path, settings)
         if progress is not None:
             progress.update(1)
 
 
-def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
-                waivers: list[Waiver] | None = None, today: dt.date | None = None,
-                progress=None, jobs: int = 1, on_checked: Callable[[Checked], None] | None = None,
-                keep: bool = True, backend: Backend = "durable") -> BatchResult:
+def run_batch(paths: list[Path], settings: CheckSettings, progress=None, jobs: int = 1,
+              on_outcome: Callable[[Outcome], None] | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
-    ``on_checked`` sees each report as soon as it is checked (and waived); with
-    ``keep=False`` reports are not kept afterwards, so a streamed batch runs in flat memory.
+    ``on_outcome`` sees each report as soon as it is checked (and waived).  Checked reports
+    are kept only when ``settings.writer`` is None, so a rendered batch runs in flat memory.
     """
     result = BatchResult()
-    ledger = WaiverLedger(waivers or [], today or dt.date.today())
-    for outcome in iter_outcomes(paths, extra_targets, progress, jobs, backend):
+    used: set[int] = set()
+    for outcome in iter_outcomes(paths, settings, progress, jobs):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
             continue
-        if waivers:
-            evaluation = outcome.evaluation
-            evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
-            evaluation.grade = grade(evaluation.findings)
-        result.tally.add(outcome)
-        if on_checked is not None:
-            on_checked(outcome)
-        if keep:
-            result.checked.append(outcome)
-    result.unused_waivers = ledger.unused()
+        result.tally.merge(outcome.tally)
+        used |= outcome.used_waivers
+        if on_outcome is not None:
+            on_outcome(outcome)
+        if outcome.checked is not None:
+            result.checked.append(outcome.checked)
+    result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
+
+
+def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
+                waivers: list[Waiver] | None = None, today: dt.date | None = None,
+                progress=None, jobs: int = 1, backend: Backend = "durable") -> BatchResult:
+    """Check ``paths`` in order and keep every checked report (for summaries and tests)."""
+    settings = CheckSettings(extra_targets, backend, tuple(waivers or ()), today)
+    return run_batch(paths, settings, progress, jobs)

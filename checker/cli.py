@@ -71,28 +71,34 @@ def expand_inputs(paths: tuple[str, ...]) -> list[Path]:
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
               output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
               jobs: int = 1, engine: str = "durable") -> int:
-    """Check every report; print results; return the exit code."""
-    from checker.batch import check_paths
+    """Check every report; print results; return the exit code.
+
+    Several reports (or the table) are written as they are checked, each rendered where it
+    was checked, so nothing of the batch is kept; one report in a machine format is written
+    whole (its JSON has a shape of its own).
+    """
+    from checker.batch import CheckSettings, run_batch
+    from checker.output.writers import writer_for
     from checker.targets import load_extra
     from checker.waivers import load_waivers, unused_message
 
     extra = load_extra([Path(p) for p in target_files])
     waivers = load_waivers(Path(waivers_file)) if waivers_file else None
     files = expand_inputs(paths)
+    writer = writer_for(fmt, fail_on, waivers is not None)
+    streamed = fmt == "table" or len(files) > 1
+    settings = CheckSettings(extra, engine, tuple(waivers or ()), today,  # type: ignore[arg-type]
+                             writer if streamed else None)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
-    streamed = fmt == "table"
     with _sink(output) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
     ) as bar:
-        on_checked = _table_writer(write) if streamed else None
-        batch = check_paths(files, extra, waivers, today, bar, jobs=_jobs(jobs, len(files)),
-                            on_checked=on_checked, keep=not streamed, backend=engine)  # type: ignore[arg-type]
         if streamed:
-            if len(batch.tally.grades) + len(batch.errors) > 1:
-                from checker.output.table import summary_line
-
-                write(summary_line(batch) + "\n")
+            batch = _stream(files, settings, bar, _jobs(jobs, len(files)), write)
+            if fmt != "table":
+                write("\n")
         else:
+            batch = run_batch(files, settings, bar, _jobs(jobs, len(files)))
             write(render(batch, fmt, fail_on, waivers is not None) + "\n")
     for error in batch.errors:
         click.echo(error.render(), err=True)
@@ -113,14 +119,23 @@ def _sink(output: str | None) -> Iterator[Callable[[str], None]]:
         yield handle.write
 
 
-def _table_writer(write: Callable[[str], None]) -> Callable[[Any], None]:
-    """Render each report's table as soon as it is checked (the batch is not kept in memory)."""
-    from checker.output.table import render_table
+def _stream(files: list[Path], settings: Any, progress: Any, jobs: int, write: Callable[[str], None]) -> Any:
+    """Write each report's text as soon as it is checked; return the batch's totals."""
+    from checker.batch import run_batch
+    from checker.output.stream import BatchEnd
 
-    def on_checked(item: Any) -> None:
-        write(render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n")
+    writer = settings.writer
+    written = [False]
 
-    return on_checked
+    def on_outcome(outcome: Any) -> None:
+        if outcome.fragment:
+            write((writer.separator if written[0] else writer.head()) + outcome.fragment)
+            written[0] = True
+
+    batch = run_batch(files, settings, progress, jobs, on_outcome)
+    end = BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades))
+    write(writer.tail(end) if written[0] else writer.whole_without_reports(end))
+    return batch
 
 
 def _jobs(requested: int, count: int) -> int:

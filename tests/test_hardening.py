@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import parallel
+from checker import batch as batch_module
 from checker.batch import check_one, check_paths
 from checker.cli import check_main
 from checker.engine import durable_engine_for
@@ -157,8 +157,20 @@ def test_a_worker_that_segfaults_fails_only_its_report(tmp_path, monkeypatch):
             os.kill(os.getpid(), signal.SIGSEGV)
         return check_one(path, extra, backend)
 
-    monkeypatch.setattr(parallel, "check_one", crashing)
+    monkeypatch.setattr(batch_module, "check_one", crashing)
     batch = check_paths(sorted(tmp_path.glob("*.json")), jobs=2)
     assert [e.file for e in batch.errors] == [str(doomed)]
     assert "crashed" in batch.errors[0].render()
     assert len(batch.checked) == 29
+
+
+def test_a_bad_file_checked_in_a_worker_keeps_its_own_error(tmp_path):
+    """An input error found in a worker process crosses back intact (it is not mistaken for a crash)."""
+    for index in range(6):
+        shutil.copy(SEEDS[index % 3], tmp_path / f"r{index:02d}.json")
+    (tmp_path / "r03.json").write_text("not json", encoding="utf-8")
+    batch = check_paths(sorted(tmp_path.glob("*.json")), jobs=2)
+    assert [e.file for e in batch.errors] == [str(tmp_path / "r03.json")]
+    assert "JSON không hợp lệ" in batch.errors[0].render()
+    assert "crashed" not in batch.errors[0].render()
+    assert len(batch.checked) == 5

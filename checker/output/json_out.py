@@ -7,7 +7,8 @@ from typing import Any
 
 from checker.batch import BatchResult
 from checker.evaluate import Evaluation
-from checker.waivers import unused_message
+from checker.output.stream import PLACEHOLDER, BatchEnd, indent_block, split_around, write_all
+from checker.waivers import Waiver, unused_message
 
 OUTPUT_VERSION = "1"
 
@@ -39,17 +40,55 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
     }
 
 
+def unused_waivers_json(unused: list[tuple[int, Waiver]]) -> list[dict[str, Any]]:
+    """Waivers that matched nothing, with their index and the message saying so."""
+    return [{"index": index, **waiver.model_dump(mode="json"), "message": unused_message(index, waiver).model_dump()}
+            for index, waiver in unused]
+
+
+class JsonWriter:
+    """The batch shape ``{"version", "reports": [...], "errors": [...]}``, one report at a time."""
+
+    separator = ",\n"
+
+    def __init__(self, with_waivers: bool = False):
+        self.with_waivers = with_waivers
+        self._head, self._indent, _ = split_around(self._document(BatchEnd(), [PLACEHOLDER]), f'"{PLACEHOLDER}"')
+
+    def _document(self, end: BatchEnd, reports: list[Any]) -> str:
+        payload: dict[str, Any] = {"version": OUTPUT_VERSION, "reports": reports,
+                                   "errors": [error.as_dict() for error in end.errors]}
+        if self.with_waivers:
+            payload["unused_waivers"] = unused_waivers_json(end.unused_waivers)
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+
+    def head(self) -> str:
+        """Up to the opening of the reports list."""
+        return self._head
+
+    def fragment(self, item: Any) -> str:
+        """One report's object, indented as inside the list."""
+        result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)
+        return indent_block(json.dumps(result, ensure_ascii=False, indent=2), self._indent)
+
+    def tail(self, end: BatchEnd) -> str:
+        """From the closing of the reports list: errors and unused waivers."""
+        return split_around(self._document(end, [PLACEHOLDER]), f'"{PLACEHOLDER}"')[2]
+
+    def whole_without_reports(self, end: BatchEnd) -> str:
+        """The document when no report was checked."""
+        return self._document(end, [])
+
+
 def render_json(batch: BatchResult, with_waivers: bool = False) -> str:
     """One report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
-    results = [evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted) for item in batch.checked]
-    errors = [error.as_dict() for error in batch.errors]
-    if len(results) == 1 and not errors:
-        payload: Any = {"version": OUTPUT_VERSION, **results[0]}
-    else:
-        payload = {"version": OUTPUT_VERSION, "reports": results, "errors": errors}
-    if with_waivers:
-        payload["unused_waivers"] = [
-            {"index": index, **waiver.model_dump(mode="json"), "message": unused_message(index, waiver).model_dump()}
-            for index, waiver in batch.unused_waivers
-        ]
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    if len(batch.checked) == 1 and not batch.errors:
+        item = batch.checked[0]
+        payload: Any = {"version": OUTPUT_VERSION,
+                        **evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)}
+        if with_waivers:
+            payload["unused_waivers"] = unused_waivers_json(batch.unused_waivers)
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    writer = JsonWriter(with_waivers)
+    return write_all(writer, [writer.fragment(item) for item in batch.checked],
+                     BatchEnd(batch.errors, batch.unused_waivers))

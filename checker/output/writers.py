@@ -1,0 +1,58 @@
+"""The output writer of each format, and the terminal table as a writer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.output.stream import BatchEnd, Writer
+
+
+class TableWriter:
+    """The terminal tables, one report after another, and a summary line when there are several."""
+
+    separator = ""
+
+    def head(self) -> str:
+        """Nothing before the first report."""
+        return ""
+
+    def fragment(self, item: Any) -> str:
+        """One report's tables and grade."""
+        from checker.output.table import render_table
+
+        return render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
+
+    def tail(self, end: BatchEnd) -> str:
+        """The summary line over the batch, when it holds more than one input."""
+        if end.reports + len(end.errors) <= 1:
+            return ""
+        from checker.output.table import summary_line
+
+        return summary_line(end) + "\n"
+
+    def whole_without_reports(self, end: BatchEnd) -> str:
+        """Only the summary line (or nothing)."""
+        return self.tail(end)
+
+
+def writer_for(fmt: str, fail_on: str, with_waivers: bool) -> Writer:
+    """The writer of output format ``fmt``."""
+    if fmt == "table":
+        return TableWriter()
+    if fmt == "json":
+        from checker.output.json_out import JsonWriter
+
+        return JsonWriter(with_waivers)
+    if fmt == "sarif":
+        from checker.output.sarif import SarifWriter
+
+        return SarifWriter()
+    if fmt == "junit":
+        from checker.output.junit import JunitWriter
+
+        return JunitWriter(fail_on)
+    if fmt == "markdown":
+        from checker.output.markdown import MarkdownWriter
+
+        return MarkdownWriter()
+    raise ValueError(f"unknown format {fmt!r}")
