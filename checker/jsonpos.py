@@ -19,9 +19,13 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.lines: dict[str, int] = {}
+        self._counted = 0  # newlines are counted up to here (the position only moves forward)
+        self._line = 1
 
     def line(self) -> int:
-        return self.text.count("\n", 0, self.pos) + 1
+        self._line += self.text.count("\n", self._counted, self.pos)
+        self._counted = self.pos
+        return self._line
 
     def skip(self) -> None:
         self.pos = _WS.match(self.text, self.pos).end()  # type: ignore[union-attr]
@@ -53,7 +57,8 @@ class _Scanner:
             self.skip()
             if keyed:
                 match = _STRING.match(self.text, self.pos)
-                key = json.loads(match.group(0))  # type: ignore[union-attr]
+                token = match.group(0)  # type: ignore[union-attr]
+                key = json.loads(token) if "\\" in token else token[1:-1]
                 key_line = self.line()
                 self.pos = match.end()  # type: ignore[union-attr]
                 self.skip()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker.batch import BatchResult
 from checker.evaluate import Evaluation
-from checker.output.stream import PLACEHOLDER, BatchEnd, indent_block, split_around, write_all
+from checker.output.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
 from checker.waivers import Waiver, unused_message
 
 OUTPUT_VERSION = "1"
@@ -60,7 +59,7 @@ class JsonWriter:
                                    "errors": [error.as_dict() for error in end.errors]}
         if self.with_waivers:
             payload["unused_waivers"] = unused_waivers_json(end.unused_waivers)
-        return json.dumps(payload, ensure_ascii=False, indent=2)
+        return json_text(payload)
 
     def head(self) -> str:
         """Up to the opening of the reports list."""
@@ -69,7 +68,7 @@ class JsonWriter:
     def fragment(self, item: Any) -> str:
         """One report's object, indented as inside the list."""
         result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)
-        return indent_block(json.dumps(result, ensure_ascii=False, indent=2), self._indent)
+        return indent_block(json_text(result), self._indent)
 
     def tail(self, end: BatchEnd) -> str:
         """From the closing of the reports list: errors and unused waivers."""
@@ -88,7 +87,7 @@ def render_json(batch: BatchResult, with_waivers: bool = False) -> str:
                         **evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)}
         if with_waivers:
             payload["unused_waivers"] = unused_waivers_json(batch.unused_waivers)
-        return json.dumps(payload, ensure_ascii=False, indent=2)
+        return json_text(payload)
     writer = JsonWriter(with_waivers)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
                      BatchEnd(batch.errors, batch.unused_waivers))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checker.batch import BatchResult
 from checker.jsonpos import line_of, pointer_lines
-from checker.output.stream import PLACEHOLDER, BatchEnd, indent_block, split_around, write_all
+from checker.output.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
 from checker.rule_docs import rule_markdown
 from checker.rulebook import all_rules
 from checker.waivers import EXPIRED_RULE, UNUSED_RULE
@@ -104,7 +103,7 @@ class SarifWriter:
             "results": results,
             "invocations": [{"executionSuccessful": not end.errors, "toolExecutionNotifications": notifications}],
         }
-        return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2)
+        return json_text({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
 
     def head(self) -> str:
         """The tool and its rules, up to the opening of the results list."""
@@ -112,7 +111,7 @@ class SarifWriter:
 
     def fragment(self, item: Any) -> str:
         """The results of one report, indented as inside the list."""
-        return self.separator.join(indent_block(json.dumps(result, ensure_ascii=False, indent=2), self._indent)
+        return self.separator.join(indent_block(json_text(result), self._indent)
                                    for result in _results(item, self._index))
 
     def tail(self, end: BatchEnd) -> str:
