@@ -14,6 +14,9 @@ which *no* fact was handled when OpenSSL's libcrypto was loaded before the engin
 ``import hashlib`` does it, and pytest, pandas and hypothesis import it).  Every session
 therefore opens with a sentinel fact that a dedicated rule always handles; with it,
 thousands of sessions are created and deleted without a crash (tests/test_engine.py).
+
+durable_rules is imported when the first engine is built, so that the plain-Python
+decision path (``evaluate(..., backend="python")``) never loads it.
 """
 
 from __future__ import annotations
@@ -23,9 +26,6 @@ import itertools
 import json
 from collections.abc import Iterable
 from typing import Any
-
-import durable_rules_engine as durable_native
-from durable.lang import delete_state, get_host, get_state, m, ruleset, when_all
 
 from checker.conditions import Condition, encode_value
 
@@ -61,6 +61,11 @@ class DurableEngine:
         self.rule_count = sum(len(v) for v in conditions.values())
         if self.rule_count >= 512:
             raise EngineError(f"{self.rule_count} engine rules: durable_rules hangs at 512 or more")
+        import durable_rules_engine
+        from durable.lang import delete_state, get_host, get_state, m, ruleset, when_all
+
+        self._native_assert = durable_rules_engine.assert_fact
+        self._get_state, self._delete_state = get_state, delete_state
         self._hits: list[int] = []
         self._sessions = itertools.count(1)
         with ruleset(self.name):
@@ -79,7 +84,7 @@ class DurableEngine:
         it builds an exception, serialising the fact a second time, for every fact no rule
         matches, which is most facts here.
         """
-        result = durable_native.assert_fact(self._rules._handle, _to_json(fact))
+        result = self._native_assert(self._rules._handle, _to_json(fact))
         code = result[0]
         if code == 1:  # no rule matches this fact
             return
@@ -103,7 +108,7 @@ class DurableEngine:
             asserted = True
             for fact in facts:
                 self._assert({**encode_fact(fact), "sid": sid})
-            state = get_state(self.name, sid)
+            state = self._get_state(self.name, sid)
             if state and "exception" in state:
                 raise EngineError(f"durable_rules action failed: {state['exception']}")
         except EngineError:
@@ -113,7 +118,7 @@ class DurableEngine:
         finally:
             if asserted:
                 try:
-                    delete_state(self.name, sid)
+                    self._delete_state(self.name, sid)
                 except Exception:  # noqa: BLE001 - a failed delete must not hide the real error
                     pass
         return set(self._hits)
