@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.defaults import new_list
+
 Category = Literal["target", "consistency", "completeness", "ambition", "waiver"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["met", "not_met", "no_data"]
@@ -41,7 +43,7 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    items: list[EvidenceItem] = Field(default_factory=list)
+    items: list[EvidenceItem] = Field(default_factory=new_list)
     computation: str | None = None
 
 
@@ -67,7 +69,7 @@ class TargetRef(BaseModel):
     threshold: float
     denominator: str | None = None
     file: str
-    overrides: list[str] = Field(default_factory=list)
+    overrides: list[str] = Field(default_factory=new_list)
 
 
 class Message(BaseModel):

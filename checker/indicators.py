@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.yamlio import load_yaml
+from checker import datacache
+from checker.yamlio import load_yaml, read_yaml
 
 Unit = Literal["count", "percent", "money", "flag", "level", "number"]
 
@@ -33,8 +35,14 @@ class IndicatorInfo(BaseModel):
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, IndicatorInfo]:
     """Return the indicator catalogue, loaded once per process."""
-    text = resources.files("checker").joinpath("data/indicators.yaml").read_text("utf-8")
-    raw = load_yaml(text)
+    source = resources.files("checker").joinpath("data/indicators.yaml")
+    if isinstance(source, Path):
+        try:
+            raw = read_yaml(source, encoding="utf-8", cached=True)
+        finally:
+            datacache.flush()
+    else:  # inside a zip or another non-file resource: no cache
+        raw = load_yaml(source.read_text("utf-8"))
     return {code: IndicatorInfo(code=code, **entry) for code, entry in raw.items()}
 
 

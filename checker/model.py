@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from checker.defaults import new_dict, new_list
 from checker.indicators import catalogue
 from checker.numbers import nfc, parse_date, parse_number_or_percent
 
@@ -87,7 +88,7 @@ class Measure(Strict):
     line: int | None = Field(default=None, ge=1)
     quote: str | None = None
     note: str | None = None
-    parsed_from: dict[str, str] = Field(default_factory=dict)
+    parsed_from: dict[str, str] = Field(default_factory=new_dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -203,7 +204,7 @@ class ReportMeta(Strict):
     number: str | None = None
     date: dt.date | None = None
     signer: Person | None = None
-    recipients: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=new_list)
     source_file: str | None = None
 
     _dates = field_validator("date", mode="before")(lambda value: _coerce_date(value))
@@ -251,7 +252,7 @@ class Annex(Strict):
 
     form: str
     title: str | None = None
-    items: list[AnnexItem] = Field(default_factory=list)
+    items: list[AnnexItem] = Field(default_factory=new_list)
 
     @property
     def filled(self) -> int:
@@ -282,7 +283,7 @@ class Goals(Strict):
     """Goals the report sets for a later year (phương hướng, mục tiêu năm sau)."""
 
     year: int = Field(ge=2000, le=2100)
-    indicators: Indicators = Field(default_factory=dict)
+    indicators: Indicators = Field(default_factory=new_dict)
 
     _codes = field_validator("indicators", mode="before")(_normalise_indicators)
 
@@ -294,9 +295,9 @@ class Report(Strict):
     identity: Identity
     period: Period
     meta: ReportMeta = Field(default_factory=ReportMeta)
-    documents: list[CitedDocument] = Field(default_factory=list)
-    period_mentions: list[PeriodMention] = Field(default_factory=list)
-    indicators: Indicators = Field(default_factory=dict)
+    documents: list[CitedDocument] = Field(default_factory=new_list)
+    period_mentions: list[PeriodMention] = Field(default_factory=new_list)
+    indicators: Indicators = Field(default_factory=new_dict)
     goals: Goals | None = None
     annex: Annex | None = None
 

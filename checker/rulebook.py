@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from checker import datacache
+from checker.defaults import new_dict, new_list
 from checker.errors import InputError
 from checker.findings import Severity
 from checker.paths import data_dir
@@ -55,10 +57,10 @@ class RuleDef(BaseModel):
     category: RuleCategory
     severity: Severity
     kind: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = Field(default_factory=new_dict)
     rationale: Text
-    references: list[str] = Field(default_factory=list)
-    reads: list[str] = Field(default_factory=list)
+    references: list[str] = Field(default_factory=new_list)
+    reads: list[str] = Field(default_factory=new_list)
     message: Text
     examples: list[Example] = Field(min_length=2)
     file: str | None = None
@@ -88,9 +90,12 @@ class RuleDef(BaseModel):
         return self
 
 
-def load_rule_file(path: Path) -> RuleDef:
-    """Load one rule file, raising InputError with file and field on any problem."""
-    return load_model_file(path, RuleDef, "một đối tượng luật", extra={"file": path.name})
+def load_rule_file(path: Path, cached: bool = False) -> RuleDef:
+    """Load one rule file, raising InputError with file and field on any problem.
+
+    ``cached`` parses through the parse cache (bundled rule files).
+    """
+    return load_model_file(path, RuleDef, "một đối tượng luật", extra={"file": path.name}, cached=cached)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +103,10 @@ def all_rules() -> tuple[RuleDef, ...]:
     """Every bundled rule, sorted by id; ids must be unique and kinds known."""
     from checker.checks import KINDS
 
-    rules = [load_rule_file(path) for path in sorted(data_dir("rules").rglob("*.yaml"))]
+    try:
+        rules = [load_rule_file(path, cached=True) for path in sorted(data_dir("rules").rglob("*.yaml"))]
+    finally:
+        datacache.flush()
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:

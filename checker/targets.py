@@ -14,10 +14,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from checker import datacache
 from checker.errors import InputError, pydantic_problems
 from checker.indicators import catalogue
 from checker.paths import data_dir
-from checker.yamlio import load_model_file, load_yaml
+from checker.yamlio import load_model_file, read_yaml
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Confidence = Literal["verified", "sec", "hdr", "mem"]
@@ -121,16 +122,22 @@ class Unit(BaseModel):
     reviewer: str | None = None
 
 
-def load_target_file(path: Path) -> TargetFile:
-    """Load and validate one target file; raise InputError naming file, entry and field."""
-    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'")
+def load_target_file(path: Path, cached: bool = False) -> TargetFile:
+    """Load and validate one target file; raise InputError naming file, entry and field.
+
+    ``cached`` parses through the parse cache (bundled target files).
+    """
+    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'", cached=cached)
 
 
 @lru_cache(maxsize=1)
 def units() -> dict[str, Unit]:
     """The unit hierarchy from ``targets/units.yaml``."""
     path = data_dir("targets") / "units.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8"))
+    try:
+        raw = read_yaml(path, encoding="utf-8", cached=True)
+    finally:
+        datacache.flush()
     try:
         return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
     except ValidationError as exc:
@@ -172,13 +179,16 @@ def target_files() -> list[Path]:
 @lru_cache(maxsize=1)
 def bundled_targets() -> tuple[SourcedTarget, ...]:
     """Every bundled target, loaded once per process."""
-    return tuple(_sourced(target_files()))
+    try:
+        return tuple(_sourced(target_files(), cached=True))
+    finally:
+        datacache.flush()
 
 
-def _sourced(paths: list[Path], start: int = 0) -> list[SourcedTarget]:
+def _sourced(paths: list[Path], start: int = 0, cached: bool = False) -> list[SourcedTarget]:
     result: list[SourcedTarget] = []
     for path in paths:
-        loaded = load_target_file(path)
+        loaded = load_target_file(path, cached)
         for target in loaded.targets:
             result.append(SourcedTarget(target, loaded.document, str(path), start + len(result)))
     return result

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
 from checker.conditions import Condition
+from checker.defaults import new_list
 from checker.findings import Evidence
 from checker.indicators import catalogue, labels
 
@@ -99,7 +100,7 @@ class ValueRangeKind(CheckKind):
         fields: list[str]
         min: float | None = None
         max: float | None = None
-        exclude: list[str] = Field(default_factory=list)
+        exclude: list[str] = Field(default_factory=new_list)
 
     def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""

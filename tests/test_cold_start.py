@@ -1,0 +1,189 @@
+"""Cold start: the YAML parse cache is never stale, never required, and keeps errors as they were."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker import datacache, yamlio
+from checker.errors import InputError
+from checker.rulebook import RuleDef, load_rule_file
+from checker.targets import load_target_file
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    """A fresh cache under tmp_path, as a new process would see it."""
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("CHECKER_NO_CACHE", raising=False)
+    monkeypatch.setattr(datacache, "_entries", None)
+    monkeypatch.setattr(datacache, "_dirty", False)
+    return home
+
+
+def new_process(monkeypatch) -> None:
+    """Forget what this process read from the cache file, as a new process would."""
+    monkeypatch.setattr(datacache, "_entries", None)
+    monkeypatch.setattr(datacache, "_dirty", False)
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """Count the YAML parses (cache misses)."""
+    calls: list[str] = []
+    real = yamlio.load_yaml
+
+    def counting(text: str):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(yamlio, "load_yaml", counting)
+    return calls
+
+
+def read(path: Path):
+    value = yamlio.read_yaml(path, cached=True)
+    datacache.flush()
+    return value
+
+
+def test_a_second_process_reads_the_cache_not_the_yaml(cache_home, parses, monkeypatch, tmp_path):
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\nwhen: 2023-05-17\nlist: [x, y]\n", encoding="utf-8")
+    first = read(source)
+    assert (cache_home / "xa-cds-checker" / datacache.CACHE_FILE).is_file()
+    new_process(monkeypatch)
+    second = read(source)
+    assert second == first and len(parses) == 1
+    assert second is not read(source)  # every read gets its own objects
+
+
+def test_a_changed_file_is_parsed_again_even_with_same_size_and_mtime(cache_home, parses, monkeypatch, tmp_path):
+    source = tmp_path / "data.yaml"
+    source.write_text("threshold: 90\n", encoding="utf-8")
+    stat = source.stat()
+    assert read(source) == {"threshold": 90}
+    source.write_text("threshold: 95\n", encoding="utf-8")
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert source.stat().st_size == stat.st_size and source.stat().st_mtime_ns == stat.st_mtime_ns
+    new_process(monkeypatch)
+    assert read(source) == {"threshold": 95}
+    new_process(monkeypatch)
+    assert read(source) == {"threshold": 95}
+    assert len(parses) == 2
+
+
+def test_an_unwritable_cache_is_bypassed_silently(tmp_path, monkeypatch, parses):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    new_process(monkeypatch)
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    assert read(source) == {"a": 1}
+    new_process(monkeypatch)
+    assert read(source) == {"a": 1}
+    assert len(parses) == 2 and blocker.read_text(encoding="utf-8") == ""
+
+
+def test_a_cache_path_that_cannot_be_replaced_is_bypassed_silently(cache_home, parses, monkeypatch, tmp_path):
+    in_the_way = cache_home / "xa-cds-checker" / datacache.CACHE_FILE
+    (in_the_way / "something").mkdir(parents=True)
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    assert read(source) == {"a": 1}
+    new_process(monkeypatch)
+    assert read(source) == {"a": 1}
+    assert len(parses) == 2
+    assert [p.name for p in in_the_way.parent.iterdir()] == [datacache.CACHE_FILE]  # no temporary file left
+
+
+def test_a_corrupt_or_foreign_cache_file_is_ignored_and_replaced(cache_home, parses, monkeypatch, tmp_path):
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    cache_file = cache_home / "xa-cds-checker" / datacache.CACHE_FILE
+    cache_file.parent.mkdir(parents=True)
+    for junk in (b"not a pickle", pickle.dumps(os.system), pickle.dumps({(str(source), "utf-8-sig"): "nonsense"})):
+        cache_file.write_bytes(junk)
+        new_process(monkeypatch)
+        assert read(source) == {"a": 1}
+    new_process(monkeypatch)
+    assert read(source) == {"a": 1}
+    assert len(parses) == 3
+
+
+def test_no_cache_when_disabled(cache_home, parses, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    assert read(source) == {"a": 1}
+    new_process(monkeypatch)
+    assert read(source) == {"a": 1}
+    assert len(parses) == 2 and not cache_home.exists()
+
+
+@pytest.mark.parametrize("content", [b"id: [unclosed\n", b"id: \xff\xfe bad\n", b"- just\n- a list\n"])
+def test_errors_of_broken_files_are_the_same_with_the_cache(cache_home, tmp_path, content):
+    path = tmp_path / "TG999.yaml"
+    path.write_bytes(content)
+    messages = []
+    for cached in (False, True, True):
+        with pytest.raises(InputError) as caught:
+            yamlio.load_model_file(path, RuleDef, "một đối tượng luật", cached=cached)
+        messages.append(caught.value.render())
+    assert messages[0] == messages[1] == messages[2]
+
+
+def test_bundled_files_load_the_same_from_the_cache(cache_home, monkeypatch):
+    rule_path = next((ROOT / "rules").rglob("*.yaml"))
+    target_path = next(p for p in (ROOT / "targets").rglob("*.yaml") if p.name != "units.yaml")
+    plain = (load_rule_file(rule_path), load_target_file(target_path))
+    for _ in range(2):
+        new_process(monkeypatch)
+        assert (load_rule_file(rule_path, cached=True), load_target_file(target_path, cached=True)) == plain
+        datacache.flush()
+
+
+def run_python(code: str, env: dict[str, str]) -> str:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, check=True).stdout
+
+
+CHECK = """
+import sys
+from checker.cli import check_main
+sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--format", "json"]
+try:
+    check_main()
+except SystemExit:
+    pass
+"""
+
+
+def test_check_gives_the_same_output_without_cache_with_a_new_cache_and_from_the_cache(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    outputs = [run_python(CHECK, {**env, "CHECKER_NO_CACHE": "1"}), run_python(CHECK, env), run_python(CHECK, env)]
+    assert outputs[0] == outputs[1] == outputs[2] and '"findings"' in outputs[0]
+    assert (tmp_path / "xa-cds-checker" / datacache.CACHE_FILE).is_file()
+
+
+def test_a_warm_start_imports_neither_yaml_nor_the_python_backend_durable(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    code = """
+import sys
+from pathlib import Path
+from checker.evaluate import evaluate
+from checker.loading import load_report
+evaluate(load_report(Path("fixtures/chi-lang-nam-thanh-mien-2023.json")), backend="python")
+print(sorted(name for name in ("yaml", "durable", "durable_rules_engine") if name in sys.modules))
+"""
+    run_python(code, env)
+    assert run_python(code, env).strip() == "[]"
