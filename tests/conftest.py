@@ -32,3 +32,24 @@ def report_dict(**extra: Any) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
     data.update(copy.deepcopy(extra))
     return data
+
+
+# Waivers of the Chi Lăng Nam fixture: one applies, one has expired, one matches nothing.
+WAIVERS = """
+waivers:
+  - rule: CS042
+    commune: hai-duong/thanh-mien/chi-lang-nam
+    reason: Xã đã giải trình nguyên nhân
+    accepted_by: Phòng VH-TT huyện Thanh Miện
+    expires: 2030-12-31
+  - rule: CS030
+    commune: Chi Lăng Nam
+    reason: Chấp nhận tạm
+    accepted_by: Nguyễn Văn A
+    expires: 2023-01-31
+  - rule: CS001
+    commune: "*"
+    reason: Không khớp gì
+    accepted_by: Nguyễn Văn B
+    expires: 2030-12-31
+"""

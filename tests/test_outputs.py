@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import check_main
-from tests.conftest import FIXTURES, SHARED
+from tests.conftest import FIXTURES, SHARED, WAIVERS
 
 CHI_LANG = FIXTURES / "chi-lang-nam-thanh-mien-2023.json"
 
@@ -64,24 +64,7 @@ def test_directory_check_prints_a_summary_line():
     assert "Tổng cộng / total: 3 báo cáo" in result.output
 
 
-WAIVERS = """
-waivers:
-  - rule: CS042
-    commune: hai-duong/thanh-mien/chi-lang-nam
-    reason: Xã đã giải trình nguyên nhân
-    accepted_by: Phòng VH-TT huyện Thanh Miện
-    expires: 2030-12-31
-  - rule: CS030
-    commune: Chi Lăng Nam
-    reason: Chấp nhận tạm
-    accepted_by: Nguyễn Văn A
-    expires: 2023-01-31
-  - rule: CS001
-    commune: "*"
-    reason: Không khớp gì
-    accepted_by: Nguyễn Văn B
-    expires: 2030-12-31
-"""
+
 
 
 def test_waived_expired_and_unused_waivers(tmp_path):

@@ -13,26 +13,7 @@ from checker.batch import CheckSettings, check_paths, run_batch
 from checker.cli import check_main, render
 from checker.output.writers import writer_for
 from checker.waivers import load_waivers
-from tests.conftest import FIXTURES
-
-WAIVERS = """
-waivers:
-  - rule: CS042
-    commune: "*"
-    reason: Đã giải trình
-    accepted_by: Phòng VH-TT huyện
-    expires: 2030-12-31
-  - rule: CS030
-    commune: Chi Lăng Nam
-    reason: Chấp nhận tạm
-    accepted_by: Nguyễn Văn A
-    expires: 2023-01-31
-  - rule: CS001
-    commune: "*"
-    reason: Không khớp gì
-    accepted_by: Nguyễn Văn B
-    expires: 2030-12-31
-"""
+from tests.conftest import FIXTURES, WAIVERS
 
 
 @pytest.fixture(scope="module")
