@@ -1,7 +1,5 @@
 """Findings: what a rule found in a report, with the evidence it was computed from."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field

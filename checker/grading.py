@@ -16,8 +16,6 @@ The rule (documented in docs/grading.md and README):
    ==========  =======================================================================
 """
 
-from __future__ import annotations
-
 from collections import Counter
 
 from pydantic import BaseModel, ConfigDict

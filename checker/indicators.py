@@ -1,7 +1,5 @@
 """The indicator catalogue: stable codes, units and Vietnamese/English labels."""
 
-from __future__ import annotations
-
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path

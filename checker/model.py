@@ -8,8 +8,6 @@ error.  Numbers may be given as JSON numbers or as strings written the Vietnames
 ("2.777", "98,34 %"); the original string is kept in ``Measure.parsed_from``.
 """
 
-from __future__ import annotations
-
 import calendar
 import datetime as dt
 from typing import Any, Literal
@@ -123,7 +121,7 @@ class Measure(Strict):
     )
 
     @model_validator(mode="after")
-    def _says_something(self) -> Measure:
+    def _says_something(self) -> "Measure":
         if all(
             getattr(self, name) is None
             for name in ("value", "numerator", "denominator", "percent", "flag", "level")
@@ -166,7 +164,7 @@ class Period(Strict):
     _dates = field_validator("start", "end", mode="before")(lambda value: _coerce_date(value))
 
     @model_validator(mode="after")
-    def _derive_dates(self) -> Period:
+    def _derive_dates(self) -> "Period":
         if self.kind == "quarter" and self.quarter is None:
             raise ValueError("kỳ quý cần 'quarter' (1–4) / a quarterly period needs 'quarter'")
         first_month, last_month = {

@@ -5,8 +5,6 @@ references, the check kind and its parameters, the message templates, and exampl
 the test suite runs (so the documentation cannot drift from the behaviour).
 """
 
-from __future__ import annotations
-
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -75,7 +73,7 @@ class RuleDef(BaseModel):
         return self._checked_params
 
     @model_validator(mode="after")
-    def _check_identity(self) -> RuleDef:
+    def _check_identity(self) -> "RuleDef":
         if not RULE_ID.match(self.id):
             raise ValueError(f"mã luật phải có dạng TG001/CS001/CP001/AM001 / bad rule id {self.id!r}")
         if not self.id.startswith(CATEGORY_PREFIX[self.category]):

@@ -4,8 +4,6 @@ Target files live under ``targets/`` (one YAML file per issuing document) and th
 hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering rule.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache

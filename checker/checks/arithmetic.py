@@ -2,8 +2,6 @@
 two statements of one quantity that must be equal.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -5,8 +5,6 @@ evidence they came from.  The engine decides which probes violate their conditio
 violation becomes a finding.  Kinds are pure: they read the report and return probes.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple

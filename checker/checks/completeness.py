@@ -1,7 +1,5 @@
 """Completeness kinds: the report's own particulars, required indicators, a blank annex."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -2,8 +2,6 @@
 the year they are for, period labels that do not match, figures with early cut-offs.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterator
 from functools import partial

@@ -1,7 +1,5 @@
 """Ratio consistency kinds: a stated percentage against the counts it is made of."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field

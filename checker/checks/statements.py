@@ -2,8 +2,6 @@
 values out of range, counts that are not whole numbers.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from functools import partial
 

@@ -1,7 +1,5 @@
 """The target kind: an indicator against the national or provincial target in force."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
