@@ -3,7 +3,7 @@
 Every ``check`` run reads the same bundled files (rules, targets, the indicator catalogue);
 parsing them, and importing PyYAML to do so, is a large share of a cold start.  This
 cache keeps, per file path and text encoding, the file's exact bytes and its parsed value
-(pickled) in one file under ``$XDG_CACHE_HOME/xa-cds-checker`` (default
+(pickled), in one file per installation under ``$XDG_CACHE_HOME/xa-cds-checker`` (default
 ``~/.cache/xa-cds-checker``).  An entry is used only when the file's bytes are *equal* to
 the stored ones, so a changed file is never served stale, however quickly it was edited.
 
@@ -19,11 +19,13 @@ import datetime as dt
 import io
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-CACHE_FILE = "yaml-data-v1.pickle"
+CACHE_FILE = f"yaml-data-v1-{zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()):08x}.pickle"
+"""One cache file per installation (checkout), named after where this package lives."""
 PROTOCOL = 5
 MISS: Any = object()
 """Returned by :func:`lookup` when the cache holds no current entry."""
