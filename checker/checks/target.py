@@ -1,7 +1,6 @@
 """The target kind: an indicator against the national or provincial target in force."""
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -16,9 +15,33 @@ from checker.targets import CONFIDENCE_TEXT, TargetChoice, choose
 VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
 
 
-@lru_cache(maxsize=4096)
+_MEMO: dict[tuple[Any, ...], tuple[TargetChoice, Any]] = {}
+_MEMO_LIMIT = 4096
+
+
+def _memo(key: tuple[Any, ...], choice: TargetChoice, build: Any) -> Any:
+    """``build()`` remembered by the identity of ``choice`` (``choose`` returns the same object each time).
+
+    Hashing a TargetChoice hashes every pydantic model inside it, which costs more than
+    building the value; the stored choice is compared by identity, so a reused id never matches.
+    """
+    full = (*key, id(choice))
+    entry = _MEMO.get(full)
+    if entry is not None and entry[0] is choice:
+        return entry[1]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    value = build()
+    _MEMO[full] = (choice, value)
+    return value
+
+
 def target_ref(choice: TargetChoice) -> TargetRef:
-    """The finding's view of the chosen target, with its source and what it overrode (cached)."""
+    """The finding's view of the chosen target, with its source and what it overrode (remembered)."""
+    return _memo(("ref",), choice, lambda: _target_ref(choice))
+
+
+def _target_ref(choice: TargetChoice) -> TargetRef:
     sourced = choice.chosen
     target, document = sourced.target, sourced.document
     vi, en = CONFIDENCE_TEXT[target.confidence]
@@ -45,9 +68,15 @@ def target_ref(choice: TargetChoice) -> TargetRef:
     )
 
 
-@lru_cache(maxsize=4096)
-def _target_view(indicator: str, choice: TargetChoice, rule_severity: str) -> tuple[TargetRef, str, dict[str, Any]]:
-    """What every report judged against ``choice`` shares: the reference, severity and message params (cached)."""
+def _target_view(indicator: str, choice: TargetChoice,
+                 rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+    """What every report judged against ``choice`` shares: reference, severity, message params, threshold."""
+    return _memo(("view", indicator, rule_severity), choice,
+                 lambda: _build_target_view(indicator, choice, rule_severity))
+
+
+def _build_target_view(indicator: str, choice: TargetChoice,
+                       rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
     target = choice.chosen.target
     ref = target_ref(choice)
     verified = target.verified
@@ -63,7 +92,8 @@ def _target_view(indicator: str, choice: TargetChoice, rule_severity: str) -> tu
         "unverified_note": "" if verified else " — chỉ tiêu chưa kiểm chứng",
         "unverified_note_en": "" if verified else " — unverified target",
     }
-    return ref, severity, common
+    threshold = EvidenceItem(name="threshold", value=target.threshold, quote=target.quote)
+    return ref, severity, common, threshold
 
 
 class TargetKind(CheckKind):
@@ -92,7 +122,7 @@ class TargetKind(CheckKind):
         if choice is None:
             return
         target = choice.chosen.target
-        ref, severity, common = _target_view(params.indicator, choice, rule.severity)
+        ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity)
         value = resolve(report, params.indicator)
         if value is None or (target.unit == "count" and report.period.kind != "year"):
             reason = "not reported" if value is None else "annual count, period shorter than a year"
@@ -105,8 +135,7 @@ class TargetKind(CheckKind):
             )
             return
         observed = value.number
-        items = [value.evidence("observed"),
-                 EvidenceItem(name="threshold", value=target.threshold, quote=target.quote)]
+        items = [value.evidence("observed"), threshold_item]
         basis = info(params.indicator).basis
         computation = f"{observed:g} {target.comparator} {target.threshold:g}?"
         if target.denominator and basis:
