@@ -187,3 +187,16 @@ print(sorted(name for name in ("yaml", "durable", "durable_rules_engine") if nam
 """
     run_python(code, env)
     assert run_python(code, env).strip() == "[]"
+
+
+def test_the_exit_freeze_is_registered_once(monkeypatch):
+    import gc
+
+    from checker import quickexit
+
+    registered = []
+    monkeypatch.setattr(quickexit, "_registered", False)
+    monkeypatch.setattr(quickexit.atexit, "register", registered.append)
+    quickexit.freeze_at_exit()
+    quickexit.freeze_at_exit()
+    assert registered == [gc.freeze]
