@@ -16,7 +16,7 @@ from checker.errors import InputError
 from checker.evaluate import Backend, Evaluation, evaluate
 from checker.findings import SEVERITY_ORDER
 from checker.grading import grade
-from checker.loading import load_report
+from checker.loading import load_report_text
 from checker.model import Report
 from checker.targets import SourcedTarget
 from checker.waivers import Waiver, WaiverLedger
@@ -89,8 +89,7 @@ def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = (),
             report = load_xlsx(path)
             text = report.model_dump_json(indent=2, exclude_none=True)
         else:
-            report = load_report(path)
-            text = path.read_text(encoding="utf-8-sig")
+            report, text = load_report_text(path)
     except InputError as exc:
         return exc
     try:

@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from checker.quickexit import freeze_at_exit
 
 EXIT_INTERNAL = 3
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -35,6 +36,8 @@ def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # a command keeps rules, targets and models to the end: skip freeing them one by one at exit
+        freeze_at_exit()
         try:
             return func(*args, **kwargs)
         except InputError as exc:
@@ -85,10 +88,9 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     extra = load_extra([Path(p) for p in target_files])
     waivers = load_waivers(Path(waivers_file)) if waivers_file else None
     files = expand_inputs(paths)
-    writer = writer_for(fmt, fail_on, waivers is not None)
     streamed = fmt == "table" or len(files) > 1
-    settings = CheckSettings(extra, engine, tuple(waivers or ()), today,  # type: ignore[arg-type]
-                             writer if streamed else None)
+    writer = writer_for(fmt, fail_on, waivers is not None) if streamed else None
+    settings = CheckSettings(extra, engine, tuple(waivers or ()), today, writer)  # type: ignore[arg-type]
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with _sink(output) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from checker.checks import KINDS, CheckKind, Context, Probe
-from checker.engine import RuleConditions, durable_engine_for
+from checker.engine import DurableEngine, RuleConditions, durable_engine_for
 from checker.findings import Finding
 from checker.grading import Grade, grade
 from checker.messages import TARGET_TEXTS, render
@@ -32,7 +32,7 @@ def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
     return {rule.id: dict(KINDS[rule.kind].conditions) for rule in rules}
 
 
-@dataclass(frozen=True)
+@dataclass
 class RulePlan:
     """A rule set prepared once: each rule with its kind and checked params, and the conditions."""
 
@@ -40,6 +40,13 @@ class RulePlan:
     steps: tuple[tuple[RuleDef, CheckKind, Any], ...]
     by_id: dict[str, RuleDef]
     conditions: RuleConditions
+    _engine: DurableEngine | None = None
+
+    def durable_engine(self) -> DurableEngine:
+        """The process's durable_rules engine for these conditions, looked up once per plan."""
+        if self._engine is None:
+            self._engine = durable_engine_for(self.conditions)
+        return self._engine
 
 
 _PLANS: dict[tuple[int, ...], RulePlan] = {}
@@ -62,12 +69,13 @@ def plan_for(rules: Sequence[RuleDef]) -> RulePlan:
     return plan
 
 
-def probes_for(report: Report, rules: Sequence[RuleDef],
+def probes_for(report: Report, rules: Sequence[RuleDef] | RulePlan,
                extra_targets: tuple[SourcedTarget, ...] = ()) -> list[Probe]:
-    """Every probe of every rule on ``report``, in rule order."""
+    """Every probe of every rule (or of a prepared plan) on ``report``, in rule order."""
+    plan = rules if isinstance(rules, RulePlan) else plan_for(rules)
     ctx = Context(report, extra_targets)
     probes: list[Probe] = []
-    for rule, kind, params in plan_for(rules).steps:
+    for rule, kind, params in plan.steps:
         probes.extend(kind.probes(rule, params, ctx))
     return probes
 
@@ -103,9 +111,9 @@ def evaluate(
     """Check one report with ``rules`` (default: every bundled rule)."""
     rules = rules if rules is not None else all_rules()
     plan = plan_for(rules)
-    probes = probes_for(report, rules, extra_targets)
+    probes = probes_for(report, plan, extra_targets)
     if backend == "durable":
-        fired = durable_engine_for(plan.conditions).fired(facts_of(probes))
+        fired = plan.durable_engine().fired(facts_of(probes))
     else:
         fired = decide_in_python(plan.conditions, probes)
     by_id = plan.by_id

@@ -32,6 +32,11 @@ def _nfc_tree(value: Any) -> Any:
 
 def read_json(path: Path) -> Any:
     """Read a JSON file as UTF-8 (a BOM is accepted), NFC-normalising every string and key."""
+    return read_json_text(path)[0]
+
+
+def read_json_text(path: Path) -> tuple[Any, str]:
+    """The parsed JSON of a file and its text (BOM removed), from one read of the file."""
     name = str(path)
     if not path.exists():
         raise InputError(name, "", "không tìm thấy tệp / file not found")
@@ -57,17 +62,22 @@ def read_json(path: Path) -> Any:
         raise InputError(name, "", "JSON lồng quá sâu / JSON nested too deeply") from exc
     if "\\u" in text or not unicodedata.is_normalized("NFC", text):
         raw = _nfc_tree(raw)  # an already-NFC text without escapes holds only NFC strings
-    return raw
+    return raw, text
 
 
 def load_report(path: Path) -> Report:
     """Load and validate one report file."""
-    raw = read_json(path)
+    return load_report_text(path)[0]
+
+
+def load_report_text(path: Path) -> tuple[Report, str]:
+    """Load and validate one report file; also return its text (for locating findings in it)."""
+    raw, text = read_json_text(path)
     if not isinstance(raw, dict):
         kind = type(raw).__name__
         raise InputError(str(path), "", f"cần một đối tượng JSON (báo cáo), nhận được {kind} / expected a JSON object")
     try:
-        return Report.model_validate(raw, context=NFC_DONE)
+        return Report.model_validate(raw, context=NFC_DONE), text
     except ValidationError as exc:
         raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
     except RecursionError as exc:

@@ -17,7 +17,6 @@ from checker.defaults import new_dict, new_list
 from checker.errors import InputError
 from checker.findings import Severity
 from checker.paths import data_dir
-from checker.quickexit import freeze_at_exit
 from checker.yamlio import load_model_file
 
 RuleCategory = Literal["target", "consistency", "completeness", "ambition"]
@@ -99,14 +98,8 @@ def load_rule_file(path: Path, cached: bool = False) -> RuleDef:
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[RuleDef, ...]:
-    """Every bundled rule, sorted by id; ids must be unique and kinds known.
-
-    The rules live as long as the process; so that they need not be freed one by one at
-    exit, the interpreter is told to skip its last collection (:mod:`checker.quickexit`).
-    """
+    """Every bundled rule, sorted by id; ids must be unique and kinds known."""
     from checker.checks import KINDS
-
-    freeze_at_exit()
 
     try:
         rules = [load_rule_file(path, cached=True) for path in sorted(data_dir("rules").rglob("*.yaml"))]

@@ -12,15 +12,18 @@ class TableWriter:
 
     separator = ""
 
+    def __init__(self) -> None:
+        from checker.output.table import render_table
+
+        self._render = render_table
+
     def head(self) -> str:
         """Nothing before the first report."""
         return ""
 
     def fragment(self, item: Any) -> str:
         """One report's tables and grade."""
-        from checker.output.table import render_table
-
-        return render_table(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
+        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""
