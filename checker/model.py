@@ -143,7 +143,7 @@ class Identity(Strict):
     """Which unit wrote the report and where it sits in the hierarchy."""
 
     commune: str
-    unit_type: Literal["xa", "phuong", "thi_tran"] = "xa"
+    unit_type: Literal["xa", "phuong", "thi_tran", "dac_khu"] = "xa"
     district: str | None = None
     province: str
     unit_code: str | None = Field(
