@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.intake import load_document  # noqa: E402
+from checker.read.document import load_document  # noqa: E402
 
 FIELDS = ("value", "numerator", "denominator", "percent", "flag")
 

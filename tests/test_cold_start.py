@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from checker import datacache, yamlio
-from checker.errors import InputError
-from checker.rulebook import RuleDef, load_rule_file
-from checker.targets import load_target_file
+from checker.core import parsecache as datacache
+from checker.core import yamlio
+from checker.core.errors import InputError
+from checker.catalogue.rules import RuleDef, load_rule_file
+from checker.catalogue.targets import load_target_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +160,7 @@ def run_python(code: str, env: dict[str, str]) -> str:
 
 CHECK = """
 import sys
-from checker.cli import check_main
+from checker.cli.main import check_main
 sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--format", "json"]
 try:
     check_main()
@@ -180,8 +181,8 @@ def test_a_warm_start_imports_neither_yaml_nor_the_python_backend_durable(tmp_pa
     code = """
 import sys
 from pathlib import Path
-from checker.evaluate import evaluate
-from checker.loading import load_report
+from checker.decide.evaluate import evaluate
+from checker.read.json_report import load_report
 evaluate(load_report(Path("fixtures/chi-lang-nam-thanh-mien-2023.json")), backend="python")
 print(sorted(name for name in ("yaml", "durable", "durable_rules_engine") if name in sys.modules))
 """
@@ -192,7 +193,7 @@ print(sorted(name for name in ("yaml", "durable", "durable_rules_engine") if nam
 def test_the_exit_freeze_is_registered_once(monkeypatch):
     import gc
 
-    from checker import quickexit
+    from checker.cli import quickexit
 
     registered = []
     monkeypatch.setattr(quickexit, "_registered", False)

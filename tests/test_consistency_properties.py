@@ -6,9 +6,9 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.evaluate import evaluate
-from checker.model import Report
-from checker.rulebook import all_rules
+from checker.decide.evaluate import evaluate
+from checker.model.report import Report
+from checker.catalogue.rules import all_rules
 from tests.strategies import BREAKERS, broken, consistent_reports
 
 CONSISTENCY = [r for r in all_rules() if r.category == "consistency"]

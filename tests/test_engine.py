@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.conditions import Condition
-from checker.engine import DurableEngine, EngineError, durable_engine_for, fired_in_python
+from checker.decide.conditions import Condition
+from checker.decide.engine import DurableEngine, EngineError, durable_engine_for, fired_in_python
 
 CONDITIONS = {
     "R1": {"default": Condition("abs_diff", ">", "$tolerance")},

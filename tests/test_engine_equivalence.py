@@ -18,9 +18,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.evaluate import evaluate
-from checker.model import Report
-from checker.rulebook import all_rules
+from checker.decide.evaluate import evaluate
+from checker.model.report import Report
+from checker.catalogue.rules import all_rules
 from tests.conftest import FIXTURES
 from tests.strategies import BREAKERS, broken, consistent_reports
 
@@ -119,7 +119,7 @@ def test_check_command_gives_the_same_output_with_either_engine(tmp_path):
     """`check --engine python` prints exactly what the engine of record prints, alone and in workers."""
     from click.testing import CliRunner
 
-    from checker.cli import check_main
+    from checker.cli.main import check_main
 
     for index, seed in enumerate(SEEDS * 20):
         (tmp_path / f"r{index:03d}.json").write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")

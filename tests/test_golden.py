@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from checker.evaluate import evaluate
-from checker.golden import golden_rows
-from checker.loading import load_report
+from checker.decide.evaluate import evaluate
+from checker.run.golden import golden_rows
+from checker.read.json_report import load_report
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
@@ -20,7 +20,7 @@ def findings_of(stem):
 def test_findings_match_golden_file(seed):
     expected = json.loads((FIXTURES / "expected" / f"{seed.stem}.findings.json").read_text(encoding="utf-8"))
     actual = golden_rows(evaluate(load_report(seed)).findings)
-    assert actual == expected, "regenerate with `python -m checker.golden fixtures/*.json` only after review"
+    assert actual == expected, "regenerate with `python -m checker.run.golden fixtures/*.json` only after review"
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)

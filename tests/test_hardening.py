@@ -10,14 +10,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker import batch as batch_module
-from checker.batch import check_one, check_paths
-from checker.cli import check_main
-from checker.engine import durable_engine_for
-from checker.evaluate import conditions_of, facts_of, probes_for
-from checker.golden import golden_rows
-from checker.loading import load_report
-from checker.rulebook import all_rules
+from checker.run import batch as batch_module
+from checker.run.batch import check_one, check_paths
+from checker.cli.main import check_main
+from checker.decide.engine import durable_engine_for
+from checker.decide.evaluate import conditions_of, facts_of, probes_for
+from checker.run.golden import golden_rows
+from checker.read.json_report import load_report
+from checker.catalogue.rules import all_rules
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("*.json"))

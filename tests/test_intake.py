@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.errors import InputError
-from checker.intake import EXTRACTED_NOTE, load_document, read_lines
-from checker.intake.extract import Item, extract_draft, fold, layout, tokens
-from checker.intake.text import lines_from_text
-from checker.intake_cli import candidates_path, extract_command
-from checker.model import Report
+from checker.core.errors import InputError
+from checker.read.document import EXTRACTED_NOTE, load_document, read_lines
+from checker.read.document.extract import Item, extract_draft, fold, layout, tokens
+from checker.read.document.text import lines_from_text
+from checker.cli.extract import candidates_path, extract_command
+from checker.model.report import Report
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(p for p in FIXTURES.glob("*.txt") if p.with_suffix(".json").exists())
@@ -614,10 +614,10 @@ def test_extract_command_bad_input_exits_2(tmp_path, name):
 
 
 def test_extract_is_a_checker_subcommand_once_registered():
-    from checker.cli import checker_main
+    from checker.cli.main import checker_main
 
     if "extract" not in checker_main.commands:
-        pytest.skip("extract is not registered in checker.cli yet")
+        pytest.skip("extract is not registered in checker.cli.main yet")
     result = CliRunner().invoke(checker_main, ["extract", str(FIXTURES / "minh-duc-tu-ky-2023-h1.txt")])
     assert result.exit_code == 0
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.jsonpos import _Scanner, line_of, pointer_lines
+from checker.core.jsonpos import _Scanner, line_of, pointer_lines
 
 keys = st.text(alphabet=st.sampled_from('ab~/"\\ xé\n'), max_size=4)
 documents = st.recursive(

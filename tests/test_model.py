@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from checker.model import Report
+from checker.model.report import Report
 from tests.conftest import report_dict
 
 

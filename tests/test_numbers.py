@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.numbers import (
+from checker.core.numbers import (
     format_number,
     nfc,
     parse_date,

@@ -2,10 +2,10 @@
 
 import pytest
 
-from checker.examples import run_example
-from checker.messages import placeholders
-from checker.rule_docs import rules_markdown
-from checker.rulebook import all_rules
+from checker.decide.examples import run_example
+from checker.decide.messages import placeholders
+from checker.render.rule_docs import rules_markdown
+from checker.catalogue.rules import all_rules
 from tests.conftest import ROOT
 
 CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
@@ -43,4 +43,4 @@ def test_rule_ids_are_unique_and_stable_format():
 def test_docs_rules_md_is_in_sync():
     expected = rules_markdown(all_rules())
     actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/rules.md is stale: run `python -m checker.rule_docs > docs/rules.md`"
+    assert actual == expected, "docs/rules.md is stale: run `python -m checker.render.rule_docs > docs/rules.md`"

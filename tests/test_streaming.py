@@ -9,10 +9,10 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from checker.batch import CheckSettings, check_paths, run_batch
-from checker.cli import check_main, render
-from checker.output.writers import writer_for
-from checker.waivers import load_waivers
+from checker.run.batch import CheckSettings, check_paths, run_batch
+from checker.cli.main import check_main, render
+from checker.render.writers import writer_for
+from checker.decide.waivers import load_waivers
 from tests.conftest import FIXTURES, WAIVERS
 
 

@@ -14,11 +14,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from checker.evaluate import evaluate
-from checker.grading import GRADES
-from checker.indicators import label
-from checker.loading import load_report
-from checker.summary import (
+from checker.decide.evaluate import evaluate
+from checker.decide.grading import GRADES
+from checker.catalogue.indicators import label
+from checker.read.json_report import load_report
+from checker.render.summary import (
     COLUMN_CODES,
     COMMUNE,
     DISTRICT,
@@ -31,7 +31,7 @@ from checker.summary import (
     rank_frame,
     summary_frame,
 )
-from checker.summary_cli import summary_command
+from checker.cli.summary import summary_command
 from tests.conftest import FIXTURES, ROOT, report_dict
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
@@ -220,7 +220,7 @@ def test_an_empty_directory_is_an_input_error(runner, tmp_path):
 
 
 def test_importing_the_command_does_not_import_pandas():
-    code = "import sys, checker.summary_cli; sys.exit('pandas' in sys.modules)"
+    code = "import sys, checker.cli.summary; sys.exit('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
 
 

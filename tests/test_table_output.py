@@ -16,14 +16,14 @@ import pytest
 import tabulate as tabulate_module
 from tabulate import tabulate
 
-from checker.evaluate import Evaluation, evaluate
-from checker.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Message
-from checker.grading import grade
-from checker.indicators import label
-from checker.loading import load_report
-from checker.numbers import format_number
-from checker.output import table
-from checker.waivers import WaiverLedger, load_waivers
+from checker.decide.evaluate import Evaluation, evaluate
+from checker.decide.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Message
+from checker.decide.grading import grade
+from checker.catalogue.indicators import label
+from checker.read.json_report import load_report
+from checker.core.numbers import format_number
+from checker.render import table
+from checker.decide.waivers import WaiverLedger, load_waivers
 from tests.conftest import FIXTURES, WAIVERS
 
 # --- the reference: the renderer as written with tabulate and textwrap ---------------------------

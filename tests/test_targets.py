@@ -7,12 +7,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.cli import checker_main
-from checker.errors import InputError
-from checker.evaluate import evaluate
-from checker.model import Report
-from checker.rulebook import rule_by_id
-from checker.targets import (
+from checker.cli.main import checker_main
+from checker.core.errors import InputError
+from checker.decide.evaluate import evaluate
+from checker.model.report import Report
+from checker.catalogue.rules import rule_by_id
+from checker.catalogue.targets import (
     SourceDocument,
     SourcedTarget,
     Target,
@@ -184,7 +184,7 @@ def test_bundled_target_files_live_under_targets():
 
 
 def test_reports_after_the_2025_reform_pick_the_successor_province():
-    from checker.targets import ancestry
+    from checker.catalogue.targets import ancestry
 
     before = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 6, 30))
     after = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 12, 31))

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from checker.errors import InputError
-from checker.indicators import catalogue
-from checker.model import Report
-from checker.numbers import format_number, format_percent
-from checker.xlsx_cli import template_command
-from checker.xlsx_form import FORM_MARKER, SHEET_TITLE, load_xlsx, write_form
+from checker.core.errors import InputError
+from checker.catalogue.indicators import catalogue
+from checker.model.report import Report
+from checker.core.numbers import format_number, format_percent
+from checker.cli.template import template_command
+from checker.read.xlsx.layout import FORM_MARKER, SHEET_TITLE, load_xlsx, write_form
 from tests.conftest import FIXTURES, ROOT, report_dict
 from tests.strategies import consistent_reports
 
@@ -173,7 +173,7 @@ def test_template_from_a_bad_report_is_an_input_error(tmp_path):
 
 
 def test_modules_do_not_import_openpyxl_at_start_up():
-    code = "import sys, checker.xlsx_cli, checker.xlsx_form; print('openpyxl' in sys.modules)"
+    code = "import sys, checker.cli.template, checker.read.xlsx.layout; print('openpyxl' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
 

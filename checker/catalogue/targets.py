@@ -1,0 +1,285 @@
+"""Targets as cited data: models, loading with clear errors, and choosing the one in force.
+
+Target files live under ``targets/`` (one YAML file per issuing document) and the unit
+hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering rule.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from checker.core import parsecache as datacache
+from checker.core.errors import InputError, pydantic_problems
+from checker.catalogue.indicators import catalogue
+from checker.catalogue.paths import data_dir
+from checker.core.yamlio import load_model_file, read_yaml
+
+Comparator = Literal[">=", ">", "<=", "<", "="]
+Confidence = Literal["verified", "sec", "hdr", "mem"]
+TargetLevel = Literal["xa", "huyen", "tinh", "all"]
+
+CONFIDENCE_TEXT = {
+    "verified": ("đã đối chiếu văn bản gốc", "checked against the official text"),
+    "sec": ("theo trang tin trích dẫn văn bản", "read on a page restating the document"),
+    "hdr": ("chỉ thấy số hiệu, tiêu đề văn bản — chưa kiểm chứng", "only the document header seen — unverified"),
+    "mem": ("ghi nhớ, chưa tìm thấy nguồn — chưa kiểm chứng", "remembered, no source found — unverified"),
+}
+
+
+class SourceDocument(BaseModel):
+    """The document that sets a group of targets."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    number: str
+    date: dt.date | None = None
+    issuer: str
+    title: str
+    scope: str = Field(description="unit code whose layer this document belongs to, e.g. vn, hai-duong")
+    url_hint: str | None = None
+    note: str | None = None
+
+
+class Target(BaseModel):
+    """One target: indicator, comparator, threshold, where and when it applies, its source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    indicator: str
+    comparator: Comparator
+    threshold: float
+    unit: Literal["percent", "count", "flag"] = "percent"
+    levels: tuple[TargetLevel, ...] = ("all",)
+    kind: Literal["annual", "deadline"]
+    year: int = Field(ge=2000, le=2100)
+    from_year: int | None = Field(default=None, ge=2000, le=2100)
+    denominator: str | None = None
+    article: str | None = None
+    quote: str
+    confidence: Confidence
+    note: str | None = None
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_indicator(cls, code: str) -> str:
+        if code not in catalogue():
+            raise ValueError(f"mã chỉ tiêu không có trong danh mục / unknown indicator code '{code}'")
+        return code
+
+    @property
+    def verified(self) -> bool:
+        """Whether the figure was read from a text (sec or verified), not just recalled."""
+        return self.confidence in ("verified", "sec")
+
+
+class TargetFile(BaseModel):
+    """A target file: one document and the targets it sets."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: SourceDocument
+    targets: list[Target]
+
+
+@dataclass(frozen=True)
+class SourcedTarget:
+    """A target together with its document and the file it came from."""
+
+    target: Target
+    document: SourceDocument
+    path: str
+    order: int
+
+
+@dataclass(frozen=True)
+class TargetChoice:
+    """The target in force for one indicator and report, and the ones it overrode."""
+
+    chosen: SourcedTarget
+    binding: bool
+    overridden: tuple[SourcedTarget, ...] = ()
+
+
+class Unit(BaseModel):
+    """One administrative unit in the hierarchy (nation, province, district, commune)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    level: Literal["nation", "tinh", "huyen", "xa"]
+    parent: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    successor: str | None = None
+    reviewer: str | None = None
+
+
+def load_target_file(path: Path, cached: bool = False) -> TargetFile:
+    """Load and validate one target file; raise InputError naming file, entry and field.
+
+    ``cached`` parses through the parse cache (bundled target files).
+    """
+    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'", cached=cached)
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    """The unit hierarchy from ``targets/units.yaml``."""
+    path = data_dir("targets") / "units.yaml"
+    try:
+        raw = read_yaml(path, encoding="utf-8", cached=True)
+    finally:
+        datacache.flush()
+    try:
+        return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
+
+
+def ancestry(unit_code: str | None, on: dt.date | None = None) -> list[str]:
+    """Unit codes from the nation down to ``unit_code`` as the hierarchy stood ``on`` a date.
+
+    A unit that no longer existed on that date is replaced by its successor (Hải Dương by
+    Hải Phòng after 30/6/2025) or, without one, skipped (the abolished districts), so a
+    report after the reform picks up the layers of the units that exist then.
+    """
+    known = units()
+    chain: list[str] = []
+    code = unit_code
+    while code:
+        if code in known:
+            unit = known[code]
+            if on is not None and unit.valid_until is not None and on > unit.valid_until:
+                code = unit.successor or unit.parent
+                continue
+            if code not in chain:
+                chain.append(code)
+            code = unit.parent
+        else:
+            code = code.rsplit("/", 1)[0] if "/" in code else None
+    if "vn" not in chain:
+        chain.append("vn")
+    return list(reversed(chain))
+
+
+def target_files() -> list[Path]:
+    """All bundled target files, in a deterministic order."""
+    root = data_dir("targets")
+    return sorted(p for p in root.rglob("*.yaml") if p.name != "units.yaml")
+
+
+@lru_cache(maxsize=1)
+def bundled_targets() -> tuple[SourcedTarget, ...]:
+    """Every bundled target, loaded once per process."""
+    try:
+        return tuple(_sourced(target_files(), cached=True))
+    finally:
+        datacache.flush()
+
+
+def _sourced(paths: list[Path], start: int = 0, cached: bool = False) -> list[SourcedTarget]:
+    result: list[SourcedTarget] = []
+    for path in paths:
+        loaded = load_target_file(path, cached)
+        for target in loaded.targets:
+            result.append(SourcedTarget(target, loaded.document, str(path), start + len(result)))
+    return result
+
+
+def load_extra(paths: list[Path]) -> tuple[SourcedTarget, ...]:
+    """Targets from ``--targets FILE`` options: the most specific layer of all."""
+    return tuple(_sourced(paths, start=100_000))
+
+
+def _layer_depth(scope: str, chain: list[str], extra: bool) -> int | None:
+    if extra:
+        return len(chain) + 1
+    if scope in chain:
+        return chain.index(scope)
+    return None
+
+
+def _applies(target: Target, year: int, level: str) -> bool:
+    if "all" not in target.levels and level not in target.levels:
+        return False
+    if target.kind == "annual":
+        return year == target.year
+    return year >= (target.from_year or 0)
+
+
+def _strictness(target: Target) -> float:
+    return target.threshold if target.comparator in (">=", ">", "=") else -target.threshold
+
+
+@lru_cache(maxsize=4096)
+def choose(
+    indicator: str,
+    year: int,
+    level: str,
+    unit_code: str | None,
+    extra: tuple[SourcedTarget, ...] = (),
+    on: dt.date | None = None,
+) -> TargetChoice | None:
+    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level`` (cached).
+
+    Candidates are the targets of every layer on the unit's chain (nation, province,
+    district, then ``--targets`` files) whose year and level apply.  A target is *binding*
+    when it is an annual target for this year or a deadline already reached; a deadline
+    still ahead is a *path* target.  Within one layer, a later document supersedes an
+    earlier one among targets of the same kind (annual / deadline).  Then binding targets
+    win over path targets; among binding ones the strictest wins (a province cannot relax
+    the national floor), ties going to the more specific layer; among path targets the
+    nearest deadline wins, then the strictest.  ``on`` (default: 31 December of ``year``)
+    is the date at which the unit hierarchy is read.
+    """
+    chain = ancestry(unit_code, on or dt.date(year, 12, 31))
+    groups: dict[tuple[int, str], list[SourcedTarget]] = {}
+    for sourced in (*bundled_targets(), *extra):
+        target = sourced.target
+        if target.indicator != indicator or not _applies(target, year, level):
+            continue
+        depth = _layer_depth(sourced.document.scope, chain, sourced.order >= 100_000)
+        if depth is None:
+            continue
+        groups.setdefault((depth, target.kind), []).append(sourced)
+    if not groups:
+        return None
+    survivors: list[tuple[int, SourcedTarget]] = []
+    overridden: list[SourcedTarget] = []
+    for (depth, _kind), group in groups.items():
+        latest = max(group, key=lambda s: (s.document.date or dt.date.min, s.order))
+        for sourced in group:
+            if sourced.document.date == latest.document.date:
+                survivors.append((depth, sourced))
+            else:
+                overridden.append(sourced)
+
+    def rank(item: tuple[int, SourcedTarget]) -> tuple[bool, float, float, int, int]:
+        depth, sourced = item
+        target = sourced.target
+        if _is_binding(target, year):
+            return (True, _strictness(target), 0.0, depth, sourced.order)
+        return (False, -float(target.year), _strictness(target), depth, sourced.order)
+
+    survivors.sort(key=rank, reverse=True)
+    chosen = survivors[0][1]
+    overridden.extend(s for _, s in survivors[1:])
+    overridden.sort(key=lambda s: s.order)
+    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=tuple(overridden))
+
+
+def _is_binding(target: Target, year: int) -> bool:
+    return target.kind == "annual" or year >= target.year
+
+
+def in_force(year: int, level: str, unit_code: str | None) -> list[TargetChoice]:
+    """The chosen target for every indicator that has one, for ``checker targets``."""
+    indicators = sorted({s.target.indicator for s in bundled_targets()})
+    choices = [choose(code, year, level, unit_code) for code in indicators]
+    return [choice for choice in choices if choice is not None]

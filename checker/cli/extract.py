@@ -1,0 +1,86 @@
+"""``checker extract FILE``: a draft report JSON from a .txt, .docx or .pdf report.
+
+The draft (valid for the report model, every value with its line and quoted text) goes to
+standard output or ``-o OUT.json``.  Values the extractor was unsure of are left out of the
+draft and listed as candidates: as a table on standard error, and with ``--candidates`` as
+JSON in ``OUT.candidates.json`` next to ``-o`` (or on standard error without ``-o``).
+Exit codes: 0 done; 2 the file cannot be used (missing, unsupported, unreadable, no text);
+3 internal error (set ``CHECKER_DEBUG=1`` for the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.core.errors import EXIT_INPUT, InputError
+
+EXIT_INTERNAL = 3
+
+
+def candidates_path(output: Path) -> Path:
+    """Where the candidates go next to ``output``: ``draft.json`` -> ``draft.candidates.json``."""
+    return output.with_name(f"{output.stem}.candidates.json")
+
+
+def _table(candidates: list[Any]) -> str:
+    from tabulate import tabulate
+
+    rows = []
+    for candidate in candidates:
+        value = "" if candidate.value is None else f"{candidate.value:g}"
+        rows.append([candidate.line, candidate.code or "—", value, candidate.reason, candidate.quote[:70]])
+    return tabulate(rows, headers=["dòng/line", "mã/code", "số/value", "lý do/reason", "trích/quote"])
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@click.command(name="extract")
+@click.argument("file", type=click.Path())
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Ghi bản nháp JSON ra tệp / write the draft JSON to a file.")
+@click.option("--candidates", "with_candidates", is_flag=True,
+              help="Ghi các số chưa chắc ra JSON (OUT.candidates.json cạnh -o, hoặc stderr) / "
+                   "write the candidates as JSON (next to -o, else to stderr).")
+def extract_command(file: str, output: str | None, with_candidates: bool) -> None:
+    """Trích bản nháp báo cáo JSON từ .txt/.docx/.pdf / extract a draft report JSON.
+
+    FILE: a commune report as .txt (UTF-8), .docx or .pdf with a text layer.
+    """
+    try:
+        from checker.read.document import load_document
+
+        draft, candidates = load_document(Path(file))
+        text = _dump(draft)
+        if output:
+            Path(output).write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        listed = [candidate.as_dict() for candidate in candidates]
+        if with_candidates and output:
+            candidates_path(Path(output)).write_text(_dump(listed) + "\n", encoding="utf-8")
+        elif with_candidates:
+            click.echo(_dump(listed), err=True)
+        if candidates and not (with_candidates and not output):
+            click.echo(f"{len(candidates)} số chưa đưa vào bản nháp / values left out as candidates:", err=True)
+            click.echo(_table(candidates), err=True)
+    except InputError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:
+        click.echo(InputError(output or file, "", f"không ghi/đọc được tệp / cannot write or read: {exc}").render(),
+                   err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        click.echo(f"Lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
+                   "Đặt CHECKER_DEBUG=1 để xem chi tiết / set CHECKER_DEBUG=1 for the traceback.", err=True)
+        sys.exit(EXIT_INTERNAL)

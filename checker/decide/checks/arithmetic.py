@@ -1,0 +1,209 @@
+"""Arithmetic consistency kinds: parts that sum to a whole, parts within their whole,
+two statements of one quantity that must be equal.
+"""
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
+from checker.decide.conditions import Condition
+from checker.decide.findings import Evidence, EvidenceItem
+from checker.catalogue.indicators import label, labels
+
+
+def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,
+               fact: dict[str, float], expected: object, computation: str, indicator: str) -> Probe:
+    """A probe comparing two stated values: the subject (observed) and the one it must agree with."""
+    (subject_name, subject_value), (other_name, other_value) = subject, other
+    return Probe(
+        rule_id=rule_id,
+        fact=fact,
+        indicator=indicator,
+        observed=subject_value.number,
+        expected=expected,
+        pointer=subject_value.pointer,
+        evidence=Evidence(items=[subject_value.evidence(subject_name), other_value.evidence(other_name)],
+                          computation=computation),
+        params={
+            **labels(subject_value.code, f"{subject_name}_"),
+            **labels(other_value.code, f"{other_name}_"),
+            subject_name: subject_value.number,
+            other_name: other_value.number,
+        },
+    )
+
+
+class SumKind(CheckKind):
+    """``whole = part1 + part2 + …`` (within a tolerance), when every term is stated."""
+
+    name = "sum"
+    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+
+    class Params(BaseModel):
+        """whole and parts are selectors (``code`` or ``code:field``)."""
+
+        model_config = ConfigDict(extra="forbid")
+        whole: str
+        parts: list[str] = Field(min_length=2)
+        tolerance: float = Field(default=0, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe when the whole and every part are stated."""
+        whole = resolve(ctx.report, params.whole)
+        parts = [resolve(ctx.report, selector) for selector in params.parts]
+        if whole is None or any(part is None for part in parts):
+            return
+        total = sum(part.number for part in parts)  # type: ignore[union-attr]
+        diff = whole.number - total
+        terms = " + ".join(f"{p.number:g}" for p in parts)  # type: ignore[union-attr]
+        yield Probe(
+            rule_id=rule.id,
+            fact={"abs_diff": abs(diff), "tolerance": params.tolerance},
+            indicator=whole.code,
+            observed=total,
+            expected=whole.number,
+            pointer=whole.pointer,
+            evidence=Evidence(
+                items=[whole.evidence("whole")] + [p.evidence(f"part {i + 1}") for i, p in enumerate(parts)],  # type: ignore[union-attr]
+                computation=f"{terms} = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
+            ),
+            params={
+                **labels(whole.code, "whole_"),
+                "whole": whole.number,
+                "parts_sum": total,
+                "parts": ", ".join(label(indicator_of(s)) for s in params.parts),
+                "parts_en": ", ".join(label(indicator_of(s), "en") for s in params.parts),
+                "diff": diff,
+            },
+        )
+
+
+class PartWithinWholeKind(CheckKind):
+    """``part <= whole``: a part cannot exceed the whole it belongs to."""
+
+    name = "part_within_whole"
+    conditions = {"default": Condition("part", ">", "$whole")}
+
+    class Params(BaseModel):
+        """part and whole are selectors."""
+
+        model_config = ConfigDict(extra="forbid")
+        part: str
+        whole: str
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe when both the part and the whole are stated."""
+        part = resolve(ctx.report, params.part)
+        whole = resolve(ctx.report, params.whole)
+        if part is None or whole is None:
+            return
+        yield pair_probe(rule.id, ("part", part), ("whole", whole),
+                         fact={"part": part.number, "whole": whole.number},
+                         expected=f"≤ {whole.number:g}",
+                         computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
+
+
+class EqualKind(CheckKind):
+    """Two statements of the same quantity (e.g. a total and a denominator) must agree."""
+
+    name = "equal"
+    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+
+    class Params(BaseModel):
+        """a and b are selectors of the same quantity."""
+
+        model_config = ConfigDict(extra="forbid")
+        a: str
+        b: str
+        tolerance: float = Field(default=0, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe when both quantities are stated."""
+        a = resolve(ctx.report, params.a)
+        b = resolve(ctx.report, params.b)
+        if a is None or b is None:
+            return
+        diff = abs(a.number - b.number)
+        yield pair_probe(rule.id, ("b", b), ("a", a),
+                         fact={"abs_diff": diff, "tolerance": params.tolerance},
+                         expected=a.number,
+                         computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
+
+
+class BreakdownSumKind(CheckKind):
+    """A value given with a breakdown (by field, sector, room) must equal the sum of its parts."""
+
+    name = "breakdown_sum"
+    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+
+    class Params(BaseModel):
+        """tolerance: allowed absolute difference."""
+
+        model_config = ConfigDict(extra="forbid")
+        tolerance: float = Field(default=0, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per statement that has both a value and parts."""
+        for code, statements in sorted(ctx.report.indicators.items()):
+            for index, measure in enumerate(statements):
+                if not measure.parts or measure.value is None:
+                    continue
+                whole = Value(code, index, "value", measure.value, measure)
+                total = sum(measure.parts.values())
+                diff = measure.value - total
+                items = [whole.evidence("whole")] + [
+                    EvidenceItem(name=name, value=part, indicator=code,
+                                 pointer=f"/indicators/{code}/{index}/parts/{name}")
+                    for name, part in measure.parts.items()
+                ]
+                yield Probe(
+                    rule_id=rule.id,
+                    fact={"abs_diff": abs(diff), "tolerance": params.tolerance},
+                    indicator=code, observed=total, expected=measure.value,
+                    pointer=f"/indicators/{code}/{index}/parts",
+                    evidence=Evidence(items=items, computation=" + ".join(f"{p:g}" for p in measure.parts.values())
+                                      + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}"),
+                    params={**labels(code), "whole": measure.value,
+                            "parts_sum": total, "count": len(measure.parts), "diff": diff},
+                )
+
+
+class BasisDenominatorKind(CheckKind):
+    """Shares of a population (officials) must be computed on that population's stated size."""
+
+    name = "basis_denominator"
+    conditions = {"default": Condition("abs_diff", ">", 0)}
+
+    class Params(BaseModel):
+        """basis: selector of the population size; codes: shares whose denominator is that population."""
+
+        model_config = ConfigDict(extra="forbid")
+        basis: str
+        codes: list[str] = Field(min_length=1)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per statement of a listed share that gives its denominator."""
+        basis = resolve(ctx.report, params.basis)
+        if basis is None:
+            return
+        for code in params.codes:
+            for index in range(len(ctx.report.indicators.get(code, []))):
+                denominator = resolve(ctx.report, f"{code}:denominator", index)
+                if denominator is None:
+                    continue
+                yield Probe(
+                    rule_id=rule.id,
+                    fact={"abs_diff": abs(basis.number - denominator.number)},
+                    indicator=code, observed=denominator.number, expected=basis.number,
+                    pointer=denominator.pointer,
+                    evidence=Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
+                                      computation=f"{denominator.number:g} ≠ {basis.number:g}"),
+                    params={**labels(code),
+                            **labels(basis.code, "basis_"),
+                            "basis": basis.number, "denominator": denominator.number,
+                            "numerator": denominator.measure.numerator if denominator.measure.numerator is not None
+                            else "?",
+                            "percent": denominator.measure.percent if denominator.measure.percent is not None
+                            else "?"},
+                )

@@ -1,0 +1,157 @@
+"""Shared pieces of check kinds: the context, selectors, probes and the kind base class.
+
+A *check kind* turns a report into *probes*: small facts of derived numbers plus the
+evidence they came from.  The engine decides which probes violate their condition; a
+violation becomes a finding.  Kinds are pure: they read the report and return probes.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from checker.decide.conditions import Condition
+from checker.core.errors import InputError, pydantic_problems
+from checker.decide.findings import Evidence, EvidenceItem, Severity, Status, TargetRef
+from checker.model.report import Measure, Report
+from checker.catalogue.targets import SourcedTarget
+
+MEASURE_FIELDS = ("value", "numerator", "denominator", "percent", "flag", "level")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may read besides the report: extra targets from the command line."""
+
+    report: Report
+    extra_targets: tuple[SourcedTarget, ...] = ()
+
+    @property
+    def level(self) -> str:
+        """The administrative level of the reporting unit (xã for communes)."""
+        return "xa"
+
+
+@dataclass(slots=True)
+class Value:
+    """A number (or flag) read from one statement of one indicator."""
+
+    code: str
+    index: int
+    field: str
+    number: Any
+    measure: Measure
+
+    @property
+    def pointer(self) -> str:
+        """JSON pointer of the field in the report."""
+        return f"/indicators/{self.code}/{self.index}/{self.field}"
+
+    def evidence(self, name: str | None = None) -> EvidenceItem:
+        """This value as an evidence item, with its line, quote and original spelling."""
+        return EvidenceItem(
+            name=name or f"{self.code}:{self.field}",
+            value=self.number,
+            indicator=self.code,
+            pointer=self.pointer,
+            line=self.measure.line,
+            quote=self.measure.quote,
+            parsed_from=self.measure.parsed_from.get(self.field),
+        )
+
+
+def resolve(report: Report, selector: str, index: int = 0) -> Value | None:
+    """Read ``code`` or ``code:field`` from statement ``index`` of an indicator.
+
+    Without a field, the headline number is read: the stated percent for percentage
+    indicators, else the value.  Returns None when the indicator or field is absent.
+    """
+    code, _, wanted = selector.partition(":")
+    statements = report.indicators.get(code)
+    if not statements or index >= len(statements):
+        return None
+    measure = statements[index]
+    fields = (wanted,) if wanted else ("percent", "value")
+    for name in fields:
+        number = getattr(measure, name)
+        if number is not None:
+            return Value(code, index, name, number, measure)
+    return None
+
+
+def indicator_of(selector: str) -> str:
+    """The indicator code part of a selector."""
+    return selector.partition(":")[0]
+
+
+class Detail(NamedTuple):
+    """What a finding shows besides its decision: the evidence and the message parameters."""
+
+    evidence: Evidence
+    params: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Probe:
+    """One derived fact for the engine, with everything needed to write the finding.
+
+    Evidence and message parameters are given either directly (``evidence``, ``params``) or,
+    by kinds that yield a probe per number of the report, as ``detail``: a function that
+    builds both only when the probe becomes a finding (most probes never do).
+    """
+
+    rule_id: str
+    fact: dict[str, Any] | None
+    variant: str = "default"
+    indicator: str | None = None
+    observed: Any = None
+    expected: Any = None
+    pointer: str | None = None
+    evidence: Evidence | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    status_if_fired: Status | None = None
+    status_if_silent: Status | None = None
+    message_if_silent: str | None = None
+    target: TargetRef | None = None
+    detail: Callable[[], Detail] | None = None
+
+    def explained(self) -> Detail:
+        """The evidence and message parameters, built now if they were deferred."""
+        if self.detail is not None:
+            return self.detail()
+        return Detail(self.evidence if self.evidence is not None else Evidence(), self.params)
+
+
+class CheckKind:
+    """Base class of check kinds; subclasses set ``name``, ``Params`` and ``conditions``."""
+
+    name: ClassVar[str]
+    conditions: ClassVar[dict[str, Condition]]
+
+    class Params(BaseModel):
+        """Parameters of the kind, as written under ``params:`` in a rule file."""
+
+        model_config = ConfigDict(extra="forbid")
+
+    def validate_params(self, rule: Any) -> BaseModel:
+        """Validate a rule's params; raise InputError naming the rule file and field."""
+        try:
+            return self.Params.model_validate(rule.params)
+        except ValidationError as exc:
+            problems = pydantic_problems(exc)
+            for problem in problems:
+                object.__setattr__(problem, "pointer", "/params" + problem.pointer)
+            raise InputError.from_problems(rule.file or rule.id, problems) from exc
+
+    def probes(self, rule: Any, params: Any, ctx: Context) -> Iterator[Probe]:
+        """Yield the probes of ``rule`` on ``ctx.report``."""
+        raise NotImplementedError
+
+
+def tolerance_for(stated: float) -> float:
+    """Rounding tolerance of a stated percentage: one unit of its last written decimal."""
+    from checker.core.numbers import decimals_of
+
+    return 10.0 ** (-decimals_of(stated))

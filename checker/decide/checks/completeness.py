@@ -1,0 +1,94 @@
+"""Completeness kinds: the report's own particulars, required indicators, a blank annex."""
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.decide.checks.base import CheckKind, Context, Probe
+from checker.decide.conditions import Condition
+from checker.decide.findings import Evidence, EvidenceItem
+from checker.catalogue.indicators import catalogue, labels
+
+META_LABELS = {
+    "number": ("số hiệu báo cáo", "report number"),
+    "date": ("ngày ban hành báo cáo", "report date"),
+    "signer": ("người ký", "signer"),
+    "title": ("tiêu đề", "title"),
+}
+
+
+class MetaPresentKind(CheckKind):
+    """The report's own number, date and signer must be given."""
+
+    name = "meta_present"
+    conditions = {"default": Condition("present", "==", 0)}
+
+    class Params(BaseModel):
+        """fields: which of number, date, signer, title are required."""
+
+        model_config = ConfigDict(extra="forbid")
+        fields: list[str] = Field(min_length=1)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per required field."""
+        for name in params.fields:
+            value = getattr(ctx.report.meta, name)
+            present = int(value is not None and (name != "signer" or bool(value.name)))
+            vi, en = META_LABELS[name]
+            yield Probe(
+                rule_id=rule.id, fact={"present": present}, observed=None if not present else str(value),
+                expected="có / present", pointer=f"/meta/{name}",
+                evidence=Evidence(items=[EvidenceItem(name=name, value=None if not present else str(value),
+                                                      pointer=f"/meta/{name}")]),
+                params={"field": vi, "field_en": en},
+            )
+
+
+class RequiredIndicatorsKind(CheckKind):
+    """Each group of indicators must have at least one member reported."""
+
+    name = "required_indicators"
+    conditions = {"default": Condition("present", "==", 0)}
+
+    class Params(BaseModel):
+        """groups: lists of codes, any one of which satisfies the group."""
+
+        model_config = ConfigDict(extra="forbid")
+        groups: list[list[str]] = Field(min_length=1)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per group."""
+        known = catalogue()
+        for group in params.groups:
+            unknown = [code for code in group if code not in known]
+            if unknown:
+                raise ValueError(f"{rule.id}: unknown indicator codes {unknown}")
+            present = int(any(code in ctx.report.indicators for code in group))
+            yield Probe(
+                rule_id=rule.id, fact={"present": present}, indicator=group[0],
+                expected=" | ".join(group), pointer=f"/indicators/{group[0]}",
+                evidence=Evidence(computation="không có mã nào được báo cáo / none of: " + ", ".join(group)),
+                params={**labels(group[0]),
+                        "codes": ", ".join(group)},
+            )
+
+
+class AnnexBlankKind(CheckKind):
+    """A statistical annex attached but left blank."""
+
+    name = "annex_blank"
+    conditions = {"default": Condition("filled", "==", 0)}
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe when an annex with rows is attached."""
+        annex = ctx.report.annex
+        if annex is None or not annex.items:
+            return
+        yield Probe(
+            rule_id=rule.id, fact={"filled": annex.filled}, observed=annex.filled,
+            expected=f"{len(annex.items)} dòng có số liệu / rows filled", pointer="/annex/items",
+            evidence=Evidence(items=[EvidenceItem(name="rows", value=len(annex.items), pointer="/annex/items"),
+                                     EvidenceItem(name="filled", value=annex.filled)],
+                              computation=f"{annex.filled}/{len(annex.items)}"),
+            params={"form": annex.form, "rows": len(annex.items)},
+        )

@@ -1,0 +1,160 @@
+"""Date and period kinds: cited documents dated after the report, plans dated long before
+the year they are for, period labels that do not match, figures with early cut-offs.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import partial
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe
+from checker.decide.conditions import Condition
+from checker.decide.findings import Evidence, EvidenceItem
+from checker.catalogue.indicators import labels
+from checker.model.report import Measure, Report
+
+
+def reference_date(report: Report, grace_days: int) -> tuple[dt.date, str]:
+    """The latest date the report can have been written: its own date, else period end + grace."""
+    if report.meta.date is not None:
+        return report.meta.date, "ngày báo cáo / report date"
+    assert report.period.end is not None
+    return (report.period.end + dt.timedelta(days=grace_days),
+            f"cuối kỳ + {grace_days} ngày / period end + {grace_days} days")
+
+
+class DocumentAfterReportKind(CheckKind):
+    """A cited document cannot be dated after the report that cites it."""
+
+    name = "document_after_report"
+    conditions = {"default": Condition("days_after", ">", 0)}
+
+    class Params(BaseModel):
+        """grace_days: when the report is undated, how long after the period end it may be written."""
+
+        model_config = ConfigDict(extra="forbid")
+        grace_days: int = Field(default=45, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per dated document."""
+        ref, ref_text = reference_date(ctx.report, params.grace_days)
+        for index, document in enumerate(ctx.report.documents):
+            if document.date is None:
+                continue
+            days = (document.date - ref).days
+            yield Probe(
+                rule_id=rule.id, fact={"days_after": days}, indicator=None,
+                observed=document.date.isoformat(), expected=f"≤ {ref.isoformat()}",
+                pointer=f"/documents/{index}/date",
+                detail=partial(_after_report_detail, ctx.report, index, ref, ref_text, days),
+            )
+
+
+def _after_report_detail(report: Report, index: int, ref: dt.date, ref_text: str, days: int) -> Detail:
+    document = report.documents[index]
+    assert document.date is not None and report.period.end is not None
+    return Detail(
+        Evidence(items=[EvidenceItem(name="document date", value=document.date.isoformat(),
+                                     pointer=f"/documents/{index}/date", line=document.line, quote=document.quote),
+                        EvidenceItem(name="reference date", value=ref.isoformat(), quote=ref_text)],
+                 computation=f"{document.date.isoformat()} − {ref.isoformat()} = {days} ngày / days"),
+        {"number": document.number or "?", "date": document.date.strftime("%d/%m/%Y"),
+         "reference": ref.strftime("%d/%m/%Y"), "reference_text": ref_text,
+         "period_end": report.period.end.strftime("%d/%m/%Y")},
+    )
+
+
+class PlanDatedEarlyKind(CheckKind):
+    """A plan for year Y is normally issued late in Y−1 or during Y, not years before."""
+
+    name = "plan_dated_early"
+    conditions = {"default": Condition("years_early", ">", "$allowed")}
+
+    class Params(BaseModel):
+        """allowed: how many years before its year a plan may be dated."""
+
+        model_config = ConfigDict(extra="forbid")
+        allowed: int = Field(default=1, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per dated document that names the year it is for."""
+        for index, document in enumerate(ctx.report.documents):
+            if document.date is None or document.for_year is None:
+                continue
+            early = document.for_year - document.date.year
+            yield Probe(
+                rule_id=rule.id, fact={"years_early": early, "allowed": params.allowed},
+                observed=document.date.isoformat(), expected=f"≥ {document.for_year - params.allowed}",
+                pointer=f"/documents/{index}/date",
+                evidence=Evidence(items=[EvidenceItem(name="document", value=document.number,
+                                                      pointer=f"/documents/{index}", line=document.line,
+                                                      quote=document.quote)],
+                                  computation=f"{document.for_year} − {document.date.year} = {early}"),
+                params={"number": document.number or "?", "date": document.date.strftime("%d/%m/%Y"),
+                        "for_year": str(document.for_year)},
+            )
+
+
+class PeriodMentionKind(CheckKind):
+    """A period the text names ("5 tháng đầu năm") must match the report's period."""
+
+    name = "period_mention"
+    conditions = {"default": Condition("months_off", "!=", 0)}
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per mention that gives a number of months for the report's year."""
+        period = ctx.report.period
+        for index, mention in enumerate(ctx.report.period_mentions):
+            if mention.months is None or (mention.year is not None and mention.year != period.year):
+                continue
+            yield Probe(
+                rule_id=rule.id, fact={"months_off": mention.months - period.months},
+                observed=mention.label, expected=period.label or f"{period.months} tháng",
+                pointer=f"/period_mentions/{index}",
+                evidence=Evidence(items=[EvidenceItem(name="mention", value=mention.label,
+                                                      pointer=f"/period_mentions/{index}",
+                                                      line=mention.line, quote=mention.quote)],
+                                  computation=f"{mention.months} ≠ {period.months} tháng / months"),
+                params={"mention": mention.label, "months": period.months,
+                        "period": period.label or period.kind, "line": mention.line or "?"},
+            )
+
+
+class CutOffKind(CheckKind):
+    """A figure whose cut-off date falls well before the period end (info)."""
+
+    name = "cut_off"
+    conditions = {"default": Condition("days_early", ">", "$allowed")}
+
+    class Params(BaseModel):
+        """allowed: days before the period end a cut-off may fall without note."""
+
+        model_config = ConfigDict(extra="forbid")
+        allowed: int = Field(default=0, ge=0)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per statement that gives an ``as_of`` date."""
+        end = ctx.report.period.end
+        assert end is not None
+        for code, statements in sorted(ctx.report.indicators.items()):
+            for index, measure in enumerate(statements):
+                if measure.as_of is None:
+                    continue
+                days = (end - measure.as_of).days
+                yield Probe(
+                    rule_id=rule.id, fact={"days_early": days, "allowed": params.allowed},
+                    indicator=code, observed=measure.as_of.isoformat(), expected=end.isoformat(),
+                    pointer=f"/indicators/{code}/{index}/as_of",
+                    detail=partial(_cut_off_detail, code, measure, end, days),
+                )
+
+
+def _cut_off_detail(code: str, measure: Measure, end: dt.date, days: int) -> Detail:
+    assert measure.as_of is not None
+    return Detail(
+        Evidence(items=[EvidenceItem(name="as_of", value=measure.as_of.isoformat(), indicator=code,
+                                     line=measure.line, quote=measure.quote)],
+                 computation=f"{end.isoformat()} − {measure.as_of.isoformat()} = {days} ngày"),
+        {**labels(code), "as_of": measure.as_of.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y"), "days": days},
+    )

@@ -1,0 +1,91 @@
+"""Ambition kinds: next-year goals against this year's result and the target in force."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
+from checker.decide.checks.target import target_ref
+from checker.decide.conditions import Condition
+from checker.decide.findings import Evidence, EvidenceItem
+from checker.catalogue.indicators import labels
+from checker.catalogue.targets import choose
+
+
+def _goal_values(ctx: Context) -> Iterator[Value]:
+    goals = ctx.report.goals
+    if goals is None:
+        return
+    for code, statements in sorted(goals.indicators.items()):
+        measure = statements[0]
+        number = measure.main_number()
+        if number is not None:
+            field = "percent" if measure.percent is not None else "value"
+            yield Value(code, 0, field, number, measure)
+
+
+def _pointer(value: Value) -> str:
+    return f"/goals/indicators/{value.code}/0/{value.field}"
+
+
+class GoalBelowResultKind(CheckKind):
+    """A goal for next year below what the report says was achieved this year."""
+
+    name = "goal_below_result"
+    conditions = {"default": Condition("goal", "<", "$result")}
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per goal whose indicator has a result this year, on the same field."""
+        for goal in _goal_values(ctx):
+            result = resolve(ctx.report, f"{goal.code}:{goal.field}")
+            if result is None:
+                continue
+            yield Probe(
+                rule_id=rule.id, fact={"goal": goal.number, "result": result.number},
+                indicator=goal.code, observed=goal.number, expected=f"≥ {result.number:g}",
+                pointer=_pointer(goal),
+                evidence=Evidence(items=[EvidenceItem(name="goal", value=goal.number, indicator=goal.code,
+                                                      pointer=_pointer(goal), line=goal.measure.line,
+                                                      quote=goal.measure.quote),
+                                         result.evidence("result this year")],
+                                  computation=f"{goal.number:g} < {result.number:g}"),
+                params={**labels(goal.code),
+                        "goal": goal.number, "result": result.number,
+                        "goal_year": str(ctx.report.goals.year)},  # type: ignore[union-attr]
+            )
+
+
+class GoalBelowTargetKind(CheckKind):
+    """A goal for next year below the target in force for that year."""
+
+    name = "goal_below_target"
+    conditions = {"default": Condition("goal", "<", "$threshold")}
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per goal with a '≥' target in force in the goal year."""
+        goals = ctx.report.goals
+        if goals is None:
+            return
+        for goal in _goal_values(ctx):
+            choice = choose(goal.code, goals.year, ctx.level, ctx.report.identity.unit_code,
+                            ctx.extra_targets)
+            if choice is None or choice.chosen.target.comparator not in (">=", ">"):
+                continue
+            target = choice.chosen.target
+            ref = target_ref(choice)
+            yield Probe(
+                rule_id=rule.id, fact={"goal": goal.number, "threshold": target.threshold},
+                indicator=goal.code, observed=goal.number, expected=f"{target.comparator} {target.threshold:g}",
+                pointer=_pointer(goal), target=ref,
+                severity=rule.severity if target.verified else "info",
+                evidence=Evidence(items=[EvidenceItem(name="goal", value=goal.number, indicator=goal.code,
+                                                      pointer=_pointer(goal), line=goal.measure.line,
+                                                      quote=goal.measure.quote),
+                                         EvidenceItem(name="threshold", value=target.threshold,
+                                                      quote=target.quote)],
+                                  computation=f"{goal.number:g} < {target.threshold:g}"),
+                params={**labels(goal.code),
+                        "goal": goal.number, "threshold": target.threshold,
+                        "comparator": target.comparator, "document": ref.document,
+                        "goal_year": str(goals.year)},
+            )

@@ -1,0 +1,170 @@
+"""Kinds over statements: the same indicator stated twice, yes/no answers against counts,
+values out of range, counts that are not whole numbers.
+"""
+
+from collections.abc import Iterator
+from functools import partial
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
+from checker.decide.conditions import Condition
+from checker.core.defaults import new_list
+from checker.decide.findings import Evidence
+from checker.catalogue.indicators import catalogue, labels
+
+
+class RestatedKind(CheckKind):
+    """An indicator stated more than once must give the same figure each time."""
+
+    name = "restated"
+    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """Compare the first statement with every later one, headline number to number."""
+        for code, statements in sorted(ctx.report.indicators.items()):
+            if len(statements) < 2:
+                continue
+            first = resolve(ctx.report, code, 0)
+            if first is None:
+                continue
+            for index in range(1, len(statements)):
+                other = resolve(ctx.report, code, index)
+                if other is None or other.field != first.field:
+                    continue
+                tolerance = max(tolerance_for(first.number), tolerance_for(other.number))
+                diff = abs(first.number - other.number)
+                yield Probe(
+                    rule_id=rule.id,
+                    fact={"abs_diff": round(diff, 6), "tolerance": tolerance},
+                    indicator=code, observed=other.number, expected=first.number,
+                    pointer=other.pointer,
+                    evidence=Evidence(items=[first.evidence("first statement"),
+                                             other.evidence("later statement")],
+                                      computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
+                    params={**labels(code),
+                            "first": first.number, "other": other.number,
+                            "first_line": first.measure.line or "?",
+                            "other_line": other.measure.line or "?"},
+                )
+
+
+class FlagVersusCountKind(CheckKind):
+    """A yes/no answer contradicted by a count (no LAN, yet computers on the LAN)."""
+
+    name = "flag_vs_count"
+    conditions = {
+        "positive": Condition("count", ">", 0),
+        "zero": Condition("count", "==", 0),
+    }
+
+    class Params(BaseModel):
+        """Fires when ``flag`` equals ``flag_is`` and ``count`` is positive / zero."""
+
+        model_config = ConfigDict(extra="forbid")
+        flag: str
+        flag_is: bool
+        count: str
+        count_is: str = Field(pattern="^(positive|zero)$")
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe when the flag has the stated value and the count is stated."""
+        flag = resolve(ctx.report, f"{params.flag}:flag")
+        count = resolve(ctx.report, params.count)
+        if flag is None or count is None or flag.number is not params.flag_is:
+            return
+        yield Probe(
+            rule_id=rule.id, fact={"count": count.number}, variant=params.count_is,
+            indicator=flag.code, observed=count.number, pointer=count.pointer,
+            evidence=Evidence(items=[flag.evidence("flag"), count.evidence("count")],
+                              computation=f"{flag.code} = {flag.number}; {count.code} = {count.number:g}"),
+            params={**labels(flag.code, "flag_"),
+                    **labels(count.code, "count_"),
+                    "count": count.number},
+        )
+
+
+class ValueRangeKind(CheckKind):
+    """Numbers of the given units and fields must lie within [min, max]."""
+
+    name = "value_range"
+    conditions = {"default": Condition("excess", ">", 0)}
+
+    class Params(BaseModel):
+        """units: catalogue units to look at; fields: measure fields; exclude: codes."""
+
+        model_config = ConfigDict(extra="forbid")
+        units: list[str]
+        fields: list[str]
+        min: float | None = None
+        max: float | None = None
+        exclude: list[str] = Field(default_factory=new_list)
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per number of a matching indicator."""
+        low_limit, high_limit = params.min, params.max
+        expected = _range_text(low_limit, high_limit)
+        for value in _numbers(ctx, params.units, params.fields, params.exclude):
+            low = low_limit - value.number if low_limit is not None else 0.0
+            high = value.number - high_limit if high_limit is not None else 0.0
+            yield Probe(
+                rule_id=rule.id, fact={"excess": max(low, high, 0.0)}, indicator=value.code,
+                observed=value.number, expected=expected, pointer=value.pointer,
+                detail=partial(_range_detail, value, expected),
+            )
+
+
+def _range_detail(value: Value, expected: str) -> Detail:
+    return Detail(
+        Evidence(items=[value.evidence()], computation=f"{value.number:g} ∉ {expected}"),
+        {**labels(value.code), "value": value.number, "field": value.field,
+         "unit": catalogue()[value.code].unit, "range": expected},
+    )
+
+
+class WholeNumberKind(CheckKind):
+    """Counts of people, documents, dossiers … must be whole numbers."""
+
+    name = "whole_number"
+    conditions = {"default": Condition("fraction", ">", 0)}
+
+    class Params(BaseModel):
+        """units and fields to look at."""
+
+        model_config = ConfigDict(extra="forbid")
+        units: list[str]
+        fields: list[str]
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe per number of a matching indicator."""
+        for value in _numbers(ctx, params.units, params.fields, []):
+            yield Probe(
+                rule_id=rule.id, fact={"fraction": round(abs(value.number - round(value.number)), 9)},
+                indicator=value.code, observed=value.number, expected="số nguyên / whole number",
+                pointer=value.pointer, detail=partial(_whole_detail, value),
+            )
+
+
+def _whole_detail(value: Value) -> Detail:
+    return Detail(
+        Evidence(items=[value.evidence()], computation=f"{value.number:g} − {round(value.number)}"),
+        {**labels(value.code), "value": value.number},
+    )
+
+
+def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> Iterator[Value]:
+    known = catalogue()
+    for code, statements in sorted(ctx.report.indicators.items()):
+        if code in exclude or known[code].unit not in units:
+            continue
+        for index, measure in enumerate(statements):
+            for field in fields:
+                number = getattr(measure, field)
+                if number is not None and not isinstance(number, bool):
+                    yield Value(code, index, field, number, measure)
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    left = f"{low:g}" if low is not None else "−∞"
+    right = f"{high:g}" if high is not None else "+∞"
+    return f"[{left}, {right}]"

@@ -1,0 +1,160 @@
+"""The target kind: an indicator against the national or provincial target in force."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.decide.checks.base import CheckKind, Context, Probe, resolve
+from checker.decide.conditions import Condition
+from checker.decide.findings import Evidence, EvidenceItem, TargetRef
+from checker.catalogue.indicators import info, labels
+from checker.catalogue.targets import CONFIDENCE_TEXT, TargetChoice, choose
+
+# Each comparator becomes the condition under which the target is NOT met.
+VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
+
+
+_MEMO: dict[tuple[Any, ...], tuple[TargetChoice, Any]] = {}
+_MEMO_LIMIT = 4096
+
+
+def _memo(key: tuple[Any, ...], choice: TargetChoice, build: Any) -> Any:
+    """``build()`` remembered by the identity of ``choice`` (``choose`` returns the same object each time).
+
+    Hashing a TargetChoice hashes every pydantic model inside it, which costs more than
+    building the value; the stored choice is compared by identity, so a reused id never matches.
+    """
+    full = (*key, id(choice))
+    entry = _MEMO.get(full)
+    if entry is not None and entry[0] is choice:
+        return entry[1]
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    value = build()
+    _MEMO[full] = (choice, value)
+    return value
+
+
+def target_ref(choice: TargetChoice) -> TargetRef:
+    """The finding's view of the chosen target, with its source and what it overrode (remembered)."""
+    return _memo(("ref",), choice, lambda: _target_ref(choice))
+
+
+def _target_ref(choice: TargetChoice) -> TargetRef:
+    sourced = choice.chosen
+    target, document = sourced.target, sourced.document
+    vi, en = CONFIDENCE_TEXT[target.confidence]
+    return TargetRef(
+        id=target.id,
+        document=document.number,
+        document_date=document.date.isoformat() if document.date else None,
+        issuer=document.issuer,
+        title=document.title,
+        article=target.article,
+        quote=target.quote,
+        confidence=target.confidence,
+        confidence_text=f"{vi} / {en}",
+        layer=document.scope,
+        year=target.year,
+        kind=target.kind,
+        binding=choice.binding,
+        comparator=target.comparator,
+        threshold=target.threshold,
+        denominator=target.denominator,
+        file=sourced.path.rsplit("targets/", 1)[-1],
+        overrides=[f"{o.target.id} ({o.document.number}: {o.target.comparator} {o.target.threshold:g})"
+                   for o in choice.overridden],
+    )
+
+
+def _target_view(indicator: str, choice: TargetChoice,
+                 rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+    """What every report judged against ``choice`` shares: reference, severity, message params, threshold."""
+    return _memo(("view", indicator, rule_severity), choice,
+                 lambda: _build_target_view(indicator, choice, rule_severity))
+
+
+def _build_target_view(indicator: str, choice: TargetChoice,
+                       rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+    target = choice.chosen.target
+    ref = target_ref(choice)
+    verified = target.verified
+    severity = rule_severity if (verified and choice.binding) else ("warning" if verified else "info")
+    common = {
+        **labels(indicator),
+        "comparator": target.comparator,
+        "threshold": target.threshold,
+        "document": ref.document,
+        "year": str(target.year),
+        "deadline_note": "" if choice.binding else f" (mốc {target.year}, chưa đến hạn)",
+        "deadline_note_en": "" if choice.binding else f" (deadline {target.year}, not yet due)",
+        "unverified_note": "" if verified else " — chỉ tiêu chưa kiểm chứng",
+        "unverified_note_en": "" if verified else " — unverified target",
+    }
+    threshold = EvidenceItem(name="threshold", value=target.threshold, quote=target.quote)
+    return ref, severity, common, threshold
+
+
+class TargetKind(CheckKind):
+    """Observed value against the target chosen by ``checker.catalogue.targets.choose``."""
+
+    name = "target"
+    conditions = {
+        "ge": Condition("observed", "<", "$threshold"),
+        "gt": Condition("observed", "<=", "$threshold"),
+        "le": Condition("observed", ">", "$threshold"),
+        "lt": Condition("observed", ">=", "$threshold"),
+        "eq": Condition("observed", "!=", "$threshold"),
+    }
+
+    class Params(BaseModel):
+        """indicator: the catalogue code the target is set on."""
+
+        model_config = ConfigDict(extra="forbid")
+        indicator: str
+
+    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+        """One probe: met / not met by the engine, or no data when not reported."""
+        report = ctx.report
+        choice = choose(params.indicator, report.period.year, ctx.level,
+                        report.identity.unit_code, ctx.extra_targets, on=report.period.end)
+        if choice is None:
+            return
+        target = choice.chosen.target
+        ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity)
+        value = resolve(report, params.indicator)
+        if value is None or (target.unit == "count" and report.period.kind != "year"):
+            reason = "not reported" if value is None else "annual count, period shorter than a year"
+            yield Probe(
+                rule_id=rule.id, fact=None, indicator=params.indicator,
+                expected=f"{target.comparator} {target.threshold:g}",
+                pointer=f"/indicators/{params.indicator}",
+                evidence=Evidence(computation=reason), params=common, severity="info",
+                status_if_silent="no_data", message_if_silent="no_data", target=ref,
+            )
+            return
+        observed = value.number
+        items = [value.evidence("observed"), threshold_item]
+        basis = info(params.indicator).basis
+        computation = f"{observed:g} {target.comparator} {target.threshold:g}?"
+        if target.denominator and basis:
+            computation += f" (mẫu số chỉ tiêu / target base: {target.denominator}; báo cáo / report: {basis})"
+        if value.measure.qualifier != "exact":
+            computation += f" (báo cáo ghi '{value.measure.qualifier}')"
+        yield Probe(
+            rule_id=rule.id,
+            fact={"observed": observed, "threshold": target.threshold},
+            variant=VARIANTS[target.comparator],
+            indicator=params.indicator,
+            observed=observed,
+            expected=f"{target.comparator} {target.threshold:g}",
+            pointer=value.pointer,
+            evidence=Evidence(items=items, computation=computation),
+            params={**common, "observed": observed},
+            severity=severity,
+            status_if_fired="not_met",
+            status_if_silent="met",
+            message_if_silent="met",
+            target=ref,
+        )

@@ -1,0 +1,119 @@
+"""Findings: what a rule found in a report, with the evidence it was computed from."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from checker.core.defaults import new_list
+
+Category = Literal["target", "consistency", "completeness", "ambition", "waiver"]
+Severity = Literal["error", "warning", "info"]
+Status = Literal["met", "not_met", "no_data"]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Không có số liệu"}
+CATEGORY_VI = {
+    "target": "Chỉ tiêu",
+    "consistency": "Nhất quán",
+    "completeness": "Đầy đủ",
+    "ambition": "Mục tiêu năm sau",
+    "waiver": "Miễn trừ",
+}
+
+
+class EvidenceItem(BaseModel):
+    """One number (or fact) a finding used, and where the report states it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    value: Any = None
+    indicator: str | None = None
+    pointer: str | None = None
+    line: int | None = None
+    quote: str | None = None
+    parsed_from: str | None = None
+
+
+class Evidence(BaseModel):
+    """The numbers used and how they were combined."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[EvidenceItem] = Field(default_factory=new_list)
+    computation: str | None = None
+
+
+class TargetRef(BaseModel):
+    """The target a finding was judged against, with its legal source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    document: str
+    document_date: str | None = None
+    issuer: str
+    title: str
+    article: str | None = None
+    quote: str
+    confidence: str
+    confidence_text: str
+    layer: str
+    year: int
+    kind: str
+    binding: bool
+    comparator: str
+    threshold: float
+    denominator: str | None = None
+    file: str
+    overrides: list[str] = Field(default_factory=new_list)
+
+
+class Message(BaseModel):
+    """A finding's message, Vietnamese first with English alongside."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vi: str
+    en: str
+
+
+class WaiverRef(BaseModel):
+    """The waiver that covers a finding."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str
+    accepted_by: str
+    expires: str
+    index: int
+
+
+class Finding(BaseModel):
+    """One graded finding of one rule on one report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule_id: str
+    rule_name: str
+    category: Category
+    severity: Severity
+    status: Status | None = None
+    indicator: str | None = None
+    observed: Any = None
+    expected: Any = None
+    evidence: Evidence = Field(default_factory=Evidence)
+    target: TargetRef | None = None
+    message: Message
+    pointer: str | None = None
+    waiver: WaiverRef | None = None
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts for the grade and the gate (not waived, not a pass)."""
+        return self.waiver is None and self.status not in ("met", "no_data")
+
+    def sort_key(self) -> tuple[int, str, str, str]:
+        """Order: severity, then rule id, then indicator, then message."""
+        return (SEVERITY_ORDER[self.severity], self.rule_id, self.indicator or "", self.message.vi)

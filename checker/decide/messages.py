@@ -1,0 +1,83 @@
+"""Rendering of finding messages: templates plus parameters, in one place.
+
+Rule files hold templates such as ``"{label}: {stated} % nhưng {numerator}/{denominator}"``;
+parameters are formatted here the Vietnamese way (2.777; 98,34) for the Vietnamese text and
+the English way for the English text.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from typing import Any
+
+from checker.decide.findings import Message
+from checker.core.numbers import format_number
+
+# Shared texts of target findings that are not violations (the rule's own message covers
+# the not-met case).
+TARGET_TEXTS = {
+    "met": (
+        "{label}: {observed} % — đạt chỉ tiêu {comparator} {threshold} % ({document}, {year}){unverified_note}.",
+        "{label_en}: {observed} % — meets the target {comparator} {threshold} % "
+        "({document}, {year}){unverified_note_en}.",
+    ),
+    "no_data": (
+        "{label}: báo cáo không nêu số liệu; chỉ tiêu {comparator} {threshold} % "
+        "({document}, {year}){unverified_note}.",
+        "{label_en}: not reported; target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
+    ),
+}
+
+
+def _format(value: Any, english: bool) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if english:
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
+    return format_number(value)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@lru_cache(maxsize=4096)
+def _used_names(template: str) -> tuple[str, ...]:
+    """The parameter names a template reads (only those are formatted)."""
+    names = {name.partition(".")[0].partition("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    return tuple(sorted(names))
+
+
+def render_text(template: str, params: dict[str, Any], english: bool = False) -> str:
+    """Fill ``template`` with formatted ``params``; unknown placeholders stay visible."""
+    values = _Params({key: _format(params[key], english) for key in _used_names(template) if key in params})
+    return template.format_map(values)
+
+
+def render(vi: str, en: str, params: dict[str, Any]) -> Message:
+    """Render the Vietnamese and English templates of one message.
+
+    Many findings repeat the same message (every report without a figure for a target says
+    so in the same words), so texts are remembered by template and parameters (with their
+    types: 1, 1.0 and True are equal keys but are written differently).
+    """
+    key = (vi, en, tuple([(name, value.__class__, value) for name, value in params.items()]))
+    try:
+        texts = _render_pair(key)
+    except TypeError:  # an unhashable parameter: render without remembering
+        texts = (render_text(vi, params), render_text(en, params, english=True))
+    return Message(vi=texts[0], en=texts[1])
+
+
+@lru_cache(maxsize=8192)
+def _render_pair(key: tuple[str, str, tuple[tuple[str, type, Any], ...]]) -> tuple[str, str]:
+    vi, en, items = key
+    params = {name: value for name, _, value in items}
+    return render_text(vi, params), render_text(en, params, english=True)
+
+
+def placeholders(template: str) -> set[str]:
+    """Names used by a template, for checking rule files."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -1,0 +1,307 @@
+"""The report model: what a commune report says, as pydantic models.
+
+An indicator keeps what the report actually says: a plain value, a numerator and
+denominator, a stated percentage, a yes/no flag, or several of these at once, so they can
+be checked against each other.  An indicator that the report does not mention is simply
+absent from ``indicators``; that is distinct from a stated 0.  Unknown keys anywhere are an
+error.  Numbers may be given as JSON numbers or as strings written the Vietnamese way
+("2.777", "98,34 %"); the original string is kept in ``Measure.parsed_from``.
+"""
+
+import calendar
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from checker.core.defaults import new_dict, new_list
+from checker.catalogue.indicators import catalogue
+from checker.core.numbers import nfc, parse_date, parse_number_or_percent
+
+PeriodKind = Literal["quarter", "half", "nine_months", "year"]
+Level = Literal["xa", "huyen", "tinh"]
+Qualifier = Literal["exact", "more_than", "at_least", "less_than", "at_most", "about"]
+
+_NUMERIC_FIELDS = ("value", "numerator", "denominator", "percent")
+
+
+NFC_DONE = {"nfc_done": True}
+"""Validation context of data whose every string is already NFC (``checker.read.json_report`` ensures it)."""
+
+
+class Strict(BaseModel):
+    """Base for report models: unknown keys are errors; strings are NFC-normalised."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_strings(cls, data: Any, info: ValidationInfo) -> Any:
+        if isinstance(data, dict) and not (info.context and info.context.get("nfc_done")):
+            return {
+                key: nfc(value) if isinstance(value, str) else value
+                for key, value in data.items()
+            }
+        return data
+
+
+def _coerce_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return parse_date(value)
+    return value
+
+
+class Source(Strict):
+    """Where a value was read: a line of the source text and the quoted words."""
+
+    line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+
+
+class Measure(Strict):
+    """One statement of one indicator, as the report writes it."""
+
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    percent: float | None = None
+    flag: bool | None = None
+    level: int | None = Field(default=None, ge=0, le=2)
+    parts: dict[str, float] | None = Field(
+        default=None, description="breakdown of value by field, sector or room (must add up to value)"
+    )
+    qualifier: Qualifier = "exact"
+    period_start: dt.date | None = None
+    as_of: dt.date | None = None
+    line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+    note: str | None = None
+    parsed_from: dict[str, str] = Field(default_factory=new_dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse_vietnamese_numbers(cls, data: Any) -> Any:
+        """Accept "2.777" or "98,34 %" where a number belongs, keeping the original."""
+        if not isinstance(data, dict):
+            return data
+        parts = data.get("parts")
+        if not any(isinstance(data.get(key), str) for key in _NUMERIC_FIELDS) and not (
+                isinstance(parts, dict) and any(isinstance(raw, str) for raw in parts.values())):
+            return data
+        data = dict(data)
+        parsed = dict(data.get("parsed_from") or {})
+        for key in _NUMERIC_FIELDS:
+            raw = data.get(key)
+            if isinstance(raw, str):
+                data[key] = parse_number_or_percent(raw)
+                parsed[key] = nfc(raw)
+        if isinstance(data.get("parts"), dict):
+            parts = dict(data["parts"])
+            for name, raw in parts.items():
+                if isinstance(raw, str):
+                    parts[name] = parse_number_or_percent(raw)
+                    parsed[f"parts/{name}"] = nfc(raw)
+            data["parts"] = parts
+        if parsed:
+            data["parsed_from"] = parsed
+        return data
+
+    _dates = field_validator("period_start", "as_of", mode="before")(
+        lambda value: _coerce_date(value)
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "Measure":
+        if all(
+            getattr(self, name) is None
+            for name in ("value", "numerator", "denominator", "percent", "flag", "level")
+        ):
+            raise ValueError(
+                "một chỉ tiêu phải có ít nhất một trong value, numerator, denominator, "
+                "percent, flag, level / a measure must state at least one value"
+            )
+        return self
+
+    def main_number(self) -> float | None:
+        """The headline number: the percent if stated, else the value."""
+        if self.percent is not None:
+            return self.percent
+        return self.value
+
+
+class Identity(Strict):
+    """Which unit wrote the report and where it sits in the hierarchy."""
+
+    commune: str
+    unit_type: Literal["xa", "phuong", "thi_tran", "dac_khu"] = "xa"
+    district: str | None = None
+    province: str
+    unit_code: str | None = Field(
+        default=None, description="Code of the unit in targets/units.yaml, e.g. hai-duong/thanh-mien/chi-lang-nam"
+    )
+
+
+class Period(Strict):
+    """The reporting period: year and kind, with dates derived when not given."""
+
+    year: int = Field(ge=2000, le=2100)
+    kind: PeriodKind
+    quarter: int | None = Field(default=None, ge=1, le=4)
+    label: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    _dates = field_validator("start", "end", mode="before")(lambda value: _coerce_date(value))
+
+    @model_validator(mode="after")
+    def _derive_dates(self) -> "Period":
+        if self.kind == "quarter" and self.quarter is None:
+            raise ValueError("kỳ quý cần 'quarter' (1–4) / a quarterly period needs 'quarter'")
+        first_month, last_month = {
+            "year": (1, 12),
+            "half": (1, 6),
+            "nine_months": (1, 9),
+            "quarter": (3 * (self.quarter or 1) - 2, 3 * (self.quarter or 1)),
+        }[self.kind]
+        if self.start is None:
+            self.start = dt.date(self.year, first_month, 1)
+        if self.end is None:
+            last_day = calendar.monthrange(self.year, last_month)[1]
+            self.end = dt.date(self.year, last_month, last_day)
+        if self.start > self.end:
+            raise ValueError("'start' sau 'end' / period start is after its end")
+        return self
+
+    @property
+    def months(self) -> int:
+        """Length of the period in months."""
+        return {"year": 12, "half": 6, "nine_months": 9, "quarter": 3}[self.kind]
+
+
+class Person(Strict):
+    """A signer: name and title (Chủ tịch, Phó Chủ tịch …)."""
+
+    name: str | None = None
+    title: str | None = None
+
+
+class ReportMeta(Strict):
+    """The report's own particulars: number, date, title, signer, recipients."""
+
+    title: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    signer: Person | None = None
+    recipients: list[str] = Field(default_factory=new_list)
+    source_file: str | None = None
+
+    _dates = field_validator("date", mode="before")(lambda value: _coerce_date(value))
+
+
+class CitedDocument(Strict):
+    """A plan, decision or regulation the report cites (Kế hoạch số …/KH-UBND ngày …)."""
+
+    kind: Literal["KH", "QĐ", "QC", "NQ", "CV", "TB", "other"]
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    for_year: int | None = None
+    period_from: int | None = None
+    period_to: int | None = None
+    status: Literal["issued", "missing", "unknown"] = "issued"
+    line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+
+    _dates = field_validator("date", mode="before")(lambda value: _coerce_date(value))
+
+
+class PeriodMention(Strict):
+    """A period the text names ("5 tháng đầu năm 2023"), to compare with the period."""
+
+    label: str
+    months: int | None = Field(default=None, ge=1, le=12)
+    year: int | None = None
+    line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+
+
+class AnnexItem(Strict):
+    """One row of a statistical annex (Biểu mẫu 7): its code, label, unit and value."""
+
+    code: str
+    label: str
+    unit: str | None = None
+    value: float | str | None = None
+
+
+class Annex(Strict):
+    """A statistical annex attached to the report."""
+
+    form: str
+    title: str | None = None
+    items: list[AnnexItem] = Field(default_factory=new_list)
+
+    @property
+    def filled(self) -> int:
+        """How many rows carry a value."""
+        return sum(1 for item in self.items if item.value not in (None, ""))
+
+
+Indicators = dict[str, list[Measure]]
+
+
+def _normalise_indicators(value: Any) -> Any:
+    """Accept one measure or a list of statements per code; reject unknown codes."""
+    if not isinstance(value, dict):
+        return value
+    known = catalogue()
+    unknown = sorted(code for code in value if code not in known)
+    if unknown:
+        raise ValueError(
+            f"mã chỉ tiêu không có trong danh mục / unknown indicator code(s): {', '.join(unknown)}"
+        )
+    empty = sorted(code for code, item in value.items() if item == [])
+    if empty:
+        raise ValueError(f"danh sách rỗng / empty list of statements for: {', '.join(empty)}")
+    return {code: item if isinstance(item, list) else [item] for code, item in value.items()}
+
+
+class Goals(Strict):
+    """Goals the report sets for a later year (phương hướng, mục tiêu năm sau)."""
+
+    year: int = Field(ge=2000, le=2100)
+    indicators: Indicators = Field(default_factory=new_dict)
+
+    _codes = field_validator("indicators", mode="before")(_normalise_indicators)
+
+
+class Report(Strict):
+    """A commune report on IT application and digital transformation."""
+
+    schema_version: Literal["1"] = "1"
+    identity: Identity
+    period: Period
+    meta: ReportMeta = Field(default_factory=ReportMeta)
+    documents: list[CitedDocument] = Field(default_factory=new_list)
+    period_mentions: list[PeriodMention] = Field(default_factory=new_list)
+    indicators: Indicators = Field(default_factory=new_dict)
+    goals: Goals | None = None
+    annex: Annex | None = None
+
+    _codes = field_validator("indicators", mode="before")(_normalise_indicators)
+
+    def measure(self, code: str) -> Measure | None:
+        """The first (primary) statement of an indicator, or None when not reported."""
+        statements = self.indicators.get(code)
+        return statements[0] if statements else None

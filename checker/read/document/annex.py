@@ -1,0 +1,52 @@
+"""The statistical annex ("Biểu mẫu …") at the end of a report: its form, title and rows."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.read.document.layout import is_annex_heading
+from checker.read.document.numbers_in_text import parse_value
+from checker.read.document.text import Line
+from checker.read.document.wording import collapse, is_caps_line
+
+_ANNEX_ROW = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?:\s+|$)(.*)$")
+_ANNEX_UNIT = re.compile(
+    r"(?:(?<=\s)|^)(%|Thủ tục|Hồ sơ|Văn bản|Người|Cái|Máy|(?:Chưa(?: có)?\s*=\s*0).*)\s*$", re.IGNORECASE)
+
+
+def annex(lines: list[Line]) -> dict[str, Any] | None:
+    """The statistical annex (Biểu mẫu …): its rows, with values only where clearly given."""
+    start = next((i for i, line in enumerate(lines) if is_annex_heading(line.text.strip())), None)
+    if start is None:
+        return None
+    form = collapse(lines[start].text)
+    rest = [line for line in lines[start + 1:] if line.text.strip()]
+    title = None
+    if rest and is_caps_line(rest[0].text):
+        title = collapse(rest[0].text)
+        rest = rest[1:]
+    rows: list[list[str]] = []
+    for line in rest:
+        text = collapse(line.text)
+        match = _ANNEX_ROW.match(text)
+        if match and (match.group(2)[:1].isupper() or not match.group(2)):
+            rows.append([match.group(1), match.group(2)])
+        elif rows:
+            rows[-1].append(text)
+    items = []
+    for code, *parts in rows:
+        body = " ".join(p for p in parts if p).strip().lstrip(".").strip()
+        unit = None
+        value: float | None = None
+        if match := re.search(r"(?<![=\d.,])\s(\d+(?:[.,]\d+)?)\s*$", body):
+            head = body[: match.start()].rstrip()
+            if unit_match := _ANNEX_UNIT.search(head):
+                unit, value = unit_match.group(1), parse_value(match.group(1))
+                body = head[: unit_match.start()].rstrip()
+        if unit is None and (unit_match := _ANNEX_UNIT.search(body)):
+            unit = unit_match.group(1)
+            body = body[: unit_match.start()].rstrip()
+        if body:
+            items.append({"code": code, "label": body, "unit": unit, "value": value})
+    return {"form": form, "title": title, "items": items}

@@ -1,0 +1,128 @@
+"""From numbered lines of a commune report to a draft report dict and candidates.
+
+This module runs the steps and assembles the draft; each step lives in its own module:
+
+* :mod:`~checker.read.document.layout` lays the lines out into *items* (a bullet, a numbered
+  heading, a table row or a paragraph), joining the lines a PDF conversion broke, with
+  every character's line kept so every value carries its provenance;
+* :mod:`~checker.read.document.meta` and :mod:`~checker.read.document.identity` read the period, the
+  title, the letterhead meta and the reporting unit;
+* :mod:`~checker.read.document.documents` lists the cited documents and the periods named;
+* :mod:`~checker.read.document.reader` reads each item's numbers (found by
+  :mod:`~checker.read.document.numbers_in_text`, matched by :mod:`~checker.read.document.matching`
+  against ``patterns.yaml``) and yes/no indicators;
+* :mod:`~checker.read.document.date_phrases` gives each value its cut-off dates;
+* :mod:`~checker.read.document.annex` reads the statistical annex.
+
+A number that fits no indicator, fits several equally well, or whose form does not fit
+(a fraction for a count, a decimal count, money without a unit) is left out of the draft
+and returned as a :class:`Candidate` with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from checker.read.document.annex import annex
+from checker.read.document.date_phrases import date_scopes, scope_dates
+from checker.read.document.documents import documents, period_mentions
+from checker.read.document.readings import Candidate, Output, Statement
+from checker.read.document.identity import UNKNOWN_PROVINCE, find_units, identity
+from checker.read.document.layout import GOALS_HEADING, Item, layout
+from checker.read.document.meta import meta, period_and_title, title_items
+from checker.read.document.numbers_in_text import Token, tokens
+from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
+from checker.read.document.reader import ItemReader, resolve_shares
+from checker.read.document.text import Line
+from checker.read.document.wording import fold
+
+# The names this module has always offered stay importable from here.
+__all__ = [
+    "EXTRACTED_NOTE", "UNKNOWN_PROVINCE", "Candidate", "FlagPattern", "IndicatorPattern", "Item", "Patterns",
+    "Statement", "Token", "annex", "documents", "extract_draft", "find_units", "fold", "identity", "layout", "meta",
+    "patterns", "period_and_title", "period_mentions", "scope_dates", "title_items", "tokens",
+]
+
+EXTRACTED_NOTE = "trích tự động / extracted"
+
+
+def _plain_number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _measure(statement: Statement, out: Output, scope: dict[str, dt.date]) -> dict[str, Any]:
+    fields = {key: _plain_number(value) for key, value in statement.fields.items()}
+    for key, value in scope.items():
+        fields.setdefault(key, value.isoformat())
+    fields["line"] = statement.line
+    fields["quote"] = out.quote(statement.line)
+    note = EXTRACTED_NOTE
+    first, last = statement.lines
+    if first != last:
+        note += f"; dòng {first}–{last} / lines {first}–{last}"
+    page = out.by_number.get(statement.line)
+    if page is not None and page.page is not None:
+        note += f"; trang {page.page} / page {page.page}"
+    fields["note"] = note
+    return fields
+
+
+def _by_code(measures: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """An indicator stated once maps to its measure, one stated more often to the list."""
+    return {code: values if len(values) > 1 else values[0] for code, values in measures.items()}
+
+
+def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], list[Candidate]]:
+    """Extract a draft report dict (valid for ``Report``) and the candidates left out."""
+    items = layout(lines)
+    candidates: list[Candidate] = []
+    period, title = period_and_title(items, candidates)
+    from checker.model.report import Period
+
+    period_model = Period.model_validate(period)
+    assert period_model.start is not None and period_model.end is not None
+    ident = identity(items, lines, candidates)
+    report_meta = meta(lines, items, title, source_file)
+    commune = ident["commune"] if ident["commune"] != UNKNOWN_PROVINCE else None
+    docs, spans = documents(items, report_meta.get("number"), commune)
+    out = Output(lines)
+    for index, item in enumerate(items):
+        if item.section in ("body", "goals"):
+            ItemReader(item, index, out).run()
+    resolve_shares(out)
+    for doc in docs:
+        doc["quote"] = out.quote(doc["line"])
+    scopes = date_scopes(items, (period_model.start, period_model.end))
+    indicators: dict[str, list[dict[str, Any]]] = {}
+    goals: dict[str, list[dict[str, Any]]] = {}
+    for statement in sorted(out.statements, key=lambda s: (s.line, s.start)):
+        scope = {} if statement.goal else scopes.get((statement.item_index, statement.sentence), {})
+        target = goals if statement.goal else indicators
+        target.setdefault(statement.code, []).append(_measure(statement, out, scope))
+    draft: dict[str, Any] = {
+        "schema_version": "1",
+        "identity": ident,
+        "period": period,
+        "meta": report_meta,
+        "documents": docs,
+        "period_mentions": period_mentions(items, spans, out),
+        "indicators": _by_code(indicators),
+    }
+    if goals:
+        draft["goals"] = {"year": _goal_year(items, period), "indicators": _by_code(goals)}
+    annex_data = annex(lines)
+    if annex_data:
+        draft["annex"] = annex_data
+    return draft, sorted(candidates + out.candidates, key=lambda c: c.line)
+
+
+def _goal_year(items: list[Item], period: dict[str, Any]) -> int:
+    for item in items:
+        if item.section == "goals":
+            for heading in item.headings[::-1]:
+                if GOALS_HEADING.search(heading) and (match := re.search(r"(\d{4})", heading)):
+                    return int(match.group(1))
+            break
+    return period["year"] + 1 if period["kind"] == "year" else period["year"]

@@ -1,0 +1,100 @@
+"""Loading and compiling ``patterns.yaml``: the phrasings of each indicator and yes/no flag."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from checker.catalogue.indicators import catalogue
+from checker.read.document.wording import fold
+from checker.core.yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class IndicatorPattern:
+    """The compiled phrasings of one indicator."""
+
+    code: str
+    unit: str
+    local: tuple[re.Pattern[str], ...]
+    ctx: tuple[re.Pattern[str], ...]
+    none: tuple[re.Pattern[str], ...]
+    units: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class FlagPattern:
+    """The compiled phrasings of one yes/no indicator."""
+
+    code: str
+    table: tuple[re.Pattern[str], ...]
+    table_none: tuple[re.Pattern[str], ...]
+    affirm: tuple[re.Pattern[str], ...]
+    affirm_none: tuple[re.Pattern[str], ...]
+    scope: str = "clause"
+    in_goals: bool = False
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Everything loaded from ``patterns.yaml``."""
+
+    indicators: tuple[IndicatorPattern, ...]
+    flags: tuple[FlagPattern, ...]
+    ratios: dict[str, tuple[str, str]]
+    unit_words: re.Pattern[str]
+    negation: re.Pattern[str]
+
+
+def _expand(pattern: str, concepts: dict[str, str]) -> str:
+    def repl(match: re.Match[str]) -> str:
+        return f"(?:{concepts[match.group(1)]})"
+
+    for _ in range(3):
+        pattern = re.sub(r"@(\w+)", repl, pattern)
+    return fold(pattern)
+
+
+def _word_regex(pattern: str, concepts: dict[str, str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_expand(pattern, concepts)})(?!\w)", re.IGNORECASE)
+
+
+def _known_specs(section: dict[str, Any], known: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
+    """The (code, spec) pairs of a section, refusing a code the catalogue does not have."""
+    for code, spec in section.items():
+        if code not in known:
+            raise ValueError(f"patterns.yaml: unknown indicator code {code}")
+        yield code, spec
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    """Load and compile ``checker/read/document/patterns.yaml`` (once per process)."""
+    raw = load_yaml(resources.files("checker.read.document").joinpath("patterns.yaml").read_text("utf-8"))
+    concepts: dict[str, str] = raw["concepts"]
+    known = catalogue()
+
+    def compile_all(items: Iterable[str] | None) -> tuple[re.Pattern[str], ...]:
+        return tuple(_word_regex(item, concepts) for item in items or ())
+
+    indicators = []
+    for code, spec in _known_specs(raw["indicators"], known):
+        units = spec.get("units")
+        indicators.append(IndicatorPattern(
+            code, known[code].unit, compile_all(spec.get("local")), compile_all(spec.get("ctx")),
+            compile_all(spec.get("none")),
+            re.compile(rf"^(?:{_expand(units, concepts)})$", re.IGNORECASE) if units else None,
+        ))
+    flags = []
+    for code, spec in _known_specs(raw["flags"], known):
+        flags.append(FlagPattern(code, compile_all(spec.get("table")), compile_all(spec.get("table_none")),
+                                 compile_all(spec.get("affirm")), compile_all(spec.get("affirm_none")),
+                                 spec.get("scope", "clause"), bool(spec.get("in_goals", False))))
+    ratios = {code: (spec["part"], spec["whole"]) for code, spec in (raw.get("ratios") or {}).items()}
+    unit_words = re.compile(rf"(?:{_expand(raw['unit_words'], concepts)})(?!\w)", re.IGNORECASE)
+    return Patterns(tuple(indicators), tuple(flags), ratios, unit_words,
+                    _word_regex(concepts["negation"], concepts))

@@ -1,0 +1,251 @@
+"""Reading one item: its numbers placed on indicators or left as candidates, and its yes/no flags.
+
+Every number is read with its label (the words before it: "Số máy in: 20 máy", "Tỷ lệ …
+đạt 80%") or with the words it counts ("đã tích hợp 139 dịch vụ công …", "100% văn bản
+đi được ký số").  A number that fits no indicator, fits several equally well, or whose
+form does not fit is left out and recorded as a candidate with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.read.document.date_phrases import blank_dates
+from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.layout import Item, sentence_of, sentences
+from checker.read.document.matching import Context, decide, fields_for, match_indicators
+from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
+from checker.read.document.patterns import patterns
+from checker.read.document.wording import fold
+
+_LABEL_MARKER = re.compile(
+    r"(?::|(?<!\w)(?:là|đạt|đạt tỷ lệ|đạt tỉ lệ|=|bằng|gồm|có tổng số|tổng số là|được|chiếm))\s*[(]?\s*$",
+    re.IGNORECASE,
+)
+_SOFT_LABEL_MARKER = re.compile(r"(?<!\w)được\s*$", re.IGNORECASE)
+_R_SHORT_END = re.compile(r"[,;.()/:]|(?<!\w)trong đó(?!\w)", re.IGNORECASE)
+_R_LONG_END = re.compile(
+    r";|[.!?](?=\s+[^\W\d]|\s*$)|(?<!\w)trong đó(?!\w)|(?<!như)(?<!gồm)(?<!\w\w là):(?=\s*[^\W\d])", re.IGNORECASE
+)
+_TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
+
+
+def _l_boundary(after_stop: str) -> re.Pattern[str]:
+    """Where a number's label may begin: after ";", "trong đó", a label colon or a sentence end.
+
+    A full stop ends a sentence when ``after_stop`` follows it: a letter or digit for the
+    strict boundary, a letter (not a digit) for the loose one.
+    """
+    return re.compile(
+        rf";|[.!?](?=\s+{after_stop})|(?<!\w)trong đó(?:\s+có)?\s*:?"
+        r"|(?<!như|gồm)(?<!bao gồm)(?<!\w\w là):(?=\s*[^\W\d(])",
+        re.IGNORECASE,
+    )
+
+
+_L_BOUNDARY_STRICT = _l_boundary(r"[^\W_]")
+_L_BOUNDARY = _l_boundary(r"[^\W\d]")
+_GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
+_BARE_SHARE = re.compile(
+    r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
+)
+
+
+class ItemReader:
+    """Reads the numbers of one item into statements and candidates."""
+
+    def __init__(self, item: Item, index: int, out: Output):
+        self.item = item
+        self.index = index
+        self.out = out
+        self.raw = item.text
+        self.text = blank_dates(item.text)
+        self.folded_text = fold(self.text)
+        self.spans = sentences(item.text)
+        self.goal = item.section == "goals"
+
+    def quote(self, pos: int) -> tuple[int, str]:
+        """The line of a position in the item and that line's text."""
+        line = self.item.lines[min(pos, len(self.item.lines) - 1)]
+        return line, self.out.quote(line)
+
+    def run(self) -> None:
+        """Read every number of the item, then its yes/no indicators."""
+        found, bad = tokens(self.item, self.raw)
+        for pos, raw in bad:
+            line, quote = self.quote(pos)
+            self.out.candidate(Candidate(None, None, line, quote,
+                                         f"không đọc được số '{raw}' / unreadable number", goal=self.goal))
+        last_end = self.item.prefix
+        subjects: dict[int, str] = {}
+        for number, token in enumerate(found):
+            subjects[number] = self.read(token, found, number, last_end, subjects)
+            last_end = token.end
+        self.flags()
+
+    def _l_start(self, token: Token, last_end: int, strict: bool = True) -> int:
+        start = last_end
+        boundary = _L_BOUNDARY_STRICT if strict else _L_BOUNDARY
+        for match in boundary.finditer(self.raw, last_end, token.start):
+            start = match.end()
+        return start
+
+    def _parent(self, token: Token, found: list[Token], number: int, subjects: dict[int, str]) -> str:
+        sentence = sentence_of(self.spans, token.start)
+        marker = None
+        for match in _TRONG_DO.finditer(self.raw, self.spans[sentence][0], token.start):
+            marker = match
+        if marker is None:
+            return ""
+        for back in range(number - 1, -1, -1):
+            if found[back].end <= marker.start() and sentence_of(self.spans, found[back].start) == sentence:
+                return subjects.get(back, "")
+        return ""
+
+    def _readings(self, token: Token, found: list[Token], number: int,
+                  last_end: int) -> tuple[list[tuple[str, int, bool]], str, int]:
+        """The ways to read a number, best first, as (subject text, split, strict guard).
+
+        * label first: the words since the previous number ("Số máy in: 20 máy",
+          "Tỷ lệ … đạt 80%"), with the unit;
+        * counted noun: the few words leading to the number and what follows it
+          ("đã tích hợp 139 dịch vụ công …", "100% văn bản đi được ký số"), split at "#";
+        * the label across a sentence that begins with the number ("… quy định. 0").
+        Also returns the label text and where it starts.
+        """
+        text = self.text
+        l_start = self._l_start(token, last_end)
+        l_core = QUALIFIER_WORDS.sub("", text[l_start:token.start])
+        loose_start = self._l_start(token, last_end, strict=False)
+        next_start = found[number + 1].start if number + 1 < len(found) else len(text)
+        r_short_end = _R_SHORT_END.search(text, token.end, next_start)
+        r_short = text[token.end:r_short_end.start() if r_short_end else next_start]
+        r_long_end = _R_LONG_END.search(text, token.end, next_start)
+        r_long = text[token.end:r_long_end.start() if r_long_end else next_start]
+        if not r_long_end and number + 1 < len(found) and "," in r_long:
+            r_long = r_long[: r_long.rindex(",")]  # words after the last comma lead to the next number
+        unit = f" {token.unit}" if token.unit else ""
+        l_tail = re.split(r"[,;]", l_core)[-1]
+        label_first = bool(_LABEL_MARKER.search(l_core)) and not _SOFT_LABEL_MARKER.search(l_core)
+        after = r_short if token.kind == "percent" else ""  # "đạt 97,6% số hồ sơ …" names the base
+        counted = (l_tail + " # " + text[token.value_end:token.end] + r_long, len(l_tail) + 1)
+        readings = [(l_core + unit + after, 0, False)]
+        if re.search(r"[^\W\d_]{2,}", r_short):
+            readings.insert(1 if label_first else 0, (*counted, False))
+        elif r_long.strip():
+            readings.append((*counted, True))
+        if loose_start < l_start:
+            l_loose = QUALIFIER_WORDS.sub("", text[loose_start:token.start])
+            readings.append((l_loose + unit + after, 0, False))
+        return readings, l_core, l_start
+
+    def read(self, token: Token, found: list[Token], number: int, last_end: int,
+             subjects: dict[int, str]) -> str:
+        """Place one number on an indicator, or list it as a candidate; return its subject."""
+        readings, l_core, l_start = self._readings(token, found, number, last_end)
+        sentence = sentence_of(self.spans, token.start)
+        context = Context(
+            fold(self._parent(token, found, number, subjects)),
+            fold(self.text[self.spans[sentence][0]:self.spans[sentence][1]]),
+            self.folded_text,
+            fold(" | ".join(self.item.headings)),
+        )
+        options: tuple[str, ...] = ()
+        chosen: str | None = None
+        subject = readings[0][0]
+        for local, split, strict in readings:
+            chosen, options = decide(match_indicators(local, token, context, split, strict))
+            if chosen or options:
+                subject = local
+                break
+        line, quote = self.quote(token.start)
+        shown = token.raw + ("%" if token.kind == "percent" else "")
+        field_name = "percent" if token.kind == "percent" else "numerator" if token.kind == "fraction" else "value"
+
+        def leave(code: str | None, reason: str) -> str:
+            self.out.candidate(Candidate(code, token.value, line, quote, f"{reason} ({shown})", field_name,
+                                         options, self.goal))
+            return subject
+
+        if chosen is None:
+            if options:
+                return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
+                             + ", ".join(options))
+            if token.kind == "percent":
+                self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
+                return subject
+            return leave(None, NO_INDICATOR)
+        fields, problem = fields_for(chosen, token)
+        if fields is None:
+            return leave(chosen, problem or "")
+        if not self.goal and _GOALISH.search(self.text[self.spans[sentence][0]:token.start]):
+            return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
+        self.out.add(Statement(chosen, fields, line, self._line_range(l_start, token.end), self.goal,
+                               token.start, self.index, sentence))
+        return subject
+
+    def _line_range(self, start: int, end: int) -> tuple[int, int]:
+        lines = self.item.lines[start:max(start + 1, end)]
+        return (min(lines), max(lines)) if lines else (self.item.first_line, self.item.first_line)
+
+    def flags(self) -> None:
+        """Yes/no indicators: table rows ending in an answer, or affirmative clauses."""
+        text = fold(self.raw)
+        answer = re.search(r"(?<!\w)(có|không|chưa có|x)\s*\.?\s*$", text, re.IGNORECASE)
+        table_row = self.item.marker == "ordinal" or (answer and len(text) < 160)
+        negation = patterns().negation
+        for flag in patterns().flags:
+            if self.goal and not flag.in_goals:
+                continue
+            if table_row and answer and flag.table and all(p.search(text) for p in flag.table) \
+                    and not any(p.search(text) for p in flag.table_none):
+                value = answer.group(1).lower() in ("có", "x")
+                line, quote = self.quote(answer.start())
+                self.out.flag(flag.code, value, line, quote, self.goal)
+                continue
+            if not flag.affirm or (table_row and answer):
+                continue
+            for clause in [text] if flag.scope == "item" else re.split(r"[;.]\s", text):
+                first = flag.affirm[0].search(clause)
+                if not first or not all(p.search(clause) for p in flag.affirm[1:]):
+                    continue
+                if any(p.search(clause) for p in flag.affirm_none):
+                    continue
+                before = clause[max(0, first.start() - 40):first.start()]
+                if negation.search(before) or negation.search(clause[first.end():first.end() + 15]):
+                    continue
+                pos = text.find(clause) + first.start()
+                line, quote = self.quote(pos)
+                self.out.flag(flag.code, True, line, quote, self.goal)
+                break
+
+
+def resolve_shares(out: Output) -> None:
+    """Bare "đạt tỷ lệ 97,6%" after a part and a whole: the share their ratio gives."""
+    ratios = patterns().ratios
+    for reader, token, label, sentence in out.pending_shares:
+        line, quote = reader.quote(token.start)
+        shown = f"{token.raw}%"
+        placed = None
+        if _BARE_SHARE.match(label):
+            near = {s.code: s for s in out.statements
+                    if s.item_index == reader.index and s.sentence == sentence and s.start < token.start
+                    and "value" in s.fields}
+            fits = []
+            for code, (part, whole) in ratios.items():
+                if part in near and whole in near and near[whole].fields["value"]:
+                    ratio = 100 * near[part].fields["value"] / near[whole].fields["value"]
+                    decimals = len(token.raw.replace(".", ",").split(",")[1]) if "," in token.raw \
+                        or "." in token.raw else 0
+                    if abs(ratio - token.value) <= 0.5 * 10 ** -decimals + 1e-9:
+                        fits.append(code)
+            if len(fits) == 1:
+                placed = fits[0]
+        if placed:
+            fields, _ = fields_for(placed, token)
+            assert fields is not None
+            out.statements.append(Statement(placed, fields, line, (line, line), reader.goal,
+                                            token.start, reader.index, sentence))
+        else:
+            out.candidates.append(Candidate(None, token.value, line, quote, f"{NO_INDICATOR} ({shown})",
+                                            goal=reader.goal))

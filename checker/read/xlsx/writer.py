@@ -1,0 +1,478 @@
+"""Writing the Excel fill-in form (see :mod:`checker.read.xlsx.layout` for the layout).
+
+openpyxl is imported inside the functions, so importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.core.errors import InputError
+from checker.catalogue.indicators import catalogue
+from checker.core.numbers import parse_number_or_percent
+from checker.read.xlsx.layout import (
+    ANNEX_COLUMNS,
+    ANNEX_FIELDS,
+    COLUMNS_ROW,
+    DOCUMENT_COLUMNS,
+    EMPTY_TEXT,
+    ENUMS,
+    FAMILY_VI,
+    FLAG_NO,
+    FLAG_YES,
+    FORM_MARKER,
+    FROZEN_AT,
+    GOALS_YEAR,
+    INDICATOR_COLUMNS,
+    INFO_GROUPS,
+    INSTRUCTIONS,
+    MEASURE_FIELDS,
+    MENTION_COLUMNS,
+    SECTIONS,
+    SHEET_TITLE,
+    TITLE,
+    UNIT_VI,
+    Column,
+    Field,
+    catalogue_by_family,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from checker.model.report import Measure, Report
+
+SPARE_BLANK = {"#goals": 10, "#documents": 10, "#period_mentions": 3, "#annex": 10}
+SPARE_FILLED = 2
+DATE_FORMAT = "dd/mm/yyyy"
+FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
+WIDTHS = {"A": 30, "B": 46, "C": 13, "D": 7, "E": 13, "F": 10, "G": 10, "H": 10, "I": 9, "J": 8, "K": 11,
+          "L": 12, "M": 12, "N": 8, "O": 40, "P": 28, "Q": 24, "R": 16}
+LAST_LETTER = "R"
+GREY, HEAD, GROUP, SECTION = "E7E6E6", "DDEBF7", "F2F2F2", "BDD7EE"
+
+
+class _Writer:
+    """Fills one worksheet row by row and collects the data-validation ranges."""
+
+    def __init__(self, ws: Worksheet, source: str) -> None:
+        self.ws = ws
+        self.source = source
+        self.row = 0
+        self.ranges: dict[str, list[str]] = {}
+        self.code_rows: list[int] = []
+
+    # --- cells -------------------------------------------------------------------------
+    def put(self, letter: str, value: Any, pointer: str) -> None:
+        """Write ``value`` into ``letter`` of the current row so that the reader gets it back exactly."""
+        if value is None:
+            return
+        cell = self.ws[f"{letter}{self.row}"]
+        if isinstance(value, bool):
+            cell.value = value
+        elif isinstance(value, int | float):
+            self._put_number(cell, value, pointer)
+        elif isinstance(value, dt.date):
+            if value >= FIRST_EXCEL_DATE:
+                cell.value = value
+            else:
+                cell.value = value.isoformat()
+        else:
+            self._put_text(cell, str(value), pointer)
+
+    def _put_number(self, cell: Any, value: float, pointer: str) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(self.source, pointer, "Excel không ghi được NaN/vô cực / cannot write NaN or infinity")
+        if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            value = int(value)
+        cell.value = value
+        if float(f"{value:.16g}") != value or (isinstance(value, int) and abs(value) >= 10**16):
+            # openpyxl writes numbers with 16 significant digits; keep the exact repr instead.
+            cell._value = repr(value)  # noqa: SLF001 - written verbatim as <v>…</v>, read back exactly
+
+    def _put_text(self, cell: Any, text: str, pointer: str) -> None:
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        if text == "":
+            text = EMPTY_TEXT
+        try:
+            cell.value = text
+        except IllegalCharacterError as exc:
+            raise InputError(self.source, pointer, "ký tự điều khiển không ghi được vào Excel / "
+                             "control character cannot be stored in Excel") from exc
+        cell.data_type = "s"  # a text starting with "=" stays text, not a formula
+
+    def style_row(self, style: str | None = None, hidden: bool = False, grey: str = "ABC",
+                  letters: str | None = None) -> None:
+        """Apply the named styles to the current row: ``style`` everywhere, or grey read-only
+        ``grey`` columns (the code column in small grey type) and white input cells elsewhere.
+
+        Cells are marked locked/unlocked but the sheet is not protected: a commune must be able to
+        insert a row and type a code in it for a second statement of an indicator.
+        """
+        for letter in letters or WIDTHS:
+            name = style or ("form-key" if letter == "A" and letter in grey else
+                             "form-grey" if letter in grey else "form-input")
+            self.ws[f"{letter}{self.row}"].style = name
+        if hidden:
+            self.ws.row_dimensions[self.row].hidden = True
+
+    def style_cell(self, letter: str, style: str) -> None:
+        """Give one cell of the current row a named style."""
+        self.ws[f"{letter}{self.row}"].style = style
+
+    def validate(self, name: str, letter: str) -> None:
+        """Add the current row's ``letter`` cell to the data validation ``name``."""
+        self.ranges.setdefault(name, []).append(f"{letter}{self.row}")
+
+    # --- rows ----------------------------------------------------------------------------
+    def next_row(self, key: str | None = None) -> int:
+        """Start a new row, with ``key`` in the key column."""
+        self.row += 1
+        if key is not None:
+            self.ws[f"A{self.row}"] = key
+        return self.row
+
+    def section(self, key: str) -> None:
+        """The heading row of a section and its hidden row of column keys."""
+        title, columns = SECTIONS[key]
+        self.next_row(key)
+        self.ws[f"B{self.row}"] = title
+        self.style_row("form-section")
+        self.next_row(COLUMNS_ROW)
+        for column in columns:
+            if column.letter != "A":
+                self.ws[f"{column.letter}{self.row}"] = column.key
+        self.style_row("form-key", hidden=True)
+
+    def headings(self, columns: tuple[Column, ...]) -> None:
+        """A visible row of Vietnamese column headings for a table section."""
+        self.next_row("@head")
+        for column in columns:
+            self.ws[f"{column.letter}{self.row}"] = column.heading
+        self.style_row("form-head")
+
+    def field(self, field: Field, value: Any, pointer: str) -> None:
+        """One field row: key, label, hint and the value in column E."""
+        self.next_row(field.key)
+        self.ws[f"B{self.row}"] = field.label
+        self.ws[f"C{self.row}"] = field.hint
+        self.style_row(letters="ABCDE")
+        long_text = field.kind in ("text", "list")
+        self.style_cell("E", "form-date" if field.kind == "date" else "form-text" if long_text else "form-input")
+        if field.kind in ENUMS and value is not None:
+            value = ENUMS[field.kind][value]
+        elif field.kind == "list":
+            value = _recipients_text(value)
+        self.put("E", value, pointer)
+        self._field_validation(field)
+
+    def _field_validation(self, field: Field) -> None:
+        name = {"int": "year" if field.key.endswith("year") else "quarter", "date": "date"}.get(field.kind)
+        if field.kind in ENUMS:
+            name = field.kind
+        if name:
+            self.validate(name, "E")
+
+    def measure_row(self, code: str, index: int | None, measure: Measure | None, pointer: str) -> None:
+        """One indicator row: code, label, unit, and the statement (or nothing)."""
+        entry = catalogue()[code]
+        self.next_row(code)
+        self.code_rows.append(self.row)
+        self.ws[f"B{self.row}"] = entry.vi
+        self.ws[f"C{self.row}"] = UNIT_VI.get(entry.unit, entry.unit)
+        self.style_row()
+        self.put("D", index, pointer)
+        for column in INDICATOR_COLUMNS[4:]:
+            self.measure_validation(column, entry.unit)
+        if measure is not None:
+            for column, value in _measure_cells(measure).items():
+                self.put(column.letter, value, f"{pointer}/{column.key}")
+
+    def measure_validation(self, column: Column, unit: str) -> None:
+        """The validation of one indicator cell, by column and the indicator's unit."""
+        name = {"numerator": "count", "denominator": "count", "percent": "percent", "flag": "flag",
+                "level": "level", "qualifier": "qualifier", "line": "line"}.get(column.key)
+        if column.key == "value":
+            name = {"count": "whole", "percent": "percent", "flag": None, "level": "level"}.get(unit, "count")
+        if column.kind == "date":
+            name = "date"
+            self.style_cell(column.letter, "form-date")
+        if name:
+            self.validate(name, column.letter)
+
+    def entry_row(self, columns: tuple[Column, ...], values: dict[str, Any] | None, pointer: str) -> None:
+        """One row of documents, period mentions or annex items."""
+        self.next_row()
+        self.style_row(grey="A")
+        for column in columns:
+            if column.kind == "date":
+                self.style_cell(column.letter, "form-date")
+                self.validate("date", column.letter)
+            elif column.kind in ENUMS:
+                self.validate(column.kind, column.letter)
+            elif column.kind == "int":
+                self.validate({"line": "line", "months": "months"}.get(column.key, "year"), column.letter)
+            value = (values or {}).get(column.key)
+            if column.kind in ENUMS and value is not None:
+                value = ENUMS[column.kind][value]
+            self.put(column.letter, value, f"{pointer}/{column.key}")
+
+
+def _add_styles(book: Any) -> None:
+    """The few named styles of the form (named styles keep writing fast)."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    top = Alignment(vertical="top", wrap_text=True)
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill("solid", fgColor=colour)
+
+    styles = [
+        NamedStyle("form-key", font=Font(color="595959", size=9), fill=fill(GREY), border=border,
+                   alignment=Alignment(vertical="top"), protection=Protection(locked=True)),
+        NamedStyle("form-grey", fill=fill(GREY), border=border, alignment=top, protection=Protection(locked=True)),
+        NamedStyle("form-input", border=border, alignment=top, protection=Protection(locked=False)),
+        NamedStyle("form-text", border=border, alignment=Alignment(vertical="top"),
+                   protection=Protection(locked=False)),
+        NamedStyle("form-date", border=border, alignment=top, number_format=DATE_FORMAT,
+                   protection=Protection(locked=False)),
+        NamedStyle("form-section", font=Font(bold=True, size=12), fill=fill(SECTION), border=border,
+                   protection=Protection(locked=True)),
+        NamedStyle("form-head", font=Font(bold=True), fill=fill(HEAD), border=border, alignment=top,
+                   protection=Protection(locked=True)),
+        NamedStyle("form-group", font=Font(bold=True, italic=True), fill=fill(GROUP), border=border,
+                   protection=Protection(locked=True)),
+    ]
+    for style in styles:
+        book.add_named_style(style)
+
+
+def _recipients_text(recipients: list[str] | None) -> str | None:
+    """Recipients "; "-joined, or as a JSON list when a name would not survive the split."""
+    if not recipients:
+        return None
+    if any(";" in name or not name or name.startswith("[") for name in recipients):
+        return json.dumps(recipients, ensure_ascii=False)
+    return "; ".join(recipients)
+
+
+def _number_cell(value: float | None, raw: str | None) -> Any:
+    """The original Vietnamese spelling when it reads back as the same number, else the number."""
+    if value is not None and raw is not None:
+        try:
+            if parse_number_or_percent(raw) == value:
+                return raw
+        except ValueError:
+            pass
+    return value
+
+
+def _measure_cells(measure: Measure) -> dict[Column, Any]:
+    """The cell values of one statement, keyed by column."""
+    by_key = {column.key: column for column in INDICATOR_COLUMNS}
+    residual = dict(measure.parsed_from)
+    cells: dict[Column, Any] = {}
+    for key in MEASURE_FIELDS:
+        value = getattr(measure, key)
+        cell = _number_cell(value, residual.get(key))
+        if isinstance(cell, str):
+            residual.pop(key)
+        cells[by_key[key]] = cell
+    if measure.flag is not None:
+        cells[by_key["flag"]] = FLAG_YES if measure.flag else FLAG_NO
+    if measure.qualifier != "exact":
+        cells[by_key["qualifier"]] = ENUMS["qualifier"][measure.qualifier]
+    for key in ("level", "period_start", "as_of", "line", "quote", "note"):
+        cells[by_key[key]] = getattr(measure, key)
+    if measure.parts is not None:
+        parts: dict[str, Any] = {}
+        for name, number in measure.parts.items():
+            cell = _number_cell(number, residual.get(f"parts/{name}"))
+            if isinstance(cell, str):
+                residual.pop(f"parts/{name}")
+            elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 2**53:
+                cell = int(cell)
+            parts[name] = cell
+        cells[by_key["parts"]] = json.dumps(parts, ensure_ascii=False)
+    if residual:
+        cells[by_key["parsed_from"]] = json.dumps(residual, ensure_ascii=False)
+    return cells
+
+
+def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: list[int]) -> None:
+    """Number, percentage, date and list validations; warnings, so a report's own mistakes can be kept."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def listing(values: list[str]) -> str:
+        return '"' + ",".join(values) + '"'
+
+    specs: dict[str, dict[str, Any]] = {
+        "count": {"type": "decimal", "operator": "greaterThanOrEqual", "formula1": "0",
+                  "error": "Cần một số ≥ 0 / a number ≥ 0"},
+        "whole": {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0",
+                  "error": "Cần một số nguyên ≥ 0 / a whole number ≥ 0"},
+        "percent": {"type": "decimal", "operator": "between", "formula1": "0", "formula2": "100",
+                    "error": "Tỷ lệ ghi số từ 0 đến 100, vd 98,34 / a percentage from 0 to 100"},
+        "level": {"type": "whole", "operator": "between", "formula1": "0", "formula2": "2",
+                  "error": "Mức 0, 1 hoặc 2 / level 0–2"},
+        "line": {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "1",
+                 "error": "Số dòng ≥ 1 / a line number ≥ 1"},
+        "year": {"type": "whole", "operator": "between", "formula1": "2000", "formula2": "2100",
+                 "error": "Năm từ 2000 đến 2100 / a year"},
+        "quarter": {"type": "whole", "operator": "between", "formula1": "1", "formula2": "4",
+                    "error": "Quý 1–4 / quarter 1–4"},
+        "months": {"type": "whole", "operator": "between", "formula1": "1", "formula2": "12",
+                   "error": "Số tháng 1–12 / months 1–12"},
+        "date": {"type": "date", "operator": "greaterThan", "formula1": "1", "error": "Ngày dd/mm/yyyy / a date"},
+        "flag": {"type": "list", "formula1": listing([FLAG_YES, FLAG_NO]), "error": "Chọn Có hoặc Không"},
+    }
+    for name, labels in ENUMS.items():
+        specs[name] = {"type": "list", "formula1": listing(list(labels.values())),
+                       "error": "Chọn một giá trị trong danh sách / pick from the list"}
+    if code_rows:
+        specs["code"] = {"type": "list", "formula1": f"$A${code_rows[0]}:$A${code_rows[-1]}",
+                         "error": "Mã chỉ tiêu phải có trong mục II / a code listed in section II"}
+    for name, cells in ranges.items():
+        spec = dict(specs[name])
+        error = spec.pop("error")
+        strict = spec["type"] == "list"
+        validation = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                                    error=error, errorStyle="stop" if strict else "warning", **spec)
+        for cell_range in _compress(cells):
+            validation.add(cell_range)
+        ws.add_data_validation(validation)
+
+
+def _compress(cells: list[str]) -> list[str]:
+    """Cell references merged into column ranges: E5 E6 E7 E9 -> E5:E7 E9."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    rows: dict[str, list[int]] = {}
+    for cell in cells:
+        letter, row = coordinate_from_string(cell)
+        rows.setdefault(letter, []).append(row)
+    ranges: list[str] = []
+    for letter, numbers in rows.items():
+        numbers = sorted(set(numbers))
+        start = previous = numbers[0]
+        for number in [*numbers[1:], None]:
+            if number is not None and number == previous + 1:
+                previous = number
+                continue
+            ranges.append(f"{letter}{start}" if start == previous else f"{letter}{start}:{letter}{previous}")
+            if number is not None:
+                start = previous = number
+    return ranges
+
+
+def write_form(path: Path, report: Report | None = None, source: str = "report") -> None:
+    """Write the one-sheet form to ``path``, blank or filled from ``report``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    ws = book.active
+    ws.title = SHEET_TITLE
+    _add_styles(book)
+    data = report.model_dump() if report is not None else {}
+    writer = _Writer(ws, source)
+
+    writer.next_row(FORM_MARKER)
+    ws["B1"] = TITLE
+    ws["B1"].font = Font(bold=True, size=14)
+    writer.next_row("@note")
+    ws["B2"] = INSTRUCTIONS
+    ws.merge_cells(f"B2:{LAST_LETTER}2")
+    ws["B2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 62
+    writer.headings(INDICATOR_COLUMNS)
+
+    writer.section("#info")
+    for group, fields in INFO_GROUPS:
+        writer.next_row("@group")
+        ws[f"B{writer.row}"] = group
+        writer.style_row("form-group")
+        for field in fields:
+            writer.field(field, _dig(data, field.path), "/" + "/".join(field.path))
+
+    writer.section("#indicators")
+    for family, codes in catalogue_by_family():
+        writer.next_row("@group")
+        ws[f"B{writer.row}"] = f"{FAMILY_VI.get(family, family)} ({family})"
+        writer.style_row("form-group")
+        for code in codes:
+            _indicator_rows(writer, code, report.indicators.get(code) if report else None, "/indicators")
+
+    indicator_rows = list(writer.code_rows)
+    _goals(writer, report)
+    spare = SPARE_FILLED if report is not None else None
+    for key, columns, items in (("#documents", DOCUMENT_COLUMNS, data.get("documents", [])),
+                                ("#period_mentions", MENTION_COLUMNS, data.get("period_mentions", []))):
+        writer.section(key)
+        writer.headings(columns)
+        for index, item in enumerate(items):
+            writer.entry_row(columns, item, f"/{key[1:]}/{index}")
+        for _ in range(spare if spare is not None else SPARE_BLANK[key]):
+            writer.entry_row(columns, None, "")
+
+    annex = data.get("annex")
+    writer.section("#annex")
+    for field in ANNEX_FIELDS:
+        writer.field(field, _dig(data, field.path), "/" + "/".join(field.path))
+    writer.headings(ANNEX_COLUMNS)
+    for index, item in enumerate((annex or {}).get("items", [])):
+        writer.entry_row(ANNEX_COLUMNS, item, f"/annex/items/{index}")
+    for _ in range(spare if spare is not None else SPARE_BLANK["#annex"]):
+        writer.entry_row(ANNEX_COLUMNS, None, "")
+
+    _add_validations(ws, writer.ranges, indicator_rows)
+    for letter, width in WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = FROZEN_AT
+    ws.sheet_view.zoomScale = 90
+    book.save(path)
+
+
+def _indicator_rows(writer: _Writer, code: str, statements: list[Measure] | None, prefix: str) -> None:
+    """One row per statement of ``code`` (the index marked when several), or one empty row."""
+    if not statements:
+        writer.measure_row(code, None, None, f"{prefix}/{code}/0")
+        return
+    for index, measure in enumerate(statements):
+        number = index + 1 if len(statements) > 1 else None
+        writer.measure_row(code, number, measure, f"{prefix}/{code}/{index}")
+
+
+def _goals(writer: _Writer, report: Report | None) -> None:
+    """The goals section: the year, a row per stated goal, and spare rows with a code list."""
+    goals = report.goals if report is not None else None
+    writer.section("#goals")
+    writer.field(GOALS_YEAR, goals.year if goals else None, "/goals/year")
+    if goals is not None:
+        order = list(catalogue())
+        for code in sorted(goals.indicators, key=order.index):
+            _indicator_rows(writer, code, goals.indicators[code], "/goals/indicators")
+    spare = SPARE_FILLED if report is not None else SPARE_BLANK["#goals"]
+    for _ in range(spare):
+        writer.next_row()
+        writer.style_row(grey="BC")
+        writer.validate("code", "A")
+        for column in INDICATOR_COLUMNS[4:]:
+            writer.measure_validation(column, "number")
+
+
+def _dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at ``path`` in a nested dict, or None."""
+    value: Any = data
+    for part in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value

@@ -1,0 +1,83 @@
+"""Checking many reports in worker processes, surviving a worker that crashes.
+
+durable_rules is not thread-safe and its C extension can segfault, so parallel work uses
+processes (forked before any engine is built in the parent), one ruleset per process.
+Reports go in chunks; when a worker dies, every report of the chunks it took down is
+re-checked alone in a fresh one-worker pool, so only the report that really crashes the
+engine is reported as failed (exit 2) and the rest of the batch goes on.  Workers send back
+what ``work`` returns for each report: with an output writer that is its rendered text and
+its counts, not the report and its findings, so the parent only writes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from checker.core.errors import InputError
+
+CHUNK = 25
+Work = Callable[[Path], Any]
+_WORK: Work | None = None
+
+
+def _init(work: Work) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _check_chunk(paths: list[Path]) -> list[Any]:
+    assert _WORK is not None
+    return [_WORK(path) for path in paths]
+
+
+def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
+    # fork: the work function and its settings are inherited, not pickled
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_init, initargs=(work,))
+
+
+def _alone(path: Path, work: Work) -> Any:
+    with _pool(1, work) as pool:
+        try:
+            return pool.submit(_check_chunk, [path]).result()[0]
+        except BrokenProcessPool:
+            return InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
+                                             "the rules engine crashed on this report")
+
+
+def iter_in_processes(paths: list[Path], jobs: int, work: Work, progress=None) -> Iterator[Any]:
+    """``work(path)`` for each of ``paths``, in their order, computed by ``jobs`` worker processes.
+
+    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
+    When a worker dies every future of the pool fails: the chunk being read is re-checked
+    report by report in fresh one-worker pools, and the chunks in flight are queued again.
+    """
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    pending = deque(range(len(chunks)))
+    while pending:
+        with _pool(jobs, work) as pool:
+            window: deque[tuple[int, Future]] = deque()
+            while pending or window:
+                while pending and len(window) < 2 * jobs:
+                    index = pending.popleft()
+                    window.append((index, pool.submit(_check_chunk, chunks[index])))
+                index, future = window.popleft()
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    outcomes = [_alone(path, work) for path in chunks[index]]
+                    pending.extendleft(reversed([waiting for waiting, _ in window]))
+                    window.clear()
+                    yield from outcomes
+                    if progress is not None:
+                        progress.update(len(chunks[index]))
+                    break
+                yield from outcomes
+                if progress is not None:
+                    progress.update(len(chunks[index]))
