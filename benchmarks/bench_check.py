@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.run.batch import Checked  # noqa: E402
 from checker.decide.evaluate import Evaluation, evaluate  # noqa: E402
 from checker.model.report import Report  # noqa: E402
+from checker.run.batch import Checked  # noqa: E402
 
 
 def synthetic_reports(count: int, seed: int = 7) -> Iterator[Report]:
@@ -51,7 +51,7 @@ def synthetic_reports(count: int, seed: int = 7) -> Iterator[Report]:
 def cold_check_seconds(runs: int = 5, engine: str = "durable") -> list[float]:
     """Wall time of the installed `check` command on one fixture, new process each run."""
     command = shutil.which("check")
-    args = [command] if command else [sys.executable, "-c", "from checker.cli.main import check_main; check_main()"]
+    args = [command] if command else [sys.executable, "-c", "from checker.cli.check import check_main; check_main()"]
     fixture = ROOT / "fixtures" / "chi-lang-nam-thanh-mien-2023.json"
     times = []
     for _ in range(runs):
@@ -64,15 +64,15 @@ def cold_check_seconds(runs: int = 5, engine: str = "durable") -> list[float]:
 
 def stage_breakdown(paths: list[Path]) -> dict[str, float]:
     """Milliseconds per report spent in each stage of checking one report file (CPU time, one process)."""
+    from checker.catalogue.store import current
     from checker.decide.engine import durable_engine_for
     from checker.decide.evaluate import decide_in_python, facts_of, plan_for, probes_for, to_finding
     from checker.decide.grading import grade
     from checker.read.json_report import load_report
     from checker.render.json_out import JsonWriter
     from checker.render.writers import TableWriter
-    from checker.catalogue.rules import all_rules
 
-    rules = all_rules()
+    rules = current().rules
     plan = plan_for(rules)
     engine = durable_engine_for(plan.conditions)
     writers = {"render JSON": JsonWriter(), "render table": TableWriter()}
@@ -126,7 +126,7 @@ def batch_on_files(folder: Path, size: int, jobs: int, engine: str, fmt: str) ->
 
     Peak RSS is the main process's (GNU time); workers each hold at most two chunks.
     """
-    command = [sys.executable, "-c", "from checker.cli.main import check_main; check_main()",
+    command = [sys.executable, "-c", "from checker.cli.check import check_main; check_main()",
                str(folder), "--jobs", str(jobs), "--engine", engine, "--format", fmt,
                "--fail-on", "never", "-o", os.devnull]
     start = time.perf_counter()
@@ -150,11 +150,11 @@ def main() -> None:
         print(f"cold `check --engine {engine}` on one report: median {statistics.median(cold):.3f} s, "
               f"min {min(cold):.3f} s ({args.cold_runs} runs)")
     reports = list(synthetic_reports(args.reports))
+    from checker.catalogue.store import current
     from checker.decide.evaluate import facts_of, probes_for
-    from checker.catalogue.rules import all_rules
 
-    facts = statistics.mean(len(facts_of(probes_for(r, all_rules()))) for r in reports[:50])
-    print(f"rules: {len(all_rules())}; facts asserted per report: {facts:.0f}")
+    facts = statistics.mean(len(facts_of(probes_for(r, current().rules))) for r in reports[:50])
+    print(f"rules: {len(current().rules)}; facts asserted per report: {facts:.0f}")
     with tempfile.TemporaryDirectory() as folder:
         write_report_files(Path(folder), min(args.reports, 300))
         stages = stage_breakdown(sorted(Path(folder).glob("*.json")))

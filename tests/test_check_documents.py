@@ -5,7 +5,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from checker.cli.main import check_main, checker_main
+from checker.cli.check import check_main
+from checker.cli.main import checker_main
 from tests.conftest import FIXTURES
 
 KEY_FINDINGS = {

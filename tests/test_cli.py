@@ -7,7 +7,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from checker.cli.main import check_main, checker_main
+from checker.cli.check import check_main
+from checker.cli.main import checker_main
 from tests.conftest import FIXTURES, report_dict
 
 SEEDS = sorted(FIXTURES.glob("*.json"))

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from checker.catalogue.rules import RuleDef, load_rule_file
+from checker.catalogue.targets import load_target_file
 from checker.core import parsecache as datacache
 from checker.core import yamlio
 from checker.core.errors import InputError
-from checker.catalogue.rules import RuleDef, load_rule_file
-from checker.catalogue.targets import load_target_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ def run_python(code: str, env: dict[str, str]) -> str:
 
 CHECK = """
 import sys
-from checker.cli.main import check_main
+from checker.cli.check import check_main
 sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--format", "json"]
 try:
     check_main()

@@ -6,12 +6,12 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.catalogue.store import current
 from checker.decide.evaluate import evaluate
 from checker.model.report import Report
-from checker.catalogue.rules import all_rules
 from tests.strategies import BREAKERS, broken, consistent_reports
 
-CONSISTENCY = [r for r in all_rules() if r.category == "consistency"]
+CONSISTENCY = [r for r in current().rules if r.category == "consistency"]
 
 
 def consistency_ids(data, backend="durable"):

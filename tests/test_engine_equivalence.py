@@ -18,14 +18,14 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.catalogue.store import current
 from checker.decide.evaluate import evaluate
 from checker.model.report import Report
-from checker.catalogue.rules import all_rules
 from tests.conftest import FIXTURES
 from tests.strategies import BREAKERS, broken, consistent_reports
 
 SEEDS = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.json"))]
-TARGETED = sorted({rule.params["indicator"] for rule in all_rules() if rule.kind == "target"})
+TARGETED = sorted({rule.params["indicator"] for rule in current().rules if rule.kind == "target"})
 META_FIELDS = ("number", "date", "signer", "title")
 NUMBER_FIELDS = ("value", "numerator", "denominator", "percent")
 THRESHOLDS = (0, 1, 50, 70, 80, 90, 95, 100)
@@ -111,15 +111,15 @@ def test_the_generated_reports_make_most_rules_fire():
         assert python == durable
         fired |= {f["rule_id"] for f in python[0] if f["status"] not in ("met", "no_data")}
     fired |= set(BREAKERS)  # each breaker makes its rule fire (test_consistency_properties)
-    share = len(fired) / len(all_rules())
-    assert share >= 0.8, sorted({r.id for r in all_rules()} - fired)
+    share = len(fired) / len(current().rules)
+    assert share >= 0.8, sorted({r.id for r in current().rules} - fired)
 
 
 def test_check_command_gives_the_same_output_with_either_engine(tmp_path):
     """`check --engine python` prints exactly what the engine of record prints, alone and in workers."""
     from click.testing import CliRunner
 
-    from checker.cli.main import check_main
+    from checker.cli.check import check_main
 
     for index, seed in enumerate(SEEDS * 20):
         (tmp_path / f"r{index:03d}.json").write_text(json.dumps(seed, ensure_ascii=False), encoding="utf-8")

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from checker.decide.evaluate import evaluate
-from checker.run.golden import golden_rows
 from checker.read.json_report import load_report
+from checker.run.golden import golden_rows
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("*.json"))

@@ -10,14 +10,15 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.run import batch as batch_module
-from checker.run.batch import check_one, check_paths
-from checker.cli.main import check_main
+from checker.catalogue.store import current
+from checker.cli.check import check_main
 from checker.decide.engine import durable_engine_for
-from checker.decide.evaluate import conditions_of, facts_of, probes_for
-from checker.run.golden import golden_rows
+from checker.decide.evaluate import facts_of, probes_for
+from checker.decide.plan import conditions_of, plan_for
 from checker.read.json_report import load_report
-from checker.catalogue.rules import all_rules
+from checker.run import batch as batch_module
+from checker.run.batch import check_paths, check_report
+from checker.run.golden import golden_rows
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
@@ -124,9 +125,10 @@ def _rss_kib():
 
 
 def test_five_thousand_reports_in_one_process_with_flat_memory():
-    rules = all_rules()
+    rules = current().rules
     engine = durable_engine_for(conditions_of(rules))
-    batches = [facts_of(probes_for(load_report(seed), rules)) for seed in SEEDS]
+    plan = plan_for(current())
+    batches = [facts_of(probes_for(load_report(seed), plan, current())) for seed in SEEDS]
     expected = [engine.fired(batch) for batch in batches]
     for index in range(1000):
         assert engine.fired(batches[index % 3]) == expected[index % 3]
@@ -151,13 +153,13 @@ def test_a_worker_that_segfaults_fails_only_its_report(tmp_path, monkeypatch):
         shutil.copy(SEEDS[index % 3], tmp_path / f"r{index:02d}.json")
     doomed = tmp_path / "r07.json"
 
-    def crashing(path, extra=(), backend="durable"):
+    def crashing(path, settings):
         if path == doomed:
             faulthandler.disable()  # the crash is intended: no traceback dump from the worker
             os.kill(os.getpid(), signal.SIGSEGV)
-        return check_one(path, extra, backend)
+        return check_report(path, settings)
 
-    monkeypatch.setattr(batch_module, "check_one", crashing)
+    monkeypatch.setattr(batch_module, "check_report", crashing)
     batch = check_paths(sorted(tmp_path.glob("*.json")), jobs=2)
     assert [e.file for e in batch.errors] == [str(doomed)]
     assert "crashed" in batch.errors[0].render()

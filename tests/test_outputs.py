@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from checker.cli.main import check_main
+from checker.cli.check import check_main
 from tests.conftest import FIXTURES, SHARED, WAIVERS
 
 CHI_LANG = FIXTURES / "chi-lang-nam-thanh-mien-2023.json"

@@ -2,13 +2,13 @@
 
 import pytest
 
+from checker.catalogue.store import current
 from checker.decide.examples import run_example
 from checker.decide.messages import placeholders
 from checker.render.rule_docs import rules_markdown
-from checker.catalogue.rules import all_rules
 from tests.conftest import ROOT
 
-CASES = [(rule, example) for rule in all_rules() for example in rule.examples]
+CASES = [(rule, example) for rule in current().rules for example in rule.examples]
 
 
 @pytest.mark.parametrize("backend", ["durable", "python"])
@@ -18,7 +18,7 @@ def test_rule_example_behaves_as_documented(rule, example, backend):
     assert ok, f"{rule.id} {example.name}: expected {example.expect}, got {[f.message.vi for f in findings]}"
 
 
-@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", current().rules, ids=lambda r: r.id)
 def test_firing_message_fills_every_placeholder(rule):
     firing = [e for e in rule.examples if e.expect in ("fires", "not_met")]
     _, findings = run_example(rule, firing[0])
@@ -28,7 +28,7 @@ def test_firing_message_fills_every_placeholder(rule):
     assert placeholders(rule.message.vi) <= set(placeholders(rule.message.vi))
 
 
-@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", current().rules, ids=lambda r: r.id)
 def test_rule_metadata_is_complete(rule):
     assert rule.title.vi and rule.title.en and rule.rationale.vi and rule.rationale.en
     assert rule.file and rule.file.startswith(rule.id + "-")
@@ -36,11 +36,11 @@ def test_rule_metadata_is_complete(rule):
 
 
 def test_rule_ids_are_unique_and_stable_format():
-    ids = [r.id for r in all_rules()]
+    ids = [r.id for r in current().rules]
     assert len(ids) == len(set(ids))
 
 
 def test_docs_rules_md_is_in_sync():
-    expected = rules_markdown(all_rules())
+    expected = rules_markdown(current().rules)
     actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert actual == expected, "docs/rules.md is stale: run `python -m checker.render.rule_docs > docs/rules.md`"

@@ -9,10 +9,11 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from checker.run.batch import CheckSettings, check_paths, run_batch
-from checker.cli.main import check_main, render
-from checker.render.writers import writer_for
+from checker.catalogue.store import current
+from checker.cli.check import check_main
 from checker.decide.waivers import load_waivers
+from checker.render.writers import render_whole, writer_for
+from checker.run.batch import CheckSettings, check_paths, run_batch
 from tests.conftest import FIXTURES, WAIVERS
 
 
@@ -35,8 +36,8 @@ def test_streamed_output_is_the_whole_document(batch_dir, fmt, jobs):
                                              "--waivers", str(waiver_file), "--today", "2024-01-15"])
     assert result.exit_code == 2  # the bad file
     paths = sorted(batch_dir.glob("*.json"))
-    whole = check_paths(paths, waivers=load_waivers(waiver_file), today=dt.date(2024, 1, 15))
-    expected = render(whole, fmt, "never", True) + "\n"
+    whole = check_paths(paths, CheckSettings(waivers=tuple(load_waivers(waiver_file)), today=dt.date(2024, 1, 15)))
+    expected = render_whole(fmt, whole, "never", True, current()) + "\n"
     assert result.stdout == expected
 
 
@@ -50,13 +51,14 @@ def test_a_batch_with_no_readable_report_is_still_a_document(tmp_path, fmt):
     if fmt == "table":
         assert "Tổng cộng / total: 0 báo cáo" in result.stdout
     else:
-        assert result.stdout == render(whole, fmt, "error", False) + "\n"
+        assert result.stdout == render_whole(fmt, whole, "error", False, current()) + "\n"
 
 
 def test_a_rendered_batch_keeps_no_report(batch_dir):
-    settings = CheckSettings(writer=writer_for("json", "error", False))
+    writer = writer_for("json", "error", False, current())
     seen: list[str] = []
-    batch = run_batch(sorted(batch_dir.glob("*.json")), settings, on_outcome=lambda o: seen.append(o.fragment))
+    batch = run_batch(sorted(batch_dir.glob("*.json")), CheckSettings(), on_outcome=lambda o: seen.append(o.fragment),
+                      render=writer.fragment)
     assert batch.checked == []
     assert len(seen) == 12 and all(text.startswith("    {") for text in seen)
     assert len(batch.tally.grades) == 12 and len(batch.errors) == 1

@@ -14,9 +14,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from checker.catalogue.store import label
+from checker.cli.summary import summary_command
 from checker.decide.evaluate import evaluate
 from checker.decide.grading import GRADES
-from checker.catalogue.indicators import label
 from checker.read.json_report import load_report
 from checker.render.summary import (
     COLUMN_CODES,
@@ -31,7 +32,6 @@ from checker.render.summary import (
     rank_frame,
     summary_frame,
 )
-from checker.cli.summary import summary_command
 from tests.conftest import FIXTURES, ROOT, report_dict
 
 SEEDS = sorted(FIXTURES.glob("*.json"))

@@ -16,14 +16,13 @@ import pytest
 import tabulate as tabulate_module
 from tabulate import tabulate
 
+from checker.catalogue.store import label
+from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation, evaluate
 from checker.decide.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Message
-from checker.decide.grading import grade
-from checker.catalogue.indicators import label
+from checker.decide.waivers import load_waivers
 from checker.read.json_report import load_report
-from checker.core.numbers import format_number
 from checker.render import table
-from checker.decide.waivers import WaiverLedger, load_waivers
 from tests.conftest import FIXTURES, WAIVERS
 
 # --- the reference: the renderer as written with tabulate and textwrap ---------------------------
@@ -124,13 +123,8 @@ def waived_evaluations(tmp_path_factory):
     path = tmp_path_factory.mktemp("waivers") / "waivers.yaml"
     path.write_text(textwrap.dedent(WAIVERS), encoding="utf-8")
     waivers = load_waivers(path)
-    ledger = WaiverLedger(waivers, dt.date(2024, 1, 15))
-    result = []
-    for path in sorted(FIXTURES.glob("*.json")):
-        evaluation = evaluate(load_report(path))
-        evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
-        evaluation.grade = grade(evaluation.findings)
-        result.append(evaluation)
+    result = [evaluate(load_report(path), waivers=waivers, today=dt.date(2024, 1, 15))
+              for path in sorted(FIXTURES.glob("*.json"))]
     assert any(f.waiver for e in result for f in e.findings), "the waivers should waive something"
     assert any(f.rule_id == "WV001" for e in result for f in e.findings), "an expired waiver should be reported"
     return result

@@ -7,21 +7,18 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.cli.main import checker_main
-from checker.core.errors import InputError
-from checker.decide.evaluate import evaluate
-from checker.model.report import Report
-from checker.catalogue.rules import rule_by_id
+from checker.catalogue.store import current
 from checker.catalogue.targets import (
     SourceDocument,
     SourcedTarget,
     Target,
-    bundled_targets,
-    choose,
-    load_extra,
+    ancestry,
     load_target_file,
-    units,
 )
+from checker.cli.main import checker_main
+from checker.core.errors import InputError
+from checker.decide.evaluate import evaluate
+from checker.model.report import Report
 from tests.conftest import ROOT, report_dict
 
 HD = "hai-duong/thanh-mien/chi-lang-nam"
@@ -42,11 +39,11 @@ targets:
 
 
 def test_every_bundled_target_file_loads_and_cites_a_quote():
-    assert len(bundled_targets()) >= 40
-    for sourced in bundled_targets():
+    assert len(current().targets) >= 40
+    for sourced in current().targets:
         assert sourced.target.quote and sourced.document.number and sourced.document.issuer
         assert sourced.target.confidence in ("verified", "sec", "hdr", "mem")
-    assert "hai-duong" in units() and units()["hai-duong"].successor == "hai-phong"
+    assert "hai-duong" in current().units and current().units["hai-duong"].successor == "hai-phong"
 
 
 @pytest.mark.parametrize(
@@ -63,7 +60,7 @@ def test_every_bundled_target_file_loads_and_cites_a_quote():
 def test_broken_target_file_names_file_entry_and_field(tmp_path, text, needle):
     path = write(tmp_path, text)
     with pytest.raises(InputError) as info:
-        load_target_file(path)
+        load_target_file(path, current().indicators)
     assert str(path) in info.value.render() and needle in info.value.render()
 
 
@@ -85,50 +82,51 @@ def test_checker_targets_lists_targets_in_force():
 
 
 def test_provincial_target_stricter_than_national_wins_with_override_shown():
-    choice = choose("workfiles.online_share", 2024, "xa", HD)
+    choice = current().choose("workfiles.online_share", 2024, "xa", HD)
     assert choice.chosen.target.threshold == 70 and choice.chosen.document.scope == "hai-duong"
     assert {o.target.threshold for o in choice.overridden} == {60}
-    national_only = choose("workfiles.online_share", 2024, "xa", "some-other-province/x")
+    national_only = current().choose("workfiles.online_share", 2024, "xa", "some-other-province/x")
     assert national_only.chosen.target.threshold == 60
 
 
 def test_annual_target_for_the_year_beats_a_path_deadline():
-    choice = choose("dossiers.results_digitised_share", 2023, "xa", HD)
+    choice = current().choose("dossiers.results_digitised_share", 2023, "xa", HD)
     assert choice.binding and choice.chosen.target.year == 2023 and choice.chosen.target.threshold == 100
 
 
 def test_later_plan_in_the_same_layer_supersedes_for_its_year():
-    choice = choose("payment.transactions_online_share", 2024, "xa", HD)
+    choice = current().choose("payment.transactions_online_share", 2024, "xa", HD)
     assert choice.chosen.target.threshold == 50 and choice.binding
 
 
 def test_nearest_deadline_wins_among_path_targets():
-    choice = choose("society.adults_smartphone_share", 2023, "xa", HD)
+    choice = current().choose("society.adults_smartphone_share", 2023, "xa", HD)
     assert not choice.binding and choice.chosen.target.year == 2025
 
 
 def test_targets_file_on_the_command_line_is_the_most_specific_layer(tmp_path):
-    extra = load_extra([write(tmp_path, GOOD)])
-    choice = choose("workfiles.online_share", 2024, "xa", HD, extra)
+    extra = current().with_extra_targets([write(tmp_path, GOOD)])
+    choice = extra.choose("workfiles.online_share", 2024, "xa", HD)
     assert choice.chosen.target.id == "t1"
     data = report_dict(period={"year": 2024, "kind": "year"},
                        indicators={"workfiles.online_share": {"percent": 95}})
     data["identity"]["unit_code"] = HD
-    finding = next(f for f in evaluate(Report.model_validate(data), [rule_by_id("TG001")], extra).findings)
+    findings = evaluate(Report.model_validate(data), [current().rule("TG001")], catalogue=extra).findings
+    finding = next(iter(findings))
     assert finding.status == "not_met" and finding.target.id == "t1" and finding.target.overrides
 
 
 def test_six_month_report_is_judged_on_percentages_not_failed_on_counts():
     data = report_dict(period={"year": 2023, "kind": "half"},
                        indicators={"dossiers.remote_online_share": {"percent": 60}})
-    finding = evaluate(Report.model_validate(data), [rule_by_id("TG008")]).findings[0]
+    finding = evaluate(Report.model_validate(data), [current().rule("TG008")]).findings[0]
     assert finding.status == "met"
 
 
 def test_unverified_target_never_fails_a_report():
     data = report_dict(period={"year": 2025, "kind": "year"},
                        indicators={"society.adults_signature_share": {"percent": 1}})
-    finding = evaluate(Report.model_validate(data), [rule_by_id("TG020")]).findings[0]
+    finding = evaluate(Report.model_validate(data), [current().rule("TG020")]).findings[0]
     assert finding.status == "not_met" and finding.severity == "info"
     assert "chưa kiểm chứng" in finding.message.vi
 
@@ -137,7 +135,7 @@ def test_path_target_not_met_is_a_warning_binding_one_an_error():
     def severity(year):
         data = report_dict(period={"year": year, "kind": "year"},
                            indicators={"workfiles.online_share": {"percent": 10}})
-        return evaluate(Report.model_validate(data), [rule_by_id("TG001")]).findings[0].severity
+        return evaluate(Report.model_validate(data), [current().rule("TG001")]).findings[0].severity
     assert severity(2023) == "warning" and severity(2025) == "error"
 
 
@@ -145,12 +143,12 @@ TARGET_RULES = ["TG001", "TG007", "TG012", "TG018", "TG021"]
 STATUS_RANK = {"not_met": 0, "met": 1}
 
 
-def status_of(rule_id, year, value, extra=()):
-    rule = rule_by_id(rule_id)
+def status_of(rule_id, year, value, extra=None):
+    rule = current().rule(rule_id)
     data = report_dict(period={"year": year, "kind": "year"},
                        indicators={rule.params["indicator"]: {"percent": value}})
     data["identity"]["unit_code"] = HD
-    findings = evaluate(Report.model_validate(data), [rule], extra).findings
+    findings = evaluate(Report.model_validate(data), [rule], catalogue=extra).findings
     return findings[0].status if findings else None
 
 
@@ -169,7 +167,7 @@ def extra_with(threshold):
     document = SourceDocument(id="x", number="1/KH", issuer="UBND", title="Thử", scope="vn")
     target = Target(id="t", indicator="workfiles.online_share", comparator=">=", threshold=threshold,
                     kind="annual", year=2024, quote="q", confidence="sec")
-    return (SourcedTarget(target, document, "extra.yaml", 100_000),)
+    return current().with_sourced_targets((SourcedTarget(target, document, "extra.yaml", 100_000),))
 
 
 @given(values, values, st.floats(min_value=0, max_value=50, allow_nan=False))
@@ -180,17 +178,16 @@ def test_relaxing_a_threshold_never_turns_met_into_not_met(value, threshold, rel
 
 
 def test_bundled_target_files_live_under_targets():
-    assert all(str(ROOT / "targets") in s.path or "_bundled" in s.path for s in bundled_targets())
+    assert all(str(ROOT / "targets") in s.path or "_bundled" in s.path for s in current().targets)
 
 
 def test_reports_after_the_2025_reform_pick_the_successor_province():
-    from checker.catalogue.targets import ancestry
-
-    before = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 6, 30))
-    after = ancestry("hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 12, 31))
+    before = ancestry(current().units, "hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 6, 30))
+    after = ancestry(current().units, "hai-duong/tu-ky/minh-duc", __import__("datetime").date(2025, 12, 31))
     assert before == ["vn", "hai-duong", "hai-duong/tu-ky", "hai-duong/tu-ky/minh-duc"]
     assert after == ["vn", "hai-phong", "hai-duong/tu-ky/minh-duc"]
     # the Hải Dương resolution's 70 % no longer applies after the merger; the national 60 % does
-    assert choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc").chosen.target.threshold == 60
-    assert choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc",
+    after_merger = current().choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc")
+    assert after_merger.chosen.target.threshold == 60
+    assert current().choose("workfiles.online_share", 2025, "xa", "hai-duong/tu-ky/minh-duc",
                   on=__import__("datetime").date(2025, 6, 30)).chosen.target.threshold == 70

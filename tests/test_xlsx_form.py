@@ -15,12 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from checker.core.errors import InputError
-from checker.catalogue.indicators import catalogue
-from checker.model.report import Report
-from checker.core.numbers import format_number, format_percent
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.cli.template import template_command
-from checker.read.xlsx.layout import FORM_MARKER, SHEET_TITLE, load_xlsx, write_form
+from checker.core.errors import InputError
+from checker.core.numbers import format_number, format_percent
+from checker.model.report import Report
+from checker.read.xlsx import load_xlsx, write_form
+from checker.read.xlsx.layout import FORM_MARKER, SHEET_TITLE
 from tests.conftest import FIXTURES, ROOT, report_dict
 from tests.strategies import consistent_reports
 
@@ -96,9 +97,9 @@ def test_blank_template_has_one_row_per_catalogue_code(blank):
     assert "Hướng dẫn" in ws["B2"].value
     codes = [ws[f"A{row}"].value for row in section_rows(ws, "#indicators")
              if ws[f"A{row}"].value and not ws[f"A{row}"].value.startswith("@")]
-    assert sorted(codes) == sorted(catalogue()) and len(codes) == len(set(codes))
+    assert sorted(codes) == sorted(indicator_catalogue()) and len(codes) == len(set(codes))
     row = code_row(ws, "staff.officials")
-    assert ws[f"B{row}"].value == catalogue()["staff.officials"].vi
+    assert ws[f"B{row}"].value == indicator_catalogue()["staff.officials"].vi
     assert ws[f"C{row}"].value == "số lượng"
     assert all(ws[f"{letter}{row}"].value is None for letter in "DEFGHIJKLMNOPQR")
     for heading in ("THÔNG TIN CHUNG", "CHỈ TIÊU", "MỤC TIÊU NĂM SAU", "VĂN BẢN ĐƯỢC DẪN",
@@ -108,7 +109,7 @@ def test_blank_template_has_one_row_per_catalogue_code(blank):
 
 def test_blank_template_codes_are_grouped_by_family_in_catalogue_order(blank):
     ws = sheet(blank)
-    order = list(catalogue())
+    order = list(indicator_catalogue())
     families: list[list[str]] = []
     for row in section_rows(ws, "#indicators"):
         key = ws[f"A{row}"].value

@@ -1,14 +1,12 @@
-"""The indicator catalogue: stable codes, units and Vietnamese/English labels."""
+"""The indicator catalogue: stable codes, units and Vietnamese/English labels (``checker/data/indicators.yaml``)."""
 
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from checker.core import parsecache as datacache
-from checker.core.yamlio import load_yaml, read_yaml
+from checker.core.errors import InputError, pydantic_problems
+from checker.core.yamlio import read_yaml
 
 Unit = Literal["count", "percent", "money", "flag", "level", "number"]
 
@@ -30,33 +28,27 @@ class IndicatorInfo(BaseModel):
         return self.code.split(".", 1)[0]
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, IndicatorInfo]:
-    """Return the indicator catalogue, loaded once per process."""
-    source = resources.files("checker").joinpath("data/indicators.yaml")
-    if isinstance(source, Path):
+INDICATORS_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators.yaml"
+"""The bundled indicator catalogue (package data of ``checker``)."""
+
+
+def load_indicators(path: Path = INDICATORS_FILE, cached: bool = False) -> dict[str, IndicatorInfo]:
+    """Read an indicator catalogue file: code -> entry; any problem is an InputError naming file and code.
+
+    ``cached`` parses through the parse cache (the bundled file).
+    """
+    raw = read_yaml(path, encoding="utf-8", cached=cached)
+    if not isinstance(raw, dict):
+        raise InputError(str(path), "", "cần một bảng mã chỉ tiêu / expected a mapping of indicator codes")
+    result: dict[str, IndicatorInfo] = {}
+    for code, entry in raw.items():
         try:
-            raw = read_yaml(source, encoding="utf-8", cached=True)
-        finally:
-            datacache.flush()
-    else:  # inside a zip or another non-file resource: no cache
-        raw = load_yaml(source.read_text("utf-8"))
-    return {code: IndicatorInfo(code=code, **entry) for code, entry in raw.items()}
-
-
-def info(code: str) -> IndicatorInfo:
-    """Return the catalogue entry for ``code`` (KeyError when unknown)."""
-    return catalogue()[code]
-
-
-def label(code: str, lang: str = "vi") -> str:
-    """Human label of an indicator code, falling back to the code itself."""
-    entry = catalogue().get(code)
-    if entry is None:
-        return code
-    return entry.vi if lang == "vi" else entry.en
-
-
-def labels(code: str, prefix: str = "") -> dict[str, str]:
-    """Message parameters ``{prefix}label`` and ``{prefix}label_en`` for an indicator code."""
-    return {f"{prefix}label": label(code), f"{prefix}label_en": label(code, "en")}
+            result[code] = IndicatorInfo(code=code, **entry)
+        except (ValidationError, TypeError) as exc:
+            problems = pydantic_problems(exc) if isinstance(exc, ValidationError) else []
+            if problems:
+                for problem in problems:
+                    object.__setattr__(problem, "pointer", f"/{code}" + problem.pointer)
+                raise InputError.from_problems(str(path), problems) from exc
+            raise InputError(str(path), f"/{code}", "cần một bảng / expected a mapping") from exc
+    return result

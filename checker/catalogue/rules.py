@@ -5,23 +5,24 @@ references, the check kind and its parameters, the message templates, and exampl
 the test suite runs (so the documentation cannot drift from the behaviour).
 """
 
+import datetime as dt
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from checker.core import parsecache as datacache
+from checker.core import parsecache
 from checker.core.defaults import new_dict, new_list
 from checker.core.errors import InputError
-from checker.decide.findings import Severity
-from checker.catalogue.paths import data_dir
 from checker.core.yamlio import load_model_file
 
-RuleCategory = Literal["target", "consistency", "completeness", "ambition"]
-RULE_ID = re.compile(r"^(TG|CS|CP|AM)\d{3}$")
-CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM"}
+Severity = Literal["error", "warning", "info"]
+RuleCategory = Literal["target", "consistency", "completeness", "ambition", "waiver"]
+RULE_ID = re.compile(r"^(TG|CS|CP|AM|WV)\d{3}$")
+CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM", "waiver": "WV"}
+LifecycleStatus = Literal["stable", "preview", "deprecated", "removed"]
+LIFECYCLE_VI = {"stable": "ổn định", "preview": "thử nghiệm", "deprecated": "sắp bỏ", "removed": "đã bỏ"}
 
 
 class Text(BaseModel):
@@ -42,6 +43,30 @@ class Example(BaseModel):
     expect: Literal["fires", "silent", "met", "not_met", "no_data"]
     report: dict[str, Any]
     count: int | None = Field(default=None, description="how many findings, when it fires")
+    waivers: list[dict[str, Any]] = Field(default_factory=new_list, description="waivers applied (waiver rules)")
+    today: dt.date | None = Field(default=None, description="the day waivers are judged on")
+
+
+class Lifecycle(BaseModel):
+    """Where a rule stands, as in ruff's registry: stable, preview (opt-in), deprecated, removed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: LifecycleStatus = "stable"
+    since: str = Field(description="the checker version that added the rule (or made it stable)")
+    until: str | None = Field(default=None, description="version that removed it, or will (deprecated/removed)")
+    replaced_by: str | None = Field(default=None, description="id of the rule that replaces it")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _until_for_ended(self) -> "Lifecycle":
+        if self.status in ("deprecated", "removed") and self.until is None:
+            raise ValueError("luật sắp bỏ / đã bỏ cần 'until' / a deprecated or removed rule needs 'until'")
+        return self
+
+
+def _stable_since_first() -> Lifecycle:
+    return Lifecycle(status="stable", since="0.1.0")
 
 
 class RuleDef(BaseModel):
@@ -61,16 +86,13 @@ class RuleDef(BaseModel):
     reads: list[str] = Field(default_factory=new_list)
     message: Text
     examples: list[Example] = Field(min_length=2)
+    lifecycle: Lifecycle = Field(default_factory=_stable_since_first)
     file: str | None = None
-    _checked_params: Any = PrivateAttr(default=None)
 
-    def checked_params(self) -> Any:
-        """The params validated by the rule's check kind, once per rule object."""
-        if self._checked_params is None:
-            from checker.decide.checks import KINDS
-
-            self._checked_params = KINDS[self.kind].validate_params(self)
-        return self._checked_params
+    @property
+    def active(self) -> bool:
+        """Whether the rule runs by default (stable or deprecated; preview needs opting in; removed never)."""
+        return self.lifecycle.status in ("stable", "deprecated")
 
     @model_validator(mode="after")
     def _check_identity(self) -> "RuleDef":
@@ -96,29 +118,19 @@ def load_rule_file(path: Path, cached: bool = False) -> RuleDef:
     return load_model_file(path, RuleDef, "một đối tượng luật", extra={"file": path.name}, cached=cached)
 
 
-@lru_cache(maxsize=1)
-def all_rules() -> tuple[RuleDef, ...]:
-    """Every bundled rule, sorted by id; ids must be unique and kinds known."""
-    from checker.decide.checks import KINDS
+def load_rules(root: Path) -> tuple[RuleDef, ...]:
+    """Every rule file under ``root`` (``*.yaml``, recursively), sorted by id; ids must be unique.
 
+    Whether each rule's kind exists and accepts its params is checked where kinds live, when
+    the rules are prepared for checking (:mod:`checker.decide.plan`).
+    """
     try:
-        rules = [load_rule_file(path, cached=True) for path in sorted(data_dir("rules").rglob("*.yaml"))]
+        rules = [load_rule_file(path, cached=True) for path in sorted(root.rglob("*.yaml"))]
     finally:
-        datacache.flush()
+        parsecache.flush()
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
             raise InputError(rule.file or "", "/id", f"mã luật trùng với {seen[rule.id]} / duplicate id")
         seen[rule.id] = rule.file or ""
-        if rule.kind not in KINDS:
-            raise InputError(rule.file or "", "/kind", f"loại kiểm tra không có / unknown kind {rule.kind!r}")
-        rule.checked_params()
     return tuple(sorted(rules, key=lambda r: r.id))
-
-
-def rule_by_id(rule_id: str) -> RuleDef:
-    """Return the rule with ``rule_id`` (KeyError when unknown)."""
-    for rule in all_rules():
-        if rule.id == rule_id.upper():
-            return rule
-    raise KeyError(rule_id)

@@ -5,22 +5,24 @@ hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering r
 """
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from checker.core import parsecache as datacache
+from checker.catalogue.indicators import IndicatorInfo
+from checker.core import parsecache
 from checker.core.errors import InputError, pydantic_problems
-from checker.catalogue.indicators import catalogue
-from checker.catalogue.paths import data_dir
 from checker.core.yamlio import load_model_file, read_yaml
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Confidence = Literal["verified", "sec", "hdr", "mem"]
 TargetLevel = Literal["xa", "huyen", "tinh", "all"]
+
+VERIFIED_CONFIDENCE = ("verified", "sec")
+"""Confidences of a figure read from a text (the document or a page restating it)."""
 
 CONFIDENCE_TEXT = {
     "verified": ("đã đối chiếu văn bản gốc", "checked against the official text"),
@@ -67,15 +69,16 @@ class Target(BaseModel):
 
     @field_validator("indicator")
     @classmethod
-    def _known_indicator(cls, code: str) -> str:
-        if code not in catalogue():
+    def _known_indicator(cls, code: str, info: ValidationInfo) -> str:
+        known = info.context.get("indicators") if info.context else None
+        if known is not None and code not in known:
             raise ValueError(f"mã chỉ tiêu không có trong danh mục / unknown indicator code '{code}'")
         return code
 
     @property
     def verified(self) -> bool:
         """Whether the figure was read from a text (sec or verified), not just recalled."""
-        return self.confidence in ("verified", "sec")
+        return self.confidence in VERIFIED_CONFIDENCE
 
 
 class TargetFile(BaseModel):
@@ -99,11 +102,16 @@ class SourcedTarget:
 
 @dataclass(frozen=True)
 class TargetChoice:
-    """The target in force for one indicator and report, and the ones it overrode."""
+    """The target in force for one indicator and report, and the ones it overrode.
+
+    ``key`` is the question it answers (indicator, year, level, unit, date): derived views of
+    a choice are remembered under it.
+    """
 
     chosen: SourcedTarget
     binding: bool
     overridden: tuple[SourcedTarget, ...] = ()
+    key: tuple[object, ...] = ()
 
 
 class Unit(BaseModel):
@@ -120,36 +128,39 @@ class Unit(BaseModel):
     reviewer: str | None = None
 
 
-def load_target_file(path: Path, cached: bool = False) -> TargetFile:
+def load_target_file(path: Path, indicators: Mapping[str, IndicatorInfo] | None = None,
+                     cached: bool = False) -> TargetFile:
     """Load and validate one target file; raise InputError naming file, entry and field.
 
+    ``indicators`` is the catalogue its indicator codes must come from (None: not checked);
     ``cached`` parses through the parse cache (bundled target files).
     """
-    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'", cached=cached)
+    return load_model_file(path, TargetFile, "một đối tượng có 'document' và 'targets'", cached=cached,
+                           context={"indicators": indicators} if indicators is not None else None)
 
 
-@lru_cache(maxsize=1)
-def units() -> dict[str, Unit]:
-    """The unit hierarchy from ``targets/units.yaml``."""
-    path = data_dir("targets") / "units.yaml"
+UNITS_FILE = "units.yaml"
+
+
+def load_units(path: Path) -> dict[str, Unit]:
+    """The unit hierarchy from a units file (``targets/units.yaml``)."""
     try:
         raw = read_yaml(path, encoding="utf-8", cached=True)
     finally:
-        datacache.flush()
+        parsecache.flush()
     try:
         return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
     except ValidationError as exc:
         raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
 
 
-def ancestry(unit_code: str | None, on: dt.date | None = None) -> list[str]:
-    """Unit codes from the nation down to ``unit_code`` as the hierarchy stood ``on`` a date.
+def ancestry(known: Mapping[str, Unit], unit_code: str | None, on: dt.date | None = None) -> list[str]:
+    """Unit codes from the nation down to ``unit_code`` as the hierarchy ``known`` stood ``on`` a date.
 
     A unit that no longer existed on that date is replaced by its successor (Hải Dương by
     Hải Phòng after 30/6/2025) or, without one, skipped (the abolished districts), so a
     report after the reform picks up the layers of the units that exist then.
     """
-    known = units()
     chain: list[str] = []
     code = unit_code
     while code:
@@ -168,33 +179,28 @@ def ancestry(unit_code: str | None, on: dt.date | None = None) -> list[str]:
     return list(reversed(chain))
 
 
-def target_files() -> list[Path]:
-    """All bundled target files, in a deterministic order."""
-    root = data_dir("targets")
-    return sorted(p for p in root.rglob("*.yaml") if p.name != "units.yaml")
+def target_files(root: Path) -> list[Path]:
+    """All target files under ``root``, in a deterministic order."""
+    return sorted(p for p in root.rglob("*.yaml") if p.name != UNITS_FILE)
 
 
-@lru_cache(maxsize=1)
-def bundled_targets() -> tuple[SourcedTarget, ...]:
-    """Every bundled target, loaded once per process."""
-    try:
-        return tuple(_sourced(target_files(), cached=True))
-    finally:
-        datacache.flush()
+EXTRA_ORDER = 100_000
+"""Order numbers from here on mark targets of ``--targets`` files: the most specific layer."""
 
 
-def _sourced(paths: list[Path], start: int = 0, cached: bool = False) -> list[SourcedTarget]:
+def load_targets(paths: Iterable[Path], indicators: Mapping[str, IndicatorInfo] | None = None,
+                 start: int = 0, cached: bool = False) -> tuple[SourcedTarget, ...]:
+    """Every target of the files ``paths``, numbered from ``start`` in file order."""
     result: list[SourcedTarget] = []
-    for path in paths:
-        loaded = load_target_file(path, cached)
-        for target in loaded.targets:
-            result.append(SourcedTarget(target, loaded.document, str(path), start + len(result)))
-    return result
-
-
-def load_extra(paths: list[Path]) -> tuple[SourcedTarget, ...]:
-    """Targets from ``--targets FILE`` options: the most specific layer of all."""
-    return tuple(_sourced(paths, start=100_000))
+    try:
+        for path in paths:
+            loaded = load_target_file(path, indicators, cached)
+            for target in loaded.targets:
+                result.append(SourcedTarget(target, loaded.document, str(path), start + len(result)))
+    finally:
+        if cached:
+            parsecache.flush()
+    return tuple(result)
 
 
 def _layer_depth(scope: str, chain: list[str], extra: bool) -> int | None:
@@ -217,16 +223,16 @@ def _strictness(target: Target) -> float:
     return target.threshold if target.comparator in (">=", ">", "=") else -target.threshold
 
 
-@lru_cache(maxsize=4096)
-def choose(
+def choose_target(
+    targets: Iterable[SourcedTarget],
+    known_units: Mapping[str, Unit],
     indicator: str,
     year: int,
     level: str,
     unit_code: str | None,
-    extra: tuple[SourcedTarget, ...] = (),
     on: dt.date | None = None,
 ) -> TargetChoice | None:
-    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level`` (cached).
+    """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
 
     Candidates are the targets of every layer on the unit's chain (nation, province,
     district, then ``--targets`` files) whose year and level apply.  A target is *binding*
@@ -238,13 +244,13 @@ def choose(
     nearest deadline wins, then the strictest.  ``on`` (default: 31 December of ``year``)
     is the date at which the unit hierarchy is read.
     """
-    chain = ancestry(unit_code, on or dt.date(year, 12, 31))
+    chain = ancestry(known_units, unit_code, on or dt.date(year, 12, 31))
     groups: dict[tuple[int, str], list[SourcedTarget]] = {}
-    for sourced in (*bundled_targets(), *extra):
+    for sourced in targets:
         target = sourced.target
         if target.indicator != indicator or not _applies(target, year, level):
             continue
-        depth = _layer_depth(sourced.document.scope, chain, sourced.order >= 100_000)
+        depth = _layer_depth(sourced.document.scope, chain, sourced.order >= EXTRA_ORDER)
         if depth is None:
             continue
         groups.setdefault((depth, target.kind), []).append(sourced)
@@ -271,15 +277,9 @@ def choose(
     chosen = survivors[0][1]
     overridden.extend(s for _, s in survivors[1:])
     overridden.sort(key=lambda s: s.order)
-    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=tuple(overridden))
+    return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=tuple(overridden),
+                        key=(indicator, year, level, unit_code, on))
 
 
 def _is_binding(target: Target, year: int) -> bool:
     return target.kind == "annual" or year >= target.year
-
-
-def in_force(year: int, level: str, unit_code: str | None) -> list[TargetChoice]:
-    """The chosen target for every indicator that has one, for ``checker targets``."""
-    indicators = sorted({s.target.indicator for s in bundled_targets()})
-    choices = [choose(code, year, level, unit_code) for code in indicators]
-    return [choice for choice in choices if choice is not None]

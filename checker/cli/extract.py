@@ -18,9 +18,8 @@ from typing import Any
 
 import click
 
-from checker.core.errors import EXIT_INPUT, InputError
-
-EXIT_INTERNAL = 3
+from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, internal_error
+from checker.core.errors import InputError
 
 
 def candidates_path(output: Path) -> Path:
@@ -81,6 +80,5 @@ def extract_command(file: str, output: str | None, with_candidates: bool) -> Non
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        click.echo(f"Lỗi nội bộ / internal error: {type(exc).__name__}: {exc}\n"
-                   "Đặt CHECKER_DEBUG=1 để xem chi tiết / set CHECKER_DEBUG=1 for the traceback.", err=True)
+        click.echo(internal_error(exc), err=True)
         sys.exit(EXIT_INTERNAL)

@@ -1,9 +1,8 @@
-"""``checker summary PATHS...``: the district summary, one ranked row per commune report.
+"""``checker summary PATHS...``: the district (city) summary, one ranked row per commune report.
 
-Register with ``checker_main.add_command(summary_command)``.  Nothing heavy is imported
-here at module level (pandas, openpyxl and the summary modules are imported inside the
-command), and neither is ``checker.cli.main`` — so ``cli.py`` can import this module at its top
-without an import cycle and ``check`` stays fast.
+Reports are read and checked exactly as ``check`` does (any input kind, extra targets,
+waivers, engine: :func:`checker.run.batch.check_report`).  Nothing heavy is imported at
+module level (pandas, openpyxl and the summary modules are imported inside the command).
 
 Exit codes: 0 every report summarised; 2 usage error, or some input could not be read
 (listed on stderr; the other reports are still summarised); 3 internal error.
@@ -17,32 +16,31 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.core.errors import EXIT_INPUT, EXIT_OK, InputError
+from checker.cli.guard import EXIT_INPUT, EXIT_OK, guarded
+from checker.core.errors import InputError
 
 if TYPE_CHECKING:
+    from checker.catalogue.store import Catalogue
     from checker.decide.evaluate import Evaluation
 
 FORMATS = ("table", "csv", "xlsx", "html")
 NEEDS_OUTPUT = ("xlsx", "html")
 
 
-def load_and_evaluate(paths: tuple[str, ...]) -> tuple[list[Evaluation], list[InputError]]:
-    """Evaluate every report under ``paths``; unreadable ones are echoed to stderr and collected."""
-    from checker.cli.main import expand_inputs
-    from checker.decide.evaluate import evaluate
-    from checker.read.json_report import load_report
+def load_and_evaluate(paths: tuple[str, ...], target_files: tuple[str, ...] = (), waivers_file: str | None = None,
+                      engine: str = "durable") -> tuple[list[Evaluation], list[InputError], Catalogue]:
+    """Check every report under ``paths`` the way ``check`` does; unreadable ones are echoed and collected."""
+    from checker.catalogue.store import current
+    from checker.decide.waivers import load_waivers
+    from checker.read.inputs import expand_inputs
+    from checker.run.batch import CheckSettings, check_paths
 
-    evaluations: list[Evaluation] = []
-    failed: list[InputError] = []
-    for path in expand_inputs(paths):
-        try:
-            report = load_report(path)
-        except InputError as exc:
-            failed.append(exc)
-            click.echo(exc.render(), err=True)
-            continue
-        evaluations.append(evaluate(report))
-    return evaluations, failed
+    catalogue = current().with_extra_targets(Path(p) for p in target_files)
+    waivers = tuple(load_waivers(Path(waivers_file))) if waivers_file else ()
+    batch = check_paths(expand_inputs(paths), CheckSettings(catalogue, engine, waivers))  # type: ignore[arg-type]
+    for error in batch.errors:
+        click.echo(error.render(), err=True)
+    return [item.evaluation for item in batch.checked], batch.errors, catalogue
 
 
 def _emit(data: str | bytes, output: str | None) -> None:
@@ -71,20 +69,20 @@ def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: 
     else:
         from checker.render.summary_html import render_summary_html
 
-        first = evaluations[0].report
-        _emit(render_summary_html(frame, first.period.year, first.identity.unit_code, failed), output)
+        _emit(render_summary_html(frame, evaluations, failed), output)
     if output is not None:
         click.echo(f"Đã ghi / written: {output} ({len(frame)} báo cáo / reports)", err=True)
 
 
-def run_summary(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
+def run_summary(paths: tuple[str, ...], fmt: str, output: str | None, target_files: tuple[str, ...] = (),
+                waivers_file: str | None = None, engine: str = "durable") -> int:
     """Summarise the reports under ``paths``; return the exit code."""
     if fmt in NEEDS_OUTPUT and not output:
         raise click.UsageError(
             f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
             ctx=click.get_current_context(silent=True),
         )
-    evaluations, failed = load_and_evaluate(paths)
+    evaluations, failed, _catalogue = load_and_evaluate(paths, target_files, waivers_file, engine)
     if not evaluations:
         click.echo("Không có báo cáo nào đọc được / no readable report to summarise", err=True)
         return EXIT_INPUT
@@ -98,11 +96,16 @@ def run_summary(paths: tuple[str, ...], fmt: str, output: str | None) -> int:
               help="Bảng, CSV (UTF-8 có BOM), XLSX hoặc một trang HTML / output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="Ghi ra tệp (bắt buộc với xlsx, html) / write to a file (required for xlsx, html).")
-def summary_command(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+@click.option("--targets", "target_files", multiple=True, type=click.Path(),
+              help="Tệp chỉ tiêu bổ sung, lớp cụ thể nhất / extra target file (most specific layer).")
+@click.option("--waivers", "waivers_file", type=click.Path(), default=None,
+              help="Tệp miễn trừ YAML / waiver file (see docs/waivers.md).")
+@click.option("--engine", type=click.Choice(("durable", "python")), default="durable", show_default=True,
+              help="Bộ máy quyết định / decision engine (see docs/engine.md).")
+def summary_command(paths: tuple[str, ...], fmt: str, output: str | None, target_files: tuple[str, ...],
+                    waivers_file: str | None, engine: str) -> None:
     """Tổng hợp cấp huyện: mỗi xã một dòng, xếp hạng / district summary, one ranked row per commune.
 
-    PATHS: report files or directories of *.json reports.
+    PATHS: report files (.json, .xlsx, .txt, .docx, .pdf) or directories of *.json reports.
     """
-    from checker.cli.main import _guarded
-
-    sys.exit(_guarded(run_summary)(paths, fmt, output))
+    sys.exit(guarded(run_summary)(paths, fmt, output, target_files, waivers_file, engine))

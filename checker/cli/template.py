@@ -1,8 +1,6 @@
 """``checker template --format xlsx -o FILE [--from REPORT]``: the Excel fill-in form.
 
-Register with ``checker_main.add_command(template_command)``.  Like ``summary_cli``, nothing
-heavy is imported at module level (openpyxl and the form modules load inside the command), and
-neither is ``checker.cli.main`` — so ``cli.py`` can import this module at its top.
+Nothing heavy is imported at module level (openpyxl and the form modules load inside the command).
 
 Exit codes: 0 form written; 2 usage error or unreadable ``--from`` report; 3 internal error.
 """
@@ -14,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from checker.core.errors import EXIT_OK
+from checker.cli.guard import EXIT_OK, guarded
 
 FORMATS = ("xlsx",)
 
 
 def run_template(fmt: str, source: str | None, output: str | None) -> int:
     """Write the form (blank, or filled from ``source``) to ``output``; return the exit code."""
-    from checker.read.xlsx.layout import write_form
+    from checker.read.xlsx import write_form
 
     if not output:
         raise click.UsageError(f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
@@ -30,7 +28,7 @@ def run_template(fmt: str, source: str | None, output: str | None) -> int:
     if source is not None:
         path = Path(source)
         if path.suffix.lower() == ".xlsx":
-            from checker.read.xlsx.layout import load_xlsx
+            from checker.read.xlsx import load_xlsx
 
             report = load_xlsx(path)
         else:
@@ -56,6 +54,4 @@ def template_command(fmt: str, source: str | None, output: str | None) -> None:
     One sheet with Vietnamese labels, units, indicator codes and input validation; a blank
     indicator row means "not reported".  `check FILE.xlsx` reads a filled form back.
     """
-    from checker.cli.main import _guarded
-
-    sys.exit(_guarded(run_template)(fmt, source, output))
+    sys.exit(guarded(run_template)(fmt, source, output))

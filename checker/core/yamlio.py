@@ -51,11 +51,12 @@ def read_yaml(path: Path, encoding: str = "utf-8-sig", cached: bool = False) -> 
 
 
 def load_model_file(path: Path, model: type[Model], expected: str, extra: dict[str, Any] | None = None,
-                    cached: bool = False) -> Model:
+                    cached: bool = False, context: dict[str, Any] | None = None) -> Model:
     """Read a YAML mapping file into ``model``; any problem is an InputError with file and field.
 
     ``expected`` says what the top level should hold; ``extra`` keys are added before validation;
-    ``cached`` parses through the parse cache (for bundled files).
+    ``cached`` parses through the parse cache (for bundled files); ``context`` is pydantic's
+    validation context (for example the indicator catalogue that codes must come from).
     """
     try:
         raw = read_yaml(path, cached=cached)
@@ -68,6 +69,6 @@ def load_model_file(path: Path, model: type[Model], expected: str, extra: dict[s
     if not isinstance(raw, dict):
         raise InputError(str(path), "", f"cần {expected} / expected a mapping")
     try:
-        return model.model_validate({**raw, **(extra or {})})
+        return model.model_validate({**raw, **(extra or {})}, context=context)
     except ValidationError as exc:
         raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc

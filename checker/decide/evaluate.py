@@ -1,79 +1,42 @@
-"""Evaluate a report: rules -> probes -> engine -> graded findings."""
+"""Evaluate a report: rules -> probes -> decisions (durable_rules or plain Python) -> findings -> grade.
+
+Waivers are part of the decision: they are applied before the grade, so an evaluation is
+final when it is returned.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from checker.decide.checks import KINDS, CheckKind, Context, Probe
-from checker.decide.engine import DurableEngine, RuleConditions, durable_engine_for
+from checker.catalogue.rules import RuleDef
+from checker.catalogue.store import Catalogue, current
+from checker.decide.checks import Context, Probe
 from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.messages import TARGET_TEXTS, render
+from checker.decide.plan import RuleConditions, RulePlan, plan_for
+from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
-from checker.catalogue.rules import RuleDef, all_rules
-from checker.catalogue.targets import SourcedTarget
 
 Backend = Literal["durable", "python"]
 
 
 @dataclass
 class Evaluation:
-    """The result of checking one report."""
+    """The result of checking one report: its findings after waivers, and its grade."""
 
     report: Report
     findings: list[Finding]
     grade: Grade
+    used_waivers: set[int] = field(default_factory=set)
 
 
-def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
-    """The engine conditions of ``rules``: rule id -> variant -> condition."""
-    return {rule.id: dict(KINDS[rule.kind].conditions) for rule in rules}
-
-
-@dataclass
-class RulePlan:
-    """A rule set prepared once: each rule with its kind and checked params, and the conditions."""
-
-    rules: tuple[RuleDef, ...]
-    steps: tuple[tuple[RuleDef, CheckKind, Any], ...]
-    by_id: dict[str, RuleDef]
-    conditions: RuleConditions
-    _engine: DurableEngine | None = None
-
-    def durable_engine(self) -> DurableEngine:
-        """The process's durable_rules engine for these conditions, looked up once per plan."""
-        if self._engine is None:
-            self._engine = durable_engine_for(self.conditions)
-        return self._engine
-
-
-_PLANS: dict[tuple[int, ...], RulePlan] = {}
-
-
-def plan_for(rules: Sequence[RuleDef]) -> RulePlan:
-    """The plan of ``rules``, built on first use and kept (the plan holds the rule objects it is keyed by)."""
-    key = tuple(id(rule) for rule in rules)
-    plan = _PLANS.get(key)
-    if plan is None:
-        plan = RulePlan(
-            rules=tuple(rules),
-            steps=tuple((rule, KINDS[rule.kind], rule.checked_params()) for rule in rules),
-            by_id={rule.id: rule for rule in rules},
-            conditions=conditions_of(rules),
-        )
-        if len(_PLANS) > 64:
-            _PLANS.clear()
-        _PLANS[key] = plan
-    return plan
-
-
-def probes_for(report: Report, rules: Sequence[RuleDef] | RulePlan,
-               extra_targets: tuple[SourcedTarget, ...] = ()) -> list[Probe]:
-    """Every probe of every rule (or of a prepared plan) on ``report``, in rule order."""
-    plan = rules if isinstance(rules, RulePlan) else plan_for(rules)
-    ctx = Context(report, extra_targets)
+def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue) -> list[Probe]:
+    """Every probe of every rule of a prepared plan on ``report``, in rule order."""
+    ctx = Context(report, catalogue)
     probes: list[Probe] = []
     for rule, kind, params in plan.steps:
         probes.extend(kind.probes(rule, params, ctx))
@@ -105,13 +68,20 @@ def decide_in_python(conditions: RuleConditions, probes: Sequence[Probe]) -> set
 def evaluate(
     report: Report,
     rules: Sequence[RuleDef] | None = None,
-    extra_targets: tuple[SourcedTarget, ...] = (),
     backend: Backend = "durable",
+    catalogue: Catalogue | None = None,
+    waivers: Sequence[Waiver] = (),
+    today: dt.date | None = None,
+    preview: bool = False,
 ) -> Evaluation:
-    """Check one report with ``rules`` (default: every bundled rule)."""
-    rules = rules if rules is not None else all_rules()
-    plan = plan_for(rules)
-    probes = probes_for(report, plan, extra_targets)
+    """Check one report against ``catalogue`` (default: the bundled data) with its active rules or ``rules``.
+
+    ``waivers`` (judged on ``today``, default today) mark findings as waived before the grade
+    is computed; ``preview`` also runs rules in preview.
+    """
+    catalogue = catalogue or current()
+    plan = plan_for(catalogue, rules, preview)
+    probes = probes_for(report, plan, catalogue)
     if backend == "durable":
         fired = plan.durable_engine().fired(facts_of(probes))
     else:
@@ -123,7 +93,12 @@ def evaluate(
         if finding is not None:
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
-    return Evaluation(report=report, findings=findings, grade=grade(findings))
+    used: set[int] = set()
+    if waivers:
+        ledger = WaiverLedger(list(waivers), today or dt.date.today(), catalogue)
+        findings = ledger.apply(report, findings)
+        used = ledger.used
+    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used)
 
 
 def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:

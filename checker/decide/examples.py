@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from checker.decide.evaluate import evaluate
-from checker.decide.findings import Finding
-from checker.model.report import Report
 from checker.catalogue.rules import Example, RuleDef
+from checker.catalogue.store import Catalogue, current
+from checker.decide.evaluate import Backend, evaluate
+from checker.decide.findings import Finding
+from checker.decide.waivers import UNUSED_RULE_ID, Waiver, unused_finding
+from checker.model.report import Report
 
 EXAMPLE_BASE: dict[str, Any] = {
     "identity": {
@@ -36,9 +38,27 @@ def example_report(example: Example) -> Report:
     return Report.model_validate(_merge(EXAMPLE_BASE, example.report))
 
 
-def run_example(rule: RuleDef, example: Example, backend: str = "durable") -> tuple[bool, list[Finding]]:
-    """Check an example with its rule alone; return whether it behaved as documented."""
-    findings = evaluate(example_report(example), [rule], backend=backend).findings  # type: ignore[arg-type]
+def example_findings(rule: RuleDef, example: Example, backend: Backend = "durable",
+                     catalogue: Catalogue | None = None) -> list[Finding]:
+    """The findings of ``rule`` on an example: the rule alone, or for a waiver rule every active
+    rule with the example's waivers applied (a waiver covers the findings of other rules).
+    """
+    catalogue = catalogue or current()
+    report = example_report(example)
+    if rule.category != "waiver":
+        return evaluate(report, [rule], backend=backend, catalogue=catalogue).findings
+    waivers = [Waiver.model_validate(raw) for raw in example.waivers]
+    evaluation = evaluate(report, backend=backend, catalogue=catalogue, waivers=waivers, today=example.today)
+    if rule.id == UNUSED_RULE_ID:
+        return [unused_finding(index, waiver, catalogue) for index, waiver in enumerate(waivers)
+                if index not in evaluation.used_waivers]
+    return [finding for finding in evaluation.findings if finding.rule_id == rule.id]
+
+
+def run_example(rule: RuleDef, example: Example, backend: Backend = "durable",
+                catalogue: Catalogue | None = None) -> tuple[bool, list[Finding]]:
+    """Check an example; return whether the rule behaved as documented, and its findings."""
+    findings = example_findings(rule, example, backend, catalogue)
     if example.expect == "fires":
         ok = bool(findings) and all(f.status in (None, "not_met") for f in findings)
         if example.count is not None:

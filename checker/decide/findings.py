@@ -4,10 +4,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleCategory as Category
+from checker.catalogue.rules import Severity
 from checker.core.defaults import new_list
 
-Category = Literal["target", "consistency", "completeness", "ambition", "waiver"]
-Severity = Literal["error", "warning", "info"]
 Status = Literal["met", "not_met", "no_data"]
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}

@@ -11,8 +11,8 @@ import string
 from functools import lru_cache
 from typing import Any
 
-from checker.decide.findings import Message
 from checker.core.numbers import format_number
+from checker.decide.findings import Message
 
 # Shared texts of target findings that are not violations (the rule's own message covers
 # the not-met case).

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.decide.findings import Finding, Message, WaiverRef
-from checker.model.report import Report
+from checker.catalogue.store import Catalogue
 from checker.core.yamlio import load_model_file
+from checker.decide.findings import Finding, Message, WaiverRef
+from checker.decide.messages import render
+from checker.model.report import Report
 
-EXPIRED_RULE = {"id": "WV001", "name": "waiver-expired", "severity": "warning",
-                "title": ("Miễn trừ đã hết hạn", "Waiver expired")}
-UNUSED_RULE = {"id": "WV002", "name": "waiver-unused", "severity": "info",
-               "title": ("Miễn trừ không khớp phát hiện nào", "Waiver matches no finding")}
+EXPIRED_RULE_ID = "WV001"
+UNUSED_RULE_ID = "WV002"
 
 
 class Waiver(BaseModel):
@@ -64,6 +64,7 @@ class WaiverLedger:
 
     waivers: list[Waiver]
     today: dt.date
+    catalogue: Catalogue
     used: set[int] = field(default_factory=set)
 
     def apply(self, report: Report, findings: list[Finding]) -> list[Finding]:
@@ -77,7 +78,7 @@ class WaiverLedger:
             ref = WaiverRef(reason=waiver.reason, accepted_by=waiver.accepted_by,
                             expires=waiver.expires.isoformat(), index=index)
             if waiver.expires < self.today:
-                extra.append(_expired_finding(waiver, ref, len(matched)))
+                extra.append(_expired_finding(self.catalogue, waiver, ref, len(matched)))
                 continue
             for finding in matched:
                 finding.waiver = ref
@@ -88,24 +89,28 @@ class WaiverLedger:
         return [(i, w) for i, w in enumerate(self.waivers) if i not in self.used]
 
 
-def _expired_finding(waiver: Waiver, ref: WaiverRef, count: int) -> Finding:
-    expires = waiver.expires.strftime("%d/%m/%Y")
+def _expired_finding(catalogue: Catalogue, waiver: Waiver, ref: WaiverRef, count: int) -> Finding:
+    rule = catalogue.rule(EXPIRED_RULE_ID)
+    params = {"rule": waiver.rule, "reason": waiver.reason, "accepted_by": waiver.accepted_by,
+              "expires": waiver.expires.strftime("%d/%m/%Y"), "count": count}
     return Finding(
-        rule_id=EXPIRED_RULE["id"], rule_name=EXPIRED_RULE["name"], category="waiver",
-        severity="warning", indicator=waiver.indicator, observed=waiver.expires.isoformat(),
+        rule_id=rule.id, rule_name=rule.name, category=rule.category,
+        severity=rule.severity, indicator=waiver.indicator, observed=waiver.expires.isoformat(),
         expected="chưa hết hạn / not expired", pointer=f"/waivers/{ref.index}",
-        message=Message(
-            vi=f"Miễn trừ {waiver.rule} ({waiver.reason}; {waiver.accepted_by}) đã hết hạn ngày {expires}: "
-               f"{count} phát hiện không còn được miễn.",
-            en=f"Waiver of {waiver.rule} ({waiver.reason}; {waiver.accepted_by}) expired on {expires}: "
-               f"{count} finding(s) are no longer waived.",
-        ),
+        message=render(rule.message.vi, rule.message.en, params),
     )
 
 
-def unused_message(index: int, waiver: Waiver) -> Message:
-    """The message for a waiver that matched nothing."""
-    return Message(
-        vi=f"Miễn trừ #{index} ({waiver.rule}, {waiver.commune}) không khớp phát hiện nào — có thể xóa.",
-        en=f"Waiver #{index} ({waiver.rule}, {waiver.commune}) matched no finding — it can be removed.",
-    )
+def unused_message(index: int, waiver: Waiver, catalogue: Catalogue) -> Message:
+    """The message of WV002 for a waiver that matched nothing."""
+    rule = catalogue.rule(UNUSED_RULE_ID)
+    return render(rule.message.vi, rule.message.en, {"index": str(index), "rule": waiver.rule,
+                                                     "commune": waiver.commune})
+
+
+def unused_finding(index: int, waiver: Waiver, catalogue: Catalogue) -> Finding:
+    """WV002 as a finding (for the rule's examples and batch summaries)."""
+    rule = catalogue.rule(UNUSED_RULE_ID)
+    return Finding(rule_id=rule.id, rule_name=rule.name, category=rule.category, severity=rule.severity,
+                   indicator=waiver.indicator, pointer=f"/waivers/{index}",
+                   message=unused_message(index, waiver, catalogue))

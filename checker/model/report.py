@@ -21,8 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_dict, new_list
-from checker.catalogue.indicators import catalogue
 from checker.core.numbers import nfc, parse_date, parse_number_or_percent
 
 PeriodKind = Literal["quarter", "half", "nine_months", "year"]
@@ -265,7 +265,7 @@ def _normalise_indicators(value: Any) -> Any:
     """Accept one measure or a list of statements per code; reject unknown codes."""
     if not isinstance(value, dict):
         return value
-    known = catalogue()
+    known = indicator_catalogue()
     unknown = sorted(code for code in value if code not in known)
     if unknown:
         raise ValueError(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.catalogue.indicators import catalogue
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.model.report import Report
 
 
 def report_schema() -> dict[str, Any]:
     """JSON Schema of a report; ``indicators`` keys are limited to catalogue codes."""
     schema = Report.model_json_schema()
-    codes = sorted(catalogue())
+    codes = sorted(indicator_catalogue())
     schema.setdefault("$defs", {})
     for holder in (schema, schema["$defs"].get("Goals", {})):
         indicators = holder.get("properties", {}).get("indicators")

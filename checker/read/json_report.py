@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker.core.errors import InputError, Problem, pydantic_problems
-from checker.model.report import NFC_DONE, Report
 from checker.core.numbers import nfc
+from checker.model.report import NFC_DONE, Report
 
 MAX_BYTES = 50 * 1024 * 1024
 

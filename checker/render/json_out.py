@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.run.batch import BatchResult
+from checker.catalogue.store import Catalogue
 from checker.decide.evaluate import Evaluation
-from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
 from checker.decide.waivers import Waiver, unused_message
+from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
+from checker.run.batch import BatchResult
 
 OUTPUT_VERSION = "1"
 
@@ -39,9 +40,10 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
     }
 
 
-def unused_waivers_json(unused: list[tuple[int, Waiver]]) -> list[dict[str, Any]]:
-    """Waivers that matched nothing, with their index and the message saying so."""
-    return [{"index": index, **waiver.model_dump(mode="json"), "message": unused_message(index, waiver).model_dump()}
+def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) -> list[dict[str, Any]]:
+    """Waivers that matched nothing, with their index and the message saying so (WV002)."""
+    return [{"index": index, **waiver.model_dump(mode="json"),
+             "message": unused_message(index, waiver, catalogue).model_dump()}
             for index, waiver in unused]
 
 
@@ -50,7 +52,8 @@ class JsonWriter:
 
     separator = ",\n"
 
-    def __init__(self, with_waivers: bool = False):
+    def __init__(self, catalogue: Catalogue, with_waivers: bool = False):
+        self.catalogue = catalogue
         self.with_waivers = with_waivers
         self._head, self._indent, _ = split_around(self._document(BatchEnd(), [PLACEHOLDER]), f'"{PLACEHOLDER}"')
 
@@ -58,7 +61,7 @@ class JsonWriter:
         payload: dict[str, Any] = {"version": OUTPUT_VERSION, "reports": reports,
                                    "errors": [error.as_dict() for error in end.errors]}
         if self.with_waivers:
-            payload["unused_waivers"] = unused_waivers_json(end.unused_waivers)
+            payload["unused_waivers"] = unused_waivers_json(end.unused_waivers, self.catalogue)
         return json_text(payload)
 
     def head(self) -> str:
@@ -79,15 +82,15 @@ class JsonWriter:
         return self._document(end, [])
 
 
-def render_json(batch: BatchResult, with_waivers: bool = False) -> str:
+def render_json(batch: BatchResult, catalogue: Catalogue, with_waivers: bool = False) -> str:
     """One report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
     if len(batch.checked) == 1 and not batch.errors:
         item = batch.checked[0]
         payload: Any = {"version": OUTPUT_VERSION,
                         **evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)}
         if with_waivers:
-            payload["unused_waivers"] = unused_waivers_json(batch.unused_waivers)
+            payload["unused_waivers"] = unused_waivers_json(batch.unused_waivers, catalogue)
         return json_text(payload)
-    writer = JsonWriter(with_waivers)
+    writer = JsonWriter(catalogue, with_waivers)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
                      BatchEnd(batch.errors, batch.unused_waivers))

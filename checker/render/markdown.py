@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.run.batch import BatchResult
 from checker.decide.findings import SEVERITY_VI, STATUS_VI
-from checker.render.stream import BatchEnd, write_all
+from checker.render.stream import BatchEnd
 
 ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 TITLE = "# Kết quả kiểm tra báo cáo CĐS / DX report check"
@@ -63,10 +62,3 @@ class MarkdownWriter:
     def whole_without_reports(self, end: BatchEnd) -> str:
         """The document when no report was checked."""
         return "\n".join([TITLE, "", *self._closing(end)]).rstrip() + "\n"
-
-
-def render_markdown(batch: BatchResult) -> str:
-    """Grade and findings per report; passes (met targets) are summarised, not listed."""
-    writer = MarkdownWriter()
-    return write_all(writer, [writer.fragment(item) for item in batch.checked],
-                     BatchEnd(batch.errors, batch.unused_waivers))

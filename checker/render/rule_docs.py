@@ -7,21 +7,37 @@ from collections.abc import Sequence
 
 from tabulate import tabulate
 
+from checker.catalogue.rules import LIFECYCLE_VI, RuleDef
 from checker.decide.findings import CATEGORY_VI, SEVERITY_VI
-from checker.catalogue.rules import RuleDef
+
+
+def lifecycle_text(rule: RuleDef) -> str:
+    """Where the rule stands, e.g. "ổn định / stable từ / since 0.1.0"."""
+    life = rule.lifecycle
+    text = f"{LIFECYCLE_VI[life.status]} / {life.status}, từ / since {life.since}"
+    if life.until:
+        text += f", đến / until {life.until}"
+    if life.replaced_by:
+        text += f", thay bằng / replaced by {life.replaced_by}"
+    return text
 
 
 def rules_table(rules: Sequence[RuleDef]) -> str:
-    """One line per rule: id, category, severity, title."""
-    rows = [[r.id, CATEGORY_VI[r.category], SEVERITY_VI[r.severity], r.title.vi, r.title.en] for r in rules]
-    return tabulate(rows, headers=["Mã", "Nhóm", "Mức", "Tên luật", "Title"], tablefmt="simple")
+    """One line per rule: id, category, severity, lifecycle status, title."""
+    rows = [[r.id, CATEGORY_VI[r.category], SEVERITY_VI[r.severity], LIFECYCLE_VI[r.lifecycle.status],
+             r.title.vi, r.title.en] for r in rules]
+    return tabulate(rows, headers=["Mã", "Nhóm", "Mức", "Trạng thái", "Tên luật", "Title"], tablefmt="simple")
 
 
 def _example_lines(rule: RuleDef) -> list[str]:
     lines = []
     for example in rule.examples:
         report = json.dumps(example.report, ensure_ascii=False, default=str)
-        lines.append(f"- **{example.expect}** — {example.name}\n\n  ```json\n  {report}\n  ```")
+        extra = ""
+        if example.waivers:
+            waivers = json.dumps(example.waivers, ensure_ascii=False, default=str)
+            extra = f"\n\n  miễn trừ / waivers (ngày / today {example.today}):\n\n  ```json\n  {waivers}\n  ```"
+        lines.append(f"- **{example.expect}** — {example.name}\n\n  ```json\n  {report}\n  ```{extra}")
     return lines
 
 
@@ -35,6 +51,7 @@ def rule_markdown(rule: RuleDef) -> str:
         f"**{rule.title.vi}** — {rule.title.en}",
         f"- Nhóm / category: `{rule.category}`; mức / severity: `{rule.severity}`; "
         f"kiểu / kind: `{rule.kind}`; tham số / params: `{params}`",
+        f"- Trạng thái / lifecycle: {lifecycle_text(rule)}",
         f"- Đọc / reads: {reads}",
         f"- Căn cứ / references: {refs}",
         f"- Tệp / file: `rules/{rule.category}/{rule.file}`",
@@ -67,15 +84,15 @@ def rules_markdown(rules: Sequence[RuleDef]) -> str:
         "Tệp này được sinh tự động bằng `python -m checker.render.rule_docs > docs/rules.md`; "
         "một kiểm thử bảo đảm nó khớp với `rules/`. / Generated; a test keeps it in sync.",
         "",
-        "| Mã | Nhóm | Mức | Tên | Title |",
-        "|---|---|---|---|---|",
+        "| Mã | Nhóm | Mức | Trạng thái | Tên | Title |",
+        "|---|---|---|---|---|---|",
     ]
-    header += [f"| [{r.id}](#{r.id.lower()}-{r.name}) | {r.category} | {r.severity} | {r.title.vi} | {r.title.en} |"
-               for r in rules]
+    header += [f"| [{r.id}](#{r.id.lower()}-{r.name}) | {r.category} | {r.severity} | {r.lifecycle.status} "
+               f"| {r.title.vi} | {r.title.en} |" for r in rules]
     return "\n".join(header) + "\n\n" + "\n\n".join(rule_markdown(r) for r in rules) + "\n"
 
 
 if __name__ == "__main__":
-    from checker.catalogue.rules import all_rules
+    from checker.catalogue.store import current
 
-    print(rules_markdown(all_rules()), end="")
+    print(rules_markdown(current().rules), end="")

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.run.batch import BatchResult
+from checker.catalogue.store import Catalogue
 from checker.core.jsonpos import line_of, pointer_lines
-from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
 from checker.render.rule_docs import rule_markdown
-from checker.catalogue.rules import all_rules
-from checker.decide.waivers import EXPIRED_RULE, UNUSED_RULE
+from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 TOOL_URI = "https://example.invalid/xa-cds-checker"  # no public home yet; SARIF requires a URI form
 
 
-def _driver_rules() -> list[dict[str, Any]]:
-    rules = [
+def _driver_rules(catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [
         {
             "id": rule.id,
             "name": rule.name,
@@ -27,15 +25,8 @@ def _driver_rules() -> list[dict[str, Any]]:
             "defaultConfiguration": {"level": LEVELS[rule.severity]},
             "properties": {"category": rule.category, "references": rule.references, "kind": rule.kind},
         }
-        for rule in all_rules()
+        for rule in catalogue.active_rules()
     ]
-    for meta in (EXPIRED_RULE, UNUSED_RULE):
-        vi, en = meta["title"]
-        rules.append({
-            "id": meta["id"], "name": meta["name"], "shortDescription": {"text": f"{vi} / {en}"},
-            "defaultConfiguration": {"level": LEVELS[meta["severity"]]}, "properties": {"category": "waiver"},
-        })
-    return rules
 
 
 def _kind(status: str | None) -> str:
@@ -86,8 +77,8 @@ class SarifWriter:
 
     separator = ",\n"
 
-    def __init__(self) -> None:
-        self._rules = _driver_rules()
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._rules = _driver_rules(catalogue)
         self._index = {rule["id"]: i for i, rule in enumerate(self._rules)}
         self._head, self._indent, _ = split_around(self._document(BatchEnd(), [PLACEHOLDER]), f'"{PLACEHOLDER}"')
 
@@ -121,10 +112,3 @@ class SarifWriter:
     def whole_without_reports(self, end: BatchEnd) -> str:
         """The run when no report gave a result."""
         return self._document(end, [])
-
-
-def render_sarif(batch: BatchResult) -> str:
-    """The whole batch as one SARIF run: rules with help, one result per finding."""
-    writer = SarifWriter()
-    return write_all(writer, [writer.fragment(item) for item in batch.checked],
-                     BatchEnd(batch.errors, batch.unused_waivers))

@@ -28,10 +28,10 @@ from typing import Any
 
 import pandas as pd
 
+from checker.catalogue.store import label
+from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation
 from checker.decide.grading import GRADES
-from checker.catalogue.indicators import label
-from checker.core.numbers import format_number
 
 KEY_INDICATORS: tuple[str, ...] = (
     "workfiles.online_share",

@@ -18,10 +18,12 @@ from typing import Any
 
 import pandas as pd
 
+from checker.catalogue.store import indicators as indicator_catalogue
+from checker.catalogue.targets import VERIFIED_CONFIDENCE
 from checker.core.errors import InputError
-from checker.decide.grading import GRADES, GRADES_EN
-from checker.catalogue.indicators import catalogue
 from checker.core.numbers import format_number
+from checker.decide.evaluate import Evaluation
+from checker.decide.grading import GRADES, GRADES_EN
 from checker.render.summary import (
     COMMUNE,
     COUNT_COLUMNS,
@@ -36,7 +38,6 @@ from checker.render.summary import (
     PROVINCE,
     RANK,
 )
-from checker.catalogue.targets import choose
 
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 GREEN, ORANGE, BLUE, RED, GREY, LINE = "#2e7d32", "#e65100", "#1565c0", "#c62828", "#bdbdbd", "#b71c1c"
@@ -105,16 +106,19 @@ class TargetLine:
         }[self.comparator]
 
 
-def target_line(code: str, year: int, unit_code: str | None) -> TargetLine | None:
-    """The commune-level target in force for ``code`` in ``year`` for ``unit_code``, if any."""
-    choice = choose(code, year, "xa", unit_code)
-    if choice is None:
-        return None
-    target, document = choice.chosen.target, choice.chosen.document
-    return TargetLine(
-        comparator=target.comparator, threshold=target.threshold, unit=target.unit,
-        document=document.number, binding=choice.binding, deadline=target.year, verified=target.verified,
-    )
+def target_lines(evaluation: Evaluation) -> dict[str, TargetLine]:
+    """The targets the checks judged ``evaluation``'s report against, by indicator, as chart lines."""
+    lines: dict[str, TargetLine] = {}
+    for finding in evaluation.findings:
+        ref = finding.target
+        if ref is None or finding.category != "target" or finding.indicator is None or finding.indicator in lines:
+            continue
+        lines[finding.indicator] = TargetLine(
+            comparator=ref.comparator, threshold=ref.threshold,
+            unit=indicator_catalogue()[finding.indicator].unit, document=ref.document, binding=ref.binding,
+            deadline=ref.year, verified=ref.confidence in VERIFIED_CONFIDENCE,
+        )
+    return lines
 
 
 def esc(value: Any) -> str:
@@ -222,7 +226,7 @@ def indicator_chart_width(names: Sequence[str], line: TargetLine | None) -> floa
 def indicator_chart(code: str, names: Sequence[str], values: Sequence[float | None],
                     line: TargetLine | None, ident: str) -> str:
     """Columns of one indicator across communes, with a horizontal line at the target."""
-    unit, slot = catalogue()[code].unit, slot_width(len(names))
+    unit, slot = indicator_catalogue()[code].unit, slot_width(len(names))
     longest = max(_text_width(name, 12) for name in names)
     rotate = longest > slot - 6
     bottom = longest * 0.6 + 24 if rotate else 30
@@ -241,7 +245,7 @@ def indicator_chart(code: str, names: Sequence[str], values: Sequence[float | No
         body.append(_name_label(centre, base, name, rotate))
     if line is not None:
         body += _target_line(line, y_of(line.threshold), plot_right)
-    return _svg(indicator_chart_width(names, line), base + bottom, catalogue()[code].vi, body, ident)
+    return _svg(indicator_chart_width(names, line), base + bottom, indicator_catalogue()[code].vi, body, ident)
 
 
 def _target_line(line: TargetLine, y: float, plot_right: float) -> list[str]:
@@ -359,11 +363,16 @@ def _indicator_sections(frame: pd.DataFrame, lines: dict[str, TargetLine]) -> st
     return f'<div class="charts">{"".join(sections)}</div>'
 
 
-def render_summary_html(frame: pd.DataFrame, year: int, unit_code: str | None,
+def render_summary_html(frame: pd.DataFrame, evaluations: Sequence[Evaluation],
                         failed: Sequence[InputError] = ()) -> str:
-    """The whole page: title, unreadable files, ranked table and charts."""
-    lines = {code: line for code in INDICATOR_COLUMNS.values()
-             if (line := target_line(code, year, unit_code)) is not None}
+    """The whole page: title, unreadable files, ranked table and charts.
+
+    Chart lines are the targets the first report was judged against (its year and unit).
+    """
+    first = evaluations[0].report
+    year, unit_code = first.period.year, first.identity.unit_code
+    judged = target_lines(evaluations[0])
+    lines = {code: judged[code] for code in INDICATOR_COLUMNS.values() if code in judged}
     scope = _scope_title(frame)
     title = "Tổng hợp báo cáo chuyển đổi số cấp xã" + (f" — {scope}" if scope else "")
     unit_text = unit_code or "không rõ đơn vị"

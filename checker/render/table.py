@@ -21,10 +21,10 @@ from itertools import accumulate, chain, compress, repeat
 import tabulate as tabulate_module
 from tabulate import tabulate
 
+from checker.catalogue.store import label
+from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation
 from checker.decide.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Finding
-from checker.catalogue.indicators import label
-from checker.core.numbers import format_number
 
 HEADERS = ["Mã luật", "Nhóm", "Trạng thái", "Nội dung / Message", "Căn cứ / Evidence"]
 TARGET_HEADERS = ["Mã", "Chỉ tiêu", "Trạng thái", "Kết quả %", "Mức", "Văn bản"]

@@ -1,10 +1,16 @@
-"""The output writer of each format, and the terminal table as a writer."""
+"""The registry of output formats: one writer class per format, and the one switch between them.
+
+Every format is a writer (head, one fragment per report, tail; see :mod:`checker.render.stream`),
+so a batch can be written as it is checked; :func:`render_whole` renders a finished batch.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from checker.render.stream import BatchEnd, Writer
+from checker.catalogue.store import Catalogue
+from checker.render.stream import BatchEnd, Writer, write_all
+from checker.run.batch import BatchResult
 
 
 class TableWriter:
@@ -38,24 +44,39 @@ class TableWriter:
         return self.tail(end)
 
 
-def writer_for(fmt: str, fail_on: str, with_waivers: bool) -> Writer:
+FORMATS = ("table", "json", "sarif", "junit", "markdown")
+"""The output formats of ``check --format``."""
+
+
+def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> Writer:
     """The writer of output format ``fmt``."""
     if fmt == "table":
         return TableWriter()
     if fmt == "json":
         from checker.render.json_out import JsonWriter
 
-        return JsonWriter(with_waivers)
+        return JsonWriter(catalogue, with_waivers)
     if fmt == "sarif":
         from checker.render.sarif import SarifWriter
 
-        return SarifWriter()
+        return SarifWriter(catalogue)
     if fmt == "junit":
         from checker.render.junit import JunitWriter
 
-        return JunitWriter(fail_on)
+        return JunitWriter(fail_on, catalogue)
     if fmt == "markdown":
         from checker.render.markdown import MarkdownWriter
 
         return MarkdownWriter()
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> str:
+    """A finished batch in format ``fmt``; one report alone in JSON keeps its own shape."""
+    if fmt == "json":
+        from checker.render.json_out import render_json
+
+        return render_json(batch, catalogue, with_waivers)
+    writer = writer_for(fmt, fail_on, with_waivers, catalogue)
+    return write_all(writer, [writer.fragment(item) for item in batch.checked],
+                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -11,25 +10,63 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from checker.decide.engine import EngineError
+from checker.catalogue.store import Catalogue, current
 from checker.core.errors import InputError
+from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate
 from checker.decide.findings import SEVERITY_ORDER
-from checker.decide.grading import grade
-from checker.read.json_report import load_report_text
-from checker.model.report import Report
-from checker.catalogue.targets import SourcedTarget
-from checker.decide.waivers import Waiver, WaiverLedger
+from checker.decide.waivers import Waiver
+from checker.read.inputs import ReadInput, read_input
 
 
 @dataclass
 class Checked:
-    """One report that was checked: its file, evaluation and raw text (for locations)."""
+    """One report that was checked: what was read and its final evaluation (findings after waivers, grade)."""
 
     path: Path
     evaluation: Evaluation
-    text: str
-    extracted: bool = False
+    read: ReadInput
+
+    @property
+    def text(self) -> str:
+        """The report's JSON text, which locations refer to."""
+        return self.read.text
+
+    @property
+    def extracted(self) -> bool:
+        """Whether the values were extracted automatically from a document."""
+        return self.read.extracted
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """How every report of a batch is checked: the same in every worker process."""
+
+    catalogue: Catalogue | None = None
+    """Rules, targets (with any ``--targets`` files) and units; None: the bundled data."""
+    backend: Backend = "durable"
+    waivers: tuple[Waiver, ...] = ()
+    today: dt.date | None = None
+    preview: bool = False
+
+
+def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
+    """Read and check one report of any input kind: the one path every command takes.
+
+    The result is final: findings after waivers, and the grade computed from them.  An
+    unusable input, or an engine failure on this report, becomes an InputError for this
+    report alone.
+    """
+    try:
+        read = read_input(path)
+    except InputError as exc:
+        return exc
+    try:
+        evaluation = evaluate(read.report, backend=settings.backend, catalogue=settings.catalogue or current(),
+                              waivers=settings.waivers, today=settings.today, preview=settings.preview)
+    except EngineError as exc:
+        return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
+    return Checked(path, evaluation, read)
 
 
 @dataclass
@@ -76,53 +113,6 @@ class BatchResult:
         return any(SEVERITY_ORDER[severity] <= limit for severity in self.tally.failing_severities)
 
 
-def check_one(path: Path, extra_targets: tuple[SourcedTarget, ...] = (),
-              backend: Backend = "durable") -> Checked | InputError:
-    """Load and evaluate one report; an unusable input or an engine failure becomes an InputError."""
-    extracted = path.suffix.lower() in DOCUMENT_SUFFIXES
-    try:
-        if extracted:
-            report, text = _extract(path)
-        elif path.suffix.lower() == ".xlsx":
-            from checker.read.xlsx.layout import load_xlsx
-
-            report = load_xlsx(path)
-            text = report.model_dump_json(indent=2, exclude_none=True)
-        else:
-            report, text = load_report_text(path)
-    except InputError as exc:
-        return exc
-    try:
-        evaluation = evaluate(report, extra_targets=extra_targets, backend=backend)
-    except EngineError as exc:
-        return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
-    return Checked(path, evaluation, text, extracted)
-
-
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
-
-
-def _extract(path: Path) -> tuple[Report, str]:
-    """Draft a report from a Word, PDF or text document (values carry their source line)."""
-    from checker.read.document import load_document
-
-    draft, _candidates = load_document(path)
-    return Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2)
-
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """How every report of a batch is checked and shown: the same in every worker process."""
-
-    extra_targets: tuple[SourcedTarget, ...] = ()
-    backend: Backend = "durable"
-    waivers: tuple[Waiver, ...] = ()
-    today: dt.date | None = None
-    writer: Any = None
-    """An output writer (``checker.render.stream.Writer``): each report is rendered where it is
-    checked and only its text is kept; None keeps the checked reports themselves."""
-
-
 @dataclass
 class Outcome:
     """What one checked report leaves behind: its share of the totals and its text or itself."""
@@ -134,49 +124,48 @@ class Outcome:
     checked: Checked | None = None
 
 
-def process(path: Path, settings: CheckSettings) -> Outcome | InputError:
-    """Check one report, apply the waivers, count it, and render it when a writer is set."""
-    checked = check_one(path, settings.extra_targets, settings.backend)
+Render = Callable[[Checked], str]
+"""Turns a checked report into its text in some output format, where it was checked."""
+
+
+def process(path: Path, settings: CheckSettings, render: Render | None = None) -> Outcome | InputError:
+    """Check one report and count it; with ``render``, keep only its rendered text, else the report."""
+    checked = check_report(path, settings)
     if isinstance(checked, InputError):
         return checked
-    used: set[int] = set()
-    if settings.waivers:
-        ledger = WaiverLedger(list(settings.waivers), settings.today or dt.date.today())
-        evaluation = checked.evaluation
-        evaluation.findings = ledger.apply(evaluation.report, evaluation.findings)
-        evaluation.grade = grade(evaluation.findings)
-        used = ledger.used
     tally = Tally()
     tally.add(checked)
-    if settings.writer is None:
+    used = checked.evaluation.used_waivers
+    if render is None:
         return Outcome(path, tally, used, checked=checked)
-    return Outcome(path, tally, used, fragment=settings.writer.fragment(checked))
+    return Outcome(path, tally, used, fragment=render(checked))
 
 
-def iter_outcomes(paths: list[Path], settings: CheckSettings, progress=None,
-                  jobs: int = 1) -> Iterator[Outcome | InputError]:
+def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
+                  render: Render | None = None) -> Iterator[Outcome | InputError]:
     """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
     if jobs > 1:
         from checker.run.workers import iter_in_processes
 
-        yield from iter_in_processes(paths, jobs, partial(process, settings=settings), progress)
+        yield from iter_in_processes(paths, jobs, partial(process, settings=settings, render=render), progress)
         return
     for path in paths:
-        yield process(path, settings)
+        yield process(path, settings, render)
         if progress is not None:
             progress.update(1)
 
 
-def run_batch(paths: list[Path], settings: CheckSettings, progress=None, jobs: int = 1,
-              on_outcome: Callable[[Outcome], None] | None = None) -> BatchResult:
+def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
+              on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
-    ``on_outcome`` sees each report as soon as it is checked (and waived).  Checked reports
-    are kept only when ``settings.writer`` is None, so a rendered batch runs in flat memory.
+    ``on_outcome`` sees each report as soon as it is checked.  With ``render`` each report is
+    rendered where it was checked (in its worker) and only its text is kept, so a rendered
+    batch runs in flat memory; without it every checked report is kept.
     """
     result = BatchResult()
     used: set[int] = set()
-    for outcome in iter_outcomes(paths, settings, progress, jobs):
+    for outcome in iter_outcomes(paths, settings, progress, jobs, render):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
             continue
@@ -190,9 +179,7 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress=None, jobs: i
     return result
 
 
-def check_paths(paths: list[Path], extra_targets: tuple[SourcedTarget, ...] = (),
-                waivers: list[Waiver] | None = None, today: dt.date | None = None,
-                progress=None, jobs: int = 1, backend: Backend = "durable") -> BatchResult:
+def check_paths(paths: list[Path], settings: CheckSettings = CheckSettings(), progress: Any = None,
+                jobs: int = 1) -> BatchResult:
     """Check ``paths`` in order and keep every checked report (for summaries and tests)."""
-    settings = CheckSettings(extra_targets, backend, tuple(waivers or ()), today)
     return run_batch(paths, settings, progress, jobs)

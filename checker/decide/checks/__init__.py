@@ -16,6 +16,7 @@ from checker.decide.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
+from checker.decide.checks.waivers import WaiverExpiredKind, WaiverUnusedKind
 
 KINDS: dict[str, CheckKind] = {
     kind.name: kind
@@ -25,6 +26,7 @@ KINDS: dict[str, CheckKind] = {
         DocumentAfterReportKind(), PlanDatedEarlyKind(), PeriodMentionKind(), CutOffKind(),
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
         GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
+        WaiverExpiredKind(), WaiverUnusedKind(),
     )
 }
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.store import label, labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
-from checker.catalogue.indicators import label, labels
 
 
 def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,

@@ -11,21 +11,21 @@ from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from checker.decide.conditions import Condition
+from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
+from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, Severity, Status, TargetRef
 from checker.model.report import Measure, Report
-from checker.catalogue.targets import SourcedTarget
 
 MEASURE_FIELDS = ("value", "numerator", "denominator", "percent", "flag", "level")
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may read besides the report: extra targets from the command line."""
+    """What a check reads: the report, and the catalogue (indicators, targets, units) it is checked against."""
 
     report: Report
-    extra_targets: tuple[SourcedTarget, ...] = ()
+    catalogue: Catalogue
 
     @property
     def level(self) -> str:

@@ -4,10 +4,11 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.store import indicators as indicator_catalogue
+from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
-from checker.catalogue.indicators import catalogue, labels
 
 META_LABELS = {
     "number": ("số hiệu báo cáo", "report number"),
@@ -58,7 +59,7 @@ class RequiredIndicatorsKind(CheckKind):
 
     def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
         """One probe per group."""
-        known = catalogue()
+        known = indicator_catalogue()
         for group in params.groups:
             unknown = [code for code in group if code not in known]
             if unknown:

@@ -8,10 +8,10 @@ from functools import partial
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
-from checker.catalogue.indicators import labels
 from checker.model.report import Measure, Report
 
 

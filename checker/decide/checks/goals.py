@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
 from checker.decide.checks.target import target_ref
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
-from checker.catalogue.indicators import labels
-from checker.catalogue.targets import choose
 
 
 def _goal_values(ctx: Context) -> Iterator[Value]:
@@ -67,12 +66,11 @@ class GoalBelowTargetKind(CheckKind):
         if goals is None:
             return
         for goal in _goal_values(ctx):
-            choice = choose(goal.code, goals.year, ctx.level, ctx.report.identity.unit_code,
-                            ctx.extra_targets)
+            choice = ctx.catalogue.choose(goal.code, goals.year, ctx.level, ctx.report.identity.unit_code)
             if choice is None or choice.chosen.target.comparator not in (">=", ">"):
                 continue
             target = choice.chosen.target
-            ref = target_ref(choice)
+            ref = target_ref(choice, ctx.catalogue)
             yield Probe(
                 rule_id=rule.id, fact={"goal": goal.number, "threshold": target.threshold},
                 indicator=goal.code, observed=goal.number, expected=f"{target.comparator} {target.threshold:g}",

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
-from checker.catalogue.indicators import labels
 from checker.model.report import Measure
 
 

@@ -7,11 +7,12 @@ from functools import partial
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.store import indicators as indicator_catalogue
+from checker.catalogue.store import labels
+from checker.core.defaults import new_list
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
 from checker.decide.conditions import Condition
-from checker.core.defaults import new_list
 from checker.decide.findings import Evidence
-from checker.catalogue.indicators import catalogue, labels
 
 
 class RestatedKind(CheckKind):
@@ -118,7 +119,7 @@ def _range_detail(value: Value, expected: str) -> Detail:
     return Detail(
         Evidence(items=[value.evidence()], computation=f"{value.number:g} ∉ {expected}"),
         {**labels(value.code), "value": value.number, "field": value.field,
-         "unit": catalogue()[value.code].unit, "range": expected},
+         "unit": indicator_catalogue()[value.code].unit, "range": expected},
     )
 
 
@@ -153,7 +154,7 @@ def _whole_detail(value: Value) -> Detail:
 
 
 def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> Iterator[Value]:
-    known = catalogue()
+    known = indicator_catalogue()
     for code, statements in sorted(ctx.report.indicators.items()):
         if code in exclude or known[code].unit not in units:
             continue

@@ -5,40 +5,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from checker.catalogue.store import Catalogue
+from checker.catalogue.targets import CONFIDENCE_TEXT, TargetChoice
 from checker.decide.checks.base import CheckKind, Context, Probe, resolve
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, TargetRef
-from checker.catalogue.indicators import info, labels
-from checker.catalogue.targets import CONFIDENCE_TEXT, TargetChoice, choose
 
 # Each comparator becomes the condition under which the target is NOT met.
 VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
 
 
-_MEMO: dict[tuple[Any, ...], tuple[TargetChoice, Any]] = {}
-_MEMO_LIMIT = 4096
-
-
-def _memo(key: tuple[Any, ...], choice: TargetChoice, build: Any) -> Any:
-    """``build()`` remembered by the identity of ``choice`` (``choose`` returns the same object each time).
-
-    Hashing a TargetChoice hashes every pydantic model inside it, which costs more than
-    building the value; the stored choice is compared by identity, so a reused id never matches.
-    """
-    full = (*key, id(choice))
-    entry = _MEMO.get(full)
-    if entry is not None and entry[0] is choice:
-        return entry[1]
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.clear()
-    value = build()
-    _MEMO[full] = (choice, value)
-    return value
-
-
-def target_ref(choice: TargetChoice) -> TargetRef:
+def target_ref(choice: TargetChoice, catalogue: Catalogue) -> TargetRef:
     """The finding's view of the chosen target, with its source and what it overrode (remembered)."""
-    return _memo(("ref",), choice, lambda: _target_ref(choice))
+    return catalogue.remember(("target-ref", choice.key), lambda: _target_ref(choice))
 
 
 def _target_ref(choice: TargetChoice) -> TargetRef:
@@ -68,21 +47,21 @@ def _target_ref(choice: TargetChoice) -> TargetRef:
     )
 
 
-def _target_view(indicator: str, choice: TargetChoice,
-                 rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+def _target_view(indicator: str, choice: TargetChoice, rule_severity: str,
+                 catalogue: Catalogue) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
     """What every report judged against ``choice`` shares: reference, severity, message params, threshold."""
-    return _memo(("view", indicator, rule_severity), choice,
-                 lambda: _build_target_view(indicator, choice, rule_severity))
+    return catalogue.remember(("target-view", choice.key, indicator, rule_severity),
+                              lambda: _build_target_view(indicator, choice, rule_severity, catalogue))
 
 
-def _build_target_view(indicator: str, choice: TargetChoice,
-                       rule_severity: str) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+def _build_target_view(indicator: str, choice: TargetChoice, rule_severity: str,
+                       catalogue: Catalogue) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
     target = choice.chosen.target
-    ref = target_ref(choice)
+    ref = target_ref(choice, catalogue)
     verified = target.verified
     severity = rule_severity if (verified and choice.binding) else ("warning" if verified else "info")
     common = {
-        **labels(indicator),
+        **catalogue.labels(indicator),
         "comparator": target.comparator,
         "threshold": target.threshold,
         "document": ref.document,
@@ -117,12 +96,12 @@ class TargetKind(CheckKind):
     def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
         """One probe: met / not met by the engine, or no data when not reported."""
         report = ctx.report
-        choice = choose(params.indicator, report.period.year, ctx.level,
-                        report.identity.unit_code, ctx.extra_targets, on=report.period.end)
+        choice = ctx.catalogue.choose(params.indicator, report.period.year, ctx.level,
+                                      report.identity.unit_code, on=report.period.end)
         if choice is None:
             return
         target = choice.chosen.target
-        ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity)
+        ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity, ctx.catalogue)
         value = resolve(report, params.indicator)
         if value is None or (target.unit == "count" and report.period.kind != "year"):
             reason = "not reported" if value is None else "annual count, period shorter than a year"
@@ -136,7 +115,7 @@ class TargetKind(CheckKind):
             return
         observed = value.number
         items = [value.evidence("observed"), threshold_item]
-        basis = info(params.indicator).basis
+        basis = ctx.catalogue.indicators[params.indicator].basis
         computation = f"{observed:g} {target.comparator} {target.threshold:g}?"
         if target.denominator and basis:
             computation += f" (mẫu số chỉ tiêu / target base: {target.denominator}; báo cáo / report: {basis})"

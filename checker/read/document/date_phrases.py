@@ -10,9 +10,9 @@ import calendar
 import datetime as dt
 import re
 
+from checker.core.numbers import parse_date
 from checker.read.document.layout import Item, sentences
 from checker.read.document.wording import collapse
-from checker.core.numbers import parse_date
 
 DATE_SPAN = (
     r"(?:ngày\s+)?\d{1,2}\s*(?:tháng\s+){1,2}\d{1,2}\s*năm\s*\d{4}"

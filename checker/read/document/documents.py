@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 from checker.read.document.date_phrases import DATE_SPAN, read_date
-from checker.read.document.readings import Output
 from checker.read.document.identity import name_words
 from checker.read.document.layout import Item
+from checker.read.document.readings import Output
 from checker.read.document.wording import collapse
 
 _DOC_KINDS = {"KH": "KH", "QĐ": "QĐ", "QD": "QĐ", "QC": "QC", "NQ": "NQ", "CV": "CV", "TB": "TB"}

@@ -28,13 +28,13 @@ from typing import Any
 from checker.read.document.annex import annex
 from checker.read.document.date_phrases import date_scopes, scope_dates
 from checker.read.document.documents import documents, period_mentions
-from checker.read.document.readings import Candidate, Output, Statement
 from checker.read.document.identity import UNKNOWN_PROVINCE, find_units, identity
 from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
+from checker.read.document.readings import Candidate, Output, Statement
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
 

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from typing import Any
 
-from checker.read.document.readings import Candidate
 from checker.read.document.layout import Item
+from checker.read.document.readings import Candidate
 from checker.read.document.text import Line
 from checker.read.document.wording import is_upper_word
 
@@ -72,12 +72,10 @@ def find_units(items: list[Item], lines: list[Line]) -> dict[str, list[str]]:
 
 
 def _units_index() -> dict[str, Any]:
-    try:
-        from checker.catalogue.targets import units
+    """The unit hierarchy of the process's catalogue (to name the unit a letterhead names)."""
+    from checker.catalogue.store import current
 
-        return units()
-    except Exception:  # noqa: BLE001 - the hierarchy is optional help
-        return {}
+    return dict(current().units)
 
 
 def _plain(name: str) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from checker.catalogue.indicators import catalogue
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.read.document.numbers_in_text import Token
 from checker.read.document.patterns import IndicatorPattern, patterns
 from checker.read.document.wording import fold
@@ -115,7 +115,7 @@ def decide(results: list[tuple[int, int, int, str]]) -> tuple[str | None, tuple[
 
 def fields_for(code: str, token: Token) -> tuple[dict[str, Any] | None, str | None]:
     """The measure fields a token gives an indicator, or a reason it does not fit."""
-    unit = catalogue()[code].unit
+    unit = indicator_catalogue()[code].unit
     fields: dict[str, Any] = {}
     if unit == "percent":
         if token.kind == "fraction":

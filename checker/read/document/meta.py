@@ -8,8 +8,8 @@ from collections import Counter
 from typing import Any
 
 from checker.core.errors import InputError
-from checker.read.document.readings import Candidate
 from checker.read.document.layout import ANNEX_HEADING, Item
+from checker.read.document.readings import Candidate
 from checker.read.document.text import Line
 from checker.read.document.wording import collapse
 

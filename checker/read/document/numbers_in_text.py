@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from checker.core.numbers import parse_number
 from checker.read.document.date_phrases import DATE_SPAN
 from checker.read.document.layout import Item
 from checker.read.document.patterns import patterns
 from checker.read.document.wording import fold
-from checker.core.numbers import parse_number
 
 _MASKS = [
     re.compile(DATE_SPAN, re.IGNORECASE),

@@ -9,9 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from checker.catalogue.indicators import catalogue
-from checker.read.document.wording import fold
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.yamlio import load_yaml
+from checker.read.document.wording import fold
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def patterns() -> Patterns:
     """Load and compile ``checker/read/document/patterns.yaml`` (once per process)."""
     raw = load_yaml(resources.files("checker.read.document").joinpath("patterns.yaml").read_text("utf-8"))
     concepts: dict[str, str] = raw["concepts"]
-    known = catalogue()
+    known = indicator_catalogue()
 
     def compile_all(items: Iterable[str] | None) -> tuple[re.Pattern[str], ...]:
         return tuple(_word_regex(item, concepts) for item in items or ())

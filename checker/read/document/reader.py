@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from checker.read.document.date_phrases import blank_dates
-from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
+from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(

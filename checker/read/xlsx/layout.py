@@ -28,11 +28,6 @@ imported inside those modules' functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from checker.model.report import Report
 
 FORM_MARKER = "checker-form:1"
 SHEET_TITLE = "Báo cáo"
@@ -210,23 +205,9 @@ INSTRUCTIONS = (
 
 def catalogue_by_family() -> list[tuple[str, list[str]]]:
     """Indicator codes grouped by family; families in order of first appearance, codes in catalogue order."""
-    from checker.catalogue.indicators import catalogue
+    from checker.catalogue.store import indicators as indicator_catalogue
 
     groups: dict[str, list[str]] = {}
-    for code, entry in catalogue().items():
+    for code, entry in indicator_catalogue().items():
         groups.setdefault(entry.family, []).append(code)
     return list(groups.items())
-
-
-def write_form(path: Path, report: Report | None = None, source: str = "report") -> None:
-    """Write the form to ``path``: blank, or filled from ``report`` (``source`` names it in errors)."""
-    from checker.read.xlsx.writer import write_form as write
-
-    write(path, report, source)
-
-
-def load_xlsx(path: Path) -> Report:
-    """Read a filled form; raise :class:`checker.core.errors.InputError` naming the cell on bad content."""
-    from checker.read.xlsx.reader import load_xlsx as load
-
-    return load(path)

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.errors import InputError, Problem, pydantic_problems
-from checker.catalogue.indicators import catalogue
-from checker.model.report import Report
 from checker.core.numbers import nfc, parse_date, parse_number_or_percent
+from checker.model.report import Report
 from checker.read.xlsx.layout import (
     COLUMNS_ROW,
     DESCRIPTIVE_ROWS,
@@ -242,7 +242,7 @@ class _Reader:
                 self.problem(coordinate, "", "dòng có số liệu nhưng thiếu mã chỉ tiêu ở cột A / "
                              "a filled row without an indicator code in column A")
             return
-        if code not in catalogue():
+        if code not in indicator_catalogue():
             self.problem(where, f"{prefix}/{_escape(code)}",
                          "mã chỉ tiêu không có trong danh mục / unknown indicator code", code)
             return

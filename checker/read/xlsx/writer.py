@@ -11,8 +11,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.errors import InputError
-from checker.catalogue.indicators import catalogue
 from checker.core.numbers import parse_number_or_percent
 from checker.read.xlsx.layout import (
     ANNEX_COLUMNS,
@@ -180,7 +180,7 @@ class _Writer:
 
     def measure_row(self, code: str, index: int | None, measure: Measure | None, pointer: str) -> None:
         """One indicator row: code, label, unit, and the statement (or nothing)."""
-        entry = catalogue()[code]
+        entry = indicator_catalogue()[code]
         self.next_row(code)
         self.code_rows.append(self.row)
         self.ws[f"B{self.row}"] = entry.vi
@@ -456,7 +456,7 @@ def _goals(writer: _Writer, report: Report | None) -> None:
     writer.section("#goals")
     writer.field(GOALS_YEAR, goals.year if goals else None, "/goals/year")
     if goals is not None:
-        order = list(catalogue())
+        order = list(indicator_catalogue())
         for code in sorted(goals.indicators, key=order.index):
             _indicator_rows(writer, code, goals.indicators[code], "/goals/indicators")
     spare = SPARE_FILLED if report is not None else SPARE_BLANK["#goals"]
