@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.catalogue.paths import data_dir
 from checker.catalogue.rules import RuleDef, load_rule_file
-from checker.catalogue.targets import load_target_file
+from checker.catalogue.targets import load_target_file, target_files
 from checker.core import parsecache as datacache
 from checker.core import yamlio
 from checker.core.errors import InputError
@@ -145,7 +146,7 @@ def test_errors_of_broken_files_are_the_same_with_the_cache(cache_home, tmp_path
 
 def test_bundled_files_load_the_same_from_the_cache(cache_home, monkeypatch):
     rule_path = next((ROOT / "rules").rglob("*.yaml"))
-    target_path = next(p for p in (ROOT / "targets").rglob("*.yaml") if p.name != "units.yaml")
+    target_path = target_files(data_dir("targets"))[0]
     plain = (load_rule_file(rule_path), load_target_file(target_path))
     for _ in range(2):
         new_process(monkeypatch)

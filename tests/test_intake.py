@@ -386,8 +386,9 @@ def test_paraphrased_report_of_another_commune(tmp_path):
         == (95, "more_than")
     assert {d["number"]: d["date"] for d in draft["documents"]} == {"18/KH-UBND": "2024-01-20",
                                                                    "35/QĐ-UBND": "2024-02-05"}
-    # the province is not named and the district is not in the unit list: left as a candidate
-    assert any(c.code == "identity.province" for c in candidates)
+    # the province is not named, but Kim Thành is a former district of Hải Dương in the unit list
+    assert draft["identity"]["province"] == "Hải Dương"
+    assert not any(c.code == "identity.province" for c in candidates)
     Report.model_validate(draft)
 
 

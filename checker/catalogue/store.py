@@ -24,15 +24,14 @@ from checker.catalogue.paths import data_dir
 from checker.catalogue.rules import RuleDef, load_rules
 from checker.catalogue.targets import (
     EXTRA_ORDER,
-    UNITS_FILE,
     SourcedTarget,
     TargetChoice,
-    Unit,
     choose_target,
     load_targets,
-    load_units,
     target_files,
 )
+from checker.catalogue.units import UnitTree, load_units, unit_files
+from checker.core import parsecache
 
 T = TypeVar("T")
 
@@ -53,7 +52,7 @@ class Catalogue:
     indicators: dict[str, IndicatorInfo]
     rules: tuple[RuleDef, ...]
     targets: tuple[SourcedTarget, ...]
-    units: dict[str, Unit]
+    units: UnitTree
     dirs: DataDirs
     extra_files: tuple[str, ...] = ()
     _choices: dict[tuple[Any, ...], TargetChoice | None] = field(default_factory=dict, repr=False)
@@ -66,14 +65,17 @@ class Catalogue:
         indicators_path = indicators_file or INDICATORS_FILE
         rules_root = rules_dir or data_dir("rules")
         targets_root = targets_dir or data_dir("targets")
-        indicators = load_indicators(indicators_path, cached=True)
-        return cls(
-            indicators=indicators,
-            rules=load_rules(rules_root),
-            targets=load_targets(target_files(targets_root), indicators, cached=True),
-            units=load_units(targets_root / UNITS_FILE),
-            dirs=DataDirs(indicators_path, rules_root, targets_root),
-        )
+        try:
+            indicators = load_indicators(indicators_path, cached=True)
+            return cls(
+                indicators=indicators,
+                rules=load_rules(rules_root),
+                targets=load_targets(target_files(targets_root), indicators, cached=True),
+                units=load_units(unit_files(targets_root), cached=True),
+                dirs=DataDirs(indicators_path, rules_root, targets_root),
+            )
+        finally:
+            parsecache.flush()
 
     def with_extra_targets(self, paths: Iterable[Path]) -> Catalogue:
         """This catalogue plus the targets of ``paths`` as the most specific layer (``--targets``)."""

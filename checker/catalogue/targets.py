@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from checker.catalogue.indicators import IndicatorInfo
+from checker.catalogue.units import UNITS_DIR, UNITS_FILE, Unit, ancestry
 from checker.core import parsecache
-from checker.core.errors import InputError, pydantic_problems
-from checker.core.yamlio import load_model_file, read_yaml
+from checker.core.yamlio import load_model_file
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
 Confidence = Literal["verified", "sec", "hdr", "mem"]
@@ -114,20 +114,6 @@ class TargetChoice:
     key: tuple[object, ...] = ()
 
 
-class Unit(BaseModel):
-    """One administrative unit in the hierarchy (nation, province, district, commune)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str
-    level: Literal["nation", "tinh", "huyen", "xa"]
-    parent: str | None = None
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    successor: str | None = None
-    reviewer: str | None = None
-
-
 def load_target_file(path: Path, indicators: Mapping[str, IndicatorInfo] | None = None,
                      cached: bool = False) -> TargetFile:
     """Load and validate one target file; raise InputError naming file, entry and field.
@@ -139,49 +125,10 @@ def load_target_file(path: Path, indicators: Mapping[str, IndicatorInfo] | None 
                            context={"indicators": indicators} if indicators is not None else None)
 
 
-UNITS_FILE = "units.yaml"
-
-
-def load_units(path: Path) -> dict[str, Unit]:
-    """The unit hierarchy from a units file (``targets/units.yaml``)."""
-    try:
-        raw = read_yaml(path, encoding="utf-8", cached=True)
-    finally:
-        parsecache.flush()
-    try:
-        return {code: Unit.model_validate(entry) for code, entry in raw["units"].items()}
-    except ValidationError as exc:
-        raise InputError.from_problems(str(path), pydantic_problems(exc, raw)) from exc
-
-
-def ancestry(known: Mapping[str, Unit], unit_code: str | None, on: dt.date | None = None) -> list[str]:
-    """Unit codes from the nation down to ``unit_code`` as the hierarchy ``known`` stood ``on`` a date.
-
-    A unit that no longer existed on that date is replaced by its successor (Hải Dương by
-    Hải Phòng after 30/6/2025) or, without one, skipped (the abolished districts), so a
-    report after the reform picks up the layers of the units that exist then.
-    """
-    chain: list[str] = []
-    code = unit_code
-    while code:
-        if code in known:
-            unit = known[code]
-            if on is not None and unit.valid_until is not None and on > unit.valid_until:
-                code = unit.successor or unit.parent
-                continue
-            if code not in chain:
-                chain.append(code)
-            code = unit.parent
-        else:
-            code = code.rsplit("/", 1)[0] if "/" in code else None
-    if "vn" not in chain:
-        chain.append("vn")
-    return list(reversed(chain))
-
-
 def target_files(root: Path) -> list[Path]:
-    """All target files under ``root``, in a deterministic order."""
-    return sorted(p for p in root.rglob("*.yaml") if p.name != UNITS_FILE)
+    """All target files under ``root``, in a deterministic order (unit files and sources excluded)."""
+    unit_dir = root / UNITS_DIR
+    return sorted(p for p in root.rglob("*.yaml") if p.name != UNITS_FILE and unit_dir not in p.parents)
 
 
 EXTRA_ORDER = 100_000

@@ -108,8 +108,8 @@ def identity(items: list[Item], lines: list[Line], candidates: list[Candidate]) 
     if commune:
         matches = []
         for code, unit in known.items():
-            if unit.level != "xa" or not _is_named(unit, commune):
-                continue
+            if unit.level != "xa" or getattr(unit, "type", unit_type) != unit_type or not _is_named(unit, commune):
+                continue  # a "xã Tân Hưng" is not the phường Tân Hưng of the hierarchy
             parent = known.get(unit.parent or "")
             if district and parent is not None and not _is_named(parent, district):
                 continue
