@@ -95,7 +95,7 @@ class Unit(BaseModel):
     def _default_type(cls, data: Any) -> Any:
         if isinstance(data, dict) and "type" not in data and isinstance(data.get("name"), str):
             named = split_type(data["name"])[0]
-            level = data.get("level")
+            level = str(data.get("level"))
             if named is None or named not in UNIT_TYPES_BY_LEVEL.get(level, (named,)):
                 named = level if level in UNIT_TYPES_BY_LEVEL else None  # each level is also a type
             if named is not None:
@@ -289,7 +289,7 @@ class UnitTree(dict[str, Unit]):
         """The code of the province-level unit that ``code`` belongs to (itself if it is one)."""
         seen: set[str] = set()
         current: str | None = code
-        while current in self and current not in seen:
+        while current is not None and current in self and current not in seen:
             seen.add(current)
             if self[current].level == "tinh":
                 return current

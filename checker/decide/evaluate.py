@@ -14,10 +14,11 @@ from typing import Any, Literal
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
+from checker.decide.engine import RuleConditions
 from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.messages import TARGET_TEXTS, render
-from checker.decide.plan import RuleConditions, RulePlan, plan_for
+from checker.decide.plan import RulePlan, plan_for
 from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 

@@ -38,7 +38,7 @@ def _format(value: Any, english: bool) -> Any:
     return format_number(value)
 
 
-class _Params(dict):
+class _Params(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

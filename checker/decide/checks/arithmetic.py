@@ -3,9 +3,11 @@ two statements of one quantity that must be equal.
 """
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import label, labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
 from checker.decide.conditions import Condition
@@ -48,7 +50,7 @@ class SumKind(CheckKind):
         parts: list[str] = Field(min_length=2)
         tolerance: float = Field(default=0, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the whole and every part are stated."""
         whole = resolve(ctx.report, params.whole)
         parts = [resolve(ctx.report, selector) for selector in params.parts]
@@ -92,7 +94,7 @@ class PartWithinWholeKind(CheckKind):
         part: str
         whole: str
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when both the part and the whole are stated."""
         part = resolve(ctx.report, params.part)
         whole = resolve(ctx.report, params.whole)
@@ -118,7 +120,7 @@ class EqualKind(CheckKind):
         b: str
         tolerance: float = Field(default=0, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when both quantities are stated."""
         a = resolve(ctx.report, params.a)
         b = resolve(ctx.report, params.b)
@@ -143,7 +145,7 @@ class BreakdownSumKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         tolerance: float = Field(default=0, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has both a value and parts."""
         for code, statements in sorted(ctx.report.indicators.items()):
             for index, measure in enumerate(statements):
@@ -182,7 +184,7 @@ class BasisDenominatorKind(CheckKind):
         basis: str
         codes: list[str] = Field(min_length=1)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of a listed share that gives its denominator."""
         basis = resolve(ctx.report, params.basis)
         if basis is None:

@@ -11,10 +11,11 @@ from typing import Any, ClassVar, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
 from checker.decide.conditions import Condition
-from checker.decide.findings import Evidence, EvidenceItem, Severity, Status, TargetRef
+from checker.decide.findings import Evidence, EvidenceItem, Status, TargetRef
 from checker.model.report import Measure, Report
 
 MEASURE_FIELDS = ("value", "numerator", "denominator", "percent", "flag", "level")
@@ -135,7 +136,7 @@ class CheckKind:
 
         model_config = ConfigDict(extra="forbid")
 
-    def validate_params(self, rule: Any) -> BaseModel:
+    def validate_params(self, rule: "RuleDef") -> BaseModel:
         """Validate a rule's params; raise InputError naming the rule file and field."""
         try:
             return self.Params.model_validate(rule.params)
@@ -145,7 +146,7 @@ class CheckKind:
                 object.__setattr__(problem, "pointer", "/params" + problem.pointer)
             raise InputError.from_problems(rule.file or rule.id, problems) from exc
 
-    def probes(self, rule: Any, params: Any, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """Yield the probes of ``rule`` on ``ctx.report``."""
         raise NotImplementedError
 

@@ -1,9 +1,11 @@
 """Completeness kinds: the report's own particulars, required indicators, a blank annex."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe
@@ -30,7 +32,7 @@ class MetaPresentKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         fields: list[str] = Field(min_length=1)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per required field."""
         for name in params.fields:
             value = getattr(ctx.report.meta, name)
@@ -57,7 +59,7 @@ class RequiredIndicatorsKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         groups: list[list[str]] = Field(min_length=1)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per group."""
         known = indicator_catalogue()
         for group in params.groups:
@@ -80,7 +82,7 @@ class AnnexBlankKind(CheckKind):
     name = "annex_blank"
     conditions = {"default": Condition("filled", "==", 0)}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when an annex with rows is attached."""
         annex = ctx.report.annex
         if annex is None or not annex.items:

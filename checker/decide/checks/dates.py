@@ -5,9 +5,11 @@ the year they are for, period labels that do not match, figures with early cut-o
 import datetime as dt
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe
 from checker.decide.conditions import Condition
@@ -36,7 +38,7 @@ class DocumentAfterReportKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         grace_days: int = Field(default=45, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per dated document."""
         ref, ref_text = reference_date(ctx.report, params.grace_days)
         for index, document in enumerate(ctx.report.documents):
@@ -77,7 +79,7 @@ class PlanDatedEarlyKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         allowed: int = Field(default=1, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per dated document that names the year it is for."""
         for index, document in enumerate(ctx.report.documents):
             if document.date is None or document.for_year is None:
@@ -102,7 +104,7 @@ class PeriodMentionKind(CheckKind):
     name = "period_mention"
     conditions = {"default": Condition("months_off", "!=", 0)}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per mention that gives a number of months for the report's year."""
         period = ctx.report.period
         for index, mention in enumerate(ctx.report.period_mentions):
@@ -133,7 +135,7 @@ class CutOffKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         allowed: int = Field(default=0, ge=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that gives an ``as_of`` date."""
         end = ctx.report.period.end
         assert end is not None

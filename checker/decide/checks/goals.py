@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
 from checker.decide.checks.target import target_ref
@@ -33,7 +35,7 @@ class GoalBelowResultKind(CheckKind):
     name = "goal_below_result"
     conditions = {"default": Condition("goal", "<", "$result")}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per goal whose indicator has a result this year, on the same field."""
         for goal in _goal_values(ctx):
             result = resolve(ctx.report, f"{goal.code}:{goal.field}")
@@ -60,7 +62,7 @@ class GoalBelowTargetKind(CheckKind):
     name = "goal_below_target"
     conditions = {"default": Condition("goal", "<", "$threshold")}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per goal with a '≥' target in force in the goal year."""
         goals = ctx.report.goals
         if goals is None:

@@ -1,9 +1,11 @@
 """Ratio consistency kinds: a stated percentage against the counts it is made of."""
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
 from checker.decide.conditions import Condition
@@ -72,7 +74,7 @@ class StatedRatioKind(CheckKind):
         denominator: str
         cap: float | None = Field(default=None, gt=0)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of the percent, when the counts are stated."""
         numerator = resolve(ctx.report, params.numerator)
         denominator = resolve(ctx.report, params.denominator)
@@ -94,7 +96,7 @@ class OwnRatioKind(CheckKind):
     name = "own_ratio"
     conditions = {"default": Condition("deviation", ">", "$tolerance")}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has all three numbers."""
         for code, statements in sorted(ctx.report.indicators.items()):
             for index, measure in enumerate(statements):

@@ -4,9 +4,11 @@ values out of range, counts that are not whole numbers.
 
 from collections.abc import Iterator
 from functools import partial
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import labels
 from checker.core.defaults import new_list
@@ -21,7 +23,7 @@ class RestatedKind(CheckKind):
     name = "restated"
     conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """Compare the first statement with every later one, headline number to number."""
         for code, statements in sorted(ctx.report.indicators.items()):
             if len(statements) < 2:
@@ -68,7 +70,7 @@ class FlagVersusCountKind(CheckKind):
         count: str
         count_is: str = Field(pattern="^(positive|zero)$")
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the flag has the stated value and the count is stated."""
         flag = resolve(ctx.report, f"{params.flag}:flag")
         count = resolve(ctx.report, params.count)
@@ -101,7 +103,7 @@ class ValueRangeKind(CheckKind):
         max: float | None = None
         exclude: list[str] = Field(default_factory=new_list)
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
         low_limit, high_limit = params.min, params.max
         expected = _range_text(low_limit, high_limit)
@@ -136,7 +138,7 @@ class WholeNumberKind(CheckKind):
         units: list[str]
         fields: list[str]
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
         for value in _numbers(ctx, params.units, params.fields, []):
             yield Probe(

@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import CONFIDENCE_TEXT, TargetChoice
 from checker.decide.checks.base import CheckKind, Context, Probe, resolve
@@ -47,19 +48,19 @@ def _target_ref(choice: TargetChoice) -> TargetRef:
     )
 
 
-def _target_view(indicator: str, choice: TargetChoice, rule_severity: str,
-                 catalogue: Catalogue) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+def _target_view(indicator: str, choice: TargetChoice, rule_severity: Severity,
+                 catalogue: Catalogue) -> tuple[TargetRef, Severity, dict[str, Any], EvidenceItem]:
     """What every report judged against ``choice`` shares: reference, severity, message params, threshold."""
     return catalogue.remember(("target-view", choice.key, indicator, rule_severity),
                               lambda: _build_target_view(indicator, choice, rule_severity, catalogue))
 
 
-def _build_target_view(indicator: str, choice: TargetChoice, rule_severity: str,
-                       catalogue: Catalogue) -> tuple[TargetRef, str, dict[str, Any], EvidenceItem]:
+def _build_target_view(indicator: str, choice: TargetChoice, rule_severity: Severity,
+                       catalogue: Catalogue) -> tuple[TargetRef, Severity, dict[str, Any], EvidenceItem]:
     target = choice.chosen.target
     ref = target_ref(choice, catalogue)
     verified = target.verified
-    severity = rule_severity if (verified and choice.binding) else ("warning" if verified else "info")
+    severity: Severity = rule_severity if (verified and choice.binding) else ("warning" if verified else "info")
     common = {
         **catalogue.labels(indicator),
         "comparator": target.comparator,
@@ -93,7 +94,7 @@ class TargetKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         indicator: str
 
-    def probes(self, rule, params, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe: met / not met by the engine, or no data when not reported."""
         report = ctx.report
         choice = ctx.catalogue.choose(params.indicator, report.period.year, ctx.level,

@@ -10,6 +10,7 @@ templates and examples (run as tests through the ledger).
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
+from checker.catalogue.rules import RuleDef
 from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.conditions import Condition
 
@@ -20,7 +21,7 @@ class WaiverStageKind(CheckKind):
     stage: ClassVar[str] = "waivers"
     conditions: ClassVar[dict[str, Condition]] = {}
 
-    def probes(self, rule: Any, params: Any, ctx: Context) -> Iterator[Probe]:
+    def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """No probe: the ledger decides these rules once the report's findings are known."""
         return iter(())
 
