@@ -155,6 +155,19 @@ def test_bad_lifecycle_field_names_file_and_field(tmp_path, text, needle):
     assert str(path) in rendered and needle in rendered
 
 
+def test_bundled_documents_cite_no_local_paths_and_header_only_files_set_no_targets():
+    from checker.targets import target_files
+
+    for path in target_files():
+        text = path.read_text(encoding="utf-8")
+        assert "/work/" not in text and "shared/" not in text, path
+        loaded = load_target_file(path)
+        if loaded.document.status == "header_only":
+            assert not loaded.targets, path
+    qd942 = next(s for s in bundled_targets() if s.document.number == "942/QĐ-TTg").document
+    assert qd942.in_force_until.isoformat() == "2025-11-30" and qd942.superseded_by.document == "2629/QĐ-TTg"
+
+
 def test_checker_targets_check_command(tmp_path):
     runner = CliRunner()
     ok = runner.invoke(checker_main, ["targets", "--check", str(write(tmp_path, GOOD))])
