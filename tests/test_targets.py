@@ -227,11 +227,17 @@ def test_six_month_report_is_judged_on_percentages_not_failed_on_counts():
 
 
 def test_unverified_target_never_fails_a_report():
+    # QĐ 411's 2025 signature target is 'mem'; outside Hải Phòng nothing else applies in 2025
     data = report_dict(period={"year": 2025, "kind": "year"},
                        indicators={"society.adults_signature_share": {"percent": 1}})
+    data["identity"]["unit_code"] = "some-other-province/x"
     finding = evaluate(Report.model_validate(data), [rule_by_id("TG020")]).findings[0]
     assert finding.status == "not_met" and finding.severity == "info"
     assert "chưa kiểm chứng" in finding.message.vi
+    # a Hải Phòng commune (the former Hải Dương ones included) has the city's sec target (> 50 %)
+    data["identity"]["unit_code"] = HD
+    finding = evaluate(Report.model_validate(data), [rule_by_id("TG020")]).findings[0]
+    assert finding.severity == "error" and finding.target.layer == "hai-phong"
 
 
 def test_path_target_not_met_is_a_warning_binding_one_an_error():
