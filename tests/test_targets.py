@@ -42,7 +42,7 @@ def test_every_bundled_target_file_loads_and_cites_a_quote():
     assert len(current().targets) >= 40
     for sourced in current().targets:
         assert sourced.target.quote and sourced.document.number and sourced.document.issuer
-        assert sourced.target.confidence in ("verified", "sec", "hdr", "mem")
+        assert sourced.target.confidence in ("verified", "read", "sec", "hdr", "mem")
     assert "hai-duong" in current().units and current().units["hai-duong"].successor == "hai-phong"
 
 
@@ -62,6 +62,108 @@ def test_broken_target_file_names_file_entry_and_field(tmp_path, text, needle):
     with pytest.raises(InputError) as info:
         load_target_file(path, current().indicators)
     assert str(path) in info.value.render() and needle in info.value.render()
+
+
+LIFECYCLE = """
+document:
+  id: test-2629
+  number: 2629/QĐ-TTg
+  date: 2025-12-01
+  issuer: Thủ tướng Chính phủ
+  title: Phê duyệt Chương trình phát triển Chính phủ số
+  scope: vn
+  url: https://thuvienphapluat.vn/van-ban/x-682760.aspx
+  status: in_force
+  in_force_from: 2025-12-01
+  supersedes:
+    - {document: 942/QĐ-TTg, article: Điều 2, date: 2021-06-15}
+targets:
+  - id: t-stage1
+    indicator: dvc.full_online_eligible_share
+    comparator: "="
+    threshold: 100
+    kind: deadline
+    year: 2027
+    from_year: 2025
+    stage: 2025-2027
+    in_force_until: 2027-12-31
+    article: Điều 1, mục II, khoản 2, điểm a
+    quote: "100% dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính có đủ điều kiện."
+    quote_en: 100 % of eligible procedures offered as fully online services.
+    confidence: read
+  - id: t-stage2
+    indicator: satisfaction.services_share
+    comparator: ">="
+    threshold: 99
+    kind: deadline
+    year: 2030
+    from_year: 2028
+    stage: 2028-2030
+    in_force_from: 2028-01-01
+    in_force_until: 2030-12-31
+    superseded_by: {document: 9/QĐ-TTg, article: Điều 3}
+    quote: "99% người dân, doanh nghiệp đánh giá hài lòng khi sử dụng dịch vụ công trực tuyến."
+    confidence: read
+"""
+
+HEADER_ONLY = """
+document: {id: h, number: "238/KH-UBND", date: 2025-09-13, issuer: UBND thành phố Hải Phòng, title: Kế hoạch,
+           scope: hai-phong, status: header_only}
+targets: []
+"""
+
+
+def test_lifecycle_fields_load(tmp_path):
+    loaded = load_target_file(write(tmp_path, LIFECYCLE))
+    document = loaded.document
+    assert document.status == "in_force" and document.url.startswith("https://")
+    assert document.in_force_from.isoformat() == "2025-12-01" and document.in_force_until is None
+    assert document.supersedes[0].document == "942/QĐ-TTg" and document.supersedes[0].article == "Điều 2"
+    first, second = loaded.targets
+    assert first.stage == "2025-2027" and first.quote_en and first.confidence == "read" and first.verified
+    assert [d.isoformat() for d in first.in_force_window(document)] == ["2025-12-01", "2027-12-31"]
+    assert [d.isoformat() for d in second.in_force_window(document)] == ["2028-01-01", "2030-12-31"]
+    assert second.superseded_by.document == "9/QĐ-TTg" and second.superseded_by.date is None
+    assert load_target_file(write(tmp_path, HEADER_ONLY)).document.status == "header_only"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (LIFECYCLE.replace("in_force_from: 2025-12-01", "in_force_from: 2025-13-01"), "/document/in_force_from"),
+        (LIFECYCLE.replace("in_force_until: 2027-12-31", "in_force_until: 31/12/2027"), "/targets/0/in_force_until"),
+        (LIFECYCLE.replace("status: in_force", "status: expired"), "/document/status"),
+        (LIFECYCLE.replace("in_force_from: 2025-12-01", "in_force_from: 2025-12-01\n  in_force_until: 2025-11-30"),
+         "/document/in_force_until"),
+        (LIFECYCLE.replace("in_force_from: 2028-01-01", "in_force_from: 2031-01-01"), "/targets/1/in_force_until"),
+        (LIFECYCLE.replace("in_force_until: 2027-12-31", "in_force_until: 2025-06-30"), "/targets/0/in_force_until"),
+        (LIFECYCLE.replace("status: in_force", "status: repealed"), "/document/in_force_until"),
+        (LIFECYCLE.replace("url: https://", "url: /work/shared/"), "/document/url"),
+        (LIFECYCLE.replace("{document: 942/QĐ-TTg, ", "{"), "/document/supersedes/0/document"),
+        (LIFECYCLE.replace("    quote: \"99%", "    quote_fr: \"99%"), "/targets/1/quote"),
+        (HEADER_ONLY.replace("targets: []", GOOD.split("targets:")[1].join(["targets:", ""])), "/targets"),
+    ],
+)
+def test_bad_lifecycle_field_names_file_and_field(tmp_path, text, needle):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        load_target_file(path)
+    rendered = info.value.render()
+    assert str(path) in rendered and needle in rendered
+
+
+def test_bundled_documents_cite_no_local_paths_and_header_only_files_set_no_targets():
+    from checker.catalogue.paths import data_dir
+    from checker.catalogue.targets import target_files
+
+    for path in target_files(data_dir("targets")):
+        text = path.read_text(encoding="utf-8")
+        assert "/work/" not in text and "shared/" not in text, path
+        loaded = load_target_file(path, current().indicators)
+        if loaded.document.status == "header_only":
+            assert not loaded.targets, path
+    qd942 = next(s for s in current().targets if s.document.number == "942/QĐ-TTg").document
+    assert qd942.in_force_until.isoformat() == "2025-11-30" and qd942.superseded_by.document == "2629/QĐ-TTg"
 
 
 def test_checker_targets_check_command(tmp_path):
@@ -124,11 +226,17 @@ def test_six_month_report_is_judged_on_percentages_not_failed_on_counts():
 
 
 def test_unverified_target_never_fails_a_report():
+    # QĐ 411's 2025 signature target is 'mem'; outside Hải Phòng nothing else applies in 2025
     data = report_dict(period={"year": 2025, "kind": "year"},
                        indicators={"society.adults_signature_share": {"percent": 1}})
+    data["identity"]["unit_code"] = "some-other-province/x"
     finding = evaluate(Report.model_validate(data), [current().rule("TG020")]).findings[0]
     assert finding.status == "not_met" and finding.severity == "info"
     assert "chưa kiểm chứng" in finding.message.vi
+    # a Hải Phòng commune (the former Hải Dương ones included) has the city's sec target (> 50 %)
+    data["identity"]["unit_code"] = HD
+    finding = evaluate(Report.model_validate(data), [current().rule("TG020")]).findings[0]
+    assert finding.severity == "error" and finding.target.layer == "hai-phong"
 
 
 def test_path_target_not_met_is_a_warning_binding_one_an_error():

@@ -18,22 +18,54 @@ from checker.core import parsecache
 from checker.core.yamlio import load_model_file
 
 Comparator = Literal[">=", ">", "<=", "<", "="]
-Confidence = Literal["verified", "sec", "hdr", "mem"]
+Confidence = Literal["verified", "read", "sec", "hdr", "mem"]
 TargetLevel = Literal["xa", "huyen", "tinh", "all"]
+DocumentStatus = Literal["in_force", "header_only", "repealed"]
 
-VERIFIED_CONFIDENCE = ("verified", "sec")
-"""Confidences of a figure read from a text (the document or a page restating it)."""
+VERIFIED_CONFIDENCE = ("verified", "read", "sec")
+"""Confidences of a figure read in a text (the document, a copy of it, or a page restating it)."""
 
 CONFIDENCE_TEXT = {
     "verified": ("đã đối chiếu văn bản gốc", "checked against the official text"),
+    "read": (
+        "đã đọc toàn văn (bản sao của bên thứ ba), điều khoản và câu trích theo văn bản",
+        "the document's full text was read (third-party copy); article and wording are the document's",
+    ),
     "sec": ("theo trang tin trích dẫn văn bản", "read on a page restating the document"),
     "hdr": ("chỉ thấy số hiệu, tiêu đề văn bản — chưa kiểm chứng", "only the document header seen — unverified"),
     "mem": ("ghi nhớ, chưa tìm thấy nguồn — chưa kiểm chứng", "remembered, no source found — unverified"),
 }
 
 
+def _not_before(until: dt.date | None, info: ValidationInfo, start_field: str = "in_force_from") -> dt.date | None:
+    """Check that ``until`` (an in_force_until) is not before the same model's ``start_field``."""
+    start = info.data.get(start_field)
+    if until is not None and isinstance(start, dt.date) and until < start:
+        raise ValueError(
+            f"ngày hết hiệu lực {until.isoformat()} trước ngày có hiệu lực {start.isoformat()} / "
+            f"in_force_until {until.isoformat()} is before in_force_from {start.isoformat()}"
+        )
+    return until
+
+
+class DocumentRef(BaseModel):
+    """A pointer to another document (and article) that replaces, or is replaced by, this one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: str = Field(description="the other document's number, e.g. 2629/QĐ-TTg")
+    article: str | None = Field(default=None, description="where it says so, e.g. Điều 2")
+    date: dt.date | None = None
+
+
 class SourceDocument(BaseModel):
-    """The document that sets a group of targets."""
+    """The document that sets a group of targets, with its lifecycle.
+
+    ``status``: ``in_force`` (default; its targets apply between ``in_force_from`` and
+    ``in_force_until``), ``header_only`` (only the number, date and title are known: recorded
+    for information, no targets) or ``repealed`` (replaced or annulled; its targets still apply
+    to periods up to ``in_force_until``, which is then required).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -43,8 +75,30 @@ class SourceDocument(BaseModel):
     issuer: str
     title: str
     scope: str = Field(description="unit code whose layer this document belongs to, e.g. vn, hai-duong")
+    url: str | None = Field(default=None, description="the original address of the text that was read")
     url_hint: str | None = None
+    status: DocumentStatus = "in_force"
+    in_force_from: dt.date | None = None
+    in_force_until: dt.date | None = Field(default=None, validate_default=True)
+    superseded_by: DocumentRef | None = None
+    supersedes: tuple[DocumentRef, ...] = ()
     note: str | None = None
+
+    @field_validator("in_force_until")
+    @classmethod
+    def _until_after_from(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        until = _not_before(until, info)
+        if until is None and info.data.get("status") == "repealed":
+            raise ValueError("văn bản đã bị thay thế/bãi bỏ cần ngày hết hiệu lực / "
+                             "a repealed document needs in_force_until")
+        return until
+
+    @field_validator("url")
+    @classmethod
+    def _absolute_url(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("https://", "http://")):
+            raise ValueError(f"cần địa chỉ gốc http(s)://… / expected the original http(s) address, got '{url}'")
+        return url
 
 
 class Target(BaseModel):
@@ -63,7 +117,12 @@ class Target(BaseModel):
     from_year: int | None = Field(default=None, ge=2000, le=2100)
     denominator: str | None = None
     article: str | None = None
-    quote: str
+    quote: str = Field(min_length=1, description="the target's wording in Vietnamese, as the document puts it")
+    quote_en: str | None = Field(default=None, description="English rendering of the quote")
+    stage: str | None = Field(default=None, description="the document's stage, e.g. 2025-2027")
+    in_force_from: dt.date | None = Field(default=None, description="overrides the document's in_force_from")
+    in_force_until: dt.date | None = Field(default=None, description="overrides the document's in_force_until")
+    superseded_by: DocumentRef | None = None
     confidence: Confidence
     note: str | None = None
 
@@ -75,10 +134,19 @@ class Target(BaseModel):
             raise ValueError(f"mã chỉ tiêu không có trong danh mục / unknown indicator code '{code}'")
         return code
 
+    @field_validator("in_force_until")
+    @classmethod
+    def _until_after_from(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        return _not_before(until, info)
+
     @property
     def verified(self) -> bool:
-        """Whether the figure was read from a text (sec or verified), not just recalled."""
+        """Whether the figure was read in a text (verified, read or sec), not just recalled or seen in a header."""
         return self.confidence in VERIFIED_CONFIDENCE
+
+    def in_force_window(self, document: SourceDocument) -> tuple[dt.date | None, dt.date | None]:
+        """The dates between which this target is in force: its own, else its document's."""
+        return (self.in_force_from or document.in_force_from, self.in_force_until or document.in_force_until)
 
 
 class TargetFile(BaseModel):
@@ -88,6 +156,25 @@ class TargetFile(BaseModel):
 
     document: SourceDocument
     targets: list[Target]
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_fit_the_document(cls, targets: list[Target], info: ValidationInfo) -> list[Target]:
+        document = info.data.get("document")
+        if not isinstance(document, SourceDocument):
+            return targets
+        if document.status == "header_only" and targets:
+            raise ValueError("văn bản chỉ có tiêu đề (status: header_only) không được có chỉ tiêu / "
+                             "a header_only document carries no targets")
+        for index, target in enumerate(targets):
+            start, until = target.in_force_window(document)
+            if start is not None and until is not None and until < start:
+                raise ValueError(
+                    f"/targets/{index}/in_force_until ({target.id}): hết hiệu lực {until.isoformat()} trước "
+                    f"ngày có hiệu lực {start.isoformat()} (tính cả ngày của văn bản) / in_force_until "
+                    f"{until.isoformat()} is before in_force_from {start.isoformat()} (the document's dates count)"
+                )
+        return targets
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,17 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
 
 
+def _read_dates_as_text(path: Path) -> Any:
+    """Parse ``path`` keeping YAML timestamps as strings (to locate an impossible date)."""
+    yaml, loader, _ = _yaml()
+
+    class DatesAsText(loader):  # type: ignore[misc, valid-type]
+        """The safe loader, but a timestamp stays the text it was written as."""
+
+    DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+    return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=DatesAsText)  # noqa: S506 - a safe loader
+
+
 def read_yaml(path: Path, encoding: str = "utf-8-sig", cached: bool = False) -> Any:
     """Parse the YAML file ``path``, through the parse cache when ``cached`` (bundled files).
 
@@ -66,6 +77,16 @@ def load_model_file(path: Path, model: type[Model], expected: str, extra: dict[s
     # read never imports PyYAML; a parse error has imported it already.
     except (_yaml()[2], UnicodeDecodeError) as exc:
         raise InputError(str(path), "", f"không phải YAML hợp lệ / not valid YAML: {exc}") from exc
+    except ValueError as exc:
+        # A scalar that looks like a YAML date but is none (2025-13-01): PyYAML raises a bare
+        # ValueError without position.  Read the dates as text so the model names the field.
+        raw = _read_dates_as_text(path)
+        if isinstance(raw, dict):
+            try:
+                model.model_validate({**raw, **(extra or {})})
+            except ValidationError as invalid:
+                raise InputError.from_problems(str(path), pydantic_problems(invalid, raw)) from exc
+        raise InputError(str(path), "", f"ngày không hợp lệ / invalid date: {exc}") from exc
     if not isinstance(raw, dict):
         raise InputError(str(path), "", f"cần {expected} / expected a mapping")
     try:
