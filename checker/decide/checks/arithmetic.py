@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
-from checker.catalogue.store import label, labels
+from checker.catalogue.store import Catalogue, label, labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
+from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
 
@@ -80,6 +81,15 @@ class SumKind(CheckKind):
             },
         )
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Add ``k`` to the last part."""
+        last = number_at(report, params.parts[-1])
+        if number_at(report, params.whole) is None or last is None or \
+                any(number_at(report, part) is None for part in params.parts):
+            return None
+        return set_number(report, params.parts[-1], last + k)
+
+
 
 class PartWithinWholeKind(CheckKind):
     """``part <= whole``: a part cannot exceed the whole it belongs to."""
@@ -104,6 +114,14 @@ class PartWithinWholeKind(CheckKind):
                          fact={"part": part.number, "whole": whole.number},
                          expected=f"≤ {whole.number:g}",
                          computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Make the part exceed the whole by ``k``."""
+        whole = number_at(report, params.whole)
+        if whole is None or number_at(report, params.part) is None:
+            return None
+        return set_number(report, params.part, whole + k)
+
 
 
 class EqualKind(CheckKind):
@@ -131,6 +149,14 @@ class EqualKind(CheckKind):
                          fact={"abs_diff": diff, "tolerance": params.tolerance},
                          expected=a.number,
                          computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Move ``b`` away from ``a`` by more than the tolerance."""
+        b = number_at(report, params.b)
+        if number_at(report, params.a) is None or b is None:
+            return None
+        return set_number(report, params.b, b + k + params.tolerance)
+
 
 
 class BreakdownSumKind(CheckKind):
@@ -169,6 +195,16 @@ class BreakdownSumKind(CheckKind):
                     params={**labels(code), "whole": measure.value,
                             "parts_sum": total, "count": len(measure.parts), "diff": diff},
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Add a part to the first breakdown, so the parts exceed their total."""
+        for code in stated_codes(report):
+            measure = first_measure(report, code)
+            if measure is not None and isinstance(measure.get("parts"), dict) and measure.get("value") is not None:
+                measure["parts"]["Khác (thêm)"] = k + params.tolerance
+                return {code}
+        return None
+
 
 
 class BasisDenominatorKind(CheckKind):
@@ -209,3 +245,13 @@ class BasisDenominatorKind(CheckKind):
                             "percent": denominator.measure.percent if denominator.measure.percent is not None
                             else "?"},
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Move the first listed share's denominator away from the population size."""
+        if number_at(report, params.basis) is None:
+            return None
+        for code in params.codes:
+            denominator = number_at(report, f"{code}:denominator")
+            if denominator is not None:
+                return set_number(report, f"{code}:denominator", denominator + k)
+        return None

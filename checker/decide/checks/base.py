@@ -150,6 +150,15 @@ class CheckKind:
         """Yield the probes of ``rule`` on ``ctx.report``."""
         raise NotImplementedError
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Edit report data that satisfies this kind's relation so that it fails (``k`` ≥ 1 varies the edit).
+
+        Return the indicator codes changed, or None when the relation cannot be broken in
+        this report (a term is not stated).  Property tests break one rule at a time with
+        it (see :mod:`checker.decide.checks.violations`); kinds that judge targets need not.
+        """
+        return None
+
 
 def tolerance_for(stated: float) -> float:
     """Rounding tolerance of a stated percentage: one unit of its last written decimal."""

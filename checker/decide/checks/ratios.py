@@ -6,8 +6,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
-from checker.catalogue.store import labels
+from checker.catalogue.store import Catalogue, labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
+from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
 from checker.model.report import Measure
@@ -89,6 +90,17 @@ class StatedRatioKind(CheckKind):
             if probe is not None:
                 yield probe
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Misstate the percent by 2–6 points."""
+        code, field = split_selector(params.percent)
+        measure = first_measure(report, code)
+        if number_at(report, params.numerator) is None or not number_at(report, params.denominator) or \
+                measure is None or measure.get(field or "percent") is None:
+            return None
+        misstate_percent(measure, k)
+        return {code}
+
+
 
 class OwnRatioKind(CheckKind):
     """Every statement giving numerator, denominator and percent must agree with itself."""
@@ -108,6 +120,17 @@ class OwnRatioKind(CheckKind):
                 probe = ratio_probe(rule.id, stated, numerator, denominator, None)
                 if probe is not None:
                     yield probe
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Misstate the percent of the first statement that gives a fraction and its share."""
+        for code in stated_codes(report):
+            measure = first_measure(report, code)
+            if measure is not None and measure.get("denominator") and measure.get("numerator") is not None \
+                    and measure.get("percent") is not None:
+                misstate_percent(measure, k)
+                return {code}
+        return None
+
 
 
 def _has_fraction(measure: Measure) -> bool:
