@@ -21,7 +21,7 @@ from checker.cli.version import version_option
 from checker.read.inputs import expand_inputs
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
-FORMATS = ("table", "json", "sarif", "junit", "markdown")
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 ENGINES = ("durable", "python")
 PROGRESS_MIN = 5
 PARALLEL_MIN = 50

@@ -52,7 +52,7 @@ class TableWriter:
         return self.tail(end)
 
 
-FORMATS = ("table", "json", "sarif", "junit", "markdown")
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 """The output formats of ``check --format``."""
 
 
@@ -77,6 +77,10 @@ def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
         from checker.render.markdown import MarkdownWriter
 
         return MarkdownWriter()
+    if fmt == "html":
+        from checker.render.report_html import HtmlPageWriter
+
+        return HtmlPageWriter(catalogue)
     raise ValueError(f"unknown format {fmt!r}")
 
 
