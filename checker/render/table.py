@@ -246,6 +246,7 @@ def legend(findings: Sequence[Finding], width: int) -> str:
     return _wrap_hanging("Độ tin cậy của chỉ tiêu / target confidence: " + "; ".join(texts) + ".", width, 2)
 
 
+@lru_cache(maxsize=8192)
 def _wrap_hanging(text: str, width: int, indent: int, first: str = "") -> str:
     """``text`` wrapped to ``width``, lines after the first indented by ``indent`` spaces."""
     return "\n".join(textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * indent,
