@@ -61,11 +61,13 @@ def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: 
 
     frame = summary_frame(evaluations)
     if fmt == "table":
-        _emit(terminal_table(frame), output)
+        from checker.render.terminal import terminal_width
+
+        _emit(terminal_table(frame, terminal_width()), output)
     elif fmt == "csv":
         _emit(csv_bytes(frame), output)
     elif fmt == "xlsx":
-        write_xlsx(frame, Path(output or ""))
+        write_xlsx(frame, Path(output or ""), evaluations)
     else:
         from checker.render.summary_html import render_summary_html
 

@@ -42,6 +42,27 @@ class ReadInput:
         """Whether the values were read automatically from a document (not typed in by a person)."""
         return self.kind == "document"
 
+    def source_lines(self) -> list[tuple[int, str]] | None:
+        """The numbered lines of the report's own text, which ``line`` fields refer to, or None.
+
+        A document is its own text; a JSON report or form names it in ``meta.source_file``
+        (relative to the report's folder), read only when it exists and is a .txt, .docx or .pdf.
+        A source that cannot be read gives None (the findings keep their quoted sentences).
+        """
+        from checker.read.document import read_lines
+
+        if self.kind == "document":
+            source: Path | None = self.path
+        else:
+            named = self.report.meta.source_file
+            source = self.path.parent / named if named else None
+        if source is None or source.suffix.lower() not in DOCUMENT_SUFFIXES or not source.is_file():
+            return None
+        try:
+            return [(line.number, line.text) for line in read_lines(source)]
+        except InputError:
+            return None
+
 
 def input_kind(path: Path) -> InputKind:
     """The kind of input a file is, by its suffix (anything else is read as JSON)."""

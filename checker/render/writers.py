@@ -10,26 +10,34 @@ from typing import Any
 
 from checker.catalogue.store import Catalogue
 from checker.render.stream import BatchEnd, Writer, write_all
+from checker.render.terminal import Terminal
 from checker.run.batch import BatchResult
 
 
 class TableWriter:
-    """The terminal tables, one report after another, and a summary line when there are several."""
+    """The terminal tables, one report after another, and a summary line when there are several.
+
+    ``term`` says how wide, whether in colour, and whether one line per report (``--quiet``).
+    """
 
     separator = ""
 
-    def __init__(self) -> None:
-        from checker.render.table import render_table
+    def __init__(self, term: Terminal | None = None) -> None:
+        from checker.render.table import quiet_line, render_table
 
         self._render = render_table
+        self._quiet = quiet_line
+        self.term = term or Terminal()
 
     def head(self) -> str:
         """Nothing before the first report."""
         return ""
 
     def fragment(self, item: Any) -> str:
-        """One report's tables and grade."""
-        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
+        """One report's tables and grade (or its one line)."""
+        if self.term.quiet:
+            return self._quiet(item.evaluation, item.path.as_posix(), self.term) + "\n"
+        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term) + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""
@@ -37,21 +45,22 @@ class TableWriter:
             return ""
         from checker.render.table import summary_line
 
-        return summary_line(end) + "\n"
+        return summary_line(end, self.term) + "\n"
 
     def whole_without_reports(self, end: BatchEnd) -> str:
         """Only the summary line (or nothing)."""
         return self.tail(end)
 
 
-FORMATS = ("table", "json", "sarif", "junit", "markdown")
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 """The output formats of ``check --format``."""
 
 
-def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> Writer:
-    """The writer of output format ``fmt``."""
+def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
+               term: Terminal | None = None) -> Writer:
+    """The writer of output format ``fmt`` (``term``: the terminal the table is drawn for)."""
     if fmt == "table":
-        return TableWriter()
+        return TableWriter(term)
     if fmt == "json":
         from checker.render.json_out import JsonWriter
 
@@ -68,6 +77,10 @@ def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue)
         from checker.render.markdown import MarkdownWriter
 
         return MarkdownWriter()
+    if fmt == "html":
+        from checker.render.report_html import HtmlPageWriter
+
+        return HtmlPageWriter(catalogue)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -16,6 +16,7 @@ from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value,
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
+from checker.model.report import Measure
 
 
 class RestatedKind(CheckKind):
@@ -48,8 +49,10 @@ class RestatedKind(CheckKind):
                                       computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
                     params={**labels(code),
                             "first": first.number, "other": other.number,
+                            "unit": " %" if first.field == "percent" else "",
                             "first_line": first.measure.line or "?",
-                            "other_line": other.measure.line or "?"},
+                            "other_line": other.measure.line or "?",
+                            **_where(first.measure, "first"), **_where(other.measure, "other")},
                 )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -66,6 +69,22 @@ class RestatedKind(CheckKind):
             return {code}
         return None
 
+
+
+QUOTE_LIMIT = 60
+
+
+def _where(measure: Measure, prefix: str) -> dict[str, str]:
+    """Where a statement is, in words: 'dòng 60 (“Đến nay, 100% văn bản đi…”)', both languages."""
+    quote = " ".join((measure.quote or "").split())
+    if len(quote) > QUOTE_LIMIT:
+        quote = quote[:QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    said = f" (“{quote}”)" if quote else ""
+    if measure.line:
+        return {f"{prefix}_where": f"dòng {measure.line}{said}", f"{prefix}_where_en": f"line {measure.line}{said}"}
+    first = prefix == "first"
+    return {f"{prefix}_where": ("lần nêu đầu" if first else "lần nêu sau") + said,
+            f"{prefix}_where_en": ("the first statement" if first else "a later statement") + said}
 
 
 class FlagVersusCountKind(CheckKind):
