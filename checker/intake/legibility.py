@@ -120,7 +120,7 @@ THRESHOLDS: dict[str, Threshold] = {
     "loose-marks": Threshold(0.002, 5, "letters"),
     "foreign": Threshold(0.003, 10, "non-space characters"),
     "stripped-diacritics": Threshold(0.5, 100, "Vietnamese words"),
-    "broken-words": Threshold(0.04, 30, "Vietnamese words"),
+    "broken-words": Threshold(0.03, 30, "Vietnamese words"),
 }
 
 MESSAGES = {
