@@ -15,7 +15,7 @@ from checker.cli.template import template_command
 from checker.cli.version import version_option
 
 
-@click.group(name="checker")
+@click.group(name="checker", context_settings={"help_option_names": ["-h", "--help"]})
 @version_option
 def checker_main() -> None:
     """Công cụ kiểm tra báo cáo CĐS cấp xã / commune DX report checker."""
