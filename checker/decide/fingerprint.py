@@ -28,26 +28,26 @@ def report_key(report: Mapping[str, Any]) -> str:
 
 
 def _canonical(value: Any) -> Any:
-    """Values made comparable: floats rounded (96.28 and 96.28000000001 are the same figure)."""
-    if isinstance(value, bool) or value is None:
+    """Values made comparable: floats rounded (96.28 and 96.28000000001 are the same figure), keys sorted."""
+    if value is None or isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
         rounded = round(value, 6)
         return int(rounded) if rounded.is_integer() else rounded
     if isinstance(value, Mapping):
-        return {str(k): _canonical(v) for k, v in value.items()}
+        return {str(k): _canonical(value[k]) for k in sorted(value, key=str)}
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
     return value
 
 
 def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
-    """What makes a finding the same finding: report, rule, indicator and the values involved."""
+    """What makes a finding the same finding: report, rule, indicator, target and the values involved."""
     evidence = finding.get("evidence") or {}
     values = sorted(
-        json.dumps([item.get("name"), item.get("indicator"), _canonical(item.get("value"))],
-                   ensure_ascii=False, sort_keys=True)
-        for item in evidence.get("items") or []
+        ([item.get("name") or "", item.get("indicator") or "", _canonical(item.get("value"))]
+         for item in evidence.get("items") or []),
+        key=lambda entry: (entry[0], entry[1], repr(entry[2])),
     )
     target = finding.get("target") or {}
     return [report, finding.get("rule_id"), finding.get("indicator"), _canonical(finding.get("observed")),
@@ -56,7 +56,7 @@ def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
     """A short stable hash of :func:`identity` (hex, 32 characters)."""
-    text = json.dumps(identity(report, finding), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(identity(report, finding), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
