@@ -12,13 +12,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from checker.cli.extract import candidates_path, extract_command
-from checker.model.report import Report
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.cli.extract import candidates_path, extract_command
 from checker.core.errors import InputError
+from checker.model.report import Report
 from checker.read.document import EXTRACTED_NOTE, load_document, read_lines
 from checker.read.document.extract import Item, extract_draft, fold, layout, tokens
 from checker.read.document.text import lines_from_text

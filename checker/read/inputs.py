@@ -36,6 +36,8 @@ class ReadInput:
     kind: InputKind
     candidates: list[Candidate] = field(default_factory=list)
     """Numbers a document's reader left unplaced, with their line, quote and reason."""
+    cells: dict[str, str] = field(default_factory=dict)
+    """For a filled Excel form: the cell (``Báo cáo!E42``) each JSON pointer was read from."""
 
     @property
     def extracted(self) -> bool:
@@ -84,10 +86,10 @@ def read_input(path: Path) -> ReadInput:
         return ReadInput(path, Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2),
                          kind, list(candidates))
     if kind == "xlsx":
-        from checker.read.xlsx import load_xlsx
+        from checker.read.xlsx import load_xlsx_located
 
-        report = load_xlsx(path)
-        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind)
+        report, cells = load_xlsx_located(path)
+        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind, cells=cells)
     report, text = load_report_text(path)
     return ReadInput(path, report, text, kind)
 

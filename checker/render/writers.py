@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.catalogue.store import Catalogue
+from checker.render.options import OutputOptions
 from checker.render.stream import BatchEnd, Writer, write_all
 from checker.render.terminal import Terminal
 from checker.run.batch import BatchResult
@@ -57,8 +58,11 @@ FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 
 
 def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
-               term: Terminal | None = None) -> Writer:
-    """The writer of output format ``fmt`` (``term``: the terminal the table is drawn for)."""
+               options: OutputOptions | None = None, term: Terminal | None = None) -> Writer:
+    """The writer of output format ``fmt`` (``options``: the machine formats' choices, see OutputOptions;
+    ``term``: the terminal the table is drawn for).
+    """
+    options = options or OutputOptions(fail_on=fail_on, with_waivers=with_waivers)
     if fmt == "table":
         return TableWriter(term)
     if fmt == "json":
@@ -68,15 +72,15 @@ def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
     if fmt == "sarif":
         from checker.render.sarif import SarifWriter
 
-        return SarifWriter(catalogue)
+        return SarifWriter(catalogue, options)
     if fmt == "junit":
         from checker.render.junit import JunitWriter
 
-        return JunitWriter(fail_on, catalogue)
+        return JunitWriter(options.junit_fail_on, catalogue)
     if fmt == "markdown":
         from checker.render.markdown import MarkdownWriter
 
-        return MarkdownWriter()
+        return MarkdownWriter(options)
     if fmt == "html":
         from checker.render.report_html import HtmlPageWriter
 
@@ -84,12 +88,9 @@ def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> str:
-    """A finished batch in format ``fmt``; one report alone in JSON keeps its own shape."""
-    if fmt == "json":
-        from checker.render.json_out import render_json
-
-        return render_json(batch, catalogue, with_waivers)
-    writer = writer_for(fmt, fail_on, with_waivers, catalogue)
+def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool, catalogue: Catalogue,
+                 options: OutputOptions | None = None) -> str:
+    """A finished batch in format ``fmt``: the same document as the one written report by report."""
+    writer = writer_for(fmt, fail_on, with_waivers, catalogue, options)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
                      BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))

@@ -26,6 +26,8 @@ class Checked:
     path: Path
     evaluation: Evaluation
     read: ReadInput
+    baseline: frozenset[str] | None = None
+    """Fingerprints of an earlier run's findings (``--baseline``); None when not comparing."""
 
     @property
     def text(self) -> str:
@@ -36,6 +38,14 @@ class Checked:
     def extracted(self) -> bool:
         """Whether the values were extracted automatically from a document."""
         return self.read.extracted
+
+    def in_baseline(self) -> list[bool]:
+        """For each finding, whether the baseline already had it (all False without a baseline)."""
+        if self.baseline is None:
+            return [False] * len(self.evaluation.findings)
+        from checker.run.baseline import evaluation_fingerprints
+
+        return [fp in self.baseline for fp in evaluation_fingerprints(self.evaluation)]
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class CheckSettings:
     waivers: tuple[Waiver, ...] = ()
     today: dt.date | None = None
     preview: bool = False
+    baseline: frozenset[str] | None = None
+    """Fingerprints of an earlier JSON output: findings found there do not fail the run."""
 
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
@@ -66,7 +78,7 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
                               waivers=settings.waivers, today=settings.today, preview=settings.preview)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
-    return Checked(path, evaluation, read)
+    return Checked(path, evaluation, read, settings.baseline)
 
 
 @dataclass
@@ -80,10 +92,11 @@ class Tally:
 
     def add(self, item: Checked) -> None:
         """Count one checked report's findings and grade."""
-        for finding in item.evaluation.findings:
+        for finding, known in zip(item.evaluation.findings, item.in_baseline(), strict=True):
             if finding.counts:
                 self.by_severity[finding.severity] += 1
-                self.failing_severities.add(finding.severity)
+                if not known:
+                    self.failing_severities.add(finding.severity)
             elif finding.waiver is not None:
                 self.waived += 1
         self.grades.append((item.evaluation.report.identity.commune, item.evaluation.grade.level))
