@@ -19,6 +19,7 @@ from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.messages import TARGET_TEXTS, render
 from checker.decide.plan import RulePlan, plan_for
+from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
@@ -88,10 +89,13 @@ def evaluate(
     else:
         fired = decide_in_python(plan.conditions, probes)
     by_id = plan.by_id
+    located = locations(probes, fired)
     findings = []
     for index, probe in enumerate(probes):
         finding = to_finding(by_id[probe.rule_id], probe, index in fired)
         if finding is not None:
+            if index in located:
+                finding = with_suspects(finding, located[index])
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
     used: set[int] = set()

@@ -14,11 +14,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
+from checker.core.numbers import format_number
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, Status, TargetRef
+from checker.decide.relations import Figure, Relation, figure
 from checker.model.report import Measure, Report
 
 MEASURE_FIELDS = ("value", "numerator", "denominator", "percent", "flag", "level")
+FIELD_OF = {"numerator": ("tử số của", "numerator of"), "denominator": ("mẫu số của", "denominator of")}
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,35 @@ class Value:
             quote=self.measure.quote,
             parsed_from=self.measure.parsed_from.get(self.field),
         )
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the report wrote this value with ("90,20" -> 2)."""
+        return self.measure.written_decimals(self.field)
+
+    @property
+    def written(self) -> str:
+        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way."""
+        written = self.measure.parsed_from.get(self.field) or format_number(self.number, self.decimals)
+        if self.field == "percent" and not written.endswith("%"):
+            written = f"{written} %"
+        return written
+
+    def is_count(self, catalogue: Catalogue) -> bool:
+        """Whether the value is an exact count (a count indicator, or a numerator or denominator)."""
+        if self.field in ("numerator", "denominator"):
+            return True
+        info = catalogue.indicators.get(self.code)
+        return info is not None and info.unit == "count"
+
+    def figure(self, catalogue: Catalogue) -> Figure:
+        """This value as a figure of a relation: exact when it is a count, else as precise as written."""
+        count = self.is_count(catalogue)
+        written = self.written
+        vi, en = catalogue.label(self.code), catalogue.label(self.code, "en")
+        if self.field in FIELD_OF:
+            vi, en = f"{FIELD_OF[self.field][0]} {vi}", f"{FIELD_OF[self.field][1]} {en}"
+        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, self.decimals)
 
 
 def resolve(report: Report, selector: str, index: int = 0) -> Value | None:
@@ -117,6 +149,9 @@ class Probe:
     message_if_silent: str | None = None
     target: TargetRef | None = None
     detail: Callable[[], Detail] | None = None
+    relate: Callable[[], Relation] | None = None
+    """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
+    figure; only called when some relation of the report failed."""
 
     def explained(self) -> Detail:
         """The evidence and message parameters, built now if they were deferred."""
