@@ -34,6 +34,8 @@ class EvidenceItem(BaseModel):
     line: int | None = None
     quote: str | None = None
     parsed_from: str | None = None
+    report: str | None = None
+    """Which report states it, when a finding compares reports (file, or unit and period)."""
 
 
 class Message(BaseModel):

@@ -27,6 +27,10 @@ TARGET_TEXTS = {
         "({document}, {year}){unverified_note}.",
         "{label_en}: not reported; target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
     ),
+    "goal_met": (
+        "{label}: mục tiêu {goal} đặt trong {previous}; {outcome}.",
+        "{label_en}: goal {goal} set in {previous}; {outcome_en}.",
+    ),
 }
 
 

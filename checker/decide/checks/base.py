@@ -7,7 +7,7 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -25,11 +25,31 @@ FIELD_OF = {"numerator": ("tử số của", "numerator of"), "denominator": ("m
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """An earlier report of the same unit (or of a unit it was formed from), to compare with."""
+
+    report: Report
+    source: str
+    """How findings cite it: its file, or its unit and period."""
+    link: Literal["same", "predecessor"] = "same"
+    sole: bool = True
+    """Whether the unit was formed wholly from this one alone (its figures are comparable as they are)."""
+
+    @property
+    def comparable(self) -> bool:
+        """Whether stocks and levels can be compared directly (the same unit, or its sole, whole predecessor)."""
+        return self.link == "same" or self.sole
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a check reads: the report, and the catalogue (indicators, targets, units) it is checked against."""
+    """What a check reads: the report, the catalogue (indicators, targets, units) it is checked
+    against, and earlier reports of the same unit (``--previous``, or others of the batch).
+    """
 
     report: Report
     catalogue: Catalogue
+    history: tuple[Earlier, ...] = ()
 
     @property
     def level(self) -> str:
@@ -52,9 +72,10 @@ class Value:
         """JSON pointer of the field in the report."""
         return f"/indicators/{self.code}/{self.index}/{self.field}"
 
-    def evidence(self, name: str | None = None) -> EvidenceItem:
-        """This value as an evidence item, with its line, quote and original spelling."""
+    def evidence(self, name: str | None = None, report: str | None = None) -> EvidenceItem:
+        """This value as an evidence item, with its line, quote and original spelling (and report, if another)."""
         return EvidenceItem(
+            report=report,
             name=name or f"{self.code}:{self.field}",
             value=self.number,
             indicator=self.code,
