@@ -37,7 +37,8 @@ UNUSED_RULE_ID = "WV002"
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
               output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
               jobs: int = 1, engine: str = "durable", junit_fail_on: str = "error", sarif_passes: bool = False,
-              baseline_file: str | None = None, docs_url: str | None = None, quiet: bool = False) -> int:
+              baseline_file: str | None = None, docs_url: str | None = None, quiet: bool = False,
+              previous: tuple[str, ...] = ()) -> int:
     """Check every report; print results; return the exit code.
 
     Every format is written as the reports are checked, each rendered where it was checked,
@@ -58,7 +59,8 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     options = OutputOptions(fail_on=fail_on, with_waivers=waivers is not None, with_passes=sarif_passes,
                             junit_fail_on=junit_fail_on, docs_url=docs_url, baseline=baseline is not None)
     writer = writer_for(fmt, fail_on, waivers is not None, catalogue, options, detect(output, quiet))
-    settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline)  # type: ignore[arg-type]
+    settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
+                             previous=tuple(Path(p) for p in previous))
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with _sink(output) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
@@ -137,6 +139,9 @@ _check_options = [
     click.option("--docs-url", default=None,
                  help="Địa chỉ thư mục docs/rules đã công bố, cho liên kết helpUri / published docs/rules/ "
                       "address for SARIF helpUri and Markdown links."),
+    click.option("--previous", "previous", multiple=True, type=click.Path(),
+                 help="Báo cáo kỳ trước của cùng đơn vị, được so với báo cáo này (có thể nhiều lần; docs/numbers.md) "
+                      "/ an earlier report of the same unit to compare with (repeatable)."),
 ]
 
 

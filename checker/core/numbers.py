@@ -107,3 +107,20 @@ def decimals_of(value: float) -> int:
     if "e" in text or text.endswith(".0"):
         return 0
     return len(text.split(".")[1])
+
+
+def written_decimals(text: str) -> int:
+    """How many decimals a number was written with, read as :func:`parse_number` reads it.
+
+    "90,20 %" -> 2, "90,2" -> 1, "3.146" -> 0 (a thousands separator), "98.34" -> 2, "100" -> 0.
+    Raises ``ValueError`` for text that is not a number as Vietnamese writes it.
+    """
+    raw = nfc(text).strip().replace("\u00a0", " ")
+    if raw.endswith("%"):
+        raw = raw[:-1].strip()
+    parse_number(raw)  # the same spellings only
+    if _DECIMAL_COMMA.match(raw) or _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
+        return len(raw.rsplit(",", 1)[1])
+    if _DECIMAL_DOT.match(raw):
+        return len(raw.rsplit(".", 1)[1])
+    return 0

@@ -5,17 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from checker.catalogue.store import Catalogue, current
 from checker.core.errors import InputError
+from checker.decide.checks.base import Earlier
 from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate
 from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
+from checker.model.report import Report
 from checker.read.inputs import ReadInput, read_input
 
 
@@ -60,6 +62,12 @@ class CheckSettings:
     preview: bool = False
     baseline: frozenset[str] | None = None
     """Fingerprints of an earlier JSON output: findings found there do not fail the run."""
+    previous: tuple[Path, ...] = ()
+    """Earlier reports given with ``--previous``: compared with every report of the same unit."""
+    pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``)."""
+    pair_batch: bool = True
+    """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3)."""
 
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
@@ -71,14 +79,29 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
     """
     try:
         read = read_input(path)
+        catalogue = settings.catalogue or current()
+        history = history_of(path, read.report, settings, catalogue)
     except InputError as exc:
         return exc
     try:
-        evaluation = evaluate(read.report, backend=settings.backend, catalogue=settings.catalogue or current(),
-                              waivers=settings.waivers, today=settings.today, preview=settings.preview)
+        evaluation = evaluate(read.report, backend=settings.backend, catalogue=catalogue,
+                              waivers=settings.waivers, today=settings.today, preview=settings.preview,
+                              history=history)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
     return Checked(path, evaluation, read, settings.baseline)
+
+
+def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: Catalogue) -> tuple[Earlier, ...]:
+    """Earlier reports of ``report``'s unit: from ``--previous`` and from the batch (InputError if unreadable)."""
+    from checker.run.history import earlier_reports
+
+    paired = dict(settings.pairs).get(str(path), ())
+    sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
+    if not sources:
+        return ()
+    candidates = [(read_input(Path(source)).report, source) for source in sources if Path(source) != path]
+    return earlier_reports(report, candidates, catalogue.units)
 
 
 @dataclass
@@ -178,6 +201,10 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     """
     result = BatchResult()
     used: set[int] = set()
+    if settings.pair_batch and len(paths) > 1 and not settings.pairs:
+        from checker.run.history import batch_pairs
+
+        settings = replace(settings, pairs=batch_pairs(paths, (settings.catalogue or current()).units))
     for outcome in iter_outcomes(paths, settings, progress, jobs, render):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
