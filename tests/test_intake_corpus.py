@@ -1,6 +1,7 @@
-"""The reading corpus (fixtures/intake/): every expected reading is anchored in its text.
+"""The reading corpus (fixtures/intake/ and its held-out set fixtures/intake/holdout/): every
+expected reading is anchored in its text.
 
-For each ``<name>.expected.json`` beside ``<name>.txt``:
+For each ``<name>.expected.json`` beside ``<name>.txt``, in either folder:
 * the file validates as a ``Report``;
 * the text is UTF-8, NFC, 60–250 lines, and has its ``.unplaced.md``;
 * every statement's ``quote`` occurs on its ``line`` of the text;
@@ -24,8 +25,10 @@ import pytest
 from checker.model.report import Report
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "intake"
-EXPECTED = sorted(CORPUS.glob("*.expected.json"))
-TEXTS = sorted(CORPUS.glob("*.txt"))
+HOLDOUT = CORPUS / "holdout"
+FOLDERS = (CORPUS, HOLDOUT)
+EXPECTED = [path for folder in FOLDERS for path in sorted(folder.glob("*.expected.json"))]
+TEXTS = [path for folder in FOLDERS for path in sorted(folder.glob("*.txt"))]
 FIELDS = ("value", "numerator", "denominator", "percent")
 PARTS_WINDOW = 20
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -70,16 +73,23 @@ def statements(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
+def case_id(path: Path, suffix: str) -> str:
+    stem = path.name.removesuffix(suffix)
+    return f"holdout/{stem}" if path.parent == HOLDOUT else stem
+
+
 def text_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
-def test_the_corpus_is_there():
-    assert len(EXPECTED) >= 16
-    assert {p.name.removesuffix(".expected.json") for p in EXPECTED} == {p.stem for p in TEXTS}
+@pytest.mark.parametrize(("folder", "at_least"), [(CORPUS, 16), (HOLDOUT, 6)], ids=["corpus", "holdout"])
+def test_the_corpus_is_there(folder: Path, at_least: int):
+    expected = sorted(folder.glob("*.expected.json"))
+    assert len(expected) >= at_least
+    assert {p.name.removesuffix(".expected.json") for p in expected} == {p.stem for p in folder.glob("*.txt")}
 
 
-@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: case_id(p, ".txt"))
 def test_text_is_nfc_with_its_notes(path: Path):
     raw = path.read_bytes().decode("utf-8")
     assert raw == unicodedata.normalize("NFC", raw)
@@ -88,7 +98,7 @@ def test_text_is_nfc_with_its_notes(path: Path):
     assert path.with_name(f"{path.stem}.unplaced.md").exists()
 
 
-@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name.removesuffix(".expected.json"))
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: case_id(p, ".expected.json"))
 def test_expected_reading_validates(path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
     report = Report.model_validate(data)
@@ -99,10 +109,10 @@ def test_expected_reading_validates(path: Path):
         assert report.goals.year >= report.period.year
 
 
-@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name.removesuffix(".expected.json"))
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: case_id(p, ".expected.json"))
 def test_every_reading_is_on_its_line(path: Path):
     data = json.loads(path.read_text(encoding="utf-8"))
-    lines = text_lines(CORPUS / data["meta"]["source_file"])
+    lines = text_lines(path.parent / data["meta"]["source_file"])
     problems = []
     for where, item in statements(data):
         line, quote = item.get("line"), item.get("quote")
