@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from checker.model import Report
+from checker.model.report import Report
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "intake"
 EXPECTED = sorted(CORPUS.glob("*.expected.json"))
