@@ -95,7 +95,13 @@ def match_indicators(local: str, token: Token, context: Context, split: int = 0,
                 continue
             results.append((counted + len(pattern.ctx), tier_sum, length, pattern.code))
     results.sort(key=lambda r: (-r[0], r[1], -r[2], r[3]))
-    return results
+    seen: set[str] = set()
+    best_per_code = []
+    for result in results:  # a code with several phrasings counts once, by its best one
+        if result[3] not in seen:
+            seen.add(result[3])
+            best_per_code.append(result)
+    return best_per_code
 
 
 def decide(results: list[tuple[int, int, int, str]]) -> tuple[str | None, tuple[str, ...]]:
