@@ -61,15 +61,18 @@ def _last_words_start(local: str, split: int, words: int = 3) -> int:
 
 
 def match_indicators(local: str, token: Token, context: Context, split: int = 0,
-           strict: bool = False) -> list[tuple[int, int, int, str]]:
+           strict: bool = False, after: str = "") -> list[tuple[int, int, int, str]]:
     """Indicators that fit ``local`` (with context), as (groups, tier sum, matched length, code).
 
     A context group found only in the sentence, paragraph or headings is required but does
     not count as a group: it must not outweigh wording found next to the number.  The
-    exclusions (``none``) apply to what the number counts and the few words leading to it.
+    exclusions (``none``) apply to what the number counts and the few words leading to it,
+    and, for a reading by its label, to ``after``: the words that follow the number in its clause.
     """
     local = fold(local)
     guard = local[_last_words_start(local, split):] if split and not strict else local
+    if after and not split:  # "Có 31 cán bộ, công chức được cấp chữ ký số": what follows excludes too
+        guard += " # " + fold(after)
     tiers = (context.parent, context.sentence, context.item, context.headings)
     results: list[tuple[int, int, int, str]] = []
     for pattern in patterns().indicators:

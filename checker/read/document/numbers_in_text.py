@@ -34,6 +34,8 @@ _MASKS = [
                re.IGNORECASE),
     re.compile(r"\d+[GgKk]\b|[A-Za-z]+\d+|\d+h\d*|\(\s*\d{1,2}\s*\)|\bx\d+"),
     re.compile(r"\d+\s*(?:tuổi|giờ|phút|ngày làm việc|ngày)(?!\w)", re.IGNORECASE),
+    re.compile(r"(?:Ban Chỉ đạo|BCĐ|Đề án|Chương trình|Chỉ thị|Kết luận)\s+(?:số\s+)?\d+(?!\s*(?:%|thành viên|người))",
+               re.IGNORECASE),
 ]
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
 _PERCENT = re.compile(r"\s*(%|phần trăm)")

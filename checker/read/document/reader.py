@@ -27,6 +27,10 @@ _R_SHORT_END = re.compile(r"[,;.()/:]|(?<!\w)trong đó(?!\w)", re.IGNORECASE)
 _R_LONG_END = re.compile(
     r";|[.!?](?=\s+[^\W\d]|\s*$)|(?<!\w)trong đó(?!\w)|(?<!như)(?<!gồm)(?<!\w\w là):(?=\s*[^\W\d])", re.IGNORECASE
 )
+_QUOTED_TARGET = re.compile(
+    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)", re.IGNORECASE)
+_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện|kết quả|đạt được|trong kỳ)(?!\w)|;", re.IGNORECASE)
+_REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
 
@@ -158,8 +162,9 @@ class ItemReader:
         options: tuple[str, ...] = ()
         chosen: str | None = None
         subject = readings[0][0]
+        after = self._after(token, found, number)
         for local, split, strict in readings:
-            chosen, options = decide(match_indicators(local, token, context, split, strict))
+            chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
                 subject = local
                 break
@@ -188,8 +193,16 @@ class ItemReader:
         fields, problem = fields_for(chosen, token)
         if fields is None:
             return leave(chosen, problem or "")
-        if not self.goal and _GOALISH.search(self.text[self.spans[sentence][0]:token.start]):
+        before = self.text[self.spans[sentence][0]:token.start]
+        if not self.goal and _GOALISH.search(before):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
+        quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
+        if quoted and not _OWN_RESULT.search(before, quoted.end()):
+            return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if _REQUEST.search(before) and not chosen.endswith("_requested"):
+            return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
+        if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
+            return leave(chosen, "hai tỷ lệ viết gộp bằng dấu '/' / two shares written with a slash")
         if whole is not None and whole.code == chosen and "value" in fields and "value" in whole.fields:
             name = _part_name(token, l_core, self.text[token.value_end:found[number + 1].start
                                                          if number + 1 < len(found) else len(self.text)])
@@ -207,6 +220,14 @@ class ItemReader:
                 self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
                                        token.start, self.index, sentence))
         return subject
+
+    def _after(self, token: Token, found: list[Token], number: int) -> str:
+        """The words after a number up to the end of its clause or the next number."""
+        next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
+        end = _R_LONG_END.search(self.text, token.end, next_start)
+        after = re.split(r"[(,/:]|(?<!\w)(?:với|số|tổng số|tỷ lệ|tỉ lệ)(?!\w)",
+                         self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
+        return " ".join(after.split()[:6])
 
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by
