@@ -30,7 +30,7 @@ UNUSED_RULE_ID = "WV002"
 
 def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
               output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
-              jobs: int = 1, engine: str = "durable") -> int:
+              jobs: int = 1, engine: str = "durable", force: bool = False) -> int:
     """Check every report; print results; return the exit code.
 
     Several reports (or the table) are written as they are checked, each rendered where it
@@ -47,7 +47,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     files = expand_inputs(paths)
     streamed = fmt == "table" or len(files) > 1
     writer = writer_for(fmt, fail_on, waivers is not None, catalogue) if streamed else None
-    settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today)  # type: ignore[arg-type]
+    settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, force=force)  # type: ignore[arg-type]
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with _sink(output) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
@@ -123,6 +123,9 @@ _check_options = [
     click.option("--engine", type=click.Choice(ENGINES), default="durable", show_default=True,
                  help="Bộ máy quyết định: durable (bộ máy chuẩn) hoặc python (nhanh hơn, cùng kết quả, "
                       "xem docs/engine.md) / decision engine: durable (of record) or python (faster, same findings)."),
+    click.option("--force", is_flag=True, default=False,
+                 help="Vẫn kiểm tra văn bản đọc không tin cậy (ghi rõ trong kết quả) / check a document even "
+                      "when it could not be read reliably (every output says so)."),
 ]
 
 
@@ -138,13 +141,13 @@ def _with_check_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @guarded
 def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
                output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int,
-               engine: str) -> None:
+               engine: str, force: bool) -> None:
     """Kiểm tra báo cáo chuyển đổi số cấp xã / check commune DX reports (JSON).
 
     FILES: report files or directories of *.json reports.
     """
     sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
-                       jobs, engine))
+                       jobs, engine, force))
 
 
 @click.command(name="check")
@@ -152,7 +155,7 @@ def check_main(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tup
 @guarded
 def check_command(files: tuple[str, ...], fmt: str, fail_on: str, target_files: tuple[str, ...],
                   output: str | None, waivers_file: str | None, today: dt.datetime | None, jobs: int,
-                  engine: str) -> None:
+                  engine: str, force: bool) -> None:
     """Như lệnh `check` / same as the `check` command."""
     sys.exit(run_check(files, fmt, fail_on, target_files, output, waivers_file, today.date() if today else None,
-                       jobs, engine))
+                       jobs, engine, force))

@@ -36,6 +36,8 @@ class ReadInput:
     kind: InputKind
     candidates: list[Candidate] = field(default_factory=list)
     """Numbers a document's reader left unplaced, with their line, quote and reason."""
+    forced: list[str] = field(default_factory=list)
+    """Why the reading was not reliable, when ``--force`` had it checked anyway (empty otherwise)."""
 
     @property
     def extracted(self) -> bool:
@@ -53,15 +55,25 @@ def input_kind(path: Path) -> InputKind:
     return "json"
 
 
-def read_input(path: Path) -> ReadInput:
-    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation."""
+def read_input(path: Path, force: bool = False) -> ReadInput:
+    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation.
+
+    A document whose reading is not reliable (unit or period not found, almost nothing
+    placed, broken Vietnamese) is refused unless ``force``; then the reasons are kept in
+    :attr:`ReadInput.forced` for every output to say so.
+    """
     kind = input_kind(path)
     if kind == "document":
-        from checker.read.document import load_document
+        from checker.read.document import read_document
+        from checker.read.document.reliability import REFUSAL, reading_problems
 
-        draft, candidates = load_document(path)
+        draft, candidates, lines = read_document(path)
+        problems = reading_problems(draft, candidates, "\n".join(line.text for line in lines))
+        if problems and not force:
+            raise InputError(str(path), "", f"{REFUSAL}: " + "; ".join(problems)
+                             + " (dùng --force để vẫn kiểm tra / use --force to check it anyway)")
         return ReadInput(path, Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2),
-                         kind, list(candidates))
+                         kind, list(candidates), problems)
     if kind == "xlsx":
         from checker.read.xlsx import load_xlsx
 

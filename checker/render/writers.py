@@ -29,7 +29,12 @@ class TableWriter:
 
     def fragment(self, item: Any) -> str:
         """One report's tables and grade."""
-        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
+        text = self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted)
+        if item.extracted:
+            from checker.render.reading import reading_text
+
+            text = "\n\n".join(part for part in (text, reading_text(item.read)) if part)
+        return text + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""

@@ -48,6 +48,8 @@ class CheckSettings:
     waivers: tuple[Waiver, ...] = ()
     today: dt.date | None = None
     preview: bool = False
+    force: bool = False
+    """Check documents even when their reading is not reliable (``check --force``)."""
 
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
@@ -58,7 +60,7 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
     report alone.
     """
     try:
-        read = read_input(path)
+        read = read_input(path, force=settings.force)
     except InputError as exc:
         return exc
     try:
