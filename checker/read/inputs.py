@@ -67,7 +67,11 @@ def read_input(path: Path, force: bool = False) -> ReadInput:
         from checker.read.document import read_document
         from checker.read.document.reliability import REFUSAL, reading_problems
 
-        draft, candidates, lines = read_document(path)
+        try:
+            draft, candidates, lines = read_document(path)
+        except InputError as exc:  # a text too broken to find its period: say that it is broken
+            _refuse_broken(path, exc)
+            raise
         problems = reading_problems(draft, candidates, "\n".join(line.text for line in lines))
         if problems and not force:
             raise InputError(str(path), "", f"{REFUSAL}: " + "; ".join(problems)
@@ -81,6 +85,20 @@ def read_input(path: Path, force: bool = False) -> ReadInput:
         return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind)
     report, text = load_report_text(path)
     return ReadInput(path, report, text, kind)
+
+
+def _refuse_broken(path: Path, error: InputError) -> None:
+    """Raise the refusal instead of ``error`` when the text's Vietnamese is broken."""
+    from checker.read.document import read_lines
+    from checker.read.document.reliability import REFUSAL, text_problems
+
+    try:
+        problems = text_problems("\n".join(line.text for line in read_lines(path)))
+    except InputError:
+        return
+    if problems:
+        found = "; ".join(problems + [problem.message for problem in error.problems])
+        raise InputError(str(path), "", f"{REFUSAL}: {found}") from error
 
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:

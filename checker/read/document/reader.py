@@ -29,7 +29,8 @@ _R_LONG_END = re.compile(
 )
 _QUOTED_TARGET = re.compile(
     r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)", re.IGNORECASE)
-_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện|kết quả|đạt được|trong kỳ)(?!\w)|;", re.IGNORECASE)
+_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;",
+                         re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
