@@ -43,7 +43,7 @@ FLOORS = {
     "vinh-hung-binh-giang-2025-h1": (81, 71),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),
-    "seed dong-tam-ninh-giang-2023": (97, 100),
+    "seed dong-tam-ninh-giang-2023": (100, 100),
     "seed minh-duc-tu-ky-2023-h1": (91, 100),
 }
 
