@@ -38,7 +38,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
               output: str | None, waivers_file: str | None = None, today: dt.date | None = None,
               jobs: int = 1, engine: str = "durable", junit_fail_on: str = "error", sarif_passes: bool = False,
               baseline_file: str | None = None, docs_url: str | None = None, quiet: bool = False,
-              previous: tuple[str, ...] = ()) -> int:
+              previous: tuple[str, ...] = (), force: bool = False) -> int:
     """Check every report; print results; return the exit code.
 
     Every format is written as the reports are checked, each rendered where it was checked,
@@ -60,7 +60,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
                             junit_fail_on=junit_fail_on, docs_url=docs_url, baseline=baseline is not None)
     writer = writer_for(fmt, fail_on, waivers is not None, catalogue, options, detect(output, quiet))
     settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
-                             previous=tuple(Path(p) for p in previous))
+                             previous=tuple(Path(p) for p in previous), force=force)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with _sink(output) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
@@ -142,6 +142,9 @@ _check_options = [
     click.option("--previous", "previous", multiple=True, type=click.Path(),
                  help="Báo cáo kỳ trước của cùng đơn vị, được so với báo cáo này (có thể nhiều lần; docs/numbers.md) "
                       "/ an earlier report of the same unit to compare with (repeatable)."),
+    click.option("--force", is_flag=True, default=False,
+                 help="Vẫn kiểm tra văn bản đọc không tin cậy (ghi rõ trong kết quả) / check a document even "
+                      "when it could not be read reliably (every output says so)."),
 ]
 
 

@@ -38,6 +38,8 @@ class ReadInput:
     """Numbers a document's reader left unplaced, with their line, quote and reason."""
     cells: dict[str, str] = field(default_factory=dict)
     """For a filled Excel form: the cell (``Báo cáo!E42``) each JSON pointer was read from."""
+    forced: list[str] = field(default_factory=list)
+    """Why the reading was not reliable, when ``--force`` had it checked anyway (empty otherwise)."""
 
     @property
     def extracted(self) -> bool:
@@ -76,15 +78,29 @@ def input_kind(path: Path) -> InputKind:
     return "json"
 
 
-def read_input(path: Path) -> ReadInput:
-    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation."""
+def read_input(path: Path, force: bool = False) -> ReadInput:
+    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation.
+
+    A document whose reading is not reliable (unit or period not found, almost nothing
+    placed, broken Vietnamese) is refused unless ``force``; then the reasons are kept in
+    :attr:`ReadInput.forced` for every output to say so.
+    """
     kind = input_kind(path)
     if kind == "document":
-        from checker.read.document import load_document
+        from checker.read.document import read_document
+        from checker.read.document.reliability import REFUSAL, reading_problems
 
-        draft, candidates = load_document(path)
+        try:
+            draft, candidates, lines = read_document(path)
+        except InputError as exc:  # a text too broken to find its period: say that it is broken
+            _refuse_broken(path, exc)
+            raise
+        problems = reading_problems(draft, candidates, "\n".join(line.text for line in lines))
+        if problems and not force:
+            raise InputError(str(path), "", f"{REFUSAL}: " + "; ".join(problems)
+                             + " (dùng --force để vẫn kiểm tra / use --force to check it anyway)")
         return ReadInput(path, Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2),
-                         kind, list(candidates))
+                         kind, list(candidates), forced=problems)
     if kind == "xlsx":
         from checker.read.xlsx import load_xlsx_located
 
@@ -92,6 +108,20 @@ def read_input(path: Path) -> ReadInput:
         return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind, cells=cells)
     report, text = load_report_text(path)
     return ReadInput(path, report, text, kind)
+
+
+def _refuse_broken(path: Path, error: InputError) -> None:
+    """Raise the refusal instead of ``error`` when the text's Vietnamese is broken."""
+    from checker.read.document import read_lines
+    from checker.read.document.reliability import REFUSAL, text_problems
+
+    try:
+        problems = text_problems("\n".join(line.text for line in read_lines(path)))
+    except InputError:
+        return
+    if problems:
+        found = "; ".join(problems + [problem.message for problem in error.problems])
+        raise InputError(str(path), "", f"{REFUSAL}: {found}") from error
 
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:

@@ -53,6 +53,14 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
     }
 
 
+def _add_reading(result: dict[str, Any], item: Any) -> None:
+    """A document's reading: the numbers left unplaced and any forced check (``report.reading``)."""
+    if item.extracted:
+        from checker.render.reading import reading_dict
+
+        result["report"]["reading"] = reading_dict(item.read)
+
+
 def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) -> list[dict[str, Any]]:
     """Waivers that matched nothing, with their index and the message saying so (WV002)."""
     return [{"index": index, **waiver.model_dump(mode="json"),
@@ -83,6 +91,7 @@ class JsonWriter:
     def fragment(self, item: Any) -> str:
         """One report's object, indented as inside the list."""
         result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted, item.baseline)
+        _add_reading(result, item)
         return indent_block(json_text(result), self._indent)
 
     def tail(self, end: BatchEnd) -> str:

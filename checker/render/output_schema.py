@@ -40,7 +40,22 @@ def _report_object() -> dict[str, Any]:
         "unit_code": _NULLABLE_STRING, "period": period, "number": _NULLABLE_STRING, "date": _NULLABLE_DATE,
         "signer": signer,
     }
-    return {"type": "object", "additionalProperties": False, "required": list(fields), "properties": fields}
+    required = list(fields)
+    unplaced = {"type": "object", "additionalProperties": False,
+                "required": ["line", "quote", "value", "indicator", "field", "goal", "reason", "options"],
+                "properties": {"line": {"type": "integer"}, "quote": {"type": "string"},
+                               "value": {"type": ["number", "null"]}, "indicator": _NULLABLE_STRING,
+                               "field": _NULLABLE_STRING, "goal": {"type": "boolean"}, "reason": {"type": "string"},
+                               "options": {"type": "array", "items": {"type": "string"}}}}
+    fields["reading"] = {
+        "type": "object", "additionalProperties": False, "required": ["unplaced_count", "unplaced", "forced"],
+        "description": "chỉ với văn bản (docx, pdf, txt): số chưa đặt vào chỉ tiêu, lý do kiểm tra bắt buộc / "
+                       "documents only: numbers left unplaced, why a check was forced (--force)",
+        "properties": {"unplaced_count": {"type": "integer", "minimum": 0},
+                       "unplaced": {"type": "array", "items": unplaced},
+                       "forced": {"type": "array", "items": {"type": "string"}}},
+    }
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": fields}
 
 
 def _lift_defs(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:

@@ -35,10 +35,15 @@ class TableWriter:
         return ""
 
     def fragment(self, item: Any) -> str:
-        """One report's tables and grade (or its one line)."""
+        """One report's tables and grade (or its one line), and for a document the numbers left unplaced."""
         if self.term.quiet:
             return self._quiet(item.evaluation, item.path.as_posix(), self.term) + "\n"
-        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term) + "\n\n"
+        text = self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term)
+        if item.extracted:
+            from checker.render.reading import reading_text
+
+            text = "\n\n".join(part for part in (text, reading_text(item.read)) if part)
+        return text + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""

@@ -68,6 +68,8 @@ class CheckSettings:
     """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``)."""
     pair_batch: bool = True
     """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3)."""
+    force: bool = False
+    """Check documents even when their reading is not reliable (``check --force``)."""
 
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
@@ -78,7 +80,7 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
     report alone.
     """
     try:
-        read = read_input(path)
+        read = read_input(path, force=settings.force)
         catalogue = settings.catalogue or current()
         history = history_of(path, read.report, settings, catalogue)
     except InputError as exc:
