@@ -12,6 +12,7 @@ from checker.decide.checks.arithmetic import (
 from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.checks.completeness import AnnexBlankKind, MetaPresentKind, RequiredIndicatorsKind
 from checker.decide.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
+from checker.decide.checks.former_unit import FormerUnitKind
 from checker.decide.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
@@ -26,7 +27,7 @@ KINDS: dict[str, CheckKind] = {
         DocumentAfterReportKind(), PlanDatedEarlyKind(), PeriodMentionKind(), CutOffKind(),
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
         GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
-        WaiverExpiredKind(), WaiverUnusedKind(),
+        WaiverExpiredKind(), WaiverUnusedKind(), FormerUnitKind(),
     )
 }
 
