@@ -14,6 +14,7 @@ from checker.decide.checks.completeness import AnnexBlankKind, MetaPresentKind, 
 from checker.decide.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
 from checker.decide.checks.former_unit import FormerUnitKind
 from checker.decide.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
+from checker.decide.checks.obsolete import ObsoleteTargetKind, RepealedDocumentKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
@@ -28,6 +29,7 @@ KINDS: dict[str, CheckKind] = {
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
         GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
         WaiverExpiredKind(), WaiverUnusedKind(), FormerUnitKind(),
+        ObsoleteTargetKind(), RepealedDocumentKind(),
     )
 }
 
