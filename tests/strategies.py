@@ -116,8 +116,11 @@ def consistent_reports(draw) -> dict[str, Any]:
     mentions = [{"label": f"{months} tháng", "months": months, "year": year}]
     keys = list(ind)
     order = draw(st.permutations(keys))
-    return report_dict(period={"year": year, "kind": kind}, documents=documents,
+    data = report_dict(period={"year": year, "kind": kind}, documents=documents,
                        period_mentions=mentions, indicators={k: ind[k] for k in order})
+    if year >= 2025:  # Minh Đức was merged into xã Tứ Kỳ on 1/7/2025 (NQ 1669): a consistent report names it
+        data["identity"] = {"commune": "Tứ Kỳ", "province": "Hải Phòng", "unit_code": "hai-phong/tu-ky"}
+    return data
 
 
 Breaker = Callable[[dict[str, Any], int], None]
@@ -207,6 +210,35 @@ def _early_cut_off(report: dict[str, Any], k: int) -> None:
     _ind(report)["web.articles"]["as_of"] = f"{year}-01-{1 + k % 28:02d}"
 
 
+def _to_2026(report: dict[str, Any]) -> None:
+    """Move a consistent report to 2026, with its dates, as a report of xã Tứ Kỳ (Hải Phòng)."""
+    shift = 2026 - report["period"]["year"]
+    report["period"]["year"] = 2026
+    for document in report["documents"]:
+        document["date"] = f"{int(document['date'][:4]) + shift}{document['date'][4:]}"
+        if "for_year" in document:
+            document["for_year"] = 2026
+    for mention in report["period_mentions"]:
+        mention["year"] = 2026
+    report["identity"] = {"commune": "Tứ Kỳ", "province": "Hải Phòng", "unit_code": "hai-phong/tu-ky"}
+
+
+def _former_unit(report: dict[str, Any], k: int) -> None:
+    _to_2026(report)
+    report["identity"] = {"commune": "Chi Lăng Nam", "district": "Thanh Miện", "province": "Hải Dương",
+                          "unit_code": None if k % 2 else "hai-duong/thanh-mien/chi-lang-nam"}
+
+
+def _obsolete_target(report: dict[str, Any], k: int) -> None:
+    _to_2026(report)
+    report["cited_targets"] = [{"indicator": "workfiles.online_share", "threshold": 60, "line": 1 + k % 50}]
+
+
+def _repealed_document(report: dict[str, Any], k: int) -> None:
+    _to_2026(report)
+    report["documents"].append({"kind": "QĐ", "number": "942/QĐ-TTg", "date": "2021-06-15"})
+
+
 BREAKERS: dict[str, Breaker] = {
     "CS001": _bump("dossiers.in_person"),
     "CS002": _bump("dossiers.carried_over"),
@@ -250,6 +282,9 @@ BREAKERS: dict[str, Breaker] = {
     "CS061": _early_plan,
     "CS062": _wrong_mention,
     "CS063": _early_cut_off,
+    "CS064": _former_unit,
+    "CS065": _obsolete_target,
+    "CS066": _repealed_document,
 }
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.catalogue.rules import RuleDef
-from checker.catalogue.targets import SourcedTarget, in_force_window
+from checker.catalogue.store import Catalogue
+from checker.catalogue.targets import SourceDocument, SourcedTarget, in_force_window
 from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.checks.target import ref_text
 from checker.decide.conditions import Condition
@@ -104,15 +105,10 @@ class RepealedDocumentKind(CheckKind):
         report = ctx.report
         end = report.period.end
         assert end is not None  # derived by Period
-        documents = {s.document.id: s.document for s in ctx.catalogue.targets}
+        replaced = ctx.catalogue.remember(("replaced-documents",), lambda: _replaced_documents(ctx.catalogue))
         for index, document in enumerate(report.documents):
-            key = document_key(document.number)
-            if key is None:
-                continue
-            old = next((d for d in documents.values()
-                        if document_key(d.number) == key and d.superseded_by is not None
-                        and d.in_force_until is not None and d.in_force_until < end), None)
-            if old is None or old.superseded_by is None or old.in_force_until is None:
+            old = replaced.get(document_key(document.number) or "")
+            if old is None or old.superseded_by is None or old.in_force_until is None or old.in_force_until >= end:
                 continue
             pointer = f"/documents/{index}"
             yield Probe(
@@ -126,6 +122,17 @@ class RepealedDocumentKind(CheckKind):
                         "line": document.line or "?", "replaced": ref_text(old.superseded_by),
                         "since": _day(old.in_force_until + dt.timedelta(days=1))},
             )
+
+
+def _replaced_documents(catalogue: Catalogue) -> dict[str, SourceDocument]:
+    """The catalogue's documents replaced by another (``superseded_by`` and an end date), by number."""
+    found: dict[str, SourceDocument] = {}
+    for sourced in catalogue.targets:
+        document = sourced.document
+        key = document_key(document.number)
+        if key and document.superseded_by is not None and document.in_force_until is not None:
+            found.setdefault(key, document)
+    return found
 
 
 def _replacement_params(replaced: str, now: SourcedTarget | None) -> dict[str, str]:
