@@ -118,8 +118,11 @@ def consistent_reports(draw) -> dict[str, Any]:
     mentions = [{"label": f"{months} tháng", "months": months, "year": year}]
     keys = list(ind)
     order = draw(st.permutations(keys))
-    return report_dict(period={"year": year, "kind": kind}, documents=documents,
+    data = report_dict(period={"year": year, "kind": kind}, documents=documents,
                        period_mentions=mentions, indicators={k: ind[k] for k in order})
+    if year >= 2025:  # Minh Đức was merged into xã Tứ Kỳ on 1/7/2025 (NQ 1669): a consistent report names it
+        data["identity"] = {"commune": "Tứ Kỳ", "province": "Hải Phòng", "unit_code": "hai-phong/tu-ky"}
+    return data
 
 
 def param_codes(params: dict[str, Any], known: dict[str, Any]) -> set[str]:

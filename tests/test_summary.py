@@ -36,7 +36,7 @@ from checker.render.summary import (
 from tests.conftest import FIXTURES, ROOT, report_dict
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
-COMMUNES = {"Chi Lăng Nam", "Đồng Tâm", "Minh Đức"}
+COMMUNES = {"Chi Lăng Nam", "Đồng Tâm", "Minh Đức", "Nam Thanh Miện"}
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -71,7 +71,7 @@ def column(code):
 # --- the table -----------------------------------------------------------------------------
 
 def test_fixtures_give_one_row_per_commune_with_their_grades(frame, evaluations):
-    assert len(frame) == 3
+    assert len(frame) == len(SEEDS) == len(COMMUNES)
     assert set(frame[COMMUNE]) == COMMUNES
     grades = {ev.report.identity.commune: ev.grade for ev in evaluations}
     for row in frame.to_dict("records"):
@@ -81,8 +81,8 @@ def test_fixtures_give_one_row_per_commune_with_their_grades(frame, evaluations)
         assert (row["Chỉ tiêu đạt"], row["Chỉ tiêu chưa đạt"], row["Chỉ tiêu không có số liệu"]) == (
             g.targets_met, g.targets_not_met, g.targets_no_data)
         assert row[MET_SHARE] == g.targets_met_share
-    assert list(frame[RANK]) == [1, 2, 1]  # two annual reports, then the six-month one ranked apart
-    assert list(frame[KIND]) == ["Năm", "Năm", "6 tháng"]
+    assert list(frame[RANK]) == [1, 2, 1, 2]  # two annual reports, then the six-month ones ranked apart
+    assert list(frame[KIND]) == ["Năm", "Năm", "6 tháng", "6 tháng"]
 
 
 def test_columns_are_vietnamese_with_one_per_key_indicator(frame):
@@ -96,8 +96,9 @@ def test_rows_are_ranked_by_grade_then_errors_then_met_share_within_each_period_
     order = [GRADES.index(level) for level in annual[GRADE]]
     keys = list(zip(order, annual[ERRORS], -annual[MET_SHARE], strict=True))
     assert keys == sorted(keys)
-    assert frame.iloc[-1][COMMUNE] == "Minh Đức"  # a six-month report is not ranked against annual ones
-    assert frame.iloc[-1][RANK] == 1
+    six_months = frame[frame[KIND] == "6 tháng"]  # six-month reports are not ranked against annual ones
+    assert list(six_months[COMMUNE]) == ["Nam Thanh Miện", "Minh Đức"]  # Khá, 1 then 2 errors
+    assert list(six_months[RANK]) == [1, 2]
 
 
 def test_rank_ties_break_on_errors_then_share_then_name():
@@ -168,7 +169,7 @@ def test_xlsx_opens_with_openpyxl_and_holds_the_rows(runner, tmp_path, frame):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(frame.columns)
     data = rows[1:]  # no row of machine keys under the header
-    assert len(data) == 3
+    assert len(data) == len(SEEDS)
     communes = [row[1] for row in data]
     assert communes == list(frame[COMMUNE])
     chi_lang = data[communes.index("Chi Lăng Nam")]
@@ -269,7 +270,7 @@ def test_html_is_one_self_contained_vietnamese_page(html_page):
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
     for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url(", "src="):
         assert forbidden not in page, forbidden
-    assert set(re.findall(r'href="([^"]*)"', page)) == {f"#xa-{i}" for i in range(3)}  # links inside the page
+    assert set(re.findall(r'href="([^"]*)"', page)) == {f"#xa-{i}" for i in range(len(SEEDS))}  # links inside the page
     external = set(re.findall(r"https?://[^\"'\s<>]+", page))
     assert external <= {"http://www.w3.org/2000/svg"}
     for commune in COMMUNES:

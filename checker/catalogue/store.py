@@ -28,6 +28,7 @@ from checker.catalogue.targets import (
     TargetChoice,
     choose_target,
     load_targets,
+    retired_targets,
     target_files,
 )
 from checker.catalogue.units import UnitTree, load_units, unit_files
@@ -127,6 +128,16 @@ class Catalogue:
             choice = choose_target(self.targets, self.units, indicator, year, level, unit_code, on)
             self._choices[key] = choice
             return choice
+
+    def retired(self, indicator: str, level: str, unit_code: str | None, on: dt.date) -> tuple[SourcedTarget, ...]:
+        """Targets for ``indicator`` no longer in force on ``on`` (see ``retired_targets``), remembered."""
+        key = ("retired", indicator, level, unit_code, on)
+        try:
+            return self._derived[key]  # type: ignore[no-any-return]
+        except KeyError:
+            found = retired_targets(self.targets, self.units, indicator, level, unit_code, on)
+            self._derived[key] = found
+            return found
 
     def in_force(self, year: int, level: str, unit_code: str | None,
                  on: dt.date | None = None) -> list[TargetChoice]:

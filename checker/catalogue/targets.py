@@ -199,6 +199,8 @@ class TargetChoice:
     binding: bool
     overridden: tuple[SourcedTarget, ...] = ()
     key: tuple[object, ...] = ()
+    retired: tuple[SourcedTarget, ...] = ()
+    """Targets of the same indicator, level and layers that were in force before the date and no longer are."""
 
 
 def load_target_file(path: Path, indicators: Mapping[str, IndicatorInfo] | None = None,
@@ -246,15 +248,65 @@ def _layer_depth(scope: str, chain: list[str], extra: bool) -> int | None:
 
 
 def _applies(target: Target, year: int, level: str) -> bool:
-    if "all" not in target.levels and level not in target.levels:
+    if not _level_applies(target, level):
         return False
     if target.kind == "annual":
         return year == target.year
     return year >= (target.from_year or 0)
 
 
+def _level_applies(target: Target, level: str) -> bool:
+    return "all" in target.levels or level in target.levels
+
+
+def in_force_window(sourced: SourcedTarget) -> tuple[dt.date | None, dt.date]:
+    """The first and last day a target is in force.
+
+    Its own ``in_force_from`` / ``in_force_until``, else its document's; without an end, a
+    target lasts to 31 December of its year: an annual target is for that year, and a
+    deadline ("đến năm 2025") is the goal of a stage that ends with that year — a report of
+    2026 is judged by what is set for 2026 onwards, not by a 2025 goal.
+    """
+    start, until = sourced.target.in_force_window(sourced.document)
+    return start, until or dt.date(sourced.target.year, 12, 31)
+
+
+def in_force_on(sourced: SourcedTarget, on: dt.date) -> bool:
+    """Whether a target is in force on ``on`` (see :func:`in_force_window`)."""
+    start, until = in_force_window(sourced)
+    return (start is None or start <= on) and on <= until
+
+
 def _strictness(target: Target) -> float:
     return target.threshold if target.comparator in (">=", ">", "=") else -target.threshold
+
+
+def retired_targets(
+    targets: Iterable[SourcedTarget],
+    known_units: Mapping[str, Unit],
+    indicator: str,
+    level: str,
+    unit_code: str | None,
+    on: dt.date,
+) -> tuple[SourcedTarget, ...]:
+    """Targets for ``indicator`` of the unit's layers and ``level`` whose force ended before ``on``.
+
+    What a report of a period ending ``on`` may still quote but is no longer judged by
+    (QĐ 942/QĐ-TTg's 2025 targets after 30/11/2025; a 2025 deadline in a 2026 report).
+    """
+    found = []
+    for sourced in targets:
+        target = sourced.target
+        if target.indicator != indicator or not _level_applies(target, level):
+            continue
+        if in_force_window(sourced)[1] >= on:
+            continue
+        # the layers as they stood when the target was last in force (Hải Dương's before 1/7/2025)
+        before = ancestry(known_units, unit_code, in_force_window(sourced)[1])
+        if _layer_depth(sourced.document.scope, before, sourced.order >= EXTRA_ORDER) is None:
+            continue
+        found.append(sourced)
+    return tuple(sorted(found, key=lambda s: s.order))
 
 
 def choose_target(
@@ -268,31 +320,35 @@ def choose_target(
 ) -> TargetChoice | None:
     """Pick the target in force for ``indicator`` for a report of ``year`` at ``level``.
 
-    Candidates are the targets of every layer on the unit's chain (nation, province,
-    district, then ``--targets`` files) whose year and level apply.  A target is *binding*
-    when it is an annual target for this year or a deadline already reached; a deadline
-    still ahead is a *path* target.  Within one layer, a later document supersedes an
-    earlier one among targets of the same kind (annual / deadline).  Then binding targets
-    win over path targets; among binding ones the strictest wins (a province cannot relax
-    the national floor), ties going to the more specific layer; among path targets the
-    nearest deadline wins, then the strictest.  ``on`` (default: 31 December of ``year``)
-    is the date at which the unit hierarchy is read.
+    ``on`` (default: 31 December of ``year``) is the report's period end: the unit hierarchy
+    is read on that day, and only targets in force that day are candidates
+    (:func:`in_force_window`: QĐ 942/QĐ-TTg until 30/11/2025, QĐ 2629/QĐ-TTg's 2025-2027
+    stage until 31/12/2027).  Candidates come from every layer on the unit's chain (nation,
+    province, district, then ``--targets`` files) whose year and level apply.  A target is
+    *binding* when it is an annual target for this year or a deadline already reached; a
+    deadline still ahead is a *path* target.  Within one layer, a later document supersedes
+    an earlier one among targets of the same kind (annual / deadline) and the same year.
+    Then binding targets win over path targets; among binding ones the strictest wins (a
+    province cannot relax the national floor), ties going to the more specific layer; among
+    path targets the nearest deadline wins, then the strictest.
     """
-    chain = ancestry(known_units, unit_code, on or dt.date(year, 12, 31))
-    groups: dict[tuple[int, str], list[SourcedTarget]] = {}
+    on = on or dt.date(year, 12, 31)
+    targets = tuple(targets)
+    chain = ancestry(known_units, unit_code, on)
+    groups: dict[tuple[int, str, int], list[SourcedTarget]] = {}
     for sourced in targets:
         target = sourced.target
-        if target.indicator != indicator or not _applies(target, year, level):
+        if target.indicator != indicator or not _applies(target, year, level) or not in_force_on(sourced, on):
             continue
         depth = _layer_depth(sourced.document.scope, chain, sourced.order >= EXTRA_ORDER)
         if depth is None:
             continue
-        groups.setdefault((depth, target.kind), []).append(sourced)
+        groups.setdefault((depth, target.kind, target.year), []).append(sourced)
     if not groups:
         return None
     survivors: list[tuple[int, SourcedTarget]] = []
     overridden: list[SourcedTarget] = []
-    for (depth, _kind), group in groups.items():
+    for (depth, _kind, _year), group in groups.items():
         latest = max(group, key=lambda s: (s.document.date or dt.date.min, s.order))
         for sourced in group:
             if sourced.document.date == latest.document.date:
@@ -312,7 +368,8 @@ def choose_target(
     overridden.extend(s for _, s in survivors[1:])
     overridden.sort(key=lambda s: s.order)
     return TargetChoice(chosen=chosen, binding=_is_binding(chosen.target, year), overridden=tuple(overridden),
-                        key=(indicator, year, level, unit_code, on))
+                        key=(indicator, year, level, unit_code, on),
+                        retired=retired_targets(targets, known_units, indicator, level, unit_code, on))
 
 
 def _is_binding(target: Target, year: int) -> bool:

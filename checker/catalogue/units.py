@@ -264,6 +264,7 @@ class UnitTree(dict[str, Unit]):
         super().__init__(units)
         self._successor_links: dict[str, tuple[str, ...]] | None = None
         self._by_name: dict[str, tuple[str, ...]] | None = None
+        self._formed: dict[str, tuple[tuple[str, Predecessor], ...]] | None = None
 
     def ancestry(self, unit_code: str | None, on: dt.date | None = None) -> list[str]:
         """Unit codes from the nation down to ``unit_code`` as the hierarchy stood ``on`` a date."""
@@ -354,6 +355,35 @@ class UnitTree(dict[str, Unit]):
             if on is not None and not in_force_on(unit, on):
                 continue
             found.append(code)
+        return found
+
+    def formed_from(self, name: str, unit_type: str | None = None, province: str | None = None,
+                    district: str | None = None) -> list[tuple[str, Predecessor]]:
+        """The units formed from a former unit called ``name``: (new unit's code, how it names the former one).
+
+        For former communes that the hierarchy knows only as predecessors (the 374 communes of
+        Hải Dương and Hải Phòng merged on 1/7/2025).  ``province`` is the former province's code;
+        ``district`` the former district's name ("Thanh Miện" or "Huyện Thanh Miện").  A split
+        unit gives several rows (``share``: part, part_area, rest).
+        """
+        named_type, key = split_type(name)
+        wanted = unit_type or named_type
+        district_key = split_type(district)[1] if district else None
+        if self._formed is None:
+            index: dict[str, list[tuple[str, Predecessor]]] = {}
+            for code, unit in self.items():
+                for pred in unit.predecessors:
+                    index.setdefault(split_type(pred.name)[1], []).append((code, pred))
+            self._formed = {k: tuple(v) for k, v in index.items()}
+        found = []
+        for code, pred in self._formed.get(key, ()):
+            if wanted is not None and pred.type != wanted:
+                continue
+            if province is not None and pred.province != province:
+                continue
+            if district_key and pred.district and split_type(pred.district)[1] != district_key:
+                continue
+            found.append((code, pred))
         return found
 
     def unit_by_name(self, name: str, unit_type: str | None = None, province: str | None = None,

@@ -55,7 +55,9 @@ def rules_command(rule_id: str | None, fmt: str) -> None:
 
 
 @click.command(name="targets")
-@click.option("--year", type=int, default=None, help="Năm báo cáo / report year.")
+@click.option("--year", type=int, default=None, help="Năm báo cáo (kỳ kết thúc 31/12) / report year.")
+@click.option("--date", "on", default=None, metavar="YYYY-MM-DD",
+              help="Ngày cuối kỳ: chỉ tiêu áp dụng ngày đó / period end: what applied that day.")
 @click.option("--unit", "unit_code", default=None,
               help="Mã đơn vị, vd hai-duong/tu-ky/minh-duc / unit code.")
 @click.option("--province", default=None, help="Mã tỉnh, vd hai-duong / province code.")
@@ -64,15 +66,31 @@ def rules_command(rule_id: str | None, fmt: str) -> None:
 @click.option("--check", "check_file", type=click.Path(), default=None,
               help="Chỉ kiểm tra một tệp chỉ tiêu / only validate a target file.")
 @guarded
-def targets_command(year: int | None, unit_code: str | None, province: str | None, level: str,
+def targets_command(year: int | None, on: str | None, unit_code: str | None, province: str | None, level: str,
                     fmt: str, check_file: str | None) -> None:
-    """Các chỉ tiêu đang áp dụng, có nguồn / targets in force, with sources."""
+    """Các chỉ tiêu áp dụng cho một kỳ, có nguồn / targets in force for a period, with sources.
+
+    Chỉ tiêu được chọn theo ngày cuối kỳ: --date, hoặc 31/12 của --year. / Targets are chosen
+    by the period end: --date, or 31 December of --year.
+    """
+    import datetime as dt
+
     from checker.catalogue.store import current
     from checker.render.target_docs import check_target_file, targets_listing
 
     if check_file:
         click.echo(check_target_file(current(), Path(check_file)))
         return
+    day = None
+    if on is not None:
+        try:
+            day = dt.date.fromisoformat(on)
+        except ValueError:
+            raise click.BadParameter(f"cần ngày dạng YYYY-MM-DD, vd 2026-06-30 / expected YYYY-MM-DD, got {on!r}",
+                                     param_hint="--date") from None
+        if year is not None and year != day.year:
+            raise click.UsageError(f"--year {year} khác năm của --date {on} / --year and --date disagree")
+        year = day.year
     if year is None:
-        raise click.UsageError("cần --year (hoặc --check FILE) / --year is required")
-    click.echo(targets_listing(current(), year, unit_code or province, level, fmt))
+        raise click.UsageError("cần --year hoặc --date (hoặc --check FILE) / --year or --date is required")
+    click.echo(targets_listing(current(), year, unit_code or province, level, fmt, day))

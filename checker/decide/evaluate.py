@@ -18,7 +18,7 @@ from checker.decide.checks.base import Earlier
 from checker.decide.engine import RuleConditions
 from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
-from checker.decide.messages import TARGET_TEXTS, render
+from checker.decide.messages import TARGET_TEXTS, render, supersedes_note, with_note
 from checker.decide.plan import RulePlan, plan_for
 from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver, WaiverLedger
@@ -124,6 +124,10 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
     if status in ("met", "no_data"):
         severity = "info"
     evidence, params = probe.explained()
+    message = render(vi, en, params)
+    ref = probe.target
+    if ref is not None and ref.supersedes:
+        message = with_note(message, supersedes_note(ref.document, ref.supersedes, ref.document_in_force_from))
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
@@ -135,6 +139,6 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
         expected=probe.expected,
         evidence=evidence,
         target=probe.target,
-        message=render(vi, en, params),
+        message=message,
         pointer=probe.pointer,
     )

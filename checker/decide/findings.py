@@ -107,6 +107,15 @@ class Evidence(BaseModel):
     suspects: Suspects | None = None
 
 
+class Replaced(BaseModel):
+    """A document that the target's document replaced, and where it says so (its own article)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    article: str | None = None
+
+
 class TargetRef(BaseModel):
     """The target a finding was judged against, with its legal source."""
 
@@ -130,6 +139,14 @@ class TargetRef(BaseModel):
     denominator: str | None = None
     file: str
     overrides: list[str] = Field(default_factory=new_list)
+    stage: str | None = None
+    document_in_force_from: str | None = None
+    in_force_from: str | None = None
+    in_force_until: str | None = None
+    supersedes: list[Replaced] = Field(default_factory=new_list,
+                                       description="documents its document replaced (942/QĐ-TTg, by its Điều 2)")
+    retired: list[str] = Field(default_factory=new_list,
+                               description="targets of this indicator no longer in force at the period end, and why")
 
 
 class WaiverRef(BaseModel):

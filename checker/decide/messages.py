@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.numbers import format_number
-from checker.decide.findings import Message
+from checker.decide.findings import Message, Replaced
 
 # Shared texts of target findings that are not violations (the rule's own message covers
 # the not-met case).
@@ -32,6 +32,44 @@ TARGET_TEXTS = {
         "{label_en}: goal {goal} set in {previous}; {outcome_en}.",
     ),
 }
+
+
+SUPERSEDES_TEXT = (
+    " {document} thay thế {replaced}{since}.",
+    " {document} replaced {replaced}{since_en}.",
+)
+"""Appended to every finding judged by a target whose document replaced others (QĐ 2629 → QĐ 942)."""
+
+
+def supersedes_note(document: str, replaced: list[Replaced], since: str | None) -> Message:
+    """The note naming what a target's document replaced, where it says so and from when.
+
+    " 2629/QĐ-TTg (Điều 2) thay thế 942/QĐ-TTg từ 01/12/2025." — the article is the replacing
+    document's; when the replaced documents are named in different articles, each is given.
+    """
+    articles = {ref.article for ref in replaced}
+    if len(articles) == 1:
+        article = articles.pop()
+        named = document + (f" ({article})" if article else "")
+        listed = "; ".join(ref.document for ref in replaced)
+    else:
+        named = document
+        listed = "; ".join(ref.document + (f" ({ref.article})" if ref.article else "") for ref in replaced)
+    params = {"document": named, "replaced": listed,
+              "since": f" từ {format_day(since)}" if since else "",
+              "since_en": f" from {format_day(since)}" if since else ""}
+    return Message(vi=render_text(SUPERSEDES_TEXT[0], params), en=render_text(SUPERSEDES_TEXT[1], params, english=True))
+
+
+def with_note(message: Message, note: Message) -> Message:
+    """``message`` with ``note`` appended, in both languages."""
+    return Message(vi=message.vi + note.vi, en=message.en + note.en)
+
+
+def format_day(iso: str) -> str:
+    """An ISO date the Vietnamese way: 2025-12-01 → 01/12/2025."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def _format(value: Any, english: bool) -> Any:

@@ -248,6 +248,30 @@ class CitedDocument(Strict):
     _dates = field_validator("date", mode="before")(lambda value: _coerce_date(value))
 
 
+class CitedTarget(Strict):
+    """A target the report quotes ("theo Quyết định 942/QĐ-TTg, chỉ tiêu 60 % hồ sơ công việc cấp xã")."""
+
+    indicator: str = Field(description="catalogue code of the indicator the target is set on")
+    threshold: float = Field(description='the figure quoted: 60, "60 %" or "96,5"')
+    comparator: Literal[">=", ">", "<=", "<", "="] = ">="
+    document: str | None = Field(default=None, description="the document the report names for it, e.g. 942/QĐ-TTg")
+    year: int | None = Field(default=None, description="the year the target is quoted for")
+    line: int | None = Field(default=None, ge=1)
+    quote: str | None = None
+
+    @field_validator("threshold", mode="before")
+    @classmethod
+    def _vietnamese_number(cls, value: Any) -> Any:
+        return parse_number_or_percent(value) if isinstance(value, str) else value
+
+    @field_validator("indicator")
+    @classmethod
+    def _known_code(cls, code: str) -> str:
+        if code not in indicator_catalogue():
+            raise ValueError(f"mã chỉ tiêu không có trong danh mục / unknown indicator code: {code}")
+        return code
+
+
 class PeriodMention(Strict):
     """A period the text names ("5 tháng đầu năm 2023"), to compare with the period."""
 
@@ -317,6 +341,7 @@ class Report(Strict):
     meta: ReportMeta = Field(default_factory=ReportMeta)
     documents: list[CitedDocument] = Field(default_factory=new_list)
     period_mentions: list[PeriodMention] = Field(default_factory=new_list)
+    cited_targets: list[CitedTarget] = Field(default_factory=new_list)
     indicators: Indicators = Field(default_factory=new_dict)
     goals: Goals | None = None
     annex: Annex | None = None

@@ -12,6 +12,7 @@ from checker.decide.checks.arithmetic import (
 from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.checks.completeness import AnnexBlankKind, MetaPresentKind, RequiredIndicatorsKind
 from checker.decide.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
+from checker.decide.checks.former_unit import FormerUnitKind
 from checker.decide.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
 from checker.decide.checks.history import (
     CopiedFiguresKind,
@@ -20,6 +21,7 @@ from checker.decide.checks.history import (
     JumpKind,
     StockNotFallingKind,
 )
+from checker.decide.checks.obsolete import ObsoleteTargetKind, RepealedDocumentKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
@@ -33,7 +35,8 @@ KINDS: dict[str, CheckKind] = {
         DocumentAfterReportKind(), PlanDatedEarlyKind(), PeriodMentionKind(), CutOffKind(),
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
         GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
-        WaiverExpiredKind(), WaiverUnusedKind(),
+        WaiverExpiredKind(), WaiverUnusedKind(), FormerUnitKind(),
+        ObsoleteTargetKind(), RepealedDocumentKind(),
         HalvesSumKind(), StockNotFallingKind(), GoalFollowUpKind(), CopiedFiguresKind(), JumpKind(),
     )
 }

@@ -1,5 +1,6 @@
 """The target kind: an indicator against the national or provincial target in force."""
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -7,10 +8,10 @@ from pydantic import BaseModel, ConfigDict
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
-from checker.catalogue.targets import CONFIDENCE_TEXT, TargetChoice
+from checker.catalogue.targets import CONFIDENCE_TEXT, DocumentRef, SourcedTarget, TargetChoice, in_force_window
 from checker.decide.checks.base import CheckKind, Context, Probe, resolve
 from checker.decide.conditions import Condition
-from checker.decide.findings import Evidence, EvidenceItem, TargetRef
+from checker.decide.findings import Evidence, EvidenceItem, Replaced, TargetRef
 
 # Each comparator becomes the condition under which the target is NOT met.
 VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
@@ -45,7 +46,41 @@ def _target_ref(choice: TargetChoice) -> TargetRef:
         file=sourced.path.rsplit("targets/", 1)[-1],
         overrides=[f"{o.target.id} ({o.document.number}: {o.target.comparator} {o.target.threshold:g})"
                    for o in choice.overridden],
+        stage=target.stage,
+        document_in_force_from=_iso(document.in_force_from),
+        in_force_from=_iso(in_force_window(sourced)[0]),
+        in_force_until=_iso(in_force_window(sourced)[1]),
+        supersedes=[Replaced(document=ref.document, article=ref.article) for ref in document.supersedes],
+        retired=[retired_text(r) for r in recently_retired(choice.retired, choice.key[-1])],
     )
+
+
+def recently_retired(retired: tuple[SourcedTarget, ...], on: object) -> list[SourcedTarget]:
+    """The targets of ``retired`` a reader still meets: replaced by a named document, or ended within a year."""
+    if not isinstance(on, dt.date):
+        return list(retired)
+    year_before = on.replace(year=on.year - 1) if (on.month, on.day) != (2, 29) else on - dt.timedelta(days=365)
+    return [s for s in retired
+            if s.target.superseded_by or s.document.superseded_by or in_force_window(s)[1] >= year_before]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def ref_text(ref: DocumentRef) -> str:
+    """A replaced or replacing document as cited: "942/QĐ-TTg (Điều 2)"."""
+    return ref.document + (f" ({ref.article})" if ref.article else "")
+
+
+def retired_text(sourced: SourcedTarget) -> str:
+    """A target no longer in force, with its last day and what replaced it (if the data says)."""
+    target, document = sourced.target, sourced.document
+    until = in_force_window(sourced)[1]
+    replaced = target.superseded_by or document.superseded_by
+    text = (f"{target.id} ({document.number}: {target.comparator} {target.threshold:g}, "
+            f"hết hiệu lực / in force until {until.isoformat()}")
+    return text + (f"; thay bằng / replaced by {ref_text(replaced)})" if replaced else ")")
 
 
 def _target_view(indicator: str, choice: TargetChoice, rule_severity: Severity,

@@ -78,3 +78,51 @@ def misstate_percent(measure: dict[str, Any], k: int) -> None:
 def stated_codes(report: ReportData) -> list[str]:
     """The indicator codes a report states, in its order."""
     return list(report.get("indicators", {}))
+
+
+def plain_name(name: str) -> str:
+    """A unit's name without its type word ("Xã Nam Thanh Miện" -> "Nam Thanh Miện")."""
+    from checker.core.vnnames import TYPE_WORDS
+
+    lowered = name.casefold()
+    for word in sorted(TYPE_WORDS, key=len, reverse=True):
+        if lowered.startswith(word + " "):
+            return name[len(word) + 1:]
+    return name
+
+
+def move_to_year(report: ReportData, year: int) -> None:
+    """Move a report to ``year``, with its documents' dates and period mentions."""
+    shift = year - int(report["period"]["year"])
+    report["period"]["year"] = year
+    for document in report.get("documents", []):
+        if document.get("date"):
+            document["date"] = f"{int(document['date'][:4]) + shift}{document['date'][4:]}"
+        if "for_year" in document:
+            document["for_year"] = year
+    for mention in report.get("period_mentions", []):
+        mention["year"] = year
+
+
+def identity_of(units: Any, code: str) -> dict[str, Any]:
+    """The report identity of unit ``code``: name, district (a former district), province, code."""
+    unit = units[code]
+    parent = units.get(unit.parent or "")
+    province = units.get(units.province_of(code) or "")
+    identity: dict[str, Any] = {"commune": plain_name(unit.name), "unit_type": unit.type
+                                if unit.type in ("xa", "phuong", "thi_tran", "dac_khu") else "xa",
+                                "province": plain_name(province.name) if province is not None else "?",
+                                "unit_code": code}
+    if parent is not None and parent.level == "huyen":
+        identity["district"] = plain_name(parent.name)
+    return identity
+
+
+def former_commune(units: Any) -> tuple[str, str] | None:
+    """The first commune of the hierarchy that was merged whole into a commune in force after it: (old, new)."""
+    for code, unit in units.items():
+        if unit.level == "xa" and unit.valid_until is not None and unit.successor in units:
+            successor = units[unit.successor]
+            if successor.level == "xa" and successor.valid_until is None:
+                return code, unit.successor
+    return None

@@ -10,13 +10,14 @@ never depends on the Vietnamese labels or on row numbers:
 * ``A1`` holds :data:`FORM_MARKER`; rows whose key starts with ``@`` are descriptive (title,
   instructions, column headings, family headings) except ``@cols``, a hidden row that names the
   column keys (``value``, ``numerator`` …) of the section below it;
-* ``#info``, ``#indicators``, ``#goals``, ``#documents``, ``#period_mentions``, ``#annex`` start
-  the sections;
+* ``#info``, ``#indicators``, ``#goals``, ``#documents``, ``#period_mentions``, ``#cited_targets``,
+  ``#annex`` start the sections;
 * in ``#info`` each row's key is a field (``identity.commune``, ``period.year`` …); ``#goals``
   and ``#annex`` also hold the field rows ``goals.year``, ``annex.form``, ``annex.title``;
 * in ``#indicators`` and ``#goals`` the key is the indicator code; rows with the same code are
   several statements of that indicator, in row order;
-* in ``#documents``, ``#period_mentions`` and the items of ``#annex`` the key cell is empty and
+* in ``#documents``, ``#period_mentions``, ``#cited_targets`` and the items of ``#annex`` the key
+  cell is empty and
   each non-blank row is one entry.
 
 A row the commune inserts is read by the section it sits in; a blank indicator row means "not
@@ -97,6 +98,15 @@ MENTION_COLUMNS: tuple[Column, ...] = (
     Column("line", "Dòng", "N", "int"),
     Column("quote", "Trích dẫn", "O", "text"),
 )
+CITED_TARGET_COLUMNS: tuple[Column, ...] = (
+    Column("indicator", "Mã chỉ tiêu", "B", "text"),
+    Column("comparator", "So sánh (>=, >, =…)", "C", "text"),
+    Column("threshold", "Mức chỉ tiêu", "E", "number"),
+    Column("document", "Văn bản đặt chỉ tiêu", "F", "text"),
+    Column("year", "Cho năm", "G", "int"),
+    Column("line", "Dòng", "N", "int"),
+    Column("quote", "Trích dẫn", "O", "text"),
+)
 ANNEX_COLUMNS: tuple[Column, ...] = (
     Column("label", "Nội dung", "B", "text"),
     Column("unit", "Đơn vị tính", "C", "text"),
@@ -161,7 +171,8 @@ SECTIONS: dict[str, tuple[str, tuple[Column, ...]]] = {
     "#goals": ("III. MỤC TIÊU NĂM SAU", INDICATOR_COLUMNS),
     "#documents": ("IV. VĂN BẢN ĐƯỢC DẪN", DOCUMENT_COLUMNS),
     "#period_mentions": ("V. KỲ ĐƯỢC NÊU TRONG VĂN BẢN", MENTION_COLUMNS),
-    "#annex": ("VI. BIỂU MẪU KÈM THEO", ANNEX_COLUMNS),
+    "#cited_targets": ("VI. CHỈ TIÊU ĐƯỢC TRÍCH DẪN (THEO VĂN BẢN)", CITED_TARGET_COLUMNS),
+    "#annex": ("VII. BIỂU MẪU KÈM THEO", ANNEX_COLUMNS),
 }
 SECTION_FIELDS: dict[str, tuple[str, ...]] = {
     "#info": tuple(field.key for _, group in INFO_GROUPS for field in group),

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 SECTION_POINTERS = {"#info": ("/identity", "/period", "/meta"), "#indicators": ("/indicators",),
                     "#goals": ("/goals",), "#annex": ("/annex",)}
-LIST_KEYS = {"#documents": "documents", "#period_mentions": "period_mentions"}
+LIST_KEYS = {"#documents": "documents", "#period_mentions": "period_mentions", "#cited_targets": "cited_targets"}
 IGNORED_IN_FIELD_ROWS = ("label", "hint", "unit")
 EXPECTED = {
     "number": "một số, vd 2777, 2.777, 98,34 hoặc 98,34 % / a number",
@@ -301,7 +301,8 @@ class _Reader:
 
     @staticmethod
     def _kind(prefix: str, name: str) -> str:
-        section = {"/documents": "#documents", "/period_mentions": "#period_mentions"}.get(prefix, "#annex")
+        section = {"/documents": "#documents", "/period_mentions": "#period_mentions",
+                   "/cited_targets": "#cited_targets"}.get(prefix, "#annex")
         return next(column.kind for column in SECTIONS[section][1] if column.key == name)
 
 

@@ -17,6 +17,7 @@ from checker.core.numbers import parse_number_or_percent
 from checker.read.xlsx.layout import (
     ANNEX_COLUMNS,
     ANNEX_FIELDS,
+    CITED_TARGET_COLUMNS,
     COLUMNS_ROW,
     DOCUMENT_COLUMNS,
     EMPTY_TEXT,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
     from checker.model.report import Measure, Report
 
-SPARE_BLANK = {"#goals": 10, "#documents": 10, "#period_mentions": 3, "#annex": 10}
+SPARE_BLANK = {"#goals": 10, "#documents": 10, "#period_mentions": 3, "#cited_targets": 3, "#annex": 10}
 SPARE_FILLED = 2
 DATE_FORMAT = "dd/mm/yyyy"
 FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
@@ -414,7 +415,8 @@ def write_form(path: Path, report: Report | None = None, source: str = "report")
     _goals(writer, report)
     spare = SPARE_FILLED if report is not None else None
     for key, columns, items in (("#documents", DOCUMENT_COLUMNS, data.get("documents", [])),
-                                ("#period_mentions", MENTION_COLUMNS, data.get("period_mentions", []))):
+                                ("#period_mentions", MENTION_COLUMNS, data.get("period_mentions", [])),
+                                ("#cited_targets", CITED_TARGET_COLUMNS, data.get("cited_targets", []))):
         writer.section(key)
         writer.headings(columns)
         for index, item in enumerate(items):
