@@ -68,9 +68,21 @@ def _pairs():
 
 PAIRS = _pairs()
 
+# held out, third batch (fixtures/intake/holdout/, written without seeing the reader): their author did
+# not run the reader on them; their floors are set by the first measurement after the merge, and each
+# name then moves from here to FLOORS
+NOT_YET_MEASURED = {
+    "bach-long-vi-dac-khu-2025-q4",
+    "duong-kinh-phuong-2026-q3",
+    "hoang-hoa-tham-chi-linh-2025-h1",
+    "kien-hai-xa-2026-year",
+    "quang-hung-an-lao-2024-year",
+}
+
 
 def test_every_text_has_a_floor():
-    assert set(PAIRS) == set(FLOORS)
+    assert not NOT_YET_MEASURED & set(FLOORS)
+    assert set(PAIRS) - NOT_YET_MEASURED == set(FLOORS)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
