@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.core import parsecache
 from checker.core.defaults import new_list
 from checker.core.yamlio import load_model_file
 
@@ -178,10 +179,18 @@ def scoring_dir(targets_root: Path) -> Path:
 
 
 def load_scoring(targets_root: Path) -> Scoring:
-    """Load the scoring rules and province averages; an InputError names the file and field."""
+    """Load the scoring rules and province averages; an InputError names the file and field.
+
+    Parsed through the parse cache, as the other bundled data: a warm start reads no YAML.
+    """
     root = scoring_dir(targets_root)
-    rules = load_model_file(root / RULES_FILE, ScoringRules, "một đối tượng có 'document' và 'criteria'")
-    averages = load_model_file(root / AVERAGES_FILE, ProvinceAverages, "một đối tượng có 'averages'")
+    try:
+        rules = load_model_file(root / RULES_FILE, ScoringRules, "một đối tượng có 'document' và 'criteria'",
+                                cached=True)
+        averages = load_model_file(root / AVERAGES_FILE, ProvinceAverages, "một đối tượng có 'averages'",
+                                   cached=True)
+    finally:
+        parsecache.flush()
     return Scoring(rules=rules, averages=averages)
 
 

@@ -127,13 +127,13 @@ class ScoringKind(CheckKind):
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the report states the criterion's ratio and the decree applies to its period."""
         report, catalogue = ctx.report, ctx.catalogue
+        end = report.period.end
+        assert end is not None
         scoring = scoring_of(catalogue)
         document = scoring.rules.document
         criterion = scoring.rules.criterion(params.criterion)
         if criterion is None:
             raise KeyError(f"{rule.file or rule.id}: no criterion {params.criterion!r} in targets/scoring")
-        end = report.period.end
-        assert end is not None
         statements = report.indicators.get(criterion.indicator)
         if end < document.in_force_from or not statements:
             return
