@@ -156,7 +156,10 @@ class ScoringKind(CheckKind):
         measure = report.indicators[criterion.indicator][0]
         pointer = f"/indicators/{criterion.indicator}/0/{field}"
         year = str(report.period.year)
-        note_vi, note_en, period_vi = period_texts(report, document.data_as_of.article)
+        period = report.period
+        note_vi, note_en, period_vi = catalogue.remember(
+            ("scoring-period", period.kind, period.year, period.quarter, period.label, period.end),
+            lambda: period_texts(report, document.data_as_of.article))
         observed = EvidenceItem(name="observed", value=round(float(ratio), 4), indicator=criterion.indicator,
                                 pointer=pointer, line=measure.line, quote=measure.quote,
                                 parsed_from=measure.parsed_from.get(field))
