@@ -20,7 +20,7 @@ def test_rule_example_behaves_as_documented(rule, example, backend):
 
 @pytest.mark.parametrize("rule", current().rules, ids=lambda r: r.id)
 def test_firing_message_fills_every_placeholder(rule):
-    firing = [e for e in rule.examples if e.expect in ("fires", "not_met")]
+    firing = [e for e in rule.examples if e.expect in ("fires", "not_met", "scored", "not_scored")]
     _, findings = run_example(rule, firing[0])
     assert findings
     for finding in findings:

@@ -58,7 +58,8 @@ def reference_render(evaluation, source, show_info=True, extracted=False, width=
     passes = [f for f in evaluation.findings if f.status in ("met", "no_data")]
     shown = list(passes)
     for severity in ("error", "warning", "info"):
-        rows = [f for f in evaluation.findings if f.severity == severity and f not in passes]
+        rows = [f for f in evaluation.findings
+                if f.severity == severity and f not in passes and f.status not in ("scored", "not_scored")]
         if not rows or (severity == "info" and not show_info):
             continue
         shown += rows
@@ -85,6 +86,12 @@ def reference_render(evaluation, source, show_info=True, extracted=False, width=
                 f"{ref.comparator} {format_number(ref.threshold)} ({ref.year})" if ref else "",
                 _ref_wrap(f"{ref.document} ({ref.confidence})", 26) if ref else ""])
         blocks.append(tabulate(target_rows, headers=table.TARGET_HEADERS, tablefmt="simple"))
+    scored = [f for f in evaluation.findings if f.status in ("scored", "not_scored")]
+    if scored:  # classification points (NĐ 307): their own block, whatever show_info says
+        blocks.append(table._wrap_hanging("Điểm phân loại đơn vị hành chính (NĐ 307/2025/NĐ-CP), không tính vào "
+                                          f"xếp loại / classification points, not graded ({len(scored)})", width, 2))
+        blocks.append(table._scored_lines(scored, width))
+        shown += scored
     note = table.legend(shown, width)
     if note:
         blocks.append(note)

@@ -18,9 +18,10 @@ from checker.core.errors import InputError
 from checker.core.yamlio import load_model_file
 
 Severity = Literal["error", "warning", "info"]
-RuleCategory = Literal["target", "consistency", "completeness", "ambition", "waiver"]
-RULE_ID = re.compile(r"^(TG|CS|CP|AM|WV)\d{3}$")
-CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM", "waiver": "WV"}
+RuleCategory = Literal["target", "consistency", "completeness", "ambition", "waiver", "scoring"]
+RULE_ID = re.compile(r"^(TG|CS|CP|AM|WV|SC)\d{3}$")
+CATEGORY_PREFIX = {"target": "TG", "consistency": "CS", "completeness": "CP", "ambition": "AM", "waiver": "WV",
+                   "scoring": "SC"}
 LifecycleStatus = Literal["stable", "preview", "deprecated", "removed"]
 LIFECYCLE_VI = {"stable": "ổn định", "preview": "thử nghiệm", "deprecated": "sắp bỏ", "removed": "đã bỏ"}
 
@@ -40,8 +41,9 @@ class Example(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    expect: Literal["fires", "silent", "met", "not_met", "no_data"]
+    expect: Literal["fires", "silent", "met", "not_met", "no_data", "scored", "not_scored"]
     report: dict[str, Any]
+    points: float | None = Field(default=None, description="the points a scoring rule must give (scored)")
     count: int | None = Field(default=None, description="how many findings, when it fires")
     waivers: list[dict[str, Any]] = Field(default_factory=new_list, description="waivers applied (waiver rules)")
     today: dt.date | None = Field(default=None, description="the day waivers are judged on")
@@ -107,6 +109,10 @@ class RuleDef(BaseModel):
             if not {"met", "not_met"} <= expectations:
                 raise ValueError("luật chỉ tiêu cần ví dụ 'met' và 'not_met' / "
                                  "target rules need met and not_met examples")
+        elif self.category == "scoring":
+            if "silent" not in expectations or not {"scored", "not_scored"} & expectations:
+                raise ValueError("luật tính điểm cần ví dụ 'silent' và 'scored' hoặc 'not_scored' / "
+                                 "scoring rules need a silent example and a scored or not_scored one")
         elif not {"fires", "silent"} <= expectations:
             raise ValueError("cần ít nhất một ví dụ 'fires' và một 'silent' / need a firing and a silent example")
         return self

@@ -216,8 +216,9 @@ def load_target_file(path: Path, indicators: Mapping[str, IndicatorInfo] | None 
 
 def target_files(root: Path) -> list[Path]:
     """All target files under ``root``, in a deterministic order (unit files and sources excluded)."""
-    unit_dir = root / UNITS_DIR
-    return sorted(p for p in root.rglob("*.yaml") if p.name != UNITS_FILE and unit_dir not in p.parents)
+    unit_dir, scoring_dir = root / UNITS_DIR, root / "scoring"  # scoring: NĐ 307 points, not targets
+    return sorted(p for p in root.rglob("*.yaml")
+                  if p.name != UNITS_FILE and unit_dir not in p.parents and scoring_dir not in p.parents)
 
 
 EXTRA_ORDER = 100_000

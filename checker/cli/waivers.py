@@ -43,7 +43,7 @@ def draft_waivers(data: Any, source: str) -> str:
             raise InputError(source, f"/reports/{index}", "cần {report, findings} / expected {report, findings}") \
                 from None
         for finding in findings:
-            if finding.get("waiver") or finding.get("status") in ("met", "no_data"):
+            if finding.get("waiver") or finding.get("status") in ("met", "no_data", "scored", "not_scored"):
                 continue
             key = (finding["rule_id"], unit, finding.get("indicator"))
             if key in seen:

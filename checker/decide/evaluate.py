@@ -16,7 +16,7 @@ from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
 from checker.decide.checks.base import Earlier
 from checker.decide.engine import RuleConditions
-from checker.decide.findings import Finding
+from checker.decide.findings import SCORED, Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.messages import TARGET_TEXTS, render, supersedes_note, with_note
 from checker.decide.plan import RulePlan, plan_for
@@ -121,7 +121,7 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
     else:
         return None
     severity = probe.severity or rule.severity
-    if status in ("met", "no_data"):
+    if status in ("met", "no_data", *SCORED):
         severity = "info"
     evidence, params = probe.explained()
     message = render(vi, en, params)
@@ -139,6 +139,7 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
         expected=probe.expected,
         evidence=evidence,
         target=probe.target,
+        score=probe.score,
         message=message,
         pointer=probe.pointer,
     )

@@ -70,4 +70,6 @@ def run_example(rule: RuleDef, example: Example, backend: Backend = "durable",
         ok = not findings
     else:
         ok = bool(findings) and all(f.status == example.expect for f in findings)
+    if example.points is not None:
+        ok = ok and all(f.score is not None and f.score.points == example.points for f in findings)
     return ok, findings

@@ -8,17 +8,21 @@ from checker.catalogue.rules import RuleCategory as Category
 from checker.catalogue.rules import Severity
 from checker.core.defaults import new_list
 
-Status = Literal["met", "not_met", "no_data"]
+Status = Literal["met", "not_met", "no_data", "scored", "not_scored"]
+SCORED = ("scored", "not_scored")
+"""Statuses of classification points (NĐ 307): information that never counts for the grade or the gate."""
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
-STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Không có số liệu"}
+STATUS_VI = {"met": "Đạt", "not_met": "Chưa đạt", "no_data": "Không có số liệu", "scored": "Tính điểm",
+             "not_scored": "Chưa tính được điểm"}
 CATEGORY_VI = {
     "target": "Chỉ tiêu",
     "consistency": "Nhất quán",
     "completeness": "Đầy đủ",
     "ambition": "Mục tiêu năm sau",
     "waiver": "Miễn trừ",
+    "scoring": "Điểm phân loại",
 }
 
 
@@ -149,6 +153,31 @@ class TargetRef(BaseModel):
                                description="targets of this indicator no longer in force at the period end, and why")
 
 
+class ScoreView(BaseModel):
+    """How a classification criterion (NĐ 307/2025/NĐ-CP) was scored from the report's figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: str
+    article: str
+    quote: str
+    confidence: str
+    criterion: str
+    scored_as: str
+    """The unit type whose bands were used ("xa", "phuong"; a đặc khu scores as xã, Điều 8 khoản 1)."""
+    ratio: float
+    reference: float | None
+    """The fixed threshold, or the province's average; None when that average is not known."""
+    reference_source: str
+    points: float | None
+    max_points: float
+    formula: str | None
+    data_period: str
+    """Which period's figures were used, and up to which day."""
+    data_as_of: str
+    """What the decree scores: figures as of 31/12 of the year before the dossier (Điều 11 khoản 2)."""
+
+
 class WaiverRef(BaseModel):
     """The waiver that covers a finding."""
 
@@ -175,14 +204,15 @@ class Finding(BaseModel):
     expected: Any = None
     evidence: Evidence = Field(default_factory=Evidence)
     target: TargetRef | None = None
+    score: ScoreView | None = None
     message: Message
     pointer: str | None = None
     waiver: WaiverRef | None = None
 
     @property
     def counts(self) -> bool:
-        """Whether the finding counts for the grade and the gate (not waived, not a pass)."""
-        return self.waiver is None and self.status not in ("met", "no_data")
+        """Whether the finding counts for the grade and the gate (not waived, not a pass, not points scored)."""
+        return self.waiver is None and self.status not in ("met", "no_data", *SCORED)
 
     def sort_key(self) -> tuple[int, str, str, str]:
         """Order: severity, then rule id, then indicator, then message."""

@@ -27,11 +27,60 @@ TARGET_TEXTS = {
         "({document}, {year}){unverified_note}.",
         "{label_en}: not reported; target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
     ),
+    "not_scored": (
+        "{criterion_title}: {ratio} % — chưa tính được điểm phân loại {scored_as} ({document}, {article}): "
+        "chưa có tỷ lệ bình quân chung của {province} cho số liệu năm {data_year} "
+        "(targets/scoring/province-averages.yaml). {period_note}",
+        "{criterion_title_en}: {ratio} % — cannot be scored for a {scored_as_en} ({document}, {article}) "
+        "without the province average of {province} for the figures of {data_year} "
+        "(targets/scoring/province-averages.yaml). {period_note_en}",
+    ),
     "goal_met": (
         "{label}: mục tiêu {goal} đặt trong {previous}; {outcome}.",
         "{label_en}: goal {goal} set in {previous}; {outcome_en}.",
     ),
 }
+
+
+SCORING_TEXTS = {
+    "year": (
+        "Dùng số liệu {period} (đến {end}); NĐ 307 chấm theo số liệu đến 31/12 của năm trước năm gửi hồ sơ "
+        "({data_article}): đây là số liệu của hồ sơ phân loại gửi năm {next_year}. Thông tin, không phải chỉ "
+        "tiêu: không tính vào xếp loại.",
+        "Uses the figures of {period_en} (to {end}); NĐ 307 scores figures as of 31 December of the year before "
+        "the dossier is sent ({data_article}): these are the figures of a classification dossier sent in "
+        "{next_year}. Information, not a target: not counted in the grade.",
+    ),
+    "part": (
+        "Dùng số liệu {period} (đến {end}), chưa phải số liệu cả năm: NĐ 307 chấm theo số liệu đến 31/12 của "
+        "năm trước năm gửi hồ sơ ({data_article}), hồ sơ gửi năm {next_year} dùng số liệu đến 31/12/{data_year}; "
+        "điểm này chỉ để tham khảo. Thông tin, không phải chỉ tiêu: không tính vào xếp loại.",
+        "Uses the figures of {period_en} (to {end}), not a whole year's: NĐ 307 scores figures as of 31 December "
+        "of the year before the dossier is sent ({data_article}), so a dossier sent in {next_year} uses the "
+        "figures to 31/12/{data_year}; these points are indicative. Information, not a target: not counted in "
+        "the grade.",
+    ),
+    "period_year": ("năm {year}", "the year {year}"),
+    "period_half": ("6 tháng đầu năm {year}", "the first half of {year}"),
+    "period_nine_months": ("9 tháng năm {year}", "the first nine months of {year}"),
+    "period_quarter": ("quý {quarter} năm {year}", "quarter {quarter} of {year}"),
+    "above": ("{base} + {step_points} × ({ratio} − {reference}) / {step} = {raw}",
+              "{base} + {step_points} × ({ratio} − {reference}) / {step} = {raw}"),
+    "below": ("{ratio} ≤ {reference} → {base}", "{ratio} ≤ {reference} → {base}"),
+    "capped": (" → tối đa {max_points}", " → at most {max_points}"),
+    "rounded": (" → {points} (làm tròn hai chữ số thập phân)", " → {points} (rounded to two decimals)"),
+    "xa": ("xã", "commune (xã)"),
+    "phuong": ("phường", "ward (phường)"),
+    "dac_khu": ("đặc khu, tính như xã (Điều 8 khoản 1)", "special zone (đặc khu), scored as a xã (Điều 8 khoản 1)"),
+    "dac_khu_urban": ("đặc khu, tính như phường (Điều 8 khoản 1)",
+                      "special zone (đặc khu), scored as a phường (Điều 8 khoản 1)"),
+}
+"""Texts of classification points (NĐ 307, rules SC001/SC002): which figures were used, the formula."""
+
+
+def scoring_text(key: str, english: bool, **params: Any) -> str:
+    """One text of classification points, filled the language's way."""
+    return render_text(SCORING_TEXTS[key][1 if english else 0], params, english)
 
 
 SUPERSEDES_TEXT = (

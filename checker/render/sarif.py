@@ -52,7 +52,9 @@ def _driver_rules(catalogue: Catalogue, docs_url: str | None) -> list[dict[str, 
 
 
 def _kind(status: str | None) -> str:
-    return {"met": "pass", "no_data": "review"}.get(status or "", "fail")
+    # classification points (NĐ 307) are information, never a problem: only with --sarif-passes
+    return {"met": "pass", "no_data": "review", "scored": "informational",
+            "not_scored": "informational"}.get(status or "", "fail")
 
 
 def _physical(place: Place) -> dict[str, Any]:

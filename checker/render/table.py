@@ -27,7 +27,7 @@ from checker.catalogue.store import label
 from checker.catalogue.targets import CONFIDENCE_TEXT
 from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation
-from checker.decide.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Finding
+from checker.decide.findings import CATEGORY_VI, SCORED, SEVERITY_VI, STATUS_VI, Finding
 from checker.decide.grading import GRADES
 from checker.render.terminal import Terminal, shorten
 
@@ -324,6 +324,16 @@ def _targets_table(findings: list[Finding], width: int) -> str:
     return "\n".join(lines)
 
 
+def _scored_lines(findings: list[Finding], width: int) -> str:
+    """Classification points (NĐ 307): the message in both languages and the sentence it read."""
+    lines = []
+    for f in findings:
+        lines.append(_wrap_hanging(f"{f.rule_id} {STATUS_VI[f.status or '']}: {f.message.vi}", width, 6, "  "))
+        lines.append(_wrap_hanging(f.message.en, width, 6, "      "))
+        lines += [_wrap_hanging(quote, width, 8, "      ↳ ") for quote in _quotes(f, 2 * width - 16)]
+    return "\n".join(lines)
+
+
 def render_table(evaluation: Evaluation, source: str, show_info: bool = True, extracted: bool = False,
                  term: Terminal | None = None) -> str:
     """The findings of one report, one block per severity, the targets met, a legend and the grade.
@@ -349,7 +359,8 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True, ex
     for severity in ("error", "warning", "info"):
         if severity == "info" and not show_info:
             continue
-        rows = [f for f in evaluation.findings if f.severity == severity and f.status not in PASSES]
+        rows = [f for f in evaluation.findings
+                if f.severity == severity and f.status not in PASSES and f.status not in SCORED]
         if not rows:
             continue
         shown += rows
@@ -360,6 +371,12 @@ def render_table(evaluation: Evaluation, source: str, show_info: bool = True, ex
         blocks.append(_wrap_hanging(
             f"Chỉ tiêu đạt hoặc không có số liệu / targets met or not reported ({len(passes)})", width, 2))
         blocks.append(_targets_table(passes, width))
+    scored = [f for f in evaluation.findings if f.status in SCORED]
+    if scored:
+        blocks.append(_wrap_hanging("Điểm phân loại đơn vị hành chính (NĐ 307/2025/NĐ-CP), không tính vào xếp "
+                                    f"loại / classification points, not graded ({len(scored)})", width, 2))
+        blocks.append(_scored_lines(scored, width))
+        shown += scored
     note = legend(shown, width)
     if note:
         blocks.append(note)

@@ -16,7 +16,7 @@ from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
 from checker.core.numbers import format_number
 from checker.decide.conditions import Condition
-from checker.decide.findings import Evidence, EvidenceItem, Status, TargetRef
+from checker.decide.findings import Evidence, EvidenceItem, ScoreView, Status, TargetRef
 from checker.decide.relations import Figure, Relation, figure
 from checker.model.report import Measure, Report
 
@@ -169,6 +169,7 @@ class Probe:
     status_if_silent: Status | None = None
     message_if_silent: str | None = None
     target: TargetRef | None = None
+    score: ScoreView | None = None
     detail: Callable[[], Detail] | None = None
     relate: Callable[[], Relation] | None = None
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
