@@ -14,7 +14,7 @@ from typing import Any, Literal
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
-from checker.decide.checks.base import Earlier
+from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import RuleConditions
 from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
@@ -38,9 +38,9 @@ class Evaluation:
 
 
 def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
-               history: Sequence[Earlier] = ()) -> list[Probe]:
-    """Every probe of every rule of a prepared plan on ``report`` (with its ``history``), in rule order."""
-    ctx = Context(report, catalogue, tuple(history))
+               history: Sequence[Earlier] = (), parts: Sequence[Part] = ()) -> list[Probe]:
+    """Every probe of every rule of a prepared plan on ``report`` (with its ``history``, ``parts``), in rule order."""
+    ctx = Context(report, catalogue, tuple(history), tuple(parts))
     probes: list[Probe] = []
     for rule, kind, params in plan.steps:
         probes.extend(kind.probes(rule, params, ctx))
@@ -78,16 +78,18 @@ def evaluate(
     today: dt.date | None = None,
     preview: bool = False,
     history: Sequence[Earlier] = (),
+    parts: Sequence[Part] = (),
 ) -> Evaluation:
     """Check one report against ``catalogue`` (default: the bundled data) with its active rules or ``rules``.
 
     ``waivers`` (judged on ``today``, default today) mark findings as waived before the grade
     is computed; ``preview`` also runs rules in preview; ``history`` holds earlier reports of the
-    same unit, for the rules comparing periods (docs/numbers.md §3).
+    same unit, for the rules comparing periods (docs/numbers.md §3); ``parts`` the reports of the
+    communes of a district or city for the same period (roll-ups, §4).
     """
     catalogue = catalogue or current()
     plan = plan_for(catalogue, rules, preview)
-    probes = probes_for(report, plan, catalogue, history)
+    probes = probes_for(report, plan, catalogue, history, parts)
     if backend == "durable":
         fired = plan.durable_engine().fired(facts_of(probes))
     else:

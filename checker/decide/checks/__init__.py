@@ -23,6 +23,7 @@ from checker.decide.checks.history import (
 )
 from checker.decide.checks.obsolete import ObsoleteTargetKind, RepealedDocumentKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
+from checker.decide.checks.rollup import RollupSumKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
 from checker.decide.checks.waivers import WaiverExpiredKind, WaiverUnusedKind
@@ -38,6 +39,7 @@ KINDS: dict[str, CheckKind] = {
         WaiverExpiredKind(), WaiverUnusedKind(), FormerUnitKind(),
         ObsoleteTargetKind(), RepealedDocumentKind(),
         HalvesSumKind(), StockNotFallingKind(), GoalFollowUpKind(), CopiedFiguresKind(), JumpKind(),
+        RollupSumKind(),
     )
 }
 

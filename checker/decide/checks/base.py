@@ -42,14 +42,26 @@ class Earlier:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A report of a unit belonging to this report's unit for the same period (a commune of a city)."""
+
+    report: Report
+    source: str
+    """How findings cite it: its file and unit."""
+
+
+@dataclass(frozen=True)
 class Context:
     """What a check reads: the report, the catalogue (indicators, targets, units) it is checked
-    against, and earlier reports of the same unit (``--previous``, or others of the batch).
+    against, earlier reports of the same unit (``--previous``, or others of the batch), and the
+    reports of the units below it in the same batch (a city's communes).
     """
 
     report: Report
     catalogue: Catalogue
     history: tuple[Earlier, ...] = ()
+    parts: tuple[Part, ...] = ()
+    """Reports of the units below this one for the same period (roll-ups, docs/numbers.md §4)."""
 
     @property
     def level(self) -> str:
