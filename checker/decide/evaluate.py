@@ -25,6 +25,8 @@ from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
 Backend = Literal["durable", "python"]
+RuleOutcome = Literal["fails", "holds", "not_checked"]
+"""What one rule said of one report, three-valued as R ``validate``'s ``summary()`` (docs/numbers.md §6)."""
 
 
 @dataclass
@@ -35,6 +37,9 @@ class Evaluation:
     findings: list[Finding]
     grade: Grade
     used_waivers: set[int] = field(default_factory=set)
+    outcomes: dict[str, RuleOutcome] = field(default_factory=dict)
+    """Rule id -> fails (it fired, waived or not) / holds (it checked something and did not fire) /
+    not_checked (nothing to check: the figures it reads are absent), for every rule that ran."""
 
 
 def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
@@ -109,7 +114,22 @@ def evaluate(
         ledger = WaiverLedger(list(waivers), today or dt.date.today(), catalogue)
         findings = ledger.apply(report, findings)
         used = ledger.used
-    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used)
+    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used,
+                      outcomes=rule_outcomes(plan, probes, fired))
+
+
+def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> dict[str, RuleOutcome]:
+    """Each rule of the plan: fails when one of its probes fired; holds when one was decided (or a target
+    was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
+    """
+    outcomes: dict[str, RuleOutcome] = {rule.id: "not_checked" for rule, _kind, _params in plan.steps}
+    for index, probe in enumerate(probes):
+        if index in fired:
+            outcomes[probe.rule_id] = "fails"
+        elif outcomes[probe.rule_id] == "not_checked" and probe.fact is not None \
+                and probe.status_if_silent != "no_data":
+            outcomes[probe.rule_id] = "holds"
+    return outcomes
 
 
 def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:

@@ -128,9 +128,13 @@ class Tally:
     waived: int = 0
     grades: list[tuple[str, str]] = field(default_factory=list)
     failing_severities: set[str] = field(default_factory=set)
+    rules: dict[str, Counter] = field(default_factory=dict)
+    """Rule id -> how many reports it fails, holds, or could not check (``RuleOutcome`` counts)."""
 
     def add(self, item: Checked) -> None:
-        """Count one checked report's findings and grade."""
+        """Count one checked report's findings, grade and rule outcomes."""
+        for rule_id, outcome in item.evaluation.outcomes.items():
+            self.rules.setdefault(rule_id, Counter())[outcome] += 1
         for finding, known in zip(item.evaluation.findings, item.in_baseline(), strict=True):
             if finding.counts:
                 self.by_severity[finding.severity] += 1
@@ -146,6 +150,8 @@ class Tally:
         self.waived += other.waived
         self.grades.extend(other.grades)
         self.failing_severities |= other.failing_severities
+        for rule_id, counts in other.rules.items():
+            self.rules.setdefault(rule_id, Counter()).update(counts)
 
 
 @dataclass
