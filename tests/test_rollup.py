@@ -133,3 +133,14 @@ def test_a_batch_pairs_the_city_with_its_communes_of_the_same_period(tmp_path: P
                        "xa-2.json (" + commune(COMMUNES[2], {})["identity"]["commune"] + ")"]
     for checked in result.checked[1:]:
         assert not [f for f in checked.evaluation.findings if f.rule_id == "CS080"]
+
+
+def test_a_rollup_report_is_judged_at_its_own_level() -> None:
+    from checker.decide.checks.base import Context
+
+    assert Context(Report.model_validate(city({})), current()).level == "tinh"
+    district = {"identity": {"commune": "Ninh Giang", "unit_type": "huyen", "province": "Hải Dương",
+                             "unit_code": "hai-duong/ninh-giang"}, "period": {"year": 2023, "kind": "year"},
+                "indicators": {}}
+    assert Context(Report.model_validate(district), current()).level == "huyen"
+    assert Context(Report.model_validate(commune(COMMUNES[0], {})), current()).level == "xa"

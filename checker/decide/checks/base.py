@@ -65,8 +65,10 @@ class Context:
 
     @property
     def level(self) -> str:
-        """The administrative level of the reporting unit (xã for communes)."""
-        return "xa"
+        """The administrative level of the reporting unit: xã, or huyện / tỉnh when its unit code names one."""
+        code = self.report.identity.unit_code
+        unit = self.catalogue.units.get(code) if code else None
+        return unit.level if unit is not None and unit.level in ("huyen", "tinh") else "xa"
 
 
 @dataclass(slots=True)
