@@ -144,3 +144,14 @@ def test_a_rollup_report_is_judged_at_its_own_level() -> None:
                 "indicators": {}}
     assert Context(Report.model_validate(district), current()).level == "huyen"
     assert Context(Report.model_validate(commune(COMMUNES[0], {})), current()).level == "xa"
+
+
+def test_a_city_report_goes_through_the_excel_form(tmp_path: Path) -> None:
+    from checker.read.inputs import read_input
+    from checker.read.xlsx.writer import write_form
+
+    report = Report.model_validate(city({"docs.outgoing": {"value": 5}}))
+    path = tmp_path / "thanh-pho.xlsx"
+    write_form(path, report)
+    back = read_input(path).report
+    assert back.identity.unit_type == "thanh_pho" and back.identity.unit_code == "hai-phong"
