@@ -74,3 +74,10 @@ def test_checker_summary_shows_the_rules_that_fail_most() -> None:
     section = result.output.split("Theo luật / per rule")[1]
     assert "CS030  không đạt 1 · đạt 0 · chưa kiểm tra được 3" in section
     assert "luật không kiểm tra được ở báo cáo nào" in section.replace("\n", " ")
+
+
+def test_per_rule_counts_are_the_same_from_worker_processes() -> None:
+    one = check_paths(SEEDS * 2, jobs=1)
+    two = check_paths(SEEDS * 2, jobs=2)
+    assert one.tally.rules == two.tally.rules
+    assert {sum(counts.values()) for counts in two.tally.rules.values()} == {2 * len(SEEDS)}
