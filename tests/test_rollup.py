@@ -155,3 +155,22 @@ def test_a_city_report_goes_through_the_excel_form(tmp_path: Path) -> None:
     write_form(path, report)
     back = read_input(path).report
     assert back.identity.unit_type == "thanh_pho" and back.identity.unit_code == "hai-phong"
+
+
+def _with_mode(mode: str) -> Any:
+    return RULE.model_copy(update={"params": {**RULE.params, "missing": mode}})
+
+
+def test_missing_modes_are_explicit() -> None:
+    parts = [commune(code, {"docs.outgoing": {"value": 10}}) for code in COMMUNES[:100]]
+    found = [Part(Report.model_validate(p), f"xa-{i}.json") for i, p in enumerate(parts)]
+
+    def status(mode: str, whole: int) -> str | None:
+        [finding] = evaluate(Report.model_validate(city({"docs.outgoing": {"value": whole}})), [_with_mode(mode)],
+                             backend="python", parts=found).findings
+        return finding.status
+
+    # 100 communes at hand sum to 1.000; 14 are missing
+    assert status("always_zero", 1000) == "met" and status("always_zero", 1140) == "not_met"
+    assert status("non_null", 900) == "no_data" and status("non_null", 1140) == "no_data"
+    assert status("partial_null", 900) == "not_met" and status("partial_null", 1140) == "no_data"

@@ -176,14 +176,14 @@ class RollupSumKind(CheckKind):
                       "total": float(total), "diff": float(diff), "count": len(split.stated),
                       "expected": expected, "missing": missing_text, "missing_en": missing_en, "mode": params.missing}
         fact = {"distance": float(distance)} if distance is not None else None
-        checked = fact is not None
+        holds_if_silent = fact is not None and (not unknown or zeroed)  # every commune's figure was counted
         return Probe(
             rule_id=rule.id, fact=fact, indicator=indicator,
             observed=whole.number, expected=float(total), pointer=whole.pointer,
             severity=sum_severity(distance, whole.number, params.warning_within, rule.severity)
             if distance is not None else None,
-            status_if_fired="not_met", status_if_silent="met" if checked and not unknown or zeroed else "no_data",
-            message_if_silent="rollup_holds" if checked and (not unknown or zeroed) else "rollup_unchecked",
+            status_if_fired="not_met", status_if_silent="met" if holds_if_silent else "no_data",
+            message_if_silent="rollup_holds" if holds_if_silent else "rollup_unchecked",
             evidence=Evidence(items=items, computation=computation),
             params=params_out,
         )
