@@ -129,3 +129,8 @@ def test_cli_a_broken_file_is_an_input_error(tmp_path: Path) -> None:
     bad.write_text("document: {}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["targets", "--check", str(bad)])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_cli_check_refuses_options_it_would_ignore() -> None:
+    result = CliRunner().invoke(main, ["targets", "--check", "--year", "2023"])
+    assert result.exit_code == 2 and "--year" in result.output

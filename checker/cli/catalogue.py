@@ -82,6 +82,9 @@ def targets_command(year: int | None, on: str | None, unit_code: str | None, pro
     from checker.render.target_docs import targets_listing
 
     if check_file is not None:
+        if year is not None or on is not None or unit_code or province:
+            raise click.UsageError("--check xét mọi ngày và mọi đơn vị; bỏ --year/--date/--unit/--province / "
+                                   "--check looks at every date and unit: drop --year/--date/--unit/--province")
         check_targets(check_file, fmt)
         return
     day = None
