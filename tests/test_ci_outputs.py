@@ -204,7 +204,7 @@ def test_markdown_of_three_reports_is_whole():
 def test_one_and_many_inputs_have_the_same_json_shape():
     one = load_output(run(SEEDS[0], "--format", "json", "--fail-on", "never").stdout)
     two = load_output(run(SEEDS[0], SEEDS[1], "--format", "json", "--fail-on", "never").stdout)
-    assert set(one) == set(two) == {"version", "reports", "errors", "unused_waivers"}
+    assert set(one) == set(two) == {"version", "reports", "errors", "unused_waivers", "rules"}
     assert one["version"] == two["version"] == "2"
     assert one["reports"][0] == two["reports"][0]
 

@@ -34,7 +34,7 @@ def test_json_output_has_the_stable_shape(runner, seed):
     result = runner.invoke(check_main, [str(seed), "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     whole = load_output(result.stdout)
-    assert set(whole) == {"version", "reports", "errors", "unused_waivers"}  # the same shape as for many
+    assert set(whole) == {"version", "reports", "errors", "unused_waivers", "rules"}  # the same shape as for many
     data = only_report(result.stdout)
     assert set(data) == {"report", "grade", "findings"}
     assert data["report"]["commune"]

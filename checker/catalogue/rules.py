@@ -49,6 +49,8 @@ class Example(BaseModel):
     today: dt.date | None = Field(default=None, description="the day waivers are judged on")
     previous: list[dict[str, Any]] = Field(default_factory=new_list,
                                            description="earlier reports of the same unit (rules comparing periods)")
+    parts: list[dict[str, Any]] = Field(default_factory=new_list,
+                                        description="reports of the communes of the unit, same period (roll-ups)")
 
 
 class Lifecycle(BaseModel):

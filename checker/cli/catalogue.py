@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -63,8 +64,10 @@ def rules_command(rule_id: str | None, fmt: str) -> None:
 @click.option("--province", default=None, help="Mã tỉnh, vd hai-duong / province code.")
 @click.option("--level", type=click.Choice(["xa", "huyen", "tinh"]), default="xa", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--check", "check_file", type=click.Path(), default=None,
-              help="Chỉ kiểm tra một tệp chỉ tiêu / only validate a target file.")
+@click.option("--check", "check_file", is_flag=False, flag_value="", default=None, metavar="[FILE]",
+              help="Kiểm tra các chỉ tiêu với nhau (mâu thuẫn, thừa, nới lỏng mức sàn); có FILE thì kiểm tra tệp đó "
+                   "và các chỉ tiêu của nó với bộ có sẵn / check the targets against each other; with FILE, "
+                   "validate it and check its targets against the bundled ones.")
 @guarded
 def targets_command(year: int | None, on: str | None, unit_code: str | None, province: str | None, level: str,
                     fmt: str, check_file: str | None) -> None:
@@ -76,10 +79,13 @@ def targets_command(year: int | None, on: str | None, unit_code: str | None, pro
     import datetime as dt
 
     from checker.catalogue.store import current
-    from checker.render.target_docs import check_target_file, targets_listing
+    from checker.render.target_docs import targets_listing
 
-    if check_file:
-        click.echo(check_target_file(current(), Path(check_file)))
+    if check_file is not None:
+        if year is not None or on is not None or unit_code or province:
+            raise click.UsageError("--check xét mọi ngày và mọi đơn vị; bỏ --year/--date/--unit/--province / "
+                                   "--check looks at every date and unit: drop --year/--date/--unit/--province")
+        check_targets(check_file, fmt)
         return
     day = None
     if on is not None:
@@ -94,3 +100,25 @@ def targets_command(year: int | None, on: str | None, unit_code: str | None, pro
     if year is None:
         raise click.UsageError("cần --year hoặc --date (hoặc --check FILE) / --year or --date is required")
     click.echo(targets_listing(current(), year, unit_code or province, level, fmt, day))
+
+
+def check_targets(check_file: str, fmt: str) -> None:
+    """``checker targets --check [FILE]``: exit 1 when targets contradict or relax a broader floor."""
+    from checker.catalogue.conflicts import target_conflicts
+    from checker.catalogue.store import current
+    from checker.catalogue.targets import EXTRA_ORDER
+    from checker.render.target_conflicts import SERIOUS, conflicts_report
+    from checker.render.target_docs import check_target_file
+
+    catalogue = current()
+    only = None
+    if check_file:
+        path = Path(check_file)
+        if fmt != "json":
+            click.echo(check_target_file(catalogue, path))
+        catalogue = catalogue.with_extra_targets([path])
+        only = [s for s in catalogue.targets if s.order >= EXTRA_ORDER]
+    conflicts = target_conflicts(catalogue.targets, catalogue.units, only)
+    click.echo(conflicts_report(catalogue, conflicts, fmt))
+    if any(conflict.kind in SERIOUS for conflict in conflicts):
+        sys.exit(1)

@@ -55,15 +55,16 @@ def _emit(data: str | bytes, output: str | None) -> None:
         target.write_text(data, encoding="utf-8")
 
 
-def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: str, output: str | None) -> None:
-    """Build the summary table and write it in ``fmt``."""
+def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: str, output: str | None,
+                  appendix: str = "") -> None:
+    """Build the summary table and write it in ``fmt`` (``appendix``: text after the table, e.g. the per-rule view)."""
     from checker.render.summary import csv_bytes, summary_frame, terminal_table, write_xlsx
 
     frame = summary_frame(evaluations)
     if fmt == "table":
         from checker.render.terminal import terminal_width
 
-        _emit(terminal_table(frame, terminal_width()), output)
+        _emit(terminal_table(frame, terminal_width()) + appendix, output)
     elif fmt == "csv":
         _emit(csv_bytes(frame), output)
     elif fmt == "xlsx":
@@ -84,11 +85,17 @@ def run_summary(paths: tuple[str, ...], fmt: str, output: str | None, target_fil
             f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
             ctx=click.get_current_context(silent=True),
         )
-    evaluations, failed, _catalogue = load_and_evaluate(paths, target_files, waivers_file, engine)
+    evaluations, failed, catalogue = load_and_evaluate(paths, target_files, waivers_file, engine)
     if not evaluations:
         click.echo("Không có báo cáo nào đọc được / no readable report to summarise", err=True)
         return EXIT_INPUT
-    render_output(evaluations, failed, fmt, output)
+    appendix = ""
+    if fmt == "table":
+        from checker.render.rule_summary import rule_counts, rules_section
+        from checker.render.terminal import terminal_width
+
+        appendix = "\n\n" + rules_section(rule_counts(evaluations), catalogue, terminal_width())
+    render_output(evaluations, failed, fmt, output, appendix)
     return EXIT_INPUT if failed else EXIT_OK
 
 

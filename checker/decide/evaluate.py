@@ -14,7 +14,7 @@ from typing import Any, Literal
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
-from checker.decide.checks.base import Earlier
+from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import RuleConditions
 from checker.decide.findings import SCORED, Finding
 from checker.decide.grading import Grade, grade
@@ -25,6 +25,8 @@ from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
 Backend = Literal["durable", "python"]
+RuleOutcome = Literal["fails", "holds", "not_checked"]
+"""What one rule said of one report, three-valued as R ``validate``'s ``summary()`` (docs/numbers.md §6)."""
 
 
 @dataclass
@@ -35,12 +37,15 @@ class Evaluation:
     findings: list[Finding]
     grade: Grade
     used_waivers: set[int] = field(default_factory=set)
+    outcomes: dict[str, RuleOutcome] = field(default_factory=dict)
+    """Rule id -> fails (it fired, waived or not) / holds (it checked something and did not fire) /
+    not_checked (nothing to check: the figures it reads are absent), for every rule that ran."""
 
 
 def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
-               history: Sequence[Earlier] = ()) -> list[Probe]:
-    """Every probe of every rule of a prepared plan on ``report`` (with its ``history``), in rule order."""
-    ctx = Context(report, catalogue, tuple(history))
+               history: Sequence[Earlier] = (), parts: Sequence[Part] = ()) -> list[Probe]:
+    """Every probe of every rule of a prepared plan on ``report`` (with its ``history``, ``parts``), in rule order."""
+    ctx = Context(report, catalogue, tuple(history), tuple(parts))
     probes: list[Probe] = []
     for rule, kind, params in plan.steps:
         probes.extend(kind.probes(rule, params, ctx))
@@ -78,16 +83,18 @@ def evaluate(
     today: dt.date | None = None,
     preview: bool = False,
     history: Sequence[Earlier] = (),
+    parts: Sequence[Part] = (),
 ) -> Evaluation:
     """Check one report against ``catalogue`` (default: the bundled data) with its active rules or ``rules``.
 
     ``waivers`` (judged on ``today``, default today) mark findings as waived before the grade
     is computed; ``preview`` also runs rules in preview; ``history`` holds earlier reports of the
-    same unit, for the rules comparing periods (docs/numbers.md §3).
+    same unit, for the rules comparing periods (docs/numbers.md §3); ``parts`` the reports of the
+    communes of a district or city for the same period (roll-ups, §4).
     """
     catalogue = catalogue or current()
     plan = plan_for(catalogue, rules, preview)
-    probes = probes_for(report, plan, catalogue, history)
+    probes = probes_for(report, plan, catalogue, history, parts)
     if backend == "durable":
         fired = plan.durable_engine().fired(facts_of(probes))
     else:
@@ -107,7 +114,22 @@ def evaluate(
         ledger = WaiverLedger(list(waivers), today or dt.date.today(), catalogue)
         findings = ledger.apply(report, findings)
         used = ledger.used
-    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used)
+    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used,
+                      outcomes=rule_outcomes(plan, probes, fired))
+
+
+def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> dict[str, RuleOutcome]:
+    """Each rule of the plan: fails when one of its probes fired; holds when one was decided (or a target
+    was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
+    """
+    outcomes: dict[str, RuleOutcome] = {rule.id: "not_checked" for rule, _kind, _params in plan.steps}
+    for index, probe in enumerate(probes):
+        if index in fired:
+            outcomes[probe.rule_id] = "fails"
+        elif outcomes[probe.rule_id] == "not_checked" and probe.fact is not None \
+                and probe.status_if_silent != "no_data":
+            outcomes[probe.rule_id] = "holds"
+    return outcomes
 
 
 def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from checker.catalogue.rules import Example, RuleDef
 from checker.catalogue.store import Catalogue, current
-from checker.decide.checks.base import Earlier
+from checker.decide.checks.base import Earlier, Part
 from checker.decide.evaluate import Backend, evaluate
 from checker.decide.findings import Finding
 from checker.decide.waivers import UNUSED_RULE_ID, Waiver, unused_finding
@@ -49,7 +49,11 @@ def example_findings(rule: RuleDef, example: Example, backend: Backend = "durabl
     if rule.category != "waiver":
         history = [Earlier(Report.model_validate(_merge(EXAMPLE_BASE, earlier)), f"báo cáo trước {i + 1}")
                    for i, earlier in enumerate(example.previous)]
-        return evaluate(report, [rule], backend=backend, catalogue=catalogue, history=history).findings
+        parts = [Part(Report.model_validate(_merge({"period": example_report(example).period.model_dump()},
+                                                   part)), f"báo cáo xã {i + 1}")
+                 for i, part in enumerate(example.parts)]
+        return evaluate(report, [rule], backend=backend, catalogue=catalogue, history=history,
+                        parts=parts).findings
     waivers = [Waiver.model_validate(raw) for raw in example.waivers]
     evaluation = evaluate(report, backend=backend, catalogue=catalogue, waivers=waivers, today=example.today)
     if rule.id == UNUSED_RULE_ID:

@@ -39,6 +39,16 @@ TARGET_TEXTS = {
         "{label}: mục tiêu {goal} đặt trong {previous}; {outcome}.",
         "{label_en}: goal {goal} set in {previous}; {outcome_en}.",
     ),
+    "rollup_holds": (
+        "{label}: {unit} báo cáo {whole}, đúng bằng tổng {count} xã/phường trong lô ({total}).",
+        "{label_en}: {unit} reports {whole}, equal to the sum of its {count} communes in the batch ({total}).",
+    ),
+    "rollup_unchecked": (
+        "{label}: chưa kiểm tra được tổng của {unit} ({whole}): {count}/{expected} xã/phường có số liệu, "
+        "cộng được {total}; thiếu: {missing}.",
+        "{label_en}: the roll-up of {unit} ({whole}) could not be checked: {count} of {expected} communes "
+        "give the figure, summing to {total}; missing: {missing_en}.",
+    ),
 }
 
 

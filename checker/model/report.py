@@ -164,8 +164,9 @@ class Measure(Strict):
 class Identity(Strict):
     """Which unit wrote the report and where it sits in the hierarchy."""
 
-    commune: str
-    unit_type: Literal["xa", "phuong", "thi_tran", "dac_khu"] = "xa"
+    commune: str = Field(description="Tên đơn vị báo cáo (xã; hoặc huyện, tỉnh/thành phố cho báo cáo tổng hợp) / "
+                                     "the reporting unit's name (a commune; a district or province for a roll-up)")
+    unit_type: Literal["xa", "phuong", "thi_tran", "dac_khu", "huyen", "quan", "thi_xa", "thanh_pho", "tinh"] = "xa"
     district: str | None = None
     province: str
     unit_code: str | None = Field(

@@ -1,6 +1,7 @@
 """The JSON output: one shape for one report or many, versioned and described by a JSON Schema.
 
-``{"version": "2", "reports": [{"report", "grade", "findings"}, …], "errors": […], "unused_waivers": […]}``;
+``{"version": "2", "reports": [{"report", "grade", "findings"}, …], "errors": […], "unused_waivers": […],
+"rules": [{"rule_id", "fails", "holds", "not_checked"}, …]}``;
 the schema is :func:`checker.render.output_schema.output_schema` (``checker schema --output``).
 Each finding carries its ``fingerprint`` (see :mod:`checker.decide.fingerprint`) and, with
 ``--baseline``, whether it is ``new`` or ``unchanged``.
@@ -68,6 +69,17 @@ def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) 
             for index, waiver in unused]
 
 
+OUTCOMES = ("fails", "holds", "not_checked")
+
+
+def rules_summary(tally: Any) -> list[dict[str, Any]]:
+    """Per rule across the batch: how many reports it fails, holds and could not check (``rules``)."""
+    if tally is None:
+        return []
+    return [{"rule_id": rule_id, **{outcome: counts.get(outcome, 0) for outcome in OUTCOMES}}
+            for rule_id, counts in sorted(tally.rules.items())]
+
+
 class JsonWriter:
     """The shape ``{"version", "reports": [...], "errors": [...], "unused_waivers": [...]}``, one report at a time."""
 
@@ -81,7 +93,8 @@ class JsonWriter:
     def _document(self, end: BatchEnd, reports: list[Any]) -> str:
         payload: dict[str, Any] = {"version": OUTPUT_VERSION, "reports": reports,
                                    "errors": [error.as_dict() for error in end.errors],
-                                   "unused_waivers": unused_waivers_json(end.unused_waivers, self.catalogue)}
+                                   "unused_waivers": unused_waivers_json(end.unused_waivers, self.catalogue),
+                                   "rules": rules_summary(end.tally)}
         return json_text(payload)
 
     def head(self) -> str:
@@ -107,4 +120,4 @@ def render_json(batch: BatchResult, catalogue: Catalogue, with_waivers: bool = F
     """A finished batch as the JSON document (the same shape for one report as for many)."""
     writer = JsonWriter(catalogue, with_waivers)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
-                     BatchEnd(batch.errors, batch.unused_waivers))
+                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))

@@ -89,6 +89,11 @@ def output_schema() -> dict[str, Any]:
                "properties": {"pointer": {"type": "string"}, "message": {"type": "string"}, "got": _NULLABLE_STRING}}
     error = {"type": "object", "additionalProperties": False, "required": ["file", "problems"],
              "properties": {"file": {"type": "string"}, "problems": {"type": "array", "items": problem}}}
+    count = {"type": "integer", "minimum": 0}
+    rule_summary = {"type": "object", "additionalProperties": False,
+                    "required": ["rule_id", "fails", "holds", "not_checked"],
+                    "properties": {"rule_id": {"type": "string"}, "fails": count, "holds": count,
+                                   "not_checked": count}}
     checked = {"type": "object", "additionalProperties": False, "required": ["report", "grade", "findings"],
                "properties": {"report": _report_object(), "grade": {"$ref": "#/$defs/Grade"},
                               "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}}}}
@@ -99,13 +104,16 @@ def output_schema() -> dict[str, Any]:
         "description": "Một dạng cho một hay nhiều báo cáo / one shape for one report or many.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["version", "reports", "errors", "unused_waivers"],
+        "required": ["version", "reports", "errors", "unused_waivers", "rules"],
         "properties": {
             "version": {"const": OUTPUT_VERSION},
             "reports": {"type": "array", "items": {"$ref": "#/$defs/CheckedReport"}},
             "errors": {"type": "array", "items": {"$ref": "#/$defs/InputError"},
                        "description": "tệp không dùng được / inputs that could not be used (exit 2)"},
             "unused_waivers": {"type": "array", "items": {"$ref": "#/$defs/UnusedWaiver"}},
+            "rules": {"type": "array", "items": {"$ref": "#/$defs/RuleSummary"},
+                      "description": "mỗi luật trên cả lô: số báo cáo không đạt, đạt, chưa kiểm tra được / "
+                                     "per rule across the batch: reports it fails, holds, could not check"},
         },
-        "$defs": {**defs, "CheckedReport": checked, "InputError": error},
+        "$defs": {**defs, "CheckedReport": checked, "InputError": error, "RuleSummary": rule_summary},
     }

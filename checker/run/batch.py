@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.catalogue.store import Catalogue, current
 from checker.core.errors import InputError
-from checker.decide.checks.base import Earlier
+from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate
 from checker.decide.findings import SEVERITY_ORDER
@@ -66,8 +66,11 @@ class CheckSettings:
     """Earlier reports given with ``--previous``: compared with every report of the same unit."""
     pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``)."""
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Roll-up report -> reports of its communes in the same batch, same period (filled by ``run_batch``)."""
     pair_batch: bool = True
-    """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3)."""
+    """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3) and
+    roll-ups with their communes (§4)."""
     force: bool = False
     """Check documents even when their reading is not reliable (``check --force``)."""
 
@@ -83,12 +86,13 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
         read = read_input(path, force=settings.force)
         catalogue = settings.catalogue or current()
         history = history_of(path, read.report, settings, catalogue)
+        parts = parts_in_batch(path, read.report, settings)
     except InputError as exc:
         return exc
     try:
         evaluation = evaluate(read.report, backend=settings.backend, catalogue=catalogue,
                               waivers=settings.waivers, today=settings.today, preview=settings.preview,
-                              history=history)
+                              history=history, parts=parts)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
     return Checked(path, evaluation, read, settings.baseline)
@@ -106,6 +110,16 @@ def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: C
     return earlier_reports(report, candidates, catalogue.units)
 
 
+def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple[Part, ...]:
+    """Reports of the communes of a roll-up report, from the batch (InputError if one is unreadable)."""
+    from checker.run.rollup import parts_of
+
+    paired = dict(settings.parts).get(str(path), ())
+    if not paired:
+        return ()
+    return parts_of(report, [(read_input(Path(source)).report, source) for source in paired if Path(source) != path])
+
+
 @dataclass
 class Tally:
     """Running totals over a batch, kept even when reports themselves are not."""
@@ -114,9 +128,13 @@ class Tally:
     waived: int = 0
     grades: list[tuple[str, str]] = field(default_factory=list)
     failing_severities: set[str] = field(default_factory=set)
+    rules: dict[str, Counter] = field(default_factory=dict)
+    """Rule id -> how many reports it fails, holds, or could not check (``RuleOutcome`` counts)."""
 
     def add(self, item: Checked) -> None:
-        """Count one checked report's findings and grade."""
+        """Count one checked report's findings, grade and rule outcomes."""
+        for rule_id, outcome in item.evaluation.outcomes.items():
+            self.rules.setdefault(rule_id, Counter())[outcome] += 1
         for finding, known in zip(item.evaluation.findings, item.in_baseline(), strict=True):
             if finding.counts:
                 self.by_severity[finding.severity] += 1
@@ -132,6 +150,8 @@ class Tally:
         self.waived += other.waived
         self.grades.extend(other.grades)
         self.failing_severities |= other.failing_severities
+        for rule_id, counts in other.rules.items():
+            self.rules.setdefault(rule_id, Counter()).update(counts)
 
 
 @dataclass
@@ -205,8 +225,10 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
         from checker.run.history import batch_pairs
+        from checker.run.rollup import batch_parts
 
-        settings = replace(settings, pairs=batch_pairs(paths, (settings.catalogue or current()).units))
+        units = (settings.catalogue or current()).units
+        settings = replace(settings, pairs=batch_pairs(paths, units), parts=batch_parts(paths, units))
     for outcome in iter_outcomes(paths, settings, progress, jobs, render):
         if isinstance(outcome, InputError):
             result.errors.append(outcome)

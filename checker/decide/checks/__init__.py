@@ -23,6 +23,7 @@ from checker.decide.checks.history import (
 )
 from checker.decide.checks.obsolete import ObsoleteTargetKind, RepealedDocumentKind
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
+from checker.decide.checks.rollup import RollupSumKind
 from checker.decide.checks.scoring import ScoringKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
@@ -40,6 +41,7 @@ KINDS: dict[str, CheckKind] = {
         ObsoleteTargetKind(), RepealedDocumentKind(),
         HalvesSumKind(), StockNotFallingKind(), GoalFollowUpKind(), CopiedFiguresKind(), JumpKind(),
         ScoringKind(),
+        RollupSumKind(),
     )
 }
 

@@ -42,19 +42,33 @@ class Earlier:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A report of a unit belonging to this report's unit for the same period (a commune of a city)."""
+
+    report: Report
+    source: str
+    """How findings cite it: its file and unit."""
+
+
+@dataclass(frozen=True)
 class Context:
     """What a check reads: the report, the catalogue (indicators, targets, units) it is checked
-    against, and earlier reports of the same unit (``--previous``, or others of the batch).
+    against, earlier reports of the same unit (``--previous``, or others of the batch), and the
+    reports of the units below it in the same batch (a city's communes).
     """
 
     report: Report
     catalogue: Catalogue
     history: tuple[Earlier, ...] = ()
+    parts: tuple[Part, ...] = ()
+    """Reports of the units below this one for the same period (roll-ups, docs/numbers.md §4)."""
 
     @property
     def level(self) -> str:
-        """The administrative level of the reporting unit (xã for communes)."""
-        return "xa"
+        """The administrative level of the reporting unit: xã, or huyện / tỉnh when its unit code names one."""
+        code = self.report.identity.unit_code
+        unit = self.catalogue.units.get(code) if code else None
+        return unit.level if unit is not None and unit.level in ("huyen", "tinh") else "xa"
 
 
 @dataclass(slots=True)
