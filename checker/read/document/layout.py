@@ -28,10 +28,17 @@ GOALS_HEADING = re.compile(
     r"(?<!\w)(?:mục tiêu|phương hướng|nhiệm vụ(?:,? giải pháp)?(?: trọng tâm)? (?:năm|thời gian|\d+ tháng|quý))",
     re.IGNORECASE,
 )
+# A heading that sets results against goals or targets ("Đối chiếu với mục tiêu QĐ 2629", "So sánh với
+# chỉ tiêu kế hoạch") opens results, though it names the goals.
 _RESULTS_HEADING = re.compile(
-    r"(?<!\w)(?:kết quả|tồn tại|khó khăn|hạn chế|đánh giá|tình hình|thực trạng|công tác chỉ đạo)",
+    r"(?<!\w)(?:kết quả|tồn tại|khó khăn|hạn chế|đánh giá|tình hình|thực trạng|công tác chỉ đạo|"
+    r"đối chiếu|so sánh|so với)",
     re.IGNORECASE,
 )
+
+# A numbered item that names goals in its heading but states its own result ("6. Các mục tiêu giai đoạn
+# 2028 - 2030 (tham khảo). Theo QĐ 2629: … Kết quả: …") sets results beside quoted targets.
+_RESULTS_LABEL = re.compile(r"(?<!\w)kết quả(?: của (?:xã|phường|đặc khu|đơn vị))?\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -166,7 +173,8 @@ def _mark_sections(items: list[Item]) -> None:
             if section == "goals" and goals_depth is not None and depth <= goals_depth \
                     and _RESULTS_HEADING.search(label) and not GOALS_HEADING.search(label):
                 section, goals_depth = "body", None
-            if section == "body" and GOALS_HEADING.search(label) and not _RESULTS_HEADING.search(label):
+            if section == "body" and GOALS_HEADING.search(label) and not _RESULTS_HEADING.search(label) \
+                    and not _RESULTS_LABEL.search(item.text):
                 section, goals_depth = "goals", depth
             while stack and stack[-1][0] >= depth:
                 stack.pop()

@@ -27,9 +27,16 @@ _R_SHORT_END = re.compile(r"[,;.()/:]|(?<!\w)trong đó(?!\w)", re.IGNORECASE)
 _R_LONG_END = re.compile(
     r";|[.!?](?=\s+[^\W\d]|\s*$)|(?<!\w)trong đó(?!\w)|(?<!như)(?<!gồm)(?<!\w\w là):(?=\s*[^\W\d])", re.IGNORECASE
 )
+# A target quoted from a plan or a higher document: "theo Kế hoạch …", "chỉ tiêu …", and "Theo QĐ 2629 …: 100% …",
+# "Theo Quyết định số 11/QĐ-BCĐCP (năm 2026, 100% …)" (a document named after "theo").
 _QUOTED_TARGET = re.compile(
-    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)", re.IGNORECASE)
-_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;",
+    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)"
+    r"|^[\W\d_]*theo (?:quyết định|qđ|nghị định|nđ|nghị quyết|nq|chương trình|thông tư|chỉ thị|công văn)(?!\w)",
+    re.IGNORECASE)
+# The quoted target was in brackets and the unit's own result follows the colon: "Theo QĐ 11 (…, 100% …): phường …".
+_TARGET_IN_BRACKETS = re.compile(r"\([^()]*\d\s*%[^()]*\)\s*:")
+_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;"
+                         r"|(?<!\w)kết quả(?: của (?:xã|phường|đặc khu|đơn vị))?\s*:",
                          re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
@@ -198,7 +205,8 @@ class ItemReader:
         if not self.goal and _GOALISH.search(before):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
-        if quoted and not _OWN_RESULT.search(before, quoted.end()):
+        if quoted and not _OWN_RESULT.search(before, quoted.end()) \
+                and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")

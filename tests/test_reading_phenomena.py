@@ -1,0 +1,43 @@
+"""The reader on classes of sentences met in the corpus (second round of issue 12).
+
+Each test writes invented sentences of one phenomenon, not lines of a corpus text, so that a
+test passes because the phenomenon is read, not because one text is.
+"""
+
+from __future__ import annotations
+
+from tests.test_document_reading import _read, _values
+
+
+def test_heading_that_compares_with_goals_opens_results_not_goals(tmp_path):
+    draft, _ = _read(tmp_path, "III. SO SÁNH VỚI MỤC TIÊU KẾ HOẠCH NĂM 2025\n"
+                               "Tỷ lệ hồ sơ xử lý trực tuyến toàn trình đạt 57,4%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.full_online_share")] == [57.4]
+    assert not _values(draft, "dossiers.full_online_share", goals=True)
+
+
+def test_goal_named_item_that_states_its_result_is_a_result(tmp_path):
+    draft, _ = _read(tmp_path, "3. Mục tiêu đến năm 2030 (tham khảo). Kết quả: tỷ lệ hồ sơ xử lý trực tuyến "
+                               "toàn trình đạt 61,5%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.full_online_share")] == [61.5]
+    assert not (draft.get("goals") or {}).get("indicators")
+
+
+def test_target_quoted_after_theo_and_a_document_is_left_out(tmp_path):
+    draft, candidates = _read(tmp_path, "2. Theo Quyết định số 2629/QĐ-TTg: 100% hồ sơ công việc cấp xã được xử lý "
+                                        "trên môi trường điện tử.\nKết quả: 96,2% hồ sơ công việc được xử lý trên "
+                                        "môi trường điện tử.\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share")] == [96.2]
+    assert any(c.value == 100 and "kế hoạch" in c.reason for c in candidates)
+
+
+def test_result_after_a_target_in_brackets_is_read(tmp_path):
+    draft, _ = _read(tmp_path, "1. Theo Nghị quyết số 57-NQ/TW (đến năm 2025, 100% cán bộ có chữ ký số): xã có "
+                               "45/47 cán bộ, công chức được cấp chữ ký số cá nhân (95,7%).\n")
+    (share,) = _values(draft, "signatures.officials_personal_share")
+    assert (share["numerator"], share["denominator"], share["percent"]) == (45, 47, 95.7)
+
+
+def test_theo_a_document_mid_sentence_is_not_a_quoted_target(tmp_path):
+    draft, _ = _read(tmp_path, "Xã được thành lập theo Nghị quyết số 1669/NQ-UBTVQH15, gồm 24 thôn.\n")
+    assert [m["value"] for m in _values(draft, "directives.villages")] == [24]
