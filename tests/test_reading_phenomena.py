@@ -41,3 +41,31 @@ def test_result_after_a_target_in_brackets_is_read(tmp_path):
 def test_theo_a_document_mid_sentence_is_not_a_quoted_target(tmp_path):
     draft, _ = _read(tmp_path, "Xã được thành lập theo Nghị quyết số 1669/NQ-UBTVQH15, gồm 24 thôn.\n")
     assert [m["value"] for m in _values(draft, "directives.villages")] == [24]
+
+
+def test_officials_given_a_signature_are_not_the_staff_total(tmp_path):
+    draft, candidates = _read(tmp_path, "Có 28 cán bộ, công chức, viên chức được cấp chữ ký số cá nhân.\n")
+    assert not _values(draft, "staff.officials")
+    assert any(c.value == 28 and "subgroup" in c.reason for c in candidates)
+
+
+def test_one_official_doing_it_part_time_is_not_the_staff_total(tmp_path):
+    draft, _ = _read(tmp_path, "Xã bố trí 01 công chức Văn phòng - Thống kê kiêm nhiệm công nghệ thông tin.\n")
+    assert not _values(draft, "staff.officials")
+
+
+def test_officials_in_the_brackets_of_another_whole_are_not_the_staff_total(tmp_path):
+    draft, _ = _read(tmp_path, "- Tập huấn: 02 lớp, 35 lượt người (CBCC 24; thành viên Tổ công nghệ số 11).\n")
+    assert not _values(draft, "staff.officials")
+
+
+def test_staff_total_of_the_apparatus_keeps_its_parts(tmp_path):
+    draft, _ = _read(tmp_path, "Bộ máy UBND xã gồm 26 cán bộ, công chức (12 cán bộ, 14 công chức) và 15 người "
+                               "hoạt động không chuyên trách.\n")
+    (staff,) = _values(draft, "staff.officials")
+    assert staff["value"] == 26 and staff["parts"] == {"cán bộ": 12, "công chức": 14}
+
+
+def test_staff_total_of_the_commune_is_read(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức của xã là 23 người.\n")
+    assert [m["value"] for m in _values(draft, "staff.officials")] == [23]

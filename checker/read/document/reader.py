@@ -196,6 +196,8 @@ class ItemReader:
         whole = self._whole(token, found, number, sentence)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
+        if self._subgroup(chosen, whole, token, found, number, sentence):
+            return leave(chosen, "một nhóm, không phải tổng số / a subgroup, not the total")
         if token.kind == "fraction" and chosen in patterns().share_of:
             chosen = patterns().share_of[chosen]  # "23/23 tài khoản": the share the fraction states
         fields, problem = fields_for(chosen, token)
@@ -255,6 +257,27 @@ class ItemReader:
                 return statement
             return None
         return None
+
+    def _subgroup(self, code: str, whole: Statement | None, token: Token, found: list[Token], number: int,
+                  sentence: int) -> bool:
+        """Whether a number read for a whole (``totals`` in patterns.yaml) counts a subgroup instead.
+
+        It does when it is a part of another whole (in its brackets, or after "trong đó", "gồm" and
+        an earlier number of the sentence) or when the words after it in its clause (across the
+        commas of a list of nouns, up to the next number) say what the group does or has.
+        """
+        predicate = patterns().totals.get(code)
+        if predicate is None or (whole is not None and whole.code == code):
+            return False
+        start = self.spans[sentence][0]
+        earlier = [t for t in found[:number] if t.start >= start]
+        if earlier:
+            between = self.raw[earlier[0].end:token.start]
+            if between.count("(") > between.count(")") or _PART_MARKER.search(between):
+                return True
+        next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
+        clause = re.split(r"[;.:()]", self.text[token.end:next_start])[0]
+        return bool(predicate.search(fold(clause)))
 
     def _line_range(self, start: int, end: int) -> tuple[int, int]:
         lines = self.item.lines[start:max(start + 1, end)]
