@@ -69,3 +69,14 @@ def test_staff_total_of_the_apparatus_keeps_its_parts(tmp_path):
 def test_staff_total_of_the_commune_is_read(tmp_path):
     draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức của xã là 23 người.\n")
     assert [m["value"] for m in _values(draft, "staff.officials")] == [23]
+
+
+def test_qualifiers_gan_is_nearly_and_signs_are_read(tmp_path):
+    draft, _ = _read(tmp_path, "- Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt gần 95%.\n"
+                               "- Tỷ lệ hồ sơ trực tuyến >92%.\n- Tỷ lệ văn bản đi được ký số ≥ 98%.\n"
+                               "- Tỷ lệ người trưởng thành có điện thoại thông minh ~83%.\n")
+    assert [(m["percent"], m["qualifier"]) for m in _values(draft, "workfiles.online_share")] == [(95, "nearly")]
+    assert [(m["percent"], m["qualifier"]) for m in _values(draft, "dossiers.online_share")] == [(92, "more_than")]
+    assert [(m["percent"], m["qualifier"]) for m in _values(draft, "docs.outgoing_signed_share")] == [(98, "at_least")]
+    assert [(m["percent"], m["qualifier"])
+            for m in _values(draft, "society.adults_smartphone_share")] == [(83, "about")]

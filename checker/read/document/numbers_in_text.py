@@ -43,11 +43,13 @@ _FRACTION = re.compile(
     r"\s*(?:/|trên tổng số|trong tổng số|trên|trong số)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\w.,]\d)(?!\w)"
 )
 _QUALIFIER_BEFORE = [
-    (re.compile(r"(?:trên|hơn|vượt|ngoài ra còn|hơn\s+nữa)\s*$", re.IGNORECASE), "more_than"),
-    (re.compile(r"(?:ít nhất|tối thiểu|từ)\s*$", re.IGNORECASE), "at_least"),
-    (re.compile(r"(?:dưới|chưa đến|chưa tới|không đến|ít hơn)\s*$", re.IGNORECASE), "less_than"),
-    (re.compile(r"(?:tối đa|không quá|không vượt quá)\s*$", re.IGNORECASE), "at_most"),
-    (re.compile(r"(?:khoảng|gần|xấp xỉ|ước|ước đạt|ước tính|chừng)\s*$", re.IGNORECASE), "about"),
+    (re.compile(r"(?:trên|hơn|vượt|ngoài ra còn|hơn\s+nữa|>)\s*$", re.IGNORECASE), "more_than"),
+    (re.compile(r"(?:ít nhất|tối thiểu|từ|≥|>=)\s*$", re.IGNORECASE), "at_least"),
+    (re.compile(r"(?:dưới|chưa đến|chưa tới|không đến|ít hơn|<)\s*$", re.IGNORECASE), "less_than"),
+    (re.compile(r"(?:tối đa|không quá|không vượt quá|≤|<=)\s*$", re.IGNORECASE), "at_most"),
+    (re.compile(r"(?:khoảng|xấp xỉ|ước|ước đạt|ước tính|chừng|~|≈)\s*$", re.IGNORECASE), "about"),
+    # "gần 95%": close to 95 from below (docs/numbers.md), not "khoảng"
+    (re.compile(r"(?<!\w)(?:gần|gần như|suýt)\s*$", re.IGNORECASE), "nearly"),
 ]
 # The qualifier words themselves, stripped from the end of a label before it is matched.
 QUALIFIER_WORDS = re.compile(
