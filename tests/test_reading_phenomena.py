@@ -80,3 +80,18 @@ def test_qualifiers_gan_is_nearly_and_signs_are_read(tmp_path):
     assert [(m["percent"], m["qualifier"]) for m in _values(draft, "docs.outgoing_signed_share")] == [(98, "at_least")]
     assert [(m["percent"], m["qualifier"])
             for m in _values(draft, "society.adults_smartphone_share")] == [(83, "about")]
+
+
+def test_goals_heading_with_its_period_in_digits_opens_goals(tmp_path):
+    draft, _ = _read(tmp_path, "Tỷ lệ hồ sơ xử lý trực tuyến toàn trình đạt 47,0%.\n\n"
+                               "IV. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025\n"
+                               "- Tỷ lệ hồ sơ xử lý trực tuyến toàn trình đạt 55%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.full_online_share")] == [47.0]
+    assert [m["percent"] for m in _values(draft, "dossiers.full_online_share", goals=True)] == [55]
+
+
+def test_goal_words_later_in_an_enumerated_item_do_not_make_it_a_goals_heading(tmp_path):
+    draft, _ = _read(tmp_path, "4. Xã hội số: dân số trưởng thành có tài khoản định danh điện tử 91,2% (mục tiêu "
+                               "năm 2025: trên 90%).\n")
+    assert [m["percent"] for m in _values(draft, "society.adults_eid_share")] == [91.2]
+    assert not (draft.get("goals") or {}).get("indicators")

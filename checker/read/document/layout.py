@@ -173,7 +173,10 @@ def _mark_sections(items: list[Item]) -> None:
             if section == "goals" and goals_depth is not None and depth <= goals_depth \
                     and _RESULTS_HEADING.search(label) and not GOALS_HEADING.search(label):
                 section, goals_depth = "body", None
-            if section == "body" and GOALS_HEADING.search(label) and not _RESULTS_HEADING.search(label) \
+            # the heading up to its first colon, bracket or full stop, digits included ("NHIỆM VỤ TRỌNG TÂM
+            # 6 THÁNG CUỐI NĂM 2026"), not the text an enumerated item goes on with
+            heading = re.split(r"[:;(]|\.(?!\d)", item.text[item.prefix:][:160])[0]
+            if section == "body" and GOALS_HEADING.search(heading) and not _RESULTS_HEADING.search(label) \
                     and not _RESULTS_LABEL.search(item.text):
                 section, goals_depth = "goals", depth
             while stack and stack[-1][0] >= depth:
