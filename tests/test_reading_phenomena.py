@@ -95,3 +95,26 @@ def test_goal_words_later_in_an_enumerated_item_do_not_make_it_a_goals_heading(t
                                "năm 2025: trên 90%).\n")
     assert [m["percent"] for m in _values(draft, "society.adults_eid_share")] == [91.2]
     assert not (draft.get("goals") or {}).get("indicators")
+
+
+def test_a_figure_for_each_former_commune_is_not_the_units(tmp_path):
+    draft, candidates = _read(tmp_path, "Trước sáp nhập, mỗi xã cũ cung cấp 115 dịch vụ công trực tuyến (toàn "
+                                        "trình 45, một phần 70).\n")
+    assert not _values(draft, "dvc.procedures") and not _values(draft, "dvc.full_online")
+    assert any(c.value == 115 and "each" in c.reason for c in candidates)
+
+
+def test_each_village_having_a_team_keeps_the_total_in_brackets(tmp_path):
+    draft, _ = _read(tmp_path, "Xã có 08 thôn, mỗi thôn đều có Tổ công nghệ số cộng đồng (08 tổ, 64 thành viên).\n")
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [8]
+
+
+def test_a_part_of_the_whole_a_sentence_opens_with_is_not_restated_as_the_whole(tmp_path):
+    draft, _ = _read(tmp_path, "Đã giải quyết 1.200 hồ sơ, quá hạn 12 hồ sơ. Trong 12 hồ sơ quá hạn có 7 hồ sơ "
+                               "trước sáp nhập.\n")
+    assert 7 not in [m["value"] for m in _values(draft, "dossiers.late")]
+
+
+def test_a_share_of_the_whole_a_sentence_opens_with_is_still_read(tmp_path):
+    draft, _ = _read(tmp_path, "Trong 1.250 hồ sơ có phí, lệ phí, có 1.100 hồ sơ được thanh toán trực tuyến.\n")
+    assert [m["value"] for m in _values(draft, "payment.dossiers_paid_online")] == [1100]

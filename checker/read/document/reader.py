@@ -38,6 +38,11 @@ _TARGET_IN_BRACKETS = re.compile(r"\([^()]*\d\s*%[^()]*\)\s*:")
 _OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;"
                          r"|(?<!\w)kết quả(?: của (?:xã|phường|đặc khu|đơn vị))?\s*:",
                          re.IGNORECASE)
+# "mỗi xã cũ cung cấp 119 dịch vụ công": a figure for each of several units is not the unit's own.
+_EACH_UNIT = re.compile(r"(?<!\w)(?:mỗi|từng) (?:xã|phường|thị trấn|thôn|tổ dân phố|khu dân cư|đơn vị)(?!\w)",
+                        re.IGNORECASE)
+# "Trong 28 hồ sơ quá hạn có 19 hồ sơ trước sáp nhập": a part of the whole the sentence opened with.
+_PART_OF_OPENING = re.compile(r"^[\W_]*trong (?:số |tổng số )?\d[\d.,]*\s[^\d;]*?(?<!\w)có(?!\w)", re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
@@ -206,6 +211,14 @@ class ItemReader:
         before = self.text[self.spans[sentence][0]:token.start]
         if not self.goal and _GOALISH.search(before):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
+        each = ([None, *_EACH_UNIT.finditer(before)])[-1]
+        # "mỗi thôn đều có Tổ … (09 tổ, …)": "đều" or a bracket brings back the total of all of them
+        tail = before[each.end():] if each else ""
+        if each and not (re.search(r"(?<!\w)đều(?!\w)", tail, re.IGNORECASE) or re.match(r"[^\d(]*\(", tail)):
+            return leave(chosen, "số của mỗi đơn vị, không phải của cả đơn vị báo cáo / a figure for each of "
+                                 "several units, not the reporting unit's")
+        if _PART_OF_OPENING.match(before) and whole is None and self._opening_code(found, number, sentence) == chosen:
+            return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
         if quoted and not _OWN_RESULT.search(before, quoted.end()) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
@@ -257,6 +270,13 @@ class ItemReader:
                 return statement
             return None
         return None
+
+    def _opening_code(self, found: list[Token], number: int, sentence: int) -> str | None:
+        """The code placed for the first number of the sentence ("Trong 28 hồ sơ quá hạn …"), if any."""
+        start = self.spans[sentence][0]
+        first = next((index for index in range(number) if found[index].start >= start), None)
+        statement = self.placed.get(first) if first is not None else None
+        return statement.code if statement is not None else None
 
     def _subgroup(self, code: str, whole: Statement | None, token: Token, found: list[Token], number: int,
                   sentence: int) -> bool:
