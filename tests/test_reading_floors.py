@@ -31,7 +31,7 @@ FLOORS = {
     "hiep-son-kinh-mon-2024-year": (84, 96),
     "kim-dinh-kim-thanh-2024-q1": (80, 96),
     "nam-thanh-mien-2025-q3": (81, 96),
-    "tan-hung-phuong-2025-q4": (78, 94),
+    "tan-hung-phuong-2025-q4": (78, 97),
     "thai-tan-2026-h1": (74, 96),
     "tien-thanh-tien-lang-2024-9m": (93, 96),
     "vinh-bao-xa-2026-year": (89, 96),
@@ -46,7 +46,7 @@ FLOORS = {
     "cat-hai-dac-khu-2026-h1": (86, 97),
     "hong-bang-phuong-2026-9m": (62, 96),
     "nguyen-giap-2025-year": (73, 91),
-    "tam-cuong-vinh-bao-2025-q2": (40, 96),
+    "tam-cuong-vinh-bao-2025-q2": (40, 98),
     "thanh-xuan-thanh-ha-2024-q3": (51, 88),
     "thuan-thien-kien-thuy-2024-year": (59, 97),
     # seeds

@@ -118,3 +118,8 @@ def test_a_part_of_the_whole_a_sentence_opens_with_is_not_restated_as_the_whole(
 def test_a_share_of_the_whole_a_sentence_opens_with_is_still_read(tmp_path):
     draft, _ = _read(tmp_path, "Trong 1.250 hồ sơ có phí, lệ phí, có 1.100 hồ sơ được thanh toán trực tuyến.\n")
     assert [m["value"] for m in _values(draft, "payment.dossiers_paid_online")] == [1100]
+
+
+def test_the_commune_level_team_is_not_a_village_team(tmp_path):
+    draft, _ = _read(tmp_path, "- Tổ CNS cộng đồng: cấp xã 01 tổ (07 TV); cấp thôn 05 tổ (31 TV).\n")
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [5]
