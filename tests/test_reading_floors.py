@@ -47,7 +47,7 @@ FLOORS = {
     "hong-bang-phuong-2026-9m": (62, 96),
     "nguyen-giap-2025-year": (73, 91),
     "tam-cuong-vinh-bao-2025-q2": (40, 98),
-    "thanh-xuan-thanh-ha-2024-q3": (51, 88),
+    "thanh-xuan-thanh-ha-2024-q3": (57, 92),
     "thuan-thien-kien-thuy-2024-year": (59, 97),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),

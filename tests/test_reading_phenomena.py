@@ -123,3 +123,18 @@ def test_a_share_of_the_whole_a_sentence_opens_with_is_still_read(tmp_path):
 def test_the_commune_level_team_is_not_a_village_team(tmp_path):
     draft, _ = _read(tmp_path, "- Tổ CNS cộng đồng: cấp xã 01 tổ (07 TV); cấp thôn 05 tổ (31 TV).\n")
     assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [5]
+
+
+def test_a_checklist_question_heads_its_answer_and_a_goals_question_gives_goals(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 5. Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng?\nTrả lời: 84%.\n"
+                               "Câu 6. Nhiệm vụ trọng tâm quý IV năm 2025?\n"
+                               "Trả lời: - Nâng tỷ lệ hồ sơ công việc xử lý trên môi trường mạng lên 90%.\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share", goals=True)] == [90]
+    assert 90 not in [m["percent"] for m in _values(draft, "workfiles.online_share")]
+
+
+def test_the_question_after_a_goals_question_is_results_again(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 6. Nhiệm vụ trọng tâm quý IV năm 2025?\n"
+                               "Trả lời: - Nâng tỷ lệ hồ sơ công việc xử lý trên môi trường mạng lên 90%.\n"
+                               "Câu 7. Tỷ lệ văn bản đi được ký số?\nTrả lời: tỷ lệ văn bản đi được ký số đạt 97,5%.\n")
+    assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [97.5]
