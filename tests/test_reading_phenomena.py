@@ -138,3 +138,32 @@ def test_the_question_after_a_goals_question_is_results_again(tmp_path):
                                "Trả lời: - Nâng tỷ lệ hồ sơ công việc xử lý trên môi trường mạng lên 90%.\n"
                                "Câu 7. Tỷ lệ văn bản đi được ký số?\nTrả lời: tỷ lệ văn bản đi được ký số đạt 97,5%.\n")
     assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [97.5]
+
+
+def test_computers_bought_in_the_period_are_not_the_stock(tmp_path):
+    draft, _ = _read(tmp_path, "Kinh phí chuyển đổi số trong quý là 42,5 triệu đồng (mua 03 máy tính để bàn, "
+                               "gia hạn chữ ký số).\n")
+    assert not _values(draft, "infra.desktops")
+
+
+def test_a_scanner_beside_public_computers_is_not_a_public_computer(tmp_path):
+    draft, _ = _read(tmp_path, "Bộ phận một cửa được bố trí 03 máy tính tra cứu và 05 máy quét tài liệu.\n")
+    assert [m["value"] for m in _values(draft, "infra.computers_public")] == [3]
+
+
+def test_computers_of_the_office_and_the_centre_together_are_not_the_centres(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số máy tính tại UBND xã và Trung tâm Phục vụ hành chính công là 57 máy.\n")
+    assert not _values(draft, "infra.computers_one_stop")
+
+
+def test_non_dedicated_local_workers_are_not_dedicated_it_staff(tmp_path):
+    draft, _ = _read(tmp_path, "Bộ máy có 21 cán bộ, công chức và 15 người hoạt động không chuyên trách về công "
+                               "nghệ thông tin.\n")
+    assert not _values(draft, "hr.it_dedicated")
+
+
+def test_intake_points_and_version_names_are_not_values(tmp_path):
+    draft, _ = _read(tmp_path, "Trung tâm và 03 điểm tiếp nhận đã tiếp nhận 4.120 hồ sơ. Xã xây dựng mô hình "
+                               "\"chợ 4.0\" với 12 thôn tham gia.\n")
+    assert [m["value"] for m in _values(draft, "dossiers.received")] == [4120]
+    assert 4 not in [m["value"] for m in _values(draft, "directives.villages")]

@@ -34,6 +34,8 @@ _MASKS = [
                re.IGNORECASE),
     re.compile(r"\d+[GgKk]\b|[A-Za-z]+\d+|\d+h\d*|\(\s*\d{1,2}\s*\)|\bx\d+"),
     re.compile(r"\d+\s*(?:tuổi|giờ|phút|ngày làm việc|ngày)(?!\w)", re.IGNORECASE),
+    # "chợ 4.0", "công nghiệp 4.0": a version-like name; a thousands dot takes three digits
+    re.compile(r'(?<=[^\W\d_] )\d\.0(?![\d.,%])|(?<=[^\W\d_] ")\d\.0(?![\d.,%])'),
     re.compile(r"(?:Ban Chỉ đạo|BCĐ|Đề án|Chương trình|Chỉ thị|Kết luận)\s+(?:số\s+)?\d+(?!\s*(?:%|thành viên|người))",
                re.IGNORECASE),
 ]
