@@ -46,8 +46,8 @@ FLOORS = {
     "cat-hai-dac-khu-2026-h1": (86, 99),
     "hong-bang-phuong-2026-9m": (62, 96),
     "nguyen-giap-2025-year": (73, 91),
-    "tam-cuong-vinh-bao-2025-q2": (40, 98),
-    "thanh-xuan-thanh-ha-2024-q3": (57, 94),
+    "tam-cuong-vinh-bao-2025-q2": (56, 97),
+    "thanh-xuan-thanh-ha-2024-q3": (58, 95),
     "thuan-thien-kien-thuy-2024-year": (59, 99),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),

@@ -167,3 +167,24 @@ def test_intake_points_and_version_names_are_not_values(tmp_path):
                                "\"chợ 4.0\" với 12 thôn tham gia.\n")
     assert [m["value"] for m in _values(draft, "dossiers.received")] == [4120]
     assert 4 not in [m["value"] for m in _values(draft, "directives.villages")]
+
+
+def test_abbreviations_the_report_defines_are_read(tmp_path):
+    draft, _ = _read(tmp_path, "Viết tắt: HS - hồ sơ; VB - văn bản; TT - trực tuyến.\n"
+                               "- HS tiếp nhận: 1.184 (TT 1.097; trực tiếp 87).\n- Máy tính (MT): 24.\n"
+                               "- MT kết nối Internet cáp quang: 24.\n")
+    (received,) = _values(draft, "dossiers.received")
+    assert received["value"] == 1184
+    assert [m["value"] for m in _values(draft, "dossiers.online")] == [1097]
+    assert 24 in [m["value"] for m in _values(draft, "infra.computers")]
+
+
+def test_abbreviations_not_defined_by_the_report_are_not_guessed(tmp_path):
+    draft, _ = _read(tmp_path, "- HS tiếp nhận: 1.184 (TT 1.097; trực tiếp 87).\n")
+    assert not _values(draft, "dossiers.online")
+
+
+def test_members_of_village_teams_in_their_brackets_are_village_members(tmp_path):
+    draft, _ = _read(tmp_path, "- Tổ công nghệ số cộng đồng: cấp xã 01 tổ (07 thành viên); cấp thôn 05 tổ "
+                               "(31 thành viên).\n")
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village_members")] == [31]

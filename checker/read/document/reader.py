@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from checker.read.document.abbreviations import expand
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -165,17 +166,18 @@ class ItemReader:
              subjects: dict[int, str]) -> str:
         """Place one number on an indicator, or list it as a candidate; return its subject."""
         readings, l_core, l_start = self._readings(token, found, number, last_end)
+        readings = [self._expanded(local, split, strict) for local, split, strict in readings]
         sentence = sentence_of(self.spans, token.start)
         context = Context(
-            fold(self._parent(token, found, number, subjects)),
-            fold(self.text[self.spans[sentence][0]:self.spans[sentence][1]]),
-            self.folded_text,
-            fold(" | ".join(self.item.headings)),
+            self._expand(fold(self._parent(token, found, number, subjects))),
+            self._expand(fold(self.text[self.spans[sentence][0]:self.spans[sentence][1]])),
+            self._expand(self.folded_text),
+            self._expand(fold(" | ".join(self.item.headings))),
         )
         options: tuple[str, ...] = ()
         chosen: str | None = None
         subject = readings[0][0]
-        after = self._after(token, found, number)
+        after = self._expand(self._after(token, found, number))
         for local, split, strict in readings:
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
@@ -270,6 +272,17 @@ class ItemReader:
                 return statement
             return None
         return None
+
+    def _expand(self, text: str) -> str:
+        """``text`` with the document's own abbreviations written out ("HS tiếp nhận" → "hồ sơ tiếp nhận")."""
+        return expand(text, self.out.abbreviations, self.out.abbreviation_pattern)
+
+    def _expanded(self, local: str, split: int, strict: bool) -> tuple[str, int, bool]:
+        """A reading with its abbreviations written out, its split moved to match."""
+        if self.out.abbreviation_pattern is None:
+            return local, split, strict
+        head = self._expand(local[:split]) if split else ""
+        return head + self._expand(local[split:]), len(head), strict
 
     def _opening_code(self, found: list[Token], number: int, sentence: int) -> str | None:
         """The code placed for the first number of the sentence ("Trong 28 hồ sơ quá hạn …"), if any."""
