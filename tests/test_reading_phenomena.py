@@ -188,3 +188,20 @@ def test_members_of_village_teams_in_their_brackets_are_village_members(tmp_path
     draft, _ = _read(tmp_path, "- Tổ công nghệ số cộng đồng: cấp xã 01 tổ (07 thành viên); cấp thôn 05 tổ "
                                "(31 thành viên).\n")
     assert [m["value"] for m in _values(draft, "directives.community_teams_village_members")] == [31]
+
+
+def test_intake_digitisation_in_other_words(tmp_path):
+    draft, _ = _read(tmp_path, "- Số hóa hồ sơ đầu vào đạt 98,5%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.intake_digitised_share")] == [98.5]
+    draft, _ = _read(tmp_path, "- Số hóa thành phần hồ sơ 1.200/1.250 hồ sơ (96,0%).\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.intake_digitised_share")] == [96.0]
+
+
+def test_share_after_a_signed_outgoing_part_is_the_signed_share_when_it_fits(tmp_path):
+    draft, _ = _read(tmp_path, "Phát hành 200 văn bản đi, trong đó ký số 198 văn bản (99%).\n")
+    assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [99]
+
+
+def test_share_after_a_signed_outgoing_part_that_does_not_fit_is_left_out(tmp_path):
+    draft, _ = _read(tmp_path, "Phát hành 200 văn bản đi, trong đó ký số 198 văn bản (90%).\n")
+    assert not _values(draft, "docs.outgoing_signed_share")
