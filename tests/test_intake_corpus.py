@@ -82,7 +82,9 @@ def text_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
-@pytest.mark.parametrize(("folder", "at_least"), [(CORPUS, 16), (HOLDOUT, 6)], ids=["corpus", "holdout"])
+# The six texts of the second held-out batch were released for development (issue 12, second round)
+# and moved into the corpus; the holdout folder is kept for the next texts written without the reader.
+@pytest.mark.parametrize(("folder", "at_least"), [(CORPUS, 22), (HOLDOUT, 0)], ids=["corpus", "holdout"])
 def test_the_corpus_is_there(folder: Path, at_least: int):
     expected = sorted(folder.glob("*.expected.json"))
     assert len(expected) >= at_least

@@ -23,38 +23,45 @@ _spec.loader.exec_module(bench)
 
 # text: (recall floor, precision floor), in per cent
 FLOORS = {
-    "an-lao-xa-2026-q1": (78, 92),
-    "bach-long-vi-dac-khu-2026-q1": (69, 90),
-    "cam-vu-cam-giang-2025-q1": (60, 95),
-    "hai-duong-phuong-2025-year": (73, 98),
-    "hiep-cat-nam-sach-2024-h1": (91, 98),
-    "hiep-son-kinh-mon-2024-year": (83, 94),
-    "kim-dinh-kim-thanh-2024-q1": (80, 96),
-    "nam-thanh-mien-2025-q3": (81, 96),
-    "tan-hung-phuong-2025-q4": (78, 94),
-    "thai-tan-2026-h1": (74, 96),
-    "tien-thanh-tien-lang-2024-9m": (93, 96),
-    "vinh-bao-xa-2026-year": (89, 96),
+    "an-lao-xa-2026-q1": (81, 93),
+    "bach-long-vi-dac-khu-2026-q1": (73, 95),
+    "cam-vu-cam-giang-2025-q1": (61, 99),
+    "hai-duong-phuong-2025-year": (74, 99),
+    "hiep-cat-nam-sach-2024-h1": (92, 99),
+    "hiep-son-kinh-mon-2024-year": (86, 97),
+    "kim-dinh-kim-thanh-2024-q1": (82, 99),
+    "nam-thanh-mien-2025-q3": (87, 99),
+    "tan-hung-phuong-2025-q4": (81, 97),
+    "thai-tan-2026-h1": (81, 99),
+    "tien-thanh-tien-lang-2024-9m": (94, 97),
+    "vinh-bao-xa-2026-year": (93, 97),
     # held out of development
     "cat-hai-dac-khu-2025-9m": (82, 95),
     "gia-loc-2026-9m": (47, 94),
     "hong-phong-ninh-giang-2024-year": (57, 93),
     "le-chan-phuong-2026-q2": (72, 95),
     "vinh-hung-binh-giang-2025-h1": (81, 71),
-    # held out, second batch (fixtures/intake/holdout/, written without seeing the reader): first measured
-    # after the reader changes were merged — the honest figures of the reader on unseen text
-    "cat-hai-dac-khu-2026-h1": (81, 92),
-    "hong-bang-phuong-2026-9m": (43, 54),
-    "nguyen-giap-2025-year": (73, 84),
-    "tam-cuong-vinh-bao-2025-q2": (40, 92),
-    "thanh-xuan-thanh-ha-2024-q3": (51, 83),
-    "thuan-thien-kien-thuy-2024-year": (58, 94),
+    # second batch, written without seeing the reader and first measured as held out; released for
+    # development in the second round of issue 12 (moved from fixtures/intake/holdout/)
+    "cat-hai-dac-khu-2026-h1": (87, 99),
+    "hong-bang-phuong-2026-9m": (64, 96),
+    "nguyen-giap-2025-year": (77, 92),
+    "tam-cuong-vinh-bao-2025-q2": (56, 97),
+    "thanh-xuan-thanh-ha-2024-q3": (60, 95),
+    "thuan-thien-kien-thuy-2024-year": (60, 99),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),
     "seed dong-tam-ninh-giang-2023": (100, 100),
     "seed minh-duc-tu-ky-2023-h1": (91, 100),
     # the 2026 Hải Phòng fixture (written for the target-lifecycle issue, after the reader changes)
-    "seed nam-thanh-mien-2026-h1": (64, 93),
+    "seed nam-thanh-mien-2026-h1": (66, 94),
+    # held out, third batch (fixtures/intake/holdout/, written without seeing the reader): floors from
+    # their first measurement, after the second round of the reader (held out: do not develop on them)
+    "bach-long-vi-dac-khu-2025-q4": (70, 92),
+    "duong-kinh-phuong-2026-q3": (55, 94),
+    "hoang-hoa-tham-chi-linh-2025-h1": (43, 44),
+    "kien-hai-xa-2026-year": (48, 83),
+    "quang-hung-an-lao-2024-year": (83, 85),
 }
 
 
@@ -68,21 +75,8 @@ def _pairs():
 
 PAIRS = _pairs()
 
-# held out, third batch (fixtures/intake/holdout/, written without seeing the reader): their author did
-# not run the reader on them; their floors are set by the first measurement after the merge, and each
-# name then moves from here to FLOORS
-NOT_YET_MEASURED = {
-    "bach-long-vi-dac-khu-2025-q4",
-    "duong-kinh-phuong-2026-q3",
-    "hoang-hoa-tham-chi-linh-2025-h1",
-    "kien-hai-xa-2026-year",
-    "quang-hung-an-lao-2024-year",
-}
-
-
 def test_every_text_has_a_floor():
-    assert not NOT_YET_MEASURED & set(FLOORS)
-    assert set(PAIRS) - NOT_YET_MEASURED == set(FLOORS)
+    assert set(PAIRS) == set(FLOORS)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

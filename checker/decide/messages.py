@@ -35,6 +35,12 @@ TARGET_TEXTS = {
         "without the province average of {province} for the figures of {data_year} "
         "(targets/scoring/province-averages.yaml). {period_note_en}",
     ),
+    "undetermined": (
+        "{label}: báo cáo ghi {written} ({interval}), không đủ để biết có đạt chỉ tiêu {comparator} {threshold} % "
+        "hay không ({document}, {year}){unverified_note}.",
+        "{label_en}: the report says {written_en} ({interval}), which does not tell whether the target "
+        "{comparator} {threshold} % is met ({document}, {year}){unverified_note_en}.",
+    ),
     "goal_met": (
         "{label}: mục tiêu {goal} đặt trong {previous}; {outcome}.",
         "{label_en}: goal {goal} set in {previous}; {outcome_en}.",

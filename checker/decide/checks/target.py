@@ -10,11 +10,62 @@ from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import CONFIDENCE_TEXT, DocumentRef, SourcedTarget, TargetChoice, in_force_window
 from checker.decide.checks.base import CheckKind, Context, Probe, resolve
-from checker.decide.conditions import Condition
+from checker.decide.conditions import FACT_DECIMALS, Condition
 from checker.decide.findings import Evidence, EvidenceItem, Replaced, TargetRef
+from checker.decide.intervals import Interval, exact, written_interval
 
 # Each comparator becomes the condition under which the target is NOT met.
 VARIANTS = {">=": "ge", ">": "gt", "<=": "le", "<": "lt", "=": "eq"}
+
+QUALIFIER_TEXT = {"more_than": ("trên", "more than"), "at_least": ("từ", "at least"),
+                  "less_than": ("dưới", "less than"), "at_most": ("không quá", "at most"),
+                  "about": ("khoảng", "about"), "nearly": ("gần", "nearly")}
+"""How a qualified figure reads in a finding's message ("trên 80 %")."""
+
+
+def _meets(comparator: str, interval: Interval, threshold: float) -> tuple[bool, bool]:
+    """(every value of ``interval`` meets the target, no value of it does)."""
+    t = exact(threshold)
+    lo, hi = interval.lo, interval.hi
+    above = lo is not None and (lo > t or (lo == t and interval.lo_open))  # all values > t
+    at_or_above = lo is not None and lo >= t                               # all values >= t
+    below = hi is not None and (hi < t or (hi == t and interval.hi_open))  # all values < t
+    at_or_below = hi is not None and hi <= t                               # all values <= t
+    if comparator == ">=":
+        return at_or_above, below
+    if comparator == ">":
+        return above, at_or_below
+    if comparator == "<=":
+        return at_or_below, above
+    if comparator == "<":
+        return below, at_or_above
+    point = lo is not None and lo == hi == t
+    return point, below or above
+
+
+def qualified_verdict(comparator: str, value: float, decimals: int, qualifier: str,
+                      threshold: float) -> tuple[str, Interval]:
+    """"met", "not_met" or "undetermined" for a qualified figure ("trên 80 %") against a target.
+
+    The figure stands for an interval (``checker.decide.intervals``): "trên 80 %" against "> 85 %"
+    straddles the threshold, so the report does not say whether the target is met.
+    """
+    interval = written_interval(value, decimals, qualifier)
+    all_meet, none_meet = _meets(comparator, interval, threshold)
+    return ("met" if all_meet else "not_met" if none_meet else "undetermined"), interval
+
+
+def _witness(value: float, qualifier: str) -> float:
+    """A number the qualified figure stands for, for the engine ("trên 85" is not 85 itself).
+
+    One step of the engine's fact precision (``FACT_DECIMALS``) inside the open edge.
+    """
+    step = 10.0 ** -FACT_DECIMALS
+    if qualifier == "more_than":
+        return value + step
+    if qualifier == "less_than":
+        return value - step
+    return value
 
 
 def target_ref(choice: TargetChoice, catalogue: Catalogue) -> TargetRef:
@@ -155,11 +206,27 @@ class TargetKind(CheckKind):
         computation = f"{observed:g} {target.comparator} {target.threshold:g}?"
         if target.denominator and basis:
             computation += f" (mẫu số chỉ tiêu / target base: {target.denominator}; báo cáo / report: {basis})"
-        if value.measure.qualifier != "exact":
-            computation += f" (báo cáo ghi '{value.measure.qualifier}')"
+        qualifier = value.measure.qualifier
+        fact_observed: float = observed
+        if qualifier != "exact" and isinstance(observed, int | float):
+            verdict, interval = qualified_verdict(target.comparator, observed, value.decimals, qualifier,
+                                                  target.threshold)
+            words_vi, words_en = QUALIFIER_TEXT[qualifier]
+            computation += f" (báo cáo ghi '{words_vi} {value.written}': {interval.text()})"
+            if verdict == "undetermined":
+                yield Probe(
+                    rule_id=rule.id, fact=None, indicator=params.indicator, observed=observed,
+                    expected=f"{target.comparator} {target.threshold:g}", pointer=value.pointer,
+                    evidence=Evidence(items=items, computation=computation + " — không xác định / undetermined"),
+                    params={**common, "observed": observed, "written": f"{words_vi} {value.written}",
+                            "written_en": f"{words_en} {value.written}", "interval": interval.text()},
+                    severity="info", status_if_silent="no_data", message_if_silent="undetermined", target=ref,
+                )
+                return
+            fact_observed = _witness(observed, qualifier)
         yield Probe(
             rule_id=rule.id,
-            fact={"observed": observed, "threshold": target.threshold},
+            fact={"observed": fact_observed, "threshold": target.threshold},
             variant=VARIANTS[target.comparator],
             indicator=params.indicator,
             observed=observed,

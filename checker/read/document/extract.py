@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from checker.read.document.abbreviations import abbreviations, expander
 from checker.read.document.annex import annex
 from checker.read.document.date_phrases import date_scopes, scope_dates
 from checker.read.document.documents import documents, period_mentions
@@ -89,6 +90,8 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     commune = ident["commune"] if ident["commune"] != UNKNOWN_PROVINCE else None
     docs, spans = documents(items, report_meta.get("number"), commune)
     out = Output(lines)
+    out.abbreviations = abbreviations([item.text for item in items])
+    out.abbreviation_pattern = expander(out.abbreviations)
     table = TableState()
     for index, item in enumerate(items):
         if item.section not in ("body", "goals"):

@@ -28,10 +28,17 @@ GOALS_HEADING = re.compile(
     r"(?<!\w)(?:mục tiêu|phương hướng|nhiệm vụ(?:,? giải pháp)?(?: trọng tâm)? (?:năm|thời gian|\d+ tháng|quý))",
     re.IGNORECASE,
 )
+# A heading that sets results against goals or targets ("Đối chiếu với mục tiêu QĐ 2629", "So sánh với
+# chỉ tiêu kế hoạch") opens results, though it names the goals.
 _RESULTS_HEADING = re.compile(
-    r"(?<!\w)(?:kết quả|tồn tại|khó khăn|hạn chế|đánh giá|tình hình|thực trạng|công tác chỉ đạo)",
+    r"(?<!\w)(?:kết quả|tồn tại|khó khăn|hạn chế|đánh giá|tình hình|thực trạng|công tác chỉ đạo|"
+    r"đối chiếu|so sánh|so với)",
     re.IGNORECASE,
 )
+
+# A numbered item that names goals in its heading but states its own result ("6. Các mục tiêu giai đoạn
+# 2028 - 2030 (tham khảo). Theo QĐ 2629: … Kết quả: …") sets results beside quoted targets.
+_RESULTS_LABEL = re.compile(r"(?<!\w)kết quả(?: của (?:xã|phường|đặc khu|đơn vị))?\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -144,8 +151,12 @@ def _heading_label(item: Item) -> str:
     return text[: match.start()] if match and match.start() > 10 else text[:160]
 
 
+# "Câu 33. Nhiệm vụ trọng tâm quý IV năm 2024?": a checklist question heads its answer.
+_QUESTION = re.compile(r"^Câu(?: hỏi)?\s+\d{1,3}\s*[.:)]\s*", re.IGNORECASE)
+
+
 def _is_heading(item: Item) -> bool:
-    if item.marker in ("roman", "enum"):
+    if item.marker in ("roman", "enum") or _QUESTION.match(item.text):
         return True
     return is_caps_line(item.text) and len(item.text) < 160
 
@@ -161,12 +172,19 @@ def _mark_sections(items: list[Item]) -> None:
         elif section != "annex" and _CLOSING.match(item.text):
             section = "closing"
         if section in ("body", "goals") and _is_heading(item):
-            depth = item.depth if item.depth is not None else 0
-            label = _heading_label(item)
+            question = _QUESTION.match(item.text)
+            depth = item.depth if item.depth is not None else 1 if question else 0
+            label = _heading_label(item) if question is None else item.text[question.end():][:160]
+            if section == "goals" and question and goals_depth == depth and not GOALS_HEADING.search(label):
+                section, goals_depth = "body", None  # the next question after a question on the goals
             if section == "goals" and goals_depth is not None and depth <= goals_depth \
                     and _RESULTS_HEADING.search(label) and not GOALS_HEADING.search(label):
                 section, goals_depth = "body", None
-            if section == "body" and GOALS_HEADING.search(label) and not _RESULTS_HEADING.search(label):
+            # the heading up to its first colon, bracket or full stop, digits included ("NHIỆM VỤ TRỌNG TÂM
+            # 6 THÁNG CUỐI NĂM 2026"), not the text an enumerated item goes on with
+            heading = re.split(r"[:;(]|\.(?!\d)", label if question else item.text[item.prefix:][:160])[0]
+            if section == "body" and GOALS_HEADING.search(heading) and not _RESULTS_HEADING.search(label) \
+                    and not _RESULTS_LABEL.search(item.text):
                 section, goals_depth = "goals", depth
             while stack and stack[-1][0] >= depth:
                 stack.pop()

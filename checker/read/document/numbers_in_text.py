@@ -34,6 +34,8 @@ _MASKS = [
                re.IGNORECASE),
     re.compile(r"\d+[GgKk]\b|[A-Za-z]+\d+|\d+h\d*|\(\s*\d{1,2}\s*\)|\bx\d+"),
     re.compile(r"\d+\s*(?:tuổi|giờ|phút|ngày làm việc|ngày)(?!\w)", re.IGNORECASE),
+    # "chợ 4.0", "công nghiệp 4.0": a version-like name; a thousands dot takes three digits
+    re.compile(r'(?<=[^\W\d_] )\d\.0(?![\d.,%])|(?<=[^\W\d_] ")\d\.0(?![\d.,%])'),
     re.compile(r"(?:Ban Chỉ đạo|BCĐ|Đề án|Chương trình|Chỉ thị|Kết luận)\s+(?:số\s+)?\d+(?!\s*(?:%|thành viên|người))",
                re.IGNORECASE),
 ]
@@ -43,11 +45,13 @@ _FRACTION = re.compile(
     r"\s*(?:/|trên tổng số|trong tổng số|trên|trong số)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\w.,]\d)(?!\w)"
 )
 _QUALIFIER_BEFORE = [
-    (re.compile(r"(?:trên|hơn|vượt|ngoài ra còn|hơn\s+nữa)\s*$", re.IGNORECASE), "more_than"),
-    (re.compile(r"(?:ít nhất|tối thiểu|từ)\s*$", re.IGNORECASE), "at_least"),
-    (re.compile(r"(?:dưới|chưa đến|chưa tới|không đến|ít hơn)\s*$", re.IGNORECASE), "less_than"),
-    (re.compile(r"(?:tối đa|không quá|không vượt quá)\s*$", re.IGNORECASE), "at_most"),
-    (re.compile(r"(?:khoảng|gần|xấp xỉ|ước|ước đạt|ước tính|chừng)\s*$", re.IGNORECASE), "about"),
+    (re.compile(r"(?:trên|hơn|vượt|ngoài ra còn|hơn\s+nữa|>)\s*$", re.IGNORECASE), "more_than"),
+    (re.compile(r"(?:ít nhất|tối thiểu|từ|≥|>=)\s*$", re.IGNORECASE), "at_least"),
+    (re.compile(r"(?:dưới|chưa đến|chưa tới|không đến|ít hơn|<)\s*$", re.IGNORECASE), "less_than"),
+    (re.compile(r"(?:tối đa|không quá|không vượt quá|≤|<=)\s*$", re.IGNORECASE), "at_most"),
+    (re.compile(r"(?:khoảng|xấp xỉ|ước|ước đạt|ước tính|chừng|~|≈)\s*$", re.IGNORECASE), "about"),
+    # "gần 95%": close to 95 from below (docs/numbers.md), not "khoảng"
+    (re.compile(r"(?<!\w)(?:gần|gần như|suýt)\s*$", re.IGNORECASE), "nearly"),
 ]
 # The qualifier words themselves, stripped from the end of a label before it is matched.
 QUALIFIER_WORDS = re.compile(

@@ -51,6 +51,8 @@ class Patterns:
     under: dict[str, dict[str, str]]
     share_of: dict[str, str]
     also: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
+    totals: dict[str, re.Pattern[str]]
+    """Codes of a whole (the staff total) and the words that, after the number, make it a subgroup."""
 
 
 def _expand(pattern: str, concepts: dict[str, str]) -> str:
@@ -107,8 +109,10 @@ def patterns() -> Patterns:
     unit_words = re.compile(rf"(?:{_expand(raw['unit_words'], concepts)})(?!\w)", re.IGNORECASE)
     under = {whole: dict(rewrites) for whole, rewrites in (raw.get("under") or {}).items()}
     share_of = dict(raw.get("share_of") or {})
-    for code in [*under, *(c for r in under.values() for c in (*r, *r.values())), *share_of, *share_of.values()]:
+    totals = {code: _word_regex(pattern, concepts) for code, pattern in (raw.get("totals") or {}).items()}
+    for code in [*under, *(c for r in under.values() for c in (*r, *r.values())), *share_of, *share_of.values(),
+                 *totals]:
         if code not in known:
             raise ValueError(f"patterns.yaml: unknown indicator code {code}")
     return Patterns(tuple(indicators), tuple(flags), ratios, unit_words,
-                    _word_regex(concepts["negation"], concepts), under, share_of, also)
+                    _word_regex(concepts["negation"], concepts), under, share_of, also, totals)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from checker.read.document.abbreviations import expand
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -27,10 +28,22 @@ _R_SHORT_END = re.compile(r"[,;.()/:]|(?<!\w)trong đó(?!\w)", re.IGNORECASE)
 _R_LONG_END = re.compile(
     r";|[.!?](?=\s+[^\W\d]|\s*$)|(?<!\w)trong đó(?!\w)|(?<!như)(?<!gồm)(?<!\w\w là):(?=\s*[^\W\d])", re.IGNORECASE
 )
+# A target quoted from a plan or a higher document: "theo Kế hoạch …", "chỉ tiêu …", and "Theo QĐ 2629 …: 100% …",
+# "Theo Quyết định số 11/QĐ-BCĐCP (năm 2026, 100% …)" (a document named after "theo").
 _QUOTED_TARGET = re.compile(
-    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)", re.IGNORECASE)
-_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;",
+    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)"
+    r"|^[\W\d_]*theo (?:quyết định|qđ|nghị định|nđ|nghị quyết|nq|chương trình|thông tư|chỉ thị|công văn)(?!\w)",
+    re.IGNORECASE)
+# The quoted target was in brackets and the unit's own result follows the colon: "Theo QĐ 11 (…, 100% …): phường …".
+_TARGET_IN_BRACKETS = re.compile(r"\([^()]*\d\s*%[^()]*\)\s*:")
+_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;"
+                         r"|(?<!\w)kết quả(?: của (?:xã|phường|đặc khu|đơn vị))?\s*:",
                          re.IGNORECASE)
+# "mỗi xã cũ cung cấp 119 dịch vụ công": a figure for each of several units is not the unit's own.
+_EACH_UNIT = re.compile(r"(?<!\w)(?:mỗi|từng) (?:xã|phường|thị trấn|thôn|tổ dân phố|khu dân cư|đơn vị)(?!\w)",
+                        re.IGNORECASE)
+# "Trong 28 hồ sơ quá hạn có 19 hồ sơ trước sáp nhập": a part of the whole the sentence opened with.
+_PART_OF_OPENING = re.compile(r"^[\W_]*trong (?:số |tổng số )?\d[\d.,]*\s[^\d;]*?(?<!\w)có(?!\w)", re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
@@ -153,17 +166,18 @@ class ItemReader:
              subjects: dict[int, str]) -> str:
         """Place one number on an indicator, or list it as a candidate; return its subject."""
         readings, l_core, l_start = self._readings(token, found, number, last_end)
+        readings = [self._expanded(local, split, strict) for local, split, strict in readings]
         sentence = sentence_of(self.spans, token.start)
         context = Context(
-            fold(self._parent(token, found, number, subjects)),
-            fold(self.text[self.spans[sentence][0]:self.spans[sentence][1]]),
-            self.folded_text,
-            fold(" | ".join(self.item.headings)),
+            self._expand(fold(self._parent(token, found, number, subjects))),
+            self._expand(fold(self.text[self.spans[sentence][0]:self.spans[sentence][1]])),
+            self._expand(self.folded_text),
+            self._expand(fold(" | ".join(self.item.headings))),
         )
         options: tuple[str, ...] = ()
         chosen: str | None = None
         subject = readings[0][0]
-        after = self._after(token, found, number)
+        after = self._expand(self._after(token, found, number))
         for local, split, strict in readings:
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
@@ -189,6 +203,8 @@ class ItemReader:
         whole = self._whole(token, found, number, sentence)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
+        if self._subgroup(chosen, whole, token, found, number, sentence):
+            return leave(chosen, "một nhóm, không phải tổng số / a subgroup, not the total")
         if token.kind == "fraction" and chosen in patterns().share_of:
             chosen = patterns().share_of[chosen]  # "23/23 tài khoản": the share the fraction states
         fields, problem = fields_for(chosen, token)
@@ -197,8 +213,17 @@ class ItemReader:
         before = self.text[self.spans[sentence][0]:token.start]
         if not self.goal and _GOALISH.search(before):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
+        each = ([None, *_EACH_UNIT.finditer(before)])[-1]
+        # "mỗi thôn đều có Tổ … (09 tổ, …)": "đều" or a bracket brings back the total of all of them
+        tail = before[each.end():] if each else ""
+        if each and not (re.search(r"(?<!\w)đều(?!\w)", tail, re.IGNORECASE) or re.match(r"[^\d(]*\(", tail)):
+            return leave(chosen, "số của mỗi đơn vị, không phải của cả đơn vị báo cáo / a figure for each of "
+                                 "several units, not the reporting unit's")
+        if _PART_OF_OPENING.match(before) and whole is None and self._opening_code(found, number, sentence) == chosen:
+            return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
-        if quoted and not _OWN_RESULT.search(before, quoted.end()):
+        if quoted and not _OWN_RESULT.search(before, quoted.end()) \
+                and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
@@ -247,6 +272,45 @@ class ItemReader:
                 return statement
             return None
         return None
+
+    def _expand(self, text: str) -> str:
+        """``text`` with the document's own abbreviations written out ("HS tiếp nhận" → "hồ sơ tiếp nhận")."""
+        return expand(text, self.out.abbreviations, self.out.abbreviation_pattern)
+
+    def _expanded(self, local: str, split: int, strict: bool) -> tuple[str, int, bool]:
+        """A reading with its abbreviations written out, its split moved to match."""
+        if self.out.abbreviation_pattern is None:
+            return local, split, strict
+        head = self._expand(local[:split]) if split else ""
+        return head + self._expand(local[split:]), len(head), strict
+
+    def _opening_code(self, found: list[Token], number: int, sentence: int) -> str | None:
+        """The code placed for the first number of the sentence ("Trong 28 hồ sơ quá hạn …"), if any."""
+        start = self.spans[sentence][0]
+        first = next((index for index in range(number) if found[index].start >= start), None)
+        statement = self.placed.get(first) if first is not None else None
+        return statement.code if statement is not None else None
+
+    def _subgroup(self, code: str, whole: Statement | None, token: Token, found: list[Token], number: int,
+                  sentence: int) -> bool:
+        """Whether a number read for a whole (``totals`` in patterns.yaml) counts a subgroup instead.
+
+        It does when it is a part of another whole (in its brackets, or after "trong đó", "gồm" and
+        an earlier number of the sentence) or when the words after it in its clause (across the
+        commas of a list of nouns, up to the next number) say what the group does or has.
+        """
+        predicate = patterns().totals.get(code)
+        if predicate is None or (whole is not None and whole.code == code):
+            return False
+        start = self.spans[sentence][0]
+        earlier = [t for t in found[:number] if t.start >= start]
+        if earlier:
+            between = self.raw[earlier[0].end:token.start]
+            if between.count("(") > between.count(")") or _PART_MARKER.search(between):
+                return True
+        next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
+        clause = re.split(r"[;.:()]", self.text[token.end:next_start])[0]
+        return bool(predicate.search(fold(clause)))
 
     def _line_range(self, start: int, end: int) -> tuple[int, int]:
         lines = self.item.lines[start:max(start + 1, end)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,9 @@ class Output:
         self.candidates: list[Candidate] = []
         self.pending_shares: list[tuple[ItemReader, Token, str, int]] = []
         self.flags_seen: set[tuple[str, bool, bool]] = set()
+        self.abbreviations: dict[str, str] = {}
+        """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
+        self.abbreviation_pattern: re.Pattern[str] | None = None
 
     def quote(self, line: int) -> str:
         """The quoted text of a line."""
