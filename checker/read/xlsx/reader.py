@@ -21,6 +21,7 @@ from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.errors import InputError, Problem, pydantic_problems
 from checker.core.numbers import nfc, parse_date, parse_number_or_percent
 from checker.model.report import Report
+from checker.read.xlsx.choices import LISTS_SHEET, code_for
 from checker.read.xlsx.layout import (
     COLUMNS_ROW,
     DESCRIPTIVE_ROWS,
@@ -33,6 +34,8 @@ from checker.read.xlsx.layout import (
     INDICATOR_COLUMNS,
     SECTION_FIELDS,
     SECTIONS,
+    SPARE_ROW,
+    UNPLACED_SHEET,
     Column,
 )
 
@@ -156,10 +159,34 @@ class _Reader:
                 continue
             values = {letter: self.value(cell) for letter, cell in cells.items()}
             values = {letter: value for letter, value in values.items() if value is not None}
+            if key == SPARE_ROW:
+                key, values = self._spare(section, values, row[0].row)
+                if key is None:
+                    continue
             if key is None and not values:
                 continue
             self._row(section, columns, key, key_cell, values, row[0].row)
         return self.data
+
+    def _spare(self, section: str | None, values: dict[str, Any], number: int) -> tuple[str | None, dict[str, Any]]:
+        """A spare row's indicator (the name picked in column B) and its other cells; None when blank."""
+        values = {letter: value for letter, value in values.items() if letter != "C"}  # C: the hint
+        pick = values.pop("B", None)
+        if section not in ("#indicators", "#goals"):
+            if values or pick is not None:
+                self.problem(f"A{number}", "", "dòng dự phòng ngoài mục chỉ tiêu / spare row outside the indicators")
+            return None, {}
+        if pick is None:
+            if values:
+                self.problem(f"{min(values)}{number}", "", "dòng dự phòng có số liệu nhưng chưa chọn chỉ tiêu ở cột "
+                             "Chỉ tiêu (B) / a spare row with figures but no indicator picked in column B")
+            return None, {}
+        code = code_for(str(pick))
+        if code is None:
+            self.problem(f"B{number}", "", "không có chỉ tiêu tên này trong danh mục; chọn trong danh sách / "
+                         "no indicator of that name: pick one from the list", pick)
+            return None, {}
+        return code, values
 
     def _section(self, coordinate: str, key: str) -> str | None:
         if key not in SECTIONS:
@@ -424,6 +451,8 @@ def _open(path: Path) -> tuple[Worksheet, Worksheet | None]:
                          "bằng `checker template --format xlsx` / not a checker form")
     ws = forms[0]
     for other in book.worksheets:
+        if other.title in (LISTS_SHEET, UNPLACED_SHEET):
+            continue  # the drop-down lists (never read) and the unplaced numbers (read by their module)
         if other is not ws and any(cell.value is not None for row in other.iter_rows() for cell in row):
             raise InputError(name, f"{other.title}!", "chỉ đọc trang biểu mẫu; trang này có dữ liệu — chuyển vào "
                              f"trang '{ws.title}' hoặc xóa / only the form sheet is read, this sheet holds data")
