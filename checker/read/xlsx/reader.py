@@ -42,6 +42,8 @@ from checker.read.xlsx.layout import (
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from checker.read.document.readings import Candidate
+
 SECTION_POINTERS = {"#info": ("/identity", "/period", "/meta"), "#indicators": ("/indicators",),
                     "#goals": ("/goals",), "#annex": ("/annex",)}
 LIST_KEYS = {"#documents": "documents", "#period_mentions": "period_mentions", "#cited_targets": "cited_targets"}
@@ -479,13 +481,24 @@ def load_xlsx(path: Path) -> Report:
 
 def load_xlsx_located(path: Path) -> tuple[Report, dict[str, str]]:
     """Read a filled form into a Report and the cell of each JSON pointer (``Báo cáo!E42``)."""
+    report, cells, _ = load_xlsx_form(path)
+    return report, cells
+
+
+def load_xlsx_form(path: Path) -> tuple[Report, dict[str, str], list[Candidate]]:
+    """Read a filled form: the Report, the cell of each JSON pointer, and the numbers still unplaced
+    on its "Số chưa đặt" sheet (numbers assigned there are statements of the report).
+    """
+    from checker.read.xlsx.unplaced import read_unplaced
+
     ws, cached = _open(path)
     reader = _Reader(ws, cached)
     data = reader.run()
+    remaining = read_unplaced(ws.parent, data, reader.cells, reader.problems)
     if reader.problems:
         raise InputError.from_problems(str(path), reader.problems)
     try:
-        return Report.model_validate(data), reader.cells
+        return Report.model_validate(data), reader.cells, remaining
     except ValidationError as exc:
         problems = [_locate(problem, reader.cells) for problem in pydantic_problems(exc, data)]
         raise InputError.from_problems(str(path), problems) from exc
