@@ -244,7 +244,7 @@ def rich_reports(draw) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=min(settings().max_examples, 20))
+@settings(max_examples=min(settings().max_examples, 12))
 @given(consistent_reports())
 def test_generated_reports_round_trip(tmp_path_factory, data):
     original = Report.model_validate(data)
@@ -252,7 +252,7 @@ def test_generated_reports_round_trip(tmp_path_factory, data):
     assert back.model_dump() == original.model_dump()
 
 
-@settings(max_examples=min(settings().max_examples, 20))
+@settings(max_examples=min(settings().max_examples, 12))
 @given(rich_reports())
 def test_rich_generated_reports_round_trip(tmp_path_factory, data):
     original = Report.model_validate(data)

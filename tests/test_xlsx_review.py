@@ -121,6 +121,7 @@ def test_a_number_assigned_as_a_goal(form, tmp_path):
     (("Số máy tính của người ngoài hành tinh", None, None), "G", "không có chỉ tiêu"),
     (("infra.computers", "Tỷ lệ (%)", None), "H", "trường không dùng được"),
     ((None, "Giá trị", None), "G", "chưa chọn chỉ tiêu"),
+    (("infra.lan", None, None), "G", "Có/Không"),
 ])
 def test_a_wrong_assignment_names_the_cell(form, tmp_path, assignment, cell, expected):
     reviewed = copy_with(form, tmp_path, {(31, 74.0): assignment})
@@ -147,3 +148,15 @@ def test_an_altered_number_is_an_error(form, tmp_path):
 def test_form_needs_an_xlsx_name(tmp_path):
     result = CliRunner().invoke(extract_command, [str(TEXT), "--form", str(tmp_path / "x.ods")])
     assert result.exit_code == 2 and ".xlsx" in result.output
+
+
+def test_a_reviewed_form_rewritten_keeps_its_unassigned_numbers(form, tmp_path):
+    from checker.cli.template import template_command
+
+    reviewed = copy_with(form, tmp_path, {(31, 74.0): ("infra.computers", None, None)})
+    again = tmp_path / "again.xlsx"
+    result = CliRunner().invoke(template_command, ["--from", str(reviewed), "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    first, second = read_input(reviewed), read_input(again)
+    assert second.report.model_dump() == first.report.model_dump()
+    assert [(c.line, c.value) for c in second.candidates] == [(c.line, c.value) for c in first.candidates]

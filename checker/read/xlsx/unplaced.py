@@ -160,7 +160,12 @@ def read_unplaced(book: Any, data: dict[str, Any], cells: dict[str, str],
                                     "indicator of that name: pick one from the list", repr(values["code"])[:60]))
             continue
         unit = indicators()[code].unit
-        allowed = FIELDS_BY_UNIT.get(unit, ("value",))
+        allowed = tuple(name for name in FIELDS_BY_UNIT.get(unit, ("value",)) if name in FIELD_CHOICES)
+        if not allowed:
+            problems.append(Problem(f"{where}G{row}", f"chỉ tiêu {code} ghi Có/Không hay mức, không nhận một số; sửa "
+                                    "ở trang Báo cáo / this indicator takes a yes/no or a level, not a number",
+                                    repr(values["code"])[:60]))
+            continue
         field = field_for(str(values["field"])) if values["field"] is not None else allowed[-1]
         if field is None or field not in allowed:
             names = ", ".join(FIELD_CHOICES.get(name, name) for name in allowed)

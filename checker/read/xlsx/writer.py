@@ -74,6 +74,7 @@ class _Writer:
         self.row = 0
         self.ranges: dict[str, list[str]] = {}
         self.code_rows: list[int] = []
+        self.styles: dict[str, Any] = {}
 
     # --- cells -------------------------------------------------------------------------
     def put(self, letter: str, value: Any, pointer: str) -> None:
@@ -126,13 +127,24 @@ class _Writer:
         for letter in letters or WIDTHS:
             name = style or ("form-key" if letter == "A" and letter in grey else
                              "form-grey" if letter in grey else "form-input")
-            self.ws[f"{letter}{self.row}"].style = name
+            self.apply(self.ws[f"{letter}{self.row}"], name)
         if hidden:
             self.ws.row_dimensions[self.row].hidden = True
 
     def style_cell(self, letter: str, style: str) -> None:
         """Give one cell of the current row a named style."""
-        self.ws[f"{letter}{self.row}"].style = style
+        self.apply(self.ws[f"{letter}{self.row}"], style)
+
+    def apply(self, cell: Any, style: str) -> None:
+        """Give ``cell`` the named style (its style array copied: openpyxl's lookup by name is slow)."""
+        from copy import copy
+
+        known = self.styles.get(style)
+        if known is None:
+            cell.style = style
+            self.styles[style] = copy(cell._style)  # noqa: SLF001 - the style ids of a named style
+        else:
+            cell._style = copy(known)  # noqa: SLF001
 
     def validate(self, name: str, letter: str) -> None:
         """Add the current row's ``letter`` cell to the data validation ``name``."""
@@ -224,7 +236,7 @@ class _Writer:
         """A spare row: the clerk picks the indicator's name in column B (from ``choices``) and fills it."""
         self.next_row(SPARE_ROW)
         self.style_row(grey="AC")
-        self.ws[f"B{self.row}"].style = "form-pick"
+        self.style_cell("B", "form-pick")
         self.ws[f"C{self.row}"] = SPARE_HINT
         self.validate(f"pick:{choices}", "B")
         for column in INDICATOR_COLUMNS[4:]:
