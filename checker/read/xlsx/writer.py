@@ -196,8 +196,7 @@ class _Writer:
         name = {"int": "year" if field.key.endswith("year") else "quarter", "date": "date"}.get(field.kind)
         if field.kind in ENUMS:
             name = field.kind
-        if name:
-            self.validate(name, "E")
+        self.validate(name or f"say:{field.key}", "E")
 
     def measure_row(self, code: str, index: int | None, measure: Measure | None, pointer: str) -> None:
         """One indicator row: code, label, unit, and the statement (or nothing)."""
@@ -252,6 +251,8 @@ class _Writer:
         if column.kind == "date":
             name = "date"
             self.style_cell(column.letter, "form-date")
+        if column.key in TEXT_PROMPTS:
+            name = f"say:{column.key}"
         if name:
             self.validate(name, column.letter)
 
@@ -358,6 +359,12 @@ def _measure_cells(measure: Measure) -> dict[Column, Any]:
     return cells
 
 
+TEXT_PROMPTS: dict[str, tuple[str, str]] = {
+    "quote": ("Trích dẫn", "Câu trong văn bản báo cáo nêu số liệu này (không bắt buộc)."),
+    "note": ("Ghi chú", "Ghi chú của người điền (không bắt buộc)."),
+}
+"""Prompts of cells that take free text (no check, only the input message)."""
+
 PROMPTS: dict[str, tuple[str, str]] = {
     "count": ("Số lượng", "Ghi một số ≥ 0, vd 2.777 hoặc 2777. Để trống nếu báo cáo không nêu (khác 0)."),
     "whole": ("Số lượng", "Ghi một số nguyên ≥ 0, vd 74. Để trống nếu báo cáo không nêu (khác 0)."),
@@ -416,6 +423,9 @@ def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: lis
         specs[f"pick:{key}"] = {"type": "list", "formula1": formula,
                                 "error": "Chọn một chỉ tiêu trong danh sách / pick an indicator from the list"}
     for name, cells in ranges.items():
+        if name.startswith("say:"):
+            _add_prompt(ws, name[4:], cells)
+            continue
         spec = dict(specs[name])
         error = spec.pop("error")
         strict = spec["type"] == "list"
@@ -429,6 +439,23 @@ def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: lis
         for cell_range in _compress(cells):
             validation.add(cell_range)
         ws.add_data_validation(validation)
+
+
+def _add_prompt(ws: Worksheet, key: str, cells: list[str]) -> None:
+    """An input message (no check) on free-text cells: a text column or one field row."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from checker.read.xlsx.layout import FIELDS
+
+    if key in TEXT_PROMPTS:
+        title, prompt = TEXT_PROMPTS[key]
+    else:
+        field = FIELDS[key]
+        title, prompt = field.label, field.label + (f" ({field.hint})" if field.hint else "") + "."
+    validation = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=title[:32], prompt=prompt[:255])
+    for cell_range in _compress(cells):
+        validation.add(cell_range)
+    ws.add_data_validation(validation)
 
 
 def _compress(cells: list[str]) -> list[str]:
