@@ -21,7 +21,15 @@ never depends on the Vietnamese labels or on row numbers:
   each non-blank row is one entry.
 
 A row the commune inserts is read by the section it sits in; a blank indicator row means "not
-reported" (absent), never 0.  This module holds the layout shared by the writer
+reported" (absent), never 0.  Rows keyed :data:`SPARE_ROW` are spare statements: the indicator is
+the Vietnamese name picked in column B (see :mod:`checker.read.xlsx.choices`).
+
+What the clerk sees: the sheet is protected and column A (every key and marker) and the JSON
+columns are hidden; each indicator row unlocks only the columns of its unit.  A second sheet,
+:data:`UNPLACED_SHEET`, exists on forms written by ``checker extract --form``
+(:mod:`checker.read.xlsx.unplaced`); the drop-down lists sit on a very hidden sheet.
+
+This module holds the layout shared by the writer
 (:mod:`checker.read.xlsx.writer`) and the reader (:mod:`checker.read.xlsx.reader`); openpyxl is only
 imported inside those modules' functions.
 """
