@@ -4,6 +4,10 @@ The draft (valid for the report model, every value with its line and quoted text
 standard output or ``-o OUT.json``.  Values the extractor was unsure of are left out of the
 draft and listed as candidates: as a table on standard error, and with ``--candidates`` as
 JSON in ``OUT.candidates.json`` next to ``-o`` (or on standard error without ``-o``).
+With ``--form OUT.xlsx`` the draft is written as the commune Excel form instead (each value with
+its source line and sentence, as a cell comment and in the line and quote columns) with a second
+sheet "Số chưa đặt" of the unplaced numbers, where a reviewer assigns each to an indicator;
+``check OUT.xlsx`` then checks the reviewed form.
 Exit codes: 0 done; 2 the file cannot be used (missing, unsupported, unreadable, no text);
 3 internal error (set ``CHECKER_DEBUG=1`` for the traceback).
 """
@@ -41,6 +45,20 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _write_form(path: Path, draft: dict[str, Any], candidates: list[Any], source: str) -> None:
+    """The commune form pre-filled with the draft, and the sheet of unplaced numbers."""
+    from checker.model.report import Report
+    from checker.read.xlsx import write_form
+
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(str(path), "", "--form cần một tệp .xlsx / --form needs an .xlsx file")
+    report = Report.model_validate(draft)
+    write_form(path, report, source, unplaced=candidates)
+    numbers = sum(1 for candidate in candidates if candidate.value is not None and candidate.code != "period")
+    click.echo(f"Đã ghi biểu mẫu để duyệt / review form written: {path} ({numbers} số chưa đặt / unplaced)",
+               err=True)
+
+
 @click.command(name="extract")
 @click.argument("file", type=click.Path())
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
@@ -48,7 +66,10 @@ def _dump(data: Any) -> str:
 @click.option("--candidates", "with_candidates", is_flag=True,
               help="Ghi các số chưa chắc ra JSON (OUT.candidates.json cạnh -o, hoặc stderr) / "
                    "write the candidates as JSON (next to -o, else to stderr).")
-def extract_command(file: str, output: str | None, with_candidates: bool) -> None:
+@click.option("--form", "form", type=click.Path(dir_okay=False), default=None,
+              help="Ghi biểu mẫu Excel điền sẵn để người duyệt sửa, kèm trang \"Số chưa đặt\" / write the "
+                   "pre-filled Excel form for review, with the sheet of unplaced numbers.")
+def extract_command(file: str, output: str | None, with_candidates: bool, form: str | None) -> None:
     """Trích bản nháp báo cáo JSON từ .txt/.docx/.pdf / extract a draft report JSON.
 
     FILE: a commune report as .txt (UTF-8), .docx or .pdf with a text layer.
@@ -58,9 +79,11 @@ def extract_command(file: str, output: str | None, with_candidates: bool) -> Non
 
         draft, candidates = load_document(Path(file))
         text = _dump(draft)
+        if form:
+            _write_form(Path(form), draft, candidates, file)
         if output:
             Path(output).write_text(text + "\n", encoding="utf-8")
-        else:
+        elif not form:
             click.echo(text)
         listed = [candidate.as_dict() for candidate in candidates]
         if with_candidates and output:

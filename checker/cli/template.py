@@ -25,17 +25,18 @@ def run_template(fmt: str, source: str | None, output: str | None) -> int:
         raise click.UsageError(f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
                                ctx=click.get_current_context(silent=True))
     report = None
+    unplaced = None
     if source is not None:
         path = Path(source)
         if path.suffix.lower() == ".xlsx":
-            from checker.read.xlsx import load_xlsx
+            from checker.read.xlsx import load_xlsx_form
 
-            report = load_xlsx(path)
+            report, _, unplaced = load_xlsx_form(path)  # numbers still unassigned stay on "Số chưa đặt"
         else:
             from checker.read.json_report import load_report
 
             report = load_report(path)
-    write_form(Path(output), report, source or "report")
+    write_form(Path(output), report, source or "report", unplaced=unplaced or None)
     kind = "điền sẵn từ / filled from " + source if source else "trống / blank"
     click.echo(f"Đã ghi biểu mẫu / form written: {output} ({kind})", err=True)
     return EXIT_OK

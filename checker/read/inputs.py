@@ -102,10 +102,11 @@ def read_input(path: Path, force: bool = False) -> ReadInput:
         return ReadInput(path, Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2),
                          kind, list(candidates), forced=problems)
     if kind == "xlsx":
-        from checker.read.xlsx import load_xlsx_located
+        from checker.read.xlsx import load_xlsx_form
 
-        report, cells = load_xlsx_located(path)
-        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind, cells=cells)
+        report, cells, unplaced = load_xlsx_form(path)  # unplaced: numbers left on "Số chưa đặt"
+        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind, unplaced,
+                         cells=cells)
     report, text = load_report_text(path)
     return ReadInput(path, report, text, kind)
 

@@ -56,7 +56,7 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
 
 def _add_reading(result: dict[str, Any], item: Any) -> None:
     """A document's reading: the numbers left unplaced and any forced check (``report.reading``)."""
-    if item.extracted:
+    if item.extracted or item.read.candidates:  # a reviewed form keeps its unassigned numbers
         from checker.render.reading import reading_dict
 
         result["report"]["reading"] = reading_dict(item.read)

@@ -39,7 +39,7 @@ class TableWriter:
         if self.term.quiet:
             return self._quiet(item.evaluation, item.path.as_posix(), self.term) + "\n"
         text = self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term)
-        if item.extracted:
+        if item.extracted or item.read.candidates:  # a reviewed form keeps its unassigned numbers
             from checker.render.reading import reading_text
 
             text = "\n\n".join(part for part in (text, reading_text(item.read)) if part)

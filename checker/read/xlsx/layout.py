@@ -21,7 +21,15 @@ never depends on the Vietnamese labels or on row numbers:
   each non-blank row is one entry.
 
 A row the commune inserts is read by the section it sits in; a blank indicator row means "not
-reported" (absent), never 0.  This module holds the layout shared by the writer
+reported" (absent), never 0.  Rows keyed :data:`SPARE_ROW` are spare statements: the indicator is
+the Vietnamese name picked in column B (see :mod:`checker.read.xlsx.choices`).
+
+What the clerk sees: the sheet is protected and column A (every key and marker) and the JSON
+columns are hidden; each indicator row unlocks only the columns of its unit.  A second sheet,
+:data:`UNPLACED_SHEET`, exists on forms written by ``checker extract --form``
+(:mod:`checker.read.xlsx.unplaced`); the drop-down lists sit on a very hidden sheet.
+
+This module holds the layout shared by the writer
 (:mod:`checker.read.xlsx.writer`) and the reader (:mod:`checker.read.xlsx.reader`); openpyxl is only
 imported inside those modules' functions.
 """
@@ -181,6 +189,10 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 }
 DESCRIPTIVE_ROWS = ("@title", "@note", "@head", "@group")
 COLUMNS_ROW = "@cols"
+UNPLACED_SHEET = "Số chưa đặt"
+"""The sheet of numbers a document's reader left unplaced (``checker extract --form``)."""
+SPARE_ROW = "@spare"
+"""A spare row of ``#indicators`` or ``#goals``: the indicator is the name picked in column B."""
 
 ENUMS: dict[str, dict[str, str]] = {
     "period_kind": {"year": "năm", "half": "6 tháng", "nine_months": "9 tháng", "quarter": "quý"},
@@ -207,11 +219,12 @@ FAMILY_VI = {
 
 TITLE = "BIỂU MẪU BÁO CÁO ỨNG DỤNG CNTT, CHUYỂN ĐỔI SỐ CẤP XÃ"
 INSTRUCTIONS = (
-    "Hướng dẫn: điền vào các ô trắng. Chỉ tiêu báo cáo không nêu thì để trống cả dòng (để trống "
-    "khác với ghi 0). Tỷ lệ ghi số từ 0 đến 100 (vd 98,34). Có/Không, cách nêu, loại kỳ: chọn trong "
-    "danh sách. Ngày ghi dd/mm/yyyy. Một chỉ tiêu nêu nhiều lần: chèn dòng ngay dưới, chép mã vào "
-    "cột A, ghi lần nêu 2, 3… Không sửa cột mã (A, nền xám) và các dòng ẩn. Cột Chi tiết ghi JSON, "
-    'vd {"Tư pháp": 12, "Đất đai": 3}. Kiểm tra tệp: check ten-tep.xlsx'
+    "Hướng dẫn: chỉ điền vào các ô trắng (trang tính được khoá, ô xám không dùng cho chỉ tiêu đó). Chỉ "
+    "tiêu báo cáo không nêu thì để trống cả dòng (để trống khác với ghi 0). Tỷ lệ ghi số từ 0 đến 100 (vd "
+    "98,34); chỉ tiêu tỷ lệ ghi tử số, mẫu số và/hoặc tỷ lệ. Có/Không, cách nêu, loại kỳ: chọn trong danh "
+    "sách. Ngày ghi dd/mm/yyyy. Một chỉ tiêu nêu nhiều lần: dùng dòng vàng \"Chọn chỉ tiêu…\" cuối nhóm "
+    "— chọn tên chỉ tiêu ở cột Chỉ tiêu rồi điền số. Bấm vào một ô để xem gợi ý. Kiểm tra tệp: check "
+    "ten-tep.xlsx"
 )
 
 

@@ -21,6 +21,7 @@ from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.errors import InputError, Problem, pydantic_problems
 from checker.core.numbers import nfc, parse_date, parse_number_or_percent
 from checker.model.report import Report
+from checker.read.xlsx.choices import LISTS_SHEET, code_for
 from checker.read.xlsx.layout import (
     COLUMNS_ROW,
     DESCRIPTIVE_ROWS,
@@ -33,11 +34,15 @@ from checker.read.xlsx.layout import (
     INDICATOR_COLUMNS,
     SECTION_FIELDS,
     SECTIONS,
+    SPARE_ROW,
+    UNPLACED_SHEET,
     Column,
 )
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from checker.read.document.readings import Candidate
 
 SECTION_POINTERS = {"#info": ("/identity", "/period", "/meta"), "#indicators": ("/indicators",),
                     "#goals": ("/goals",), "#annex": ("/annex",)}
@@ -156,10 +161,34 @@ class _Reader:
                 continue
             values = {letter: self.value(cell) for letter, cell in cells.items()}
             values = {letter: value for letter, value in values.items() if value is not None}
+            if key == SPARE_ROW:
+                key, values = self._spare(section, values, row[0].row)
+                if key is None:
+                    continue
             if key is None and not values:
                 continue
             self._row(section, columns, key, key_cell, values, row[0].row)
         return self.data
+
+    def _spare(self, section: str | None, values: dict[str, Any], number: int) -> tuple[str | None, dict[str, Any]]:
+        """A spare row's indicator (the name picked in column B) and its other cells; None when blank."""
+        values = {letter: value for letter, value in values.items() if letter != "C"}  # C: the hint
+        pick = values.pop("B", None)
+        if section not in ("#indicators", "#goals"):
+            if values or pick is not None:
+                self.problem(f"A{number}", "", "dòng dự phòng ngoài mục chỉ tiêu / spare row outside the indicators")
+            return None, {}
+        if pick is None:
+            if values:
+                self.problem(f"{min(values)}{number}", "", "dòng dự phòng có số liệu nhưng chưa chọn chỉ tiêu ở cột "
+                             "Chỉ tiêu (B) / a spare row with figures but no indicator picked in column B")
+            return None, {}
+        code = code_for(str(pick))
+        if code is None:
+            self.problem(f"B{number}", "", "không có chỉ tiêu tên này trong danh mục; chọn trong danh sách / "
+                         "no indicator of that name: pick one from the list", pick)
+            return None, {}
+        return code, values
 
     def _section(self, coordinate: str, key: str) -> str | None:
         if key not in SECTIONS:
@@ -424,6 +453,8 @@ def _open(path: Path) -> tuple[Worksheet, Worksheet | None]:
                          "bằng `checker template --format xlsx` / not a checker form")
     ws = forms[0]
     for other in book.worksheets:
+        if other.title in (LISTS_SHEET, UNPLACED_SHEET):
+            continue  # the drop-down lists (never read) and the unplaced numbers (read by their module)
         if other is not ws and any(cell.value is not None for row in other.iter_rows() for cell in row):
             raise InputError(name, f"{other.title}!", "chỉ đọc trang biểu mẫu; trang này có dữ liệu — chuyển vào "
                              f"trang '{ws.title}' hoặc xóa / only the form sheet is read, this sheet holds data")
@@ -450,13 +481,24 @@ def load_xlsx(path: Path) -> Report:
 
 def load_xlsx_located(path: Path) -> tuple[Report, dict[str, str]]:
     """Read a filled form into a Report and the cell of each JSON pointer (``Báo cáo!E42``)."""
+    report, cells, _ = load_xlsx_form(path)
+    return report, cells
+
+
+def load_xlsx_form(path: Path) -> tuple[Report, dict[str, str], list[Candidate]]:
+    """Read a filled form: the Report, the cell of each JSON pointer, and the numbers still unplaced
+    on its "Số chưa đặt" sheet (numbers assigned there are statements of the report).
+    """
+    from checker.read.xlsx.unplaced import read_unplaced
+
     ws, cached = _open(path)
     reader = _Reader(ws, cached)
     data = reader.run()
+    remaining = read_unplaced(ws.parent, data, reader.cells, reader.problems)
     if reader.problems:
         raise InputError.from_problems(str(path), reader.problems)
     try:
-        return Report.model_validate(data), reader.cells
+        return Report.model_validate(data), reader.cells, remaining
     except ValidationError as exc:
         problems = [_locate(problem, reader.cells) for problem in pydantic_problems(exc, data)]
         raise InputError.from_problems(str(path), problems) from exc

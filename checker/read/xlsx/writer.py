@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.errors import InputError
 from checker.core.numbers import parse_number_or_percent
+from checker.read.xlsx.choices import LISTS_SHEET, applicable, indicator_names
 from checker.read.xlsx.layout import (
     ANNEX_COLUMNS,
     ANNEX_FIELDS,
@@ -35,6 +36,7 @@ from checker.read.xlsx.layout import (
     MENTION_COLUMNS,
     SECTIONS,
     SHEET_TITLE,
+    SPARE_ROW,
     TITLE,
     UNIT_VI,
     Column,
@@ -46,15 +48,21 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from checker.model.report import Measure, Report
+    from checker.read.document.readings import Candidate
 
 SPARE_BLANK = {"#goals": 10, "#documents": 10, "#period_mentions": 3, "#cited_targets": 3, "#annex": 10}
 SPARE_FILLED = 2
+SPARE_PER_FAMILY = 2
+"""Unlocked rows under each family where a clerk picks an indicator for another statement of it."""
+SPARE_HINT = "← chọn"
+HIDDEN_LETTERS = ("A", "Q", "R")
+"""The key column (codes and machine markers) and the two JSON columns: hidden from the clerk."""
 DATE_FORMAT = "dd/mm/yyyy"
 FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 WIDTHS = {"A": 30, "B": 46, "C": 13, "D": 7, "E": 13, "F": 10, "G": 10, "H": 10, "I": 9, "J": 8, "K": 11,
           "L": 12, "M": 12, "N": 8, "O": 40, "P": 28, "Q": 24, "R": 16}
 LAST_LETTER = "R"
-GREY, HEAD, GROUP, SECTION = "E7E6E6", "DDEBF7", "F2F2F2", "BDD7EE"
+GREY, HEAD, GROUP, SECTION, PICK = "E7E6E6", "DDEBF7", "F2F2F2", "BDD7EE", "FFF2CC"
 
 
 class _Writer:
@@ -66,6 +74,7 @@ class _Writer:
         self.row = 0
         self.ranges: dict[str, list[str]] = {}
         self.code_rows: list[int] = []
+        self.styles: dict[str, Any] = {}
 
     # --- cells -------------------------------------------------------------------------
     def put(self, letter: str, value: Any, pointer: str) -> None:
@@ -112,19 +121,30 @@ class _Writer:
         """Apply the named styles to the current row: ``style`` everywhere, or grey read-only
         ``grey`` columns (the code column in small grey type) and white input cells elsewhere.
 
-        Cells are marked locked/unlocked but the sheet is not protected: a commune must be able to
-        insert a row and type a code in it for a second statement of an indicator.
+        The sheet is protected, so only the white (unlocked) cells take input; another statement of
+        an indicator goes in a spare row of its family (:meth:`spare_row`).
         """
         for letter in letters or WIDTHS:
             name = style or ("form-key" if letter == "A" and letter in grey else
                              "form-grey" if letter in grey else "form-input")
-            self.ws[f"{letter}{self.row}"].style = name
+            self.apply(self.ws[f"{letter}{self.row}"], name)
         if hidden:
             self.ws.row_dimensions[self.row].hidden = True
 
     def style_cell(self, letter: str, style: str) -> None:
         """Give one cell of the current row a named style."""
-        self.ws[f"{letter}{self.row}"].style = style
+        self.apply(self.ws[f"{letter}{self.row}"], style)
+
+    def apply(self, cell: Any, style: str) -> None:
+        """Give ``cell`` the named style (its style array copied: openpyxl's lookup by name is slow)."""
+        from copy import copy
+
+        known = self.styles.get(style)
+        if known is None:
+            cell.style = style
+            self.styles[style] = copy(cell._style)  # noqa: SLF001 - the style ids of a named style
+        else:
+            cell._style = copy(known)  # noqa: SLF001
 
     def validate(self, name: str, letter: str) -> None:
         """Add the current row's ``letter`` cell to the data validation ``name``."""
@@ -176,8 +196,7 @@ class _Writer:
         name = {"int": "year" if field.key.endswith("year") else "quarter", "date": "date"}.get(field.kind)
         if field.kind in ENUMS:
             name = field.kind
-        if name:
-            self.validate(name, "E")
+        self.validate(name or f"say:{field.key}", "E")
 
     def measure_row(self, code: str, index: int | None, measure: Measure | None, pointer: str) -> None:
         """One indicator row: code, label, unit, and the statement (or nothing)."""
@@ -186,13 +205,42 @@ class _Writer:
         self.code_rows.append(self.row)
         self.ws[f"B{self.row}"] = entry.vi
         self.ws[f"C{self.row}"] = UNIT_VI.get(entry.unit, entry.unit)
-        self.style_row()
+        cells = _measure_cells(measure) if measure is not None else {}
+        filled = {column.key for column, value in cells.items() if value is not None}
+        open_keys = set(applicable(entry.unit)) | filled  # a value the report gave is never hidden away
+        grey = "ABC" + "".join(column.letter for column in INDICATOR_COLUMNS[3:] if column.key not in open_keys)
+        self.style_row(grey=grey)
         self.put("D", index, pointer)
         for column in INDICATOR_COLUMNS[4:]:
-            self.measure_validation(column, entry.unit)
-        if measure is not None:
-            for column, value in _measure_cells(measure).items():
-                self.put(column.letter, value, f"{pointer}/{column.key}")
+            if column.key in open_keys:
+                self.measure_validation(column, entry.unit)
+        for column, value in cells.items():
+            self.put(column.letter, value, f"{pointer}/{column.key}")
+        if measure is not None and (measure.line is not None or measure.quote):
+            first = next((column for column in INDICATOR_COLUMNS[4:10] if column.key in filled), None)
+            if first is not None:
+                self.source_comment(first.letter, measure.line, measure.quote)
+
+    def source_comment(self, letter: str, line: int | None, quote: str | None) -> None:
+        """A cell comment saying where a value was read: "Nguồn: dòng 31 — «…»"."""
+        from openpyxl.comments import Comment
+
+        where = f"dòng {line}" if line is not None else "văn bản gốc"
+        text = f"Nguồn / source: {where}" + (f"\n«{quote}»" if quote else "")
+        comment = Comment(text, "checker")
+        comment.width, comment.height = 320, 110
+        self.ws[f"{letter}{self.row}"].comment = comment
+
+    def spare_row(self, choices: str) -> None:
+        """A spare row: the clerk picks the indicator's name in column B (from ``choices``) and fills it."""
+        self.next_row(SPARE_ROW)
+        self.style_row(grey="AC")
+        self.style_cell("B", "form-pick")
+        self.ws[f"C{self.row}"] = SPARE_HINT
+        self.validate(f"pick:{choices}", "B")
+        for column in INDICATOR_COLUMNS[4:]:
+            if column.kind != "json":
+                self.measure_validation(column, "number")
 
     def measure_validation(self, column: Column, unit: str) -> None:
         """The validation of one indicator cell, by column and the indicator's unit."""
@@ -203,6 +251,8 @@ class _Writer:
         if column.kind == "date":
             name = "date"
             self.style_cell(column.letter, "form-date")
+        if column.key in TEXT_PROMPTS:
+            name = f"say:{column.key}"
         if name:
             self.validate(name, column.letter)
 
@@ -240,6 +290,8 @@ def _add_styles(book: Any) -> None:
                    alignment=Alignment(vertical="top"), protection=Protection(locked=True)),
         NamedStyle("form-grey", fill=fill(GREY), border=border, alignment=top, protection=Protection(locked=True)),
         NamedStyle("form-input", border=border, alignment=top, protection=Protection(locked=False)),
+        NamedStyle("form-pick", font=Font(italic=True, color="1F4E79"), fill=fill(PICK), border=border,
+                   alignment=top, protection=Protection(locked=False)),
         NamedStyle("form-text", border=border, alignment=Alignment(vertical="top"),
                    protection=Protection(locked=False)),
         NamedStyle("form-date", border=border, alignment=top, number_format=DATE_FORMAT,
@@ -307,8 +359,35 @@ def _measure_cells(measure: Measure) -> dict[Column, Any]:
     return cells
 
 
-def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: list[int]) -> None:
-    """Number, percentage, date and list validations; warnings, so a report's own mistakes can be kept."""
+TEXT_PROMPTS: dict[str, tuple[str, str]] = {
+    "quote": ("Trích dẫn", "Câu trong văn bản báo cáo nêu số liệu này (không bắt buộc)."),
+    "note": ("Ghi chú", "Ghi chú của người điền (không bắt buộc)."),
+}
+"""Prompts of cells that take free text (no check, only the input message)."""
+
+PROMPTS: dict[str, tuple[str, str]] = {
+    "count": ("Số lượng", "Ghi một số ≥ 0, vd 2.777 hoặc 2777. Để trống nếu báo cáo không nêu (khác 0)."),
+    "whole": ("Số lượng", "Ghi một số nguyên ≥ 0, vd 74. Để trống nếu báo cáo không nêu (khác 0)."),
+    "percent": ("Tỷ lệ (%)", "Ghi số từ 0 đến 100, vd 98,34 (không cần dấu %)."),
+    "level": ("Mức", "0 = chưa, 1 = đang làm, 2 = hoàn thành."),
+    "line": ("Dòng", "Số dòng trong văn bản gốc nơi nêu số liệu (không bắt buộc)."),
+    "year": ("Năm", "Ghi năm, vd 2025."),
+    "quarter": ("Quý", "1, 2, 3 hoặc 4."),
+    "months": ("Số tháng", "Số tháng của kỳ được nêu, 1–12."),
+    "date": ("Ngày", "Ghi ngày dd/mm/yyyy, vd 30/06/2025."),
+    "flag": ("Có/Không", "Chọn Có hoặc Không trong danh sách."),
+    "qualifier": ("Cách nêu", "Để trống nếu số được nêu đúng như vậy; chọn hơn, khoảng, gần… nếu văn bản ghi "
+                  "\"trên 80%\", \"khoảng 200\"."),
+    "pick": ("Chọn chỉ tiêu", "Chọn tên chỉ tiêu trong danh sách để nêu thêm một lần chỉ tiêu đó, rồi điền "
+             "các ô bên phải."),
+}
+
+
+def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: list[int],
+                     lists: dict[str, str] | None = None) -> None:
+    """Number, percentage, date and list validations, each with an input prompt; warnings, so a
+    report's own mistakes can be kept (lists stop: a choice outside them cannot be read).
+    """
     from openpyxl.worksheet.datavalidation import DataValidation
 
     def listing(values: list[str]) -> str:
@@ -340,15 +419,43 @@ def _add_validations(ws: Worksheet, ranges: dict[str, list[str]], code_rows: lis
     if code_rows:
         specs["code"] = {"type": "list", "formula1": f"$A${code_rows[0]}:$A${code_rows[-1]}",
                          "error": "Mã chỉ tiêu phải có trong mục II / a code listed in section II"}
+    for key, formula in (lists or {}).items():
+        specs[f"pick:{key}"] = {"type": "list", "formula1": formula,
+                                "error": "Chọn một chỉ tiêu trong danh sách / pick an indicator from the list"}
     for name, cells in ranges.items():
+        if name.startswith("say:"):
+            _add_prompt(ws, name[4:], cells)
+            continue
         spec = dict(specs[name])
         error = spec.pop("error")
         strict = spec["type"] == "list"
+        title, prompt = PROMPTS.get(name.partition(":")[0], PROMPTS.get(name, ("", "")))
+        if not prompt and name in ENUMS:
+            title, prompt = "Chọn", "Chọn một giá trị trong danh sách."
         validation = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
-                                    error=error, errorStyle="stop" if strict else "warning", **spec)
+                                    error=error, errorStyle="stop" if strict else "warning",
+                                    showInputMessage=bool(prompt), promptTitle=title[:32] or None,
+                                    prompt=prompt[:255] or None, **spec)
         for cell_range in _compress(cells):
             validation.add(cell_range)
         ws.add_data_validation(validation)
+
+
+def _add_prompt(ws: Worksheet, key: str, cells: list[str]) -> None:
+    """An input message (no check) on free-text cells: a text column or one field row."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from checker.read.xlsx.layout import FIELDS
+
+    if key in TEXT_PROMPTS:
+        title, prompt = TEXT_PROMPTS[key]
+    else:
+        field = FIELDS[key]
+        title, prompt = field.label, field.label + (f" ({field.hint})" if field.hint else "") + "."
+    validation = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=title[:32], prompt=prompt[:255])
+    for cell_range in _compress(cells):
+        validation.add(cell_range)
+    ws.add_data_validation(validation)
 
 
 def _compress(cells: list[str]) -> list[str]:
@@ -373,8 +480,54 @@ def _compress(cells: list[str]) -> list[str]:
     return ranges
 
 
-def write_form(path: Path, report: Report | None = None, source: str = "report") -> None:
-    """Write the one-sheet form to ``path``, blank or filled from ``report``."""
+def _add_lists(book: Any) -> dict[str, str]:
+    """The very hidden sheet of drop-down lists: every indicator name, then one column per family.
+
+    Returns the list formula of each choice set: ``all`` and each family.
+    """
+    from openpyxl.utils import get_column_letter
+
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "veryHidden"
+    names = indicator_names()
+    columns = [("all", list(names.values()))]
+    columns += [(family, [names[code] for code in codes]) for family, codes in catalogue_by_family()]
+    formulas: dict[str, str] = {}
+    for number, (key, values) in enumerate(columns, start=1):
+        letter = get_column_letter(number)
+        for row, value in enumerate(values, start=1):
+            lists.cell(row=row, column=number, value=value)
+        formulas[key] = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(values)}"
+    return formulas
+
+
+def _protect(book: Any, ws: Worksheet) -> None:
+    """Protect the sheet (only unlocked cells take input) and the workbook structure (no unhiding).
+
+    There is no password: protection keeps a clerk from typing over labels and codes by accident;
+    the reader still checks every cell of a form whose protection was removed.
+    """
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    for letter in HIDDEN_LETTERS:
+        ws.column_dimensions[letter].hidden = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "3:3"
+    ws.protection.sheet = True
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+    book.security = WorkbookProtection(lockStructure=True)
+
+
+def write_form(path: Path, report: Report | None = None, source: str = "report",
+               unplaced: list[Candidate] | None = None) -> None:
+    """Write the form to ``path``, blank or filled from ``report``.
+
+    ``unplaced`` (the numbers a document's reader left unplaced) adds the sheet "Số chưa đặt",
+    where a reviewer assigns each number to an indicator (:mod:`checker.read.xlsx.unplaced`).
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -382,6 +535,7 @@ def write_form(path: Path, report: Report | None = None, source: str = "report")
     ws = book.active
     ws.title = SHEET_TITLE
     _add_styles(book)
+    lists = _add_lists(book)
     data = report.model_dump() if report is not None else {}
     writer = _Writer(ws, source)
 
@@ -410,6 +564,8 @@ def write_form(path: Path, report: Report | None = None, source: str = "report")
         writer.style_row("form-group")
         for code in codes:
             _indicator_rows(writer, code, report.indicators.get(code) if report else None, "/indicators")
+        for _ in range(SPARE_PER_FAMILY):
+            writer.spare_row(family)
 
     indicator_rows = list(writer.code_rows)
     _goals(writer, report)
@@ -434,11 +590,17 @@ def write_form(path: Path, report: Report | None = None, source: str = "report")
     for _ in range(spare if spare is not None else SPARE_BLANK["#annex"]):
         writer.entry_row(ANNEX_COLUMNS, None, "")
 
-    _add_validations(ws, writer.ranges, indicator_rows)
+    _add_validations(ws, writer.ranges, indicator_rows, lists)
     for letter, width in WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = FROZEN_AT
     ws.sheet_view.zoomScale = 90
+    _protect(book, ws)
+    if unplaced is not None:
+        from checker.read.xlsx.unplaced import write_unplaced
+
+        write_unplaced(book, unplaced, lists["all"])
+    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames) - 1 - book.sheetnames.index(LISTS_SHEET))
     book.save(path)
 
 
@@ -463,11 +625,7 @@ def _goals(writer: _Writer, report: Report | None) -> None:
             _indicator_rows(writer, code, goals.indicators[code], "/goals/indicators")
     spare = SPARE_FILLED if report is not None else SPARE_BLANK["#goals"]
     for _ in range(spare):
-        writer.next_row()
-        writer.style_row(grey="BC")
-        writer.validate("code", "A")
-        for column in INDICATOR_COLUMNS[4:]:
-            writer.measure_validation(column, "number")
+        writer.spare_row("all")
 
 
 def _dig(data: dict[str, Any], path: tuple[str, ...]) -> Any:
