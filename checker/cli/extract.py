@@ -20,6 +20,7 @@ import click
 
 from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, internal_error
 from checker.core.errors import InputError
+from checker.core.safe_output import check_output, write_atomically
 
 
 def candidates_path(output: Path) -> Path:
@@ -56,15 +57,20 @@ def extract_command(file: str, output: str | None, with_candidates: bool) -> Non
     try:
         from checker.read.document import load_document
 
+        plan = side = None
+        if output:
+            plan = check_output(output, [file])
+            if with_candidates:
+                side = check_output(str(candidates_path(Path(output))), [file])
         draft, candidates = load_document(Path(file))
         text = _dump(draft)
-        if output:
-            Path(output).write_text(text + "\n", encoding="utf-8")
+        if plan is not None:
+            write_atomically(plan, text + "\n")
         else:
             click.echo(text)
         listed = [candidate.as_dict() for candidate in candidates]
-        if with_candidates and output:
-            candidates_path(Path(output)).write_text(_dump(listed) + "\n", encoding="utf-8")
+        if side is not None:
+            write_atomically(side, _dump(listed) + "\n")
         elif with_candidates:
             click.echo(_dump(listed), err=True)
         if candidates and not (with_candidates and not output):

@@ -39,7 +39,7 @@ NFC_DONE = {"nfc_done": True}
 class Strict(BaseModel):
     """Base for report models: unknown keys are errors; strings are NFC-normalised."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod

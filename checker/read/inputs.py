@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from checker.core.errors import InputError
+from pydantic import ValidationError
+
+from checker.core.bounded_read import open_error
+from checker.core.errors import InputError, pydantic_problems
 from checker.model.report import Report
 from checker.read.document.readings import Candidate
 from checker.read.json_report import load_report_text
@@ -54,7 +57,20 @@ def input_kind(path: Path) -> InputKind:
 
 
 def read_input(path: Path) -> ReadInput:
-    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation."""
+    """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation.
+
+    A file that cannot be opened or read (no permission, an I/O error) and a draft that does
+    not validate are InputErrors too, never an exception of another kind.
+    """
+    try:
+        return _read_input(path)
+    except OSError as exc:
+        raise open_error(str(path), exc) from exc
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc)) from exc
+
+
+def _read_input(path: Path) -> ReadInput:
     kind = input_kind(path)
     if kind == "document":
         from checker.read.document import load_document
@@ -77,7 +93,10 @@ def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            try:
+                found = sorted(p for p in path.glob("*.json") if p.is_file())
+            except OSError as exc:
+                raise open_error(raw, exc) from exc
             if not found:
                 raise InputError(raw, "", "thư mục không có báo cáo *.json / directory holds no *.json report")
             result.extend(found)

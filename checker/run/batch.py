@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,32 @@ from checker.decide.evaluate import Backend, Evaluation, evaluate
 from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
 from checker.read.inputs import ReadInput, read_input
+
+
+class ReportFailure(InputError):
+    """A report that could not be read or checked because of a bug (not the input's fault).
+
+    It fails that report alone, like an input error: the rest of the batch is checked and
+    every output is complete.  The run then ends with exit 3 (internal error), not 2.
+    """
+
+    internal = True
+
+    @classmethod
+    def of(cls, path: Path, reading: bool, exc: Exception) -> ReportFailure:
+        """The failure of ``path`` while reading (or else checking) it, from the exception raised.
+
+        With ``CHECKER_DEBUG`` set the exception is raised again instead, for its traceback.
+        """
+        if os.environ.get("CHECKER_DEBUG"):
+            raise exc
+        detail = f"{type(exc).__name__}: {exc}"
+        if len(detail) > 300:
+            detail = detail[:297] + "..."
+        vi, en = ("đọc", "reading") if reading else ("kiểm tra", "checking")
+        return cls(str(path), "", f"lỗi nội bộ khi {vi} báo cáo này ({detail}); các báo cáo khác vẫn được kiểm tra; "
+                                  f"xin báo lỗi (CHECKER_DEBUG=1 để xem chi tiết) / internal error while {en} this "
+                                  "report; the others are still checked")
 
 
 @dataclass
@@ -61,11 +88,15 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
         read = read_input(path)
     except InputError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, True, exc)
     try:
         evaluation = evaluate(read.report, backend=settings.backend, catalogue=settings.catalogue or current(),
                               waivers=settings.waivers, today=settings.today, preview=settings.preview)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, False, exc)
     return Checked(path, evaluation, read)
 
 
@@ -138,7 +169,11 @@ def process(path: Path, settings: CheckSettings, render: Render | None = None) -
     used = checked.evaluation.used_waivers
     if render is None:
         return Outcome(path, tally, used, checked=checked)
-    return Outcome(path, tally, used, fragment=render(checked))
+    try:
+        fragment = render(checked)
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, False, exc)
+    return Outcome(path, tally, used, fragment=fragment)
 
 
 def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,

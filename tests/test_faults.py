@@ -1,0 +1,269 @@
+"""Bad input and faults (issue 14): inputs are never written, a bad report fails alone, user mistakes exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli.check import check_main
+from checker.cli.main import checker_main
+from checker.core import bounded_read
+from checker.core.errors import InputError
+from checker.core.safe_output import atomic_path, atomic_writer, check_output
+from checker.run import batch as batch_module
+from checker.run.batch import check_paths, check_report
+from tests.conftest import FIXTURES
+
+SEED = FIXTURES / "chi-lang-nam-thanh-mien-2023.json"
+SEED_TEXT = FIXTURES / "chi-lang-nam-thanh-mien-2023.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(check_main, list(args))
+
+
+def run_checker(*args: str):
+    return CliRunner().invoke(checker_main, list(args))
+
+
+def copy_seed(tmp_path: Path, name: str = "r.json") -> Path:
+    path = tmp_path / name
+    shutil.copy(SEED, path)
+    return path
+
+
+def with_first_value(tmp_path: Path, token: str, name: str = "bad.json") -> Path:
+    """The seed with its first ``"value": N`` written as ``token`` (a raw JSON number token)."""
+    text = SEED.read_text(encoding="utf-8")
+    match = re.search(r'"value": (-?\d+(?:\.\d+)?)', text)
+    assert match is not None
+    path = tmp_path / name
+    path.write_text(text[:match.start(1)] + token + text[match.end(1):], encoding="utf-8")
+    return path
+
+
+# --- 1. inputs are never written ------------------------------------------------------------------
+
+def test_output_onto_the_input_is_refused_and_the_input_kept(tmp_path):
+    report = copy_seed(tmp_path)
+    before = report.read_bytes()
+    result = run(str(report), "--format", "json", "-o", str(report))
+    assert result.exit_code == 2
+    assert "chính là tệp đầu vào" in result.stderr
+    assert report.read_bytes() == before
+
+
+def test_output_through_a_symlink_or_hard_link_to_the_input_is_refused(tmp_path):
+    report = copy_seed(tmp_path)
+    before = report.read_bytes()
+    (tmp_path / "link.json").symlink_to(report)
+    os.link(report, tmp_path / "hard.json")
+    for alias in ("link.json", "hard.json"):
+        result = run(str(report), "--format", "json", "-o", str(tmp_path / alias))
+        assert result.exit_code == 2, alias
+    assert report.read_bytes() == before
+
+
+def test_output_inside_an_input_folder_with_a_report_name_is_refused(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = copy_seed(folder, "a.json")
+    before = report.read_bytes()
+    for name in ("a.json", "results.json"):
+        result = run(str(folder), "--format", "sarif", "-o", str(folder / name))
+        assert result.exit_code == 2, name
+        assert "thư mục báo cáo" in result.stderr
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json"]
+    # a name that the folder does not stand for is fine
+    assert run(str(folder), "--format", "sarif", "-o", str(folder / "out.sarif")).exit_code == 1
+
+
+def test_waiver_and_target_files_are_inputs_too(tmp_path):
+    report = copy_seed(tmp_path)
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("waivers: []\n", encoding="utf-8")
+    result = run(str(report), "--waivers", str(waivers), "-o", str(waivers))
+    assert result.exit_code == 2 and waivers.read_text(encoding="utf-8") == "waivers: []\n"
+
+
+def test_extract_and_summary_refuse_to_overwrite_their_source(tmp_path):
+    text = tmp_path / "e.txt"
+    shutil.copy(SEED_TEXT, text)
+    before = text.read_bytes()
+    assert run_checker("extract", str(text), "-o", str(text)).exit_code == 2
+    assert text.read_bytes() == before
+    report = copy_seed(tmp_path, "s.json")
+    before = report.read_bytes()
+    assert run_checker("summary", str(report), "-o", str(report)).exit_code == 2
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("output", ["/nonexistent-folder/out.json", "/tmp", "/dev/full"])
+def test_unusable_output_paths_are_exit_2(output, tmp_path):
+    result = run(str(SEED), "--format", "json", "-o", output)
+    assert result.exit_code == 2, result.output
+    assert output in result.stderr and "Traceback" not in result.output
+
+
+def test_a_failed_run_leaves_the_previous_output_and_no_temporary_file(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("previous", encoding="utf-8")
+    plan = check_output(str(target))
+    with pytest.raises(KeyboardInterrupt), atomic_writer(plan) as write:
+        write("half of a new")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    with atomic_path(plan) as temporary:
+        assert temporary.parent == tmp_path and temporary != target
+        temporary.write_text("new", encoding="utf-8")
+        assert target.read_text(encoding="utf-8") == "previous"  # not yet in place
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_writing_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert run(str(SEED), "--format", "json", "-o", str(link)).exit_code == 1
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["findings"]
+
+
+# --- 2. a bad report fails alone ------------------------------------------------------------------
+
+BAD_NUMBERS = ["NaN", "Infinity", "-Infinity", "1e309", "98.1e9991", "9" * 5000, "1000000000000000"]
+
+
+@pytest.mark.parametrize("token", BAD_NUMBERS, ids=lambda t: t[:12])
+def test_unusable_numbers_are_input_errors_naming_the_field(tmp_path, token):
+    result = run(str(with_first_value(tmp_path, token)))
+    assert result.exit_code == 2, result.output
+    assert "/indicators/directives.steering_committee_members/value" in result.stderr
+    assert "số hữu hạn" in result.stderr
+
+
+def test_a_lone_surrogate_in_a_key_is_an_input_error(tmp_path):
+    text = json.dumps(json.loads(SEED.read_text(encoding="utf-8")), ensure_ascii=True)
+    path = tmp_path / "s.json"
+    path.write_text(text.replace('"indicators": {', '"indicators": {"\\ud800x": {"value": 1}, ', 1), encoding="utf-8")
+    result = run(str(path), "--format", "json")
+    assert result.exit_code == 2
+    assert "/indicators/\\ud800x" in result.stderr and "surrogate" in result.stderr
+
+
+def test_a_file_that_cannot_be_read_is_an_input_error(tmp_path, monkeypatch):
+    path = copy_seed(tmp_path)
+    real_open = Path.open
+
+    def denied(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    error = check_report(path)
+    assert isinstance(error, InputError) and "không có quyền đọc" in error.render()
+
+
+def _broken_folder(tmp_path: Path, count: int = 30) -> tuple[Path, set[str]]:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for index in range(count):
+        shutil.copy(SEED, folder / f"r{index:03d}.json")
+    broken = {}
+    for index, token in enumerate(BAD_NUMBERS):
+        broken[f"r{3 * index:03d}.json"] = with_first_value(folder, token, f"r{3 * index:03d}.json")
+    (folder / "r001.json").write_text("{not json", encoding="utf-8")
+    broken["r001.json"] = folder / "r001.json"
+    return folder, set(broken)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_with_broken_reports_checks_the_rest_and_writes_valid_outputs(tmp_path, jobs):
+    folder, broken = _broken_folder(tmp_path)
+    total = len(list(folder.glob("*.json")))
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt, name in (("json", "o.json"), ("sarif", "o.sarif"), ("junit", "o.xml")):
+        result = run(str(folder), "--format", fmt, "-o", str(out / name), "--jobs", jobs, "--engine", "python")
+        assert result.exit_code == 2, result.output
+        assert sorted(Path(line.split(": ", 1)[1]).name for line in result.stderr.splitlines()
+                      if line.startswith("Lỗi dữ liệu vào")) == sorted(broken)
+    data = json.loads((out / "o.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == total - len(broken)
+    assert sorted(Path(e["file"]).name for e in data["errors"]) == sorted(broken)
+    sarif = json.loads((out / "o.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["results"]
+    ET.parse(out / "o.xml")
+
+
+def test_an_unexpected_exception_on_one_report_fails_it_alone_with_exit_3(tmp_path, monkeypatch):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for index in range(4):
+        copy_seed(folder, f"r{index}.json")
+    doomed = folder / "r2.json"
+    real = batch_module.evaluate
+
+    def evaluate(report, **kwargs):
+        if report.meta.source_file == "doomed":
+            raise ZeroDivisionError("a bug")
+        return real(report, **kwargs)
+
+    data = json.loads(doomed.read_text(encoding="utf-8"))
+    data.setdefault("meta", {})["source_file"] = "doomed"
+    doomed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(batch_module, "evaluate", evaluate)
+    monkeypatch.delenv("CHECKER_DEBUG", raising=False)
+    batch = check_paths(sorted(folder.glob("*.json")))
+    assert [e.file for e in batch.errors] == [str(doomed)] and batch.errors[0].internal
+    assert "ZeroDivisionError" in batch.errors[0].render() and len(batch.checked) == 3
+    result = run(str(folder), "--format", "json", "-o", str(tmp_path / "o.json"))
+    assert result.exit_code == 3
+    assert len(json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["reports"]) == 3
+
+
+# --- 3. user mistakes are exit 2 ------------------------------------------------------------------
+
+@pytest.mark.parametrize("year", ["1999", "2101"])
+def test_a_text_report_titled_with_an_out_of_range_year_is_exit_2(tmp_path, year):
+    path = tmp_path / "r.txt"
+    path.write_text(SEED_TEXT.read_text(encoding="utf-8").replace("năm 2023", f"năm {year}"), encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2, result.output
+    assert "/period/year" in result.stderr
+
+
+# --- 5. bounded reads -----------------------------------------------------------------------------
+
+def test_an_endless_device_is_refused_after_the_cap():
+    result = run("/dev/zero")
+    assert result.exit_code == 2 and "quá lớn" in result.stderr
+
+
+def test_a_fifo_without_a_writer_does_not_hang(tmp_path, monkeypatch):
+    fifo = tmp_path / "r.json"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(bounded_read, "READ_TIMEOUT", 0.3)
+    result = run(str(fifo))
+    assert result.exit_code == 2 and "không đọc xong trong 0,3 giây" in result.stderr
+
+
+def test_a_fifo_whose_writer_never_ends_times_out(tmp_path, monkeypatch):
+    fifo = tmp_path / "r.json"
+    os.mkfifo(fifo)
+    writer = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)  # a writer that stays open and writes nothing
+    try:
+        with pytest.raises(InputError, match="không đọc xong"):
+            bounded_read.read_bounded(fifo, timeout=0.3)
+    finally:
+        os.close(writer)
