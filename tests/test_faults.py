@@ -6,6 +6,10 @@ import json
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -267,3 +271,32 @@ def test_a_fifo_whose_writer_never_ends_times_out(tmp_path, monkeypatch):
             bounded_read.read_bounded(fifo, timeout=0.3)
     finally:
         os.close(writer)
+
+
+# --- 6. signals -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for index in range(300):
+        shutil.copy(SEED, folder / f"r{index:03d}.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "checker", "check", str(folder), "--format", "sarif",
+                                "-o", str(out / "o.sarif"), "--jobs", "2"],
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 8
+    while not list(out.iterdir()) and time.monotonic() < deadline:  # the temporary output is being written
+        time.sleep(0.02)
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
+    else:
+        process.send_signal(signum)
+    _, err = process.communicate(timeout=8)
+    assert process.returncode == code, err.decode()
+    assert list(out.iterdir()) == []
+    assert "Traceback" not in err.decode()
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker left behind

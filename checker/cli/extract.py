@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, internal_error
+from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, guarded, internal_error
 from checker.core.errors import InputError
 from checker.core.safe_output import check_output, write_atomically
 
@@ -49,6 +49,7 @@ def _dump(data: Any) -> str:
 @click.option("--candidates", "with_candidates", is_flag=True,
               help="Ghi các số chưa chắc ra JSON (OUT.candidates.json cạnh -o, hoặc stderr) / "
                    "write the candidates as JSON (next to -o, else to stderr).")
+@guarded
 def extract_command(file: str, output: str | None, with_candidates: bool) -> None:
     """Trích bản nháp báo cáo JSON từ .txt/.docx/.pdf / extract a draft report JSON.
 

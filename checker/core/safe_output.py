@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from checker.core import interrupts
 from checker.core.errors import InputError
 
 
@@ -125,6 +126,11 @@ def atomic_path(plan: OutputPlan) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    try:
+        interrupts.check()  # a signal that Python swallowed must not let a run look complete
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

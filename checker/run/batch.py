@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import Counter
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.catalogue.store import Catalogue, current
+from checker.core import interrupts
 from checker.core.errors import InputError
 from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate
@@ -200,16 +202,19 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     """
     result = BatchResult()
     used: set[int] = set()
-    for outcome in iter_outcomes(paths, settings, progress, jobs, render):
-        if isinstance(outcome, InputError):
-            result.errors.append(outcome)
-            continue
-        result.tally.merge(outcome.tally)
-        used |= outcome.used_waivers
-        if on_outcome is not None:
-            on_outcome(outcome)
-        if outcome.checked is not None:
-            result.checked.append(outcome.checked)
+    outcomes = iter_outcomes(paths, settings, progress, jobs, render)
+    with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
+        for outcome in outcomes:
+            interrupts.check()
+            if isinstance(outcome, InputError):
+                result.errors.append(outcome)
+                continue
+            result.tally.merge(outcome.tally)
+            used |= outcome.used_waivers
+            if on_outcome is not None:
+                on_outcome(outcome)
+            if outcome.checked is not None:
+                result.checked.append(outcome.checked)
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
 
