@@ -247,6 +247,58 @@ def test_a_text_report_titled_with_an_out_of_range_year_is_exit_2(tmp_path, year
     assert "/period/year" in result.stderr
 
 
+WAIVER = """waivers:
+  - rule: CS063
+    commune: "*"
+    reason: Huyện cho phép chốt số liệu sớm
+    accepted_by: Phòng VH-TT huyện
+    expires: {date}
+"""
+
+
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30"])
+def test_an_impossible_waiver_expiry_is_exit_2_naming_the_field(tmp_path, date):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(WAIVER.format(date=date), encoding="utf-8")
+    result = run(str(SEED), "--waivers", str(waivers))
+    assert result.exit_code == 2
+    assert "/waivers/0/expires" in result.stderr and date in result.stderr
+
+
+TARGETS = FIXTURES.parent / "targets" / "national" / "qd-942-2021.yaml"
+
+
+@pytest.mark.parametrize(("old", "new", "pointer"), [
+    ("date: 2021-06-15", "date: 2023-02-30", "/document/date"),
+    ("  confidence: sec\n", "  confidence: sec\n  in_force_from: 2023-02-30\n", "/targets/0/in_force_from"),
+])
+def test_an_impossible_target_date_is_exit_2_naming_the_field(tmp_path, old, new, pointer):
+    text = TARGETS.read_text(encoding="utf-8").replace("id: qd-942-2021", "id: my-doc").replace(old, new, 1)
+    targets = tmp_path / "t.yaml"
+    targets.write_text(text, encoding="utf-8")
+    result = run(str(SEED), "--targets", str(targets))
+    assert result.exit_code == 2 and pointer in result.stderr
+
+
+def test_a_yaml_billion_laughs_is_refused_in_seconds(tmp_path):
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for index in range(1, 9):
+        before, name = chr(96 + index), chr(97 + index)
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join([*lines, "document: *i"]) + "\n", encoding="utf-8")
+    assert bomb.stat().st_size < 500
+    started = time.monotonic()
+    result = run(str(SEED), "--targets", str(bomb))
+    assert result.exit_code == 2 and "bí danh" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_an_endless_yaml_input_is_capped():
+    result = run(str(SEED), "--targets", "/dev/zero")
+    assert result.exit_code == 2 and "quá lớn" in result.stderr
+
+
 # --- 5. bounded reads -----------------------------------------------------------------------------
 
 def test_an_endless_device_is_refused_after_the_cap():
