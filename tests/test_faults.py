@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -352,3 +353,61 @@ def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, s
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # no worker left behind
+
+
+def _zip_with_a_huge_part(path: Path, part: str, megabytes: int) -> Path:
+    """A tiny zip whose ``part`` inflates to ``megabytes`` MiB of XML (a zip bomb)."""
+    chunk = b"<w:t>" + b"a" * (1024 * 1024 - 11) + b"</w:t>\n"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open(part, "w", force_zip64=True) as member:
+            for _ in range(megabytes):
+                member.write(chunk)
+    return path
+
+
+@pytest.mark.parametrize(("name", "part"), [("bomb.docx", "word/document.xml"),
+                                            ("bomb.xlsx", "xl/worksheets/sheet1.xml")])
+def test_an_office_zip_bomb_is_refused_before_parsing(tmp_path, name, part):
+    bomb = _zip_with_a_huge_part(tmp_path / name, part, 31)
+    assert bomb.stat().st_size < 1024 * 1024
+    started = time.monotonic()
+    result = run(str(bomb))
+    assert result.exit_code == 2, result.output
+    assert part in result.stderr and "quá lớn" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_a_pdf_past_the_page_cap_is_refused(tmp_path):
+    from pypdf import PdfWriter
+
+    from checker.read.document.text import MAX_PDF_PAGES
+
+    writer = PdfWriter()
+    for _ in range(MAX_PDF_PAGES + 1):
+        writer.add_blank_page(width=200, height=200)
+    path = tmp_path / "long.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    result = run(str(path))
+    assert result.exit_code == 2 and "PDF quá dài" in result.stderr
+
+
+def test_an_xlsx_with_xml_entities_is_refused_not_expanded(tmp_path):
+    from openpyxl import Workbook
+
+    form = tmp_path / "form.xlsx"
+    Workbook().save(form)
+    bomb = tmp_path / "laughs.xlsx"
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+              + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % (i - 1 if i > 1 else "")) * 10}">' for i in range(1, 10))
+              + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+              '<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    with zipfile.ZipFile(form) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, laughs if item.filename == "xl/worksheets/sheet1.xml" else data)
+    started = time.monotonic()
+    result = run(str(bomb))
+    assert result.exit_code == 2, result.output
+    assert time.monotonic() - started < 5
