@@ -10,8 +10,8 @@ import signal
 import subprocess
 import sys
 import time
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -411,3 +411,40 @@ def test_an_xlsx_with_xml_entities_is_refused_not_expanded(tmp_path):
     result = run(str(bomb))
     assert result.exit_code == 2, result.output
     assert time.monotonic() - started < 5
+
+
+# --- 4. no silent guesses -----------------------------------------------------------------------------
+
+def test_duplicate_keys_are_an_input_error_naming_the_key_and_both_positions(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    data = json.loads(text)
+    code = next(iter(data["indicators"]))
+    path = tmp_path / "dup.json"
+    path.write_text(text.replace('"indicators": {', f'"indicators": {{\n"{code}": {{"percent": 100}},', 1),
+                    encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert f"/indicators/{code}" in result.stderr and "xuất hiện 2 lần" in result.stderr
+    assert len(re.findall(r"dòng \d+ cột \d+", result.stderr)) == 2
+
+
+def test_an_ambiguous_number_string_is_refused_with_the_text_as_typed(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["indicators"]["staff.officials"] = {"value": "3,146"}
+    path = tmp_path / "amb.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert "/indicators/staff.officials/0" in result.stderr and "'3,146' mơ hồ" in result.stderr
+
+
+def test_a_share_over_100_percent_never_counts_as_met(tmp_path):
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["indicators"]["society.households_fibre_share"] = {"percent": 150}
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = json.loads(run(str(path), "--format", "json", "--fail-on", "never").stdout)
+    about = [f for f in out["findings"] if f["indicator"] == "society.households_fibre_share"]
+    assert "CS050" in {f["rule_id"] for f in about}
+    targets = [f for f in about if f["category"] == "target"]
+    assert targets and all(f["status"] != "met" for f in targets)

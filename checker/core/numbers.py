@@ -16,6 +16,7 @@ _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
 _PLAIN = re.compile(r"^[+-]?\d+$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _GROUPED_DOTS_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 _DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
 
@@ -33,8 +34,9 @@ def parse_number(text: str) -> float:
 
     "2.777" -> 2777, "1.255" -> 1255, "98,34" -> 98.34, "98.34" -> 98.34, "02" -> 2.
     A dot followed by exactly three digits is a thousands separator; a dot followed by
-    one, two or four or more digits is a decimal point.  Anything else raises
-    ``ValueError`` with the reason.
+    one, two or four or more digits is a decimal point.  A lone comma before exactly three
+    digits ("3,146") is ambiguous (a decimal comma, or an English thousands separator) and is
+    refused, never guessed.  Anything else raises ``ValueError`` with the reason.
     """
     raw = nfc(text).strip().replace("\u00a0", " ")
     if not raw:
@@ -45,6 +47,11 @@ def parse_number(text: str) -> float:
         return float(int(raw.replace(".", "")))
     if _GROUPED_SPACES.match(raw):
         return float(int(raw.replace(" ", "")))
+    if _AMBIGUOUS_COMMA.match(raw):
+        raise ValueError(f"'{text}' mơ hồ: dấu phẩy trước đúng ba chữ số có thể là dấu thập phân hoặc dấu phân cách "
+                         f"hàng nghìn kiểu Anh; viết '{raw.replace(',', '.')}' nếu là số nguyên, hoặc ghi số JSON / "
+                         "ambiguous: a comma before exactly three digits may be a decimal or an English thousands "
+                         "separator; write the number unambiguously")
     if _DECIMAL_COMMA.match(raw):
         return float(raw.replace(",", "."))
     if _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
