@@ -448,3 +448,45 @@ def test_a_share_over_100_percent_never_counts_as_met(tmp_path):
     assert "CS050" in {f["rule_id"] for f in about}
     targets = [f for f in about if f["category"] == "target"]
     assert targets and all(f["status"] != "met" for f in targets)
+
+
+# --- 8. report text is data, never markup -------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> **đậm** [x](javascript:alert(1)) `code` | ```"
+
+
+def _hostile_report(tmp_path: Path) -> Path:
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["identity"]["commune"] = HOSTILE
+    data["period"]["label"] = HOSTILE
+    path = tmp_path / "hostile`name.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_markdown_escapes_report_text(tmp_path):
+    from checker.render.markdown import md_block, md_code, md_text
+
+    report = _hostile_report(tmp_path)
+    (tmp_path / "broken```.json").write_text("{", encoding="utf-8")
+    result = run(str(tmp_path), "--format", "markdown", "--fail-on", "never")
+    out = result.stdout
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "**đậm**" not in out and "\\*\\*đậm\\*\\*" in out
+    assert "[x](javascript" not in out
+    assert report.name not in out.replace(md_code(report.as_posix()), "")  # the path only inside its code span
+    assert md_text("a|b") == "a\\|b" and md_code("a`b") == "`` a`b ``"
+    assert md_block("x\n```\ny").startswith("````\n")
+
+
+def test_summary_html_escapes_report_text(tmp_path):
+    report = _hostile_report(tmp_path)
+    (tmp_path / "<b>bad<i>.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_checker("summary", str(report), str(tmp_path / "<b>bad<i>.json"), "--format", "html",
+                         "-o", str(out / "s.html"))
+    assert result.exit_code == 2, result.output
+    page = (out / "s.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>bad<i>" not in page and "&lt;b&gt;bad" in page

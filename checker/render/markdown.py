@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from checker.decide.findings import SEVERITY_VI, STATUS_VI
@@ -11,8 +12,39 @@ ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 TITLE = "# Kết quả kiểm tra báo cáo CĐS / DX report check"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text: str) -> str:
+    """Text from a report or a data file as Markdown that shows it literally: never markup, one line.
+
+    HTML is turned into entities and the marks that start inline markup (emphasis, code,
+    links and images, tables, strike-through) are backslash-escaped; GitHub and GitLab render
+    a backslash before a mark as the mark itself.  The text never starts a line, so block
+    markup (``#``, ``-``) cannot start.
+    """
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(text: str) -> str:
+    """``text`` as an inline code span that no backtick inside it can close."""
+    text = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_block(text: str) -> str:
+    """``text`` as a fenced code block whose fence no line of it can close."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
+_cell = md_text
 
 
 class MarkdownWriter:
@@ -30,7 +62,8 @@ class MarkdownWriter:
         ident = ev.report.identity
         g = ev.grade
         parts = [
-            f"## {ident.commune} — {ev.report.period.label or ev.report.period.year} (`{item.path.as_posix()}`)",
+            f"## {md_text(ident.commune)} — {md_text(str(ev.report.period.label or ev.report.period.year))} "
+            f"({md_code(item.path.as_posix())})",
             "",
             f"**Xếp loại / grade: {g.level} ({g.level_en})** — lỗi {g.errors}, cảnh báo {g.warnings}, "
             f"thông tin {g.infos}; chỉ tiêu đạt {g.targets_met}/{g.targets_met + g.targets_not_met}.",
@@ -49,9 +82,10 @@ class MarkdownWriter:
     def _closing(self, end: BatchEnd) -> list[str]:
         parts: list[str] = []
         for error in end.errors:
-            parts += [f"## ⛔ {error.file}", "", "```", error.render(), "```", ""]
+            parts += [f"## ⛔ {md_text(error.file)}", "", md_block(error.render()), ""]
         for index, waiver in end.unused_waivers:
-            parts.append(f"- Miễn trừ #{index} ({waiver.rule}, {waiver.commune}) không khớp phát hiện nào / unused.")
+            parts.append(f"- Miễn trừ #{index} ({md_text(waiver.rule)}, {md_text(waiver.commune)}) không khớp phát "
+                         "hiện nào / unused.")
         return parts
 
     def tail(self, end: BatchEnd) -> str:
