@@ -44,25 +44,33 @@ def guarded(func: F) -> F:
         # a command keeps rules, targets and models to the end: skip freeing them one by one at exit
         freeze_at_exit()
         interrupts.reset()
-        interrupts.install()
+        previous = interrupts.install()
         try:
-            return func(*args, **kwargs)
-        except KeyboardInterrupt:
-            click.echo("Đã dừng theo yêu cầu (Ctrl-C), không ghi kết quả dở dang / interrupted, no partial output "
-                       "written", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except interrupts.Terminated:
-            click.echo("Đã dừng (SIGTERM), không ghi kết quả dở dang / terminated, no partial output written", err=True)
-            sys.exit(EXIT_TERMINATED)
-        except InputError as exc:
-            click.echo(exc.render(), err=True)
-            sys.exit(EXIT_INPUT)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if os.environ.get("CHECKER_DEBUG"):
-                raise
-            click.echo(internal_error(exc), err=True)
-            sys.exit(EXIT_INTERNAL)
+            return _run(func, *args, **kwargs)
+        finally:
+            interrupts.restore(previous)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a command: InputError exits 2, Ctrl-C 130, SIGTERM 143, anything unexpected 3."""
+    try:
+        return func(*args, **kwargs)
+    except KeyboardInterrupt:
+        click.echo("Đã dừng theo yêu cầu (Ctrl-C), không ghi kết quả dở dang / interrupted, no partial output "
+                   "written", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except interrupts.Terminated:
+        click.echo("Đã dừng (SIGTERM), không ghi kết quả dở dang / terminated, no partial output written", err=True)
+        sys.exit(EXIT_TERMINATED)
+    except InputError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(EXIT_INPUT)
+    except (click.exceptions.Exit, click.ClickException, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("CHECKER_DEBUG"):
+            raise
+        click.echo(internal_error(exc), err=True)
+        sys.exit(EXIT_INTERNAL)

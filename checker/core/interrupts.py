@@ -31,13 +31,24 @@ def _handler(signum: int, frame: Any) -> None:
     _raise_for(signum)
 
 
-def install() -> None:
-    """Handle SIGINT (unless ignored, as under ``nohup``) and SIGTERM in this process's main thread."""
+def install() -> dict[int, Any]:
+    """Handle SIGINT (unless ignored, as under ``nohup``) and SIGTERM in this process's main thread.
+
+    Returns the handlers replaced, for :func:`restore` (a command run inside a longer-lived
+    process, such as a test or a library user, leaves that process's handlers as it found them).
+    """
     if threading.current_thread() is not threading.main_thread():
-        return
+        return {}
+    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, _handler)}
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        signal.signal(signal.SIGINT, _handler)
-    signal.signal(signal.SIGTERM, _handler)
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, _handler)
+    return previous
+
+
+def restore(previous: dict[int, Any]) -> None:
+    """Put back the handlers :func:`install` replaced."""
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 def check() -> None:
