@@ -189,6 +189,9 @@ def _broken_folder(tmp_path: Path, count: int = 30) -> tuple[Path, set[str]]:
         broken[f"r{3 * index:03d}.json"] = with_first_value(folder, token, f"r{3 * index:03d}.json")
     (folder / "r001.json").write_text("{not json", encoding="utf-8")
     broken["r001.json"] = folder / "r001.json"
+    (folder / "r002.json").unlink()
+    (folder / "r002.json").symlink_to(folder / "gone.json")  # a dangling link is reported, not skipped
+    broken["r002.json"] = folder / "r002.json"
     return folder, set(broken)
 
 

@@ -88,13 +88,18 @@ def _read_input(path: Path) -> ReadInput:
 
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:
-    """Files as given; a directory stands for its ``*.json`` files, sorted (documents must be named)."""
+    """Files as given; a directory stands for its ``*.json`` entries, sorted (documents must be named).
+
+    An entry that is not a regular file (a dangling link, a FIFO) is kept, so that reading it
+    reports why it cannot be used instead of it silently dropping out of the batch.
+    """
     result: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             try:
-                found = sorted(p for p in path.glob("*.json") if p.is_file())
+                # every *.json entry but a folder: a dangling link or a FIFO is reported, not skipped
+                found = sorted(p for p in path.glob("*.json") if not p.is_dir())
             except OSError as exc:
                 raise open_error(raw, exc) from exc
             if not found:
