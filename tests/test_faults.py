@@ -118,6 +118,23 @@ def test_unusable_output_paths_are_exit_2(output, tmp_path):
     assert output in result.stderr and "Traceback" not in result.output
 
 
+def test_a_read_only_output_folder_is_exit_2(tmp_path, monkeypatch):
+    from checker.core import safe_output
+
+    real = os.access
+    monkeypatch.setattr(safe_output.os, "access",  # root may write anywhere: pretend this folder is read-only
+                        lambda path, mode: False if Path(path) == tmp_path else real(path, mode))
+    result = run(str(SEED), "--format", "json", "-o", str(tmp_path / "o.json"))
+    assert result.exit_code == 2 and "không có quyền ghi" in result.stderr
+
+
+def test_template_refuses_to_overwrite_its_source(tmp_path):
+    report = copy_seed(tmp_path, "from.json")
+    before = report.read_bytes()
+    result = run_checker("template", "--from", str(report), "-o", str(report))
+    assert result.exit_code == 2 and report.read_bytes() == before
+
+
 def test_a_failed_run_leaves_the_previous_output_and_no_temporary_file(tmp_path):
     target = tmp_path / "out.json"
     target.write_text("previous", encoding="utf-8")
