@@ -75,7 +75,9 @@ def main() -> int:
     totals = {kind: Counter() for kind in kinds}
     crashers: dict[str, list[tuple[int, str]]] = {kind: [] for kind in kinds}
     started = time.monotonic()
-    with multiprocessing.get_context("fork").Pool(options.jobs) as pool:
+    # a fresh process per range: click's test runner keeps every output it captured (its stream
+    # cache is a WeakKeyDictionary whose values refer to their keys), 10,000 cases would hold gigabytes
+    with multiprocessing.get_context("fork").Pool(options.jobs, maxtasksperchild=1) as pool:
         for kind, counts, found in pool.imap_unordered(_run_range, tasks):
             totals[kind].update(counts)
             crashers[kind].extend(found)
