@@ -65,17 +65,18 @@ def cold_check_seconds(runs: int = 5, engine: str = "durable") -> list[float]:
 def stage_breakdown(paths: list[Path]) -> dict[str, float]:
     """Milliseconds per report spent in each stage of checking one report file (CPU time, one process)."""
     from checker.catalogue.store import current
-    from checker.decide.engine import durable_engine_for
-    from checker.decide.evaluate import decide_in_python, facts_of, plan_for, probes_for, to_finding
+    from checker.decide.evaluate import decide_in_python, facts_of, probes_for, to_finding
     from checker.decide.grading import grade
+    from checker.decide.plan import plan_for
+    from checker.read.inputs import ReadInput
     from checker.read.json_report import load_report
     from checker.render.json_out import JsonWriter
     from checker.render.writers import TableWriter
 
-    rules = current().rules
-    plan = plan_for(rules)
-    engine = durable_engine_for(plan.conditions)
-    writers = {"render JSON": JsonWriter(), "render table": TableWriter()}
+    catalogue = current()
+    plan = plan_for(catalogue)
+    engine = plan.durable_engine()
+    writers = {"render JSON": JsonWriter(catalogue), "render table": TableWriter()}
     spent: dict[str, float] = dict.fromkeys(["read + validate", "probes", "decide: python", "decide: durable_rules",
                                              "findings + grade", *writers], 0.0)
     clock = time.process_time
@@ -83,7 +84,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
         start = clock()
         report = load_report(path)
         loaded = clock()
-        probes = probes_for(report, rules)
+        probes = probes_for(report, plan, catalogue)
         probed = clock()
         fired = decide_in_python(plan.conditions, probes)
         decided = clock()
@@ -98,7 +99,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
         spent["decide: python"] += decided - probed
         spent["decide: durable_rules"] += engined - decided
         spent["findings + grade"] += found - engined
-        item = Checked(path, evaluation, path.read_text(encoding="utf-8"))
+        item = Checked(path, evaluation, ReadInput(path, report, path.read_text(encoding="utf-8"), "json"))
         for name, writer in writers.items():
             before = clock()
             writer.fragment(item)
@@ -152,8 +153,10 @@ def main() -> None:
     reports = list(synthetic_reports(args.reports))
     from checker.catalogue.store import current
     from checker.decide.evaluate import facts_of, probes_for
+    from checker.decide.plan import plan_for
 
-    facts = statistics.mean(len(facts_of(probes_for(r, current().rules))) for r in reports[:50])
+    plan = plan_for(current())
+    facts = statistics.mean(len(facts_of(probes_for(r, plan, current()))) for r in reports[:50])
     print(f"rules: {len(current().rules)}; facts asserted per report: {facts:.0f}")
     with tempfile.TemporaryDirectory() as folder:
         write_report_files(Path(folder), min(args.reports, 300))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
 
+from checker.catalogue.rules import RuleDef
+from checker.catalogue.store import current
+from checker.decide.checks import KINDS
 from tests.conftest import report_dict
 
 counts = st.integers(min_value=0, max_value=5000)
@@ -120,141 +122,38 @@ def consistent_reports(draw) -> dict[str, Any]:
                        period_mentions=mentions, indicators={k: ind[k] for k in order})
 
 
-Breaker = Callable[[dict[str, Any], int], None]
+def param_codes(params: dict[str, Any], known: dict[str, Any]) -> set[str]:
+    """The indicator codes a rule's params name (selectors ``code`` or ``code:field``, alone or in lists)."""
+    found: set[str] = set()
+    for value in params.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.partition(":")[0] in known:
+                found.add(item.partition(":")[0])
+    return found
 
 
-def _ind(report: dict[str, Any]) -> dict[str, Any]:
-    return report["indicators"]
+def broken(report: dict[str, Any], rule_id: str, k: int, rules: list[RuleDef] | None = None) -> dict[str, Any] | None:
+    """A copy of ``report`` with exactly the relation of ``rule_id`` broken, or None when it cannot be.
 
-
-def _bump(code: str, field: str = "value") -> Breaker:
-    def breaker(report: dict[str, Any], k: int) -> None:
-        _ind(report)[code][field] += k
-    return breaker
-
-
-def _drop_then(codes: list[str], then: Breaker) -> Breaker:
-    def breaker(report: dict[str, Any], k: int) -> None:
-        for code in codes:
-            _ind(report).pop(code, None)
-        then(report, k)
-    return breaker
-
-
-def _exceed(part: str, whole: str) -> Breaker:
-    def breaker(report: dict[str, Any], k: int) -> None:
-        _ind(report)[part]["value"] = _ind(report)[whole]["value"] + k
-    return breaker
-
-
-def _misstate(code: str) -> Breaker:
-    def breaker(report: dict[str, Any], k: int) -> None:
-        measure = _ind(report)[code]
-        stated = measure["percent"]
-        measure["percent"] = stated + 2 + k % 5 if stated <= 90 else stated - 2 - k % 5
-    return breaker
-
-
-def _restate(report: dict[str, Any], k: int) -> None:
-    _ind(report)["workfiles.online_share"] = [{"percent": 50}, {"percent": 60 + k % 30}]
-
-
-def _misstate_online_share(report: dict[str, Any], k: int) -> None:
-    ind = _ind(report)
-    if ind["dossiers.received"]["value"] == 0:
-        for code in ("dossiers.received", "dossiers.in_person", "dossiers.received_new"):
-            ind[code]["value"] += 1
-    ind["dossiers.online_share"] = {
-        "percent": share(ind["dossiers.online"]["value"], ind["dossiers.received"]["value"])}
-    _misstate("dossiers.online_share")(report, k)
-
-
-def _no_lan(report: dict[str, Any], k: int) -> None:
-    _ind(report)["infra.lan"] = {"flag": False}
-
-
-def _cause_without_late(report: dict[str, Any], k: int) -> None:
-    ind = _ind(report)
-    ind["dossiers.resolved_on_time"]["value"] += ind["dossiers.late"]["value"]
-    ind["dossiers.late"]["value"] = 0
-    ind["dossiers.late_cause_stated"] = {"flag": True}
-
-
-def _set(code: str, measure: Callable[[int], dict[str, Any]]) -> Breaker:
-    def breaker(report: dict[str, Any], k: int) -> None:
-        _ind(report)[code] = measure(k)
-    return breaker
-
-
-def _late_document(report: dict[str, Any], k: int) -> None:
-    year = report["period"]["year"]
-    report["documents"].append({"kind": "KH", "number": "99/KH-UBND", "date": f"{year + 1}-12-30"})
-
-
-def _early_plan(report: dict[str, Any], k: int) -> None:
-    year = report["period"]["year"]
-    report["documents"].append({"kind": "KH", "number": "98/KH-UBND", "date": f"{year - 2 - k % 3}-06-01",
-                                "for_year": year})
-
-
-def _wrong_mention(report: dict[str, Any], k: int) -> None:
-    report["period_mentions"].append({"label": "5 tháng đầu năm", "months": 5,
-                                      "year": report["period"]["year"]})
-
-
-def _early_cut_off(report: dict[str, Any], k: int) -> None:
-    year = report["period"]["year"]
-    _ind(report)["web.articles"]["as_of"] = f"{year}-01-{1 + k % 28:02d}"
-
-
-BREAKERS: dict[str, Breaker] = {
-    "CS001": _bump("dossiers.in_person"),
-    "CS002": _bump("dossiers.carried_over"),
-    "CS003": _bump("dossiers.resolved_early"),
-    "CS004": _bump("dvc.partial_online"),
-    "CS005": _bump("dvc.level3"),
-    "CS006": _bump("infra.computers_one_stop"),
-    "CS007": _bump("docs.signed_incoming"),
-    "CS008": _bump("infra.cameras_fair"),
-    "CS009": _bump("hr.university"),
-    "CS020": _drop_then(["dossiers.in_person", "dossiers.online_share"],
-                        _exceed("dossiers.online", "dossiers.received")),
-    "CS021": _drop_then(["dossiers.received_new", "dossiers.resolved_early", "dossiers.resolved_on_time",
-                         "dossiers.late"], _exceed("dossiers.resolved", "dossiers.received")),
-    "CS022": _drop_then(["email.officials_with_account_share"], _exceed("email.accounts", "staff.officials")),
-    "CS023": _drop_then(["docs.signed", "docs.outgoing_signed_share"],
-                        _exceed("docs.signed_outgoing", "docs.outgoing")),
-    "CS024": _exceed("docs.system_users", "staff.officials"),
-    "CS025": _exceed("signatures.certificates_regular_use", "signatures.certificates"),
-    "CS026": _drop_then(["dossiers.resolved_early", "dossiers.resolved_on_time"],
-                        _exceed("dossiers.late", "dossiers.resolved")),
-    "CS027": _exceed("dvc.integrated_level4", "dvc.integrated_national_portal"),
-    "CS028": _exceed("infra.lan_computers", "infra.computers"),
-    "CS030": _misstate("email.officials_with_account_share"),
-    "CS031": _misstate_online_share,
-    "CS032": _misstate("docs.outgoing_signed_share"),
-    "CS033": _misstate("hr.it_qualified"),
-    "CS034": lambda r, k: (_ind(r)["hr.it_qualified"].pop("percent"),
-                           _bump("hr.it_qualified", "denominator")(r, k)),
-    "CS010": lambda r, k: _ind(r)["dossiers.received"]["parts"].update({"Đất đai": k}),
-    "CS036": lambda r, k: (_ind(r)["email.regular_use_share"].pop("percent"),
-                           _bump("email.regular_use_share", "denominator")(r, k)),
-    "CS035": _drop_then(["dvc.procedures", "dvc.level3"], _bump("dvc.level4")),
-    "CS040": _restate,
-    "CS041": _no_lan,
-    "CS042": _cause_without_late,
-    "CS050": _set("society.households_fibre_share", lambda k: {"percent": 100.5 + k}),
-    "CS051": _set("web.articles", lambda k: {"value": -k}),
-    "CS052": _set("web.articles", lambda k: {"value": k + 0.5}),
-    "CS060": _late_document,
-    "CS061": _early_plan,
-    "CS062": _wrong_mention,
-    "CS063": _early_cut_off,
-}
-
-
-def broken(report: dict[str, Any], rule_id: str, k: int) -> dict[str, Any]:
-    """A copy of ``report`` with exactly the relation of ``rule_id`` broken."""
+    How to break it comes from the rule's kind and params (``CheckKind.violate``); then every
+    other rule that names a changed indicator loses the indicators only it reads, so that no
+    other relation is broken along the way.
+    """
+    catalogue = current()
+    rules = rules if rules is not None else list(catalogue.rules)
+    by_id = {rule.id: rule for rule in rules}
+    rule = by_id[rule_id]
     copy_ = copy.deepcopy(report)
-    BREAKERS[rule_id](copy_, k)
+    params = KINDS[rule.kind].validate_params(rule)
+    edited = KINDS[rule.kind].violate(params, copy_, k, catalogue)
+    if edited is None:
+        return None
+    own = param_codes(rule.params, catalogue.indicators) | edited
+    for other in rules:
+        if other.id == rule_id or other.category != "consistency":
+            continue
+        theirs = param_codes(other.params, catalogue.indicators)
+        if theirs & edited:
+            for code in theirs - own:
+                copy_["indicators"].pop(code, None)
     return copy_

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from checker.cli.check import check_main
 from checker.cli.main import checker_main
 from tests.conftest import FIXTURES
+from tests.jsonout import only_report
 
 KEY_FINDINGS = {
     "chi-lang-nam-thanh-mien-2023": {"CS030", "CS034", "CS041", "CS042"},
@@ -20,7 +21,7 @@ KEY_FINDINGS = {
 def test_check_seed_text_end_to_end(stem):
     result = CliRunner().invoke(check_main, [str(FIXTURES / f"{stem}.txt"), "--format", "json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    data = only_report(result.stdout)
     assert data["report"]["extracted"] is True
     assert KEY_FINDINGS[stem] <= {f["rule_id"] for f in data["findings"]}
     for finding in data["findings"]:
@@ -55,6 +56,6 @@ def test_check_filled_excel_form(tmp_path):
     assert made.exit_code == 0, made.output
     def rows(path):
         out = CliRunner().invoke(check_main, [str(path), "--format", "json", "--fail-on", "never"]).stdout
-        return sorted((f["rule_id"], f["indicator"] or "", f["status"] or "") for f in json.loads(out)["findings"])
+        return sorted((f["rule_id"], f["indicator"] or "", f["status"] or "") for f in only_report(out)["findings"])
 
     assert rows(form) == rows(FIXTURES / "chi-lang-nam-thanh-mien-2023.json")

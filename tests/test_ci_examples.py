@@ -1,8 +1,10 @@
 """The README's CI examples run as written (their `check` commands, on a mock repository)."""
 
+import json
 import re
 import shutil
 import subprocess
+from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
@@ -55,3 +57,12 @@ def test_ci_example_commands_run(tmp_path, kind):
     assert codes[-1][1] == 1  # the bundled real reports have errors: the gate closes
     for produced in ("results.sarif",) if kind == "github" else ("junit.xml", "comment.md"):
         assert (tmp_path / produced).stat().st_size > 100
+    if kind == "github":
+        sarif = json.loads((tmp_path / "results.sarif").read_text(encoding="utf-8"))
+        results = sarif["runs"][0]["results"]
+        assert results and all(r["kind"] == "fail" and r["level"] != "none" for r in results)  # problems only
+        assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
+    else:
+        suites = ET.fromstring((tmp_path / "junit.xml").read_bytes()).findall("testsuite")
+        assert sum(int(s.get("failures")) for s in suites) > 0  # shown failing despite --fail-on never
+        assert len((tmp_path / "comment.md").read_text(encoding="utf-8")) < 60_000

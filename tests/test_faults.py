@@ -157,7 +157,7 @@ def test_writing_through_a_symlink_keeps_the_link(tmp_path):
     link = tmp_path / "link.json"
     link.symlink_to(real)
     assert run(str(SEED), "--format", "json", "-o", str(link)).exit_code == 1
-    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["findings"]
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))["reports"]
 
 
 # --- 2. a bad report fails alone ------------------------------------------------------------------
@@ -401,16 +401,16 @@ def test_an_office_zip_bomb_is_refused_before_parsing(tmp_path, name, part):
 def test_a_pdf_past_the_page_cap_is_refused(tmp_path):
     from pypdf import PdfWriter
 
-    from checker.read.document.text import MAX_PDF_PAGES
+    from checker.read.document.text import MAX_PAGES
 
     writer = PdfWriter()
-    for _ in range(MAX_PDF_PAGES + 1):
+    for _ in range(MAX_PAGES + 1):
         writer.add_blank_page(width=200, height=200)
     path = tmp_path / "long.pdf"
     with path.open("wb") as handle:
         writer.write(handle)
     result = run(str(path))
-    assert result.exit_code == 2 and "PDF quá dài" in result.stderr
+    assert result.exit_code == 2 and "vượt giới hạn" in result.stderr
 
 
 def test_an_xlsx_with_xml_entities_is_refused_not_expanded(tmp_path):
@@ -464,7 +464,7 @@ def test_a_share_over_100_percent_never_counts_as_met(tmp_path):
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = json.loads(run(str(path), "--format", "json", "--fail-on", "never").stdout)
-    about = [f for f in out["findings"] if f["indicator"] == "society.households_fibre_share"]
+    about = [f for f in out["reports"][0]["findings"] if f["indicator"] == "society.households_fibre_share"]
     assert "CS050" in {f["rule_id"] for f in about}
     targets = [f for f in about if f["category"] == "target"]
     assert targets and all(f["status"] != "met" for f in targets)

@@ -6,7 +6,7 @@ import pytest
 
 from checker.decide.evaluate import evaluate
 from checker.read.json_report import load_report
-from checker.run.golden import golden_rows
+from checker.run.golden import golden_of
 from tests.conftest import FIXTURES
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
@@ -19,7 +19,7 @@ def findings_of(stem):
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_findings_match_golden_file(seed):
     expected = json.loads((FIXTURES / "expected" / f"{seed.stem}.findings.json").read_text(encoding="utf-8"))
-    actual = golden_rows(evaluate(load_report(seed)).findings)
+    actual = golden_of(seed)
     assert actual == expected, "regenerate with `python -m checker.run.golden fixtures/*.json` only after review"
 
 

@@ -20,6 +20,7 @@ from checker.run import batch as batch_module
 from checker.run.batch import check_paths, check_report
 from checker.run.golden import golden_rows
 from tests.conftest import FIXTURES
+from tests.jsonout import only_report
 
 SEEDS = sorted(FIXTURES.glob("*.json"))
 
@@ -51,7 +52,7 @@ def test_vietnamese_number_strings_are_accepted_and_shown_in_evidence(tmp_path):
     data["indicators"]["staff.officials"] = {"value": "20"}
     path = tmp_path / "vn.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    out = json.loads(invoke(path, "--format", "json", "--fail-on", "never").stdout)
+    out = only_report(invoke(path, "--format", "json", "--fail-on", "never").stdout)
     mail = next(f for f in out["findings"] if f["rule_id"] == "CS030")
     spelled = {item["parsed_from"] for item in mail["evidence"]["items"] if item["parsed_from"]}
     assert spelled == {"18", "20"}
@@ -63,7 +64,7 @@ def test_negative_and_impossible_values_are_findings_not_crashes(tmp_path):
     data["indicators"]["society.households_fibre_share"] = {"percent": 180}
     path = tmp_path / "odd.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    out = json.loads(invoke(path, "--format", "json", "--fail-on", "never").stdout)
+    out = only_report(invoke(path, "--format", "json", "--fail-on", "never").stdout)
     assert {"CS050", "CS051"} <= {f["rule_id"] for f in out["findings"]}
 
 

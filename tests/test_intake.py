@@ -529,7 +529,7 @@ def _pdf_from_text(text: str, path: Path) -> None:
 
 def test_pdf_text_layer_gives_the_same_values(tmp_path):
     """Blank lines vanish from a PDF text layer, so lines differ: compare all but provenance."""
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pdfplumber")
     seed = FIXTURES / "chi-lang-nam-thanh-mien-2023.txt"
     path = tmp_path / "chi-lang-nam.pdf"
     _pdf_from_text(seed.read_text(encoding="utf-8"), path)
@@ -569,7 +569,7 @@ def test_missing_file_is_an_input_error(tmp_path):
 
 def test_pdf_without_text_layer_is_an_input_error(tmp_path):
     canvas_module = pytest.importorskip("reportlab.pdfgen.canvas")
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pdfplumber")
     path = tmp_path / "scan.pdf"
     canvas = canvas_module.Canvas(str(path))
     canvas.rect(50, 50, 200, 200, fill=1)

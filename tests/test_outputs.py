@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from checker.cli.check import check_main
 from tests.conftest import FIXTURES, SHARED, WAIVERS
+from tests.jsonout import load_output
 
 CHI_LANG = FIXTURES / "chi-lang-nam-thanh-mien-2023.json"
 
@@ -32,14 +33,30 @@ def test_sarif_is_valid_against_the_official_schema():
     assert all(r["ruleId"] in ids for r in run_["results"])
 
 
-def test_sarif_locates_findings_in_the_report_file():
+def test_sarif_locates_findings_in_the_document_the_json_was_encoded_from():
     sarif = json.loads(run(CHI_LANG, "--format", "sarif", "--fail-on", "never").stdout)
-    lines = CHI_LANG.read_text(encoding="utf-8").splitlines()
     mail = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CS030")
     location = mail["locations"][0]
-    line = location["physicalLocation"]["region"]["startLine"]
-    assert '"percent": 100' in lines[line - 1]
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"].endswith("chi-lang-nam-thanh-mien-2023.txt")  # meta.source_file
+    text_lines = CHI_LANG.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    line = physical["region"]["startLine"]
+    assert physical["region"]["snippet"]["text"] == text_lines[line - 1].strip()
     assert location["logicalLocations"][0]["fullyQualifiedName"].startswith("/indicators/email")
+    related = mail["relatedLocations"][0]["physicalLocation"]  # the encoded JSON is kept alongside
+    json_lines = CHI_LANG.read_text(encoding="utf-8").splitlines()
+    assert related["artifactLocation"]["uri"].endswith(".json")
+    assert '"percent": 100' in json_lines[related["region"]["startLine"] - 1]
+
+
+def test_sarif_of_a_json_without_its_document_points_into_the_json(tmp_path):
+    copy = tmp_path / CHI_LANG.name
+    copy.write_text(CHI_LANG.read_text(encoding="utf-8"), encoding="utf-8")  # no .txt beside it
+    sarif = json.loads(run(copy, "--format", "sarif", "--fail-on", "never").stdout)
+    mail = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CS030")
+    physical = mail["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == copy.as_posix() and "relatedLocations" not in mail
+    assert '"percent": 100' in copy.read_text(encoding="utf-8").splitlines()[physical["region"]["startLine"] - 1]
 
 
 def test_junit_has_one_case_per_rule_per_report_and_failures_for_errors():
@@ -72,12 +89,13 @@ def test_waived_expired_and_unused_waivers(tmp_path):
     path.write_text(textwrap.dedent(WAIVERS), encoding="utf-8")
     result = run(CHI_LANG, "--waivers", path, "--today", "2024-01-15", "--format", "json", "--fail-on", "never")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
+    whole = load_output(result.stdout)
+    data = whole["reports"][0]
     by_rule = {f["rule_id"]: f for f in data["findings"]}
     assert by_rule["CS042"]["waiver"]["accepted_by"] == "Phòng VH-TT huyện Thanh Miện"  # waived, still shown
     assert by_rule["CS030"]["waiver"] is None  # expired: not waived
     assert by_rule["WV001"]["severity"] == "warning"  # ... and reported
-    assert [w["rule"] for w in data["unused_waivers"]] == ["CS001"]
+    assert [w["rule"] for w in whole["unused_waivers"]] == ["CS001"]
     assert "WV002" in result.stderr
     assert data["grade"]["warnings"] == sum(
         1 for f in data["findings"] if f["severity"] == "warning" and f["waiver"] is None and f["status"] != "met")

@@ -28,7 +28,7 @@ def batch_dir(tmp_path_factory):
     return folder
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "markdown"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "markdown", "html"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_streamed_output_is_the_whole_document(batch_dir, fmt, jobs):
     waiver_file = batch_dir / "w.yaml"
@@ -41,7 +41,7 @@ def test_streamed_output_is_the_whole_document(batch_dir, fmt, jobs):
     assert result.stdout == expected
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "markdown", "table"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "markdown", "html", "table"])
 def test_a_batch_with_no_readable_report_is_still_a_document(tmp_path, fmt):
     (tmp_path / "a.json").write_text("[]", encoding="utf-8")
     (tmp_path / "b.json").write_text("{", encoding="utf-8")

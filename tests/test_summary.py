@@ -26,6 +26,7 @@ from checker.render.summary import (
     ERRORS,
     GRADE,
     KEY_INDICATORS,
+    KIND,
     MET_SHARE,
     PERIOD,
     RANK,
@@ -80,7 +81,8 @@ def test_fixtures_give_one_row_per_commune_with_their_grades(frame, evaluations)
         assert (row["Chỉ tiêu đạt"], row["Chỉ tiêu chưa đạt"], row["Chỉ tiêu không có số liệu"]) == (
             g.targets_met, g.targets_not_met, g.targets_no_data)
         assert row[MET_SHARE] == g.targets_met_share
-    assert list(frame[RANK]) == [1, 2, 3]
+    assert list(frame[RANK]) == [1, 2, 1]  # two annual reports, then the six-month one ranked apart
+    assert list(frame[KIND]) == ["Năm", "Năm", "6 tháng"]
 
 
 def test_columns_are_vietnamese_with_one_per_key_indicator(frame):
@@ -89,11 +91,13 @@ def test_columns_are_vietnamese_with_one_per_key_indicator(frame):
         assert label(code) in frame.columns and label(code) != code
 
 
-def test_rows_are_ranked_by_grade_then_errors_then_met_share(frame):
-    order = [GRADES.index(level) for level in frame[GRADE]]
-    keys = list(zip(order, frame[ERRORS], -frame[MET_SHARE], strict=True))
+def test_rows_are_ranked_by_grade_then_errors_then_met_share_within_each_period_kind(frame):
+    annual = frame[frame[KIND] == "Năm"]
+    order = [GRADES.index(level) for level in annual[GRADE]]
+    keys = list(zip(order, annual[ERRORS], -annual[MET_SHARE], strict=True))
     assert keys == sorted(keys)
-    assert frame.iloc[0][COMMUNE] == "Minh Đức"  # Khá beats Trung bình
+    assert frame.iloc[-1][COMMUNE] == "Minh Đức"  # a six-month report is not ranked against annual ones
+    assert frame.iloc[-1][RANK] == 1
 
 
 def test_rank_ties_break_on_errors_then_share_then_name():
@@ -119,7 +123,7 @@ def test_absent_indicators_are_empty_not_zero(frame):
 
 
 def test_terminal_table_writes_numbers_the_vietnamese_way(runner):
-    result = runner.invoke(summary_command, [str(FIXTURES)])
+    result = runner.invoke(summary_command, [str(FIXTURES)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for commune in COMMUNES:
         assert commune in result.stdout
@@ -135,13 +139,13 @@ def test_csv_has_a_bom_and_round_trips_through_pandas(runner, frame):
     assert result.exit_code == 0, result.output
     data = result.stdout_bytes
     assert data.startswith(b"\xef\xbb\xbf")
-    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", sep=";", decimal=",")
     assert list(back.columns) == list(frame.columns)
     pd.testing.assert_frame_equal(back, frame, check_dtype=False)
     text = data.decode("utf-8-sig")
-    assert "17.65" in text and "17,65" not in text
+    assert "17,65" in text and "17.65" not in text  # Vietnamese Excel: decimal comma, ";" between fields
     chi_lang = next(line for line in text.splitlines() if "Chi Lăng Nam" in line)
-    assert ",," in chi_lang  # an absent indicator is an empty field, not 0
+    assert ";;" in chi_lang  # an absent indicator is an empty field, not 0
 
 
 def test_csv_to_a_file(runner, tmp_path, frame):
@@ -149,7 +153,7 @@ def test_csv_to_a_file(runner, tmp_path, frame):
     result = runner.invoke(summary_command, [str(FIXTURES), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    back = pd.read_csv(out, encoding="utf-8-sig")
+    back = pd.read_csv(out, encoding="utf-8-sig", sep=";", decimal=",")
     assert list(back[COMMUNE]) == list(frame[COMMUNE])
 
 
@@ -158,12 +162,12 @@ def test_xlsx_opens_with_openpyxl_and_holds_the_rows(runner, tmp_path, frame):
     out = tmp_path / "tong-hop.xlsx"
     result = runner.invoke(summary_command, [str(FIXTURES), "--format", "xlsx", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    sheet = openpyxl.load_workbook(out).active
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", "Phát hiện", "Chỉ tiêu"]
+    sheet = book["Tổng hợp"]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == list(frame.columns)
-    assert list(rows[1]) == list(COLUMN_CODES.values())
-    assert set(KEY_INDICATORS) <= set(rows[1])
-    data = rows[2:]
+    data = rows[1:]  # no row of machine keys under the header
     assert len(data) == 3
     communes = [row[1] for row in data]
     assert communes == list(frame[COMMUNE])
@@ -171,6 +175,39 @@ def test_xlsx_opens_with_openpyxl_and_holds_the_rows(runner, tmp_path, frame):
     assert chi_lang[list(frame.columns).index(column("dossiers.online_share"))] is None
     dong_tam = data[communes.index("Đồng Tâm")]
     assert dong_tam[list(frame.columns).index(column("dossiers.online_share"))] == pytest.approx(17.65)
+    assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == sheet.dimensions
+    share = list(frame.columns).index(column("dossiers.online_share")) + 1
+    cell = sheet.cell(row=2 + communes.index("Đồng Tâm"), column=share)
+    assert cell.number_format == "0.0#" and cell.fill.fgColor.rgb.endswith("FFF3CD")  # stated twice, differently
+    assert "Dưới mức chỉ tiêu >= 80 (942/QĐ-TTg, 2025)" in cell.comment.text  # below its own target
+    assert "17,65 (dòng 98); 98,1 (dòng 108)" in cell.comment.text
+    assert sheet.cell(row=2, column=1).number_format == "0"
+
+
+def test_xlsx_reads_with_pandas_numeric_columns_findings_and_targets(runner, tmp_path, frame, evaluations):
+    out = tmp_path / "tong-hop.xlsx"
+    assert runner.invoke(summary_command, [str(FIXTURES), "--format", "xlsx", "-o", str(out)]).exit_code == 0
+    table = pd.read_excel(out, sheet_name="Tổng hợp")
+    assert list(table.columns) == list(frame.columns)
+    for name in (RANK, ERRORS, MET_SHARE, column("dossiers.online_share")):
+        assert pd.api.types.is_numeric_dtype(table[name]), name
+    findings = pd.read_excel(out, sheet_name="Phát hiện")
+    expected = sum(1 for ev in evaluations for f in ev.findings if f.status not in ("met", "no_data"))
+    assert len(findings) == expected
+    cs030 = findings[findings["Mã luật"] == "CS030"].iloc[0]
+    assert cs030["Xã"] == "Chi Lăng Nam" and "(CBCCVC) 20 người" in cs030["Câu trích"]
+    targets = pd.read_excel(out, sheet_name="Chỉ tiêu")
+    assert len(targets) == sum(1 for ev in evaluations for f in ev.findings if f.target is not None)
+    assert pd.api.types.is_numeric_dtype(targets["Mức"]) and set(targets["Độ tin cậy"]) >= {
+        "theo trang tin trích dẫn văn bản / read on a page restating the document"}
+
+
+def test_terminal_summary_fits_the_terminal(runner):
+    for columns in (60, 80, 120):
+        result = runner.invoke(summary_command, [str(FIXTURES)], env={"COLUMNS": str(columns)})
+        assert result.exit_code == 0
+        assert max(map(len, result.stdout.splitlines())) <= columns
+        assert "Minh Đức" in result.stdout and "Xếp loại" in result.stdout
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "html"])
@@ -191,7 +228,7 @@ def test_a_broken_report_is_listed_and_the_others_still_summarised(runner, tmp_p
     result = runner.invoke(summary_command, [str(tmp_path), "--format", "csv"])
     assert result.exit_code == 2
     assert "hong.json" in result.stderr
-    back = pd.read_csv(io.BytesIO(result.stdout_bytes), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(result.stdout_bytes), encoding="utf-8-sig", sep=";", decimal=",")
     assert set(back[COMMUNE]) == COMMUNES
 
 
@@ -230,8 +267,9 @@ def test_html_is_one_self_contained_vietnamese_page(html_page):
     page = html_page.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
-    for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "href="):
+    for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url(", "src="):
         assert forbidden not in page, forbidden
+    assert set(re.findall(r'href="([^"]*)"', page)) == {f"#xa-{i}" for i in range(3)}  # links inside the page
     external = set(re.findall(r"https?://[^\"'\s<>]+", page))
     assert external <= {"http://www.w3.org/2000/svg"}
     for commune in COMMUNES:

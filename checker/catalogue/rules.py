@@ -45,6 +45,8 @@ class Example(BaseModel):
     count: int | None = Field(default=None, description="how many findings, when it fires")
     waivers: list[dict[str, Any]] = Field(default_factory=new_list, description="waivers applied (waiver rules)")
     today: dt.date | None = Field(default=None, description="the day waivers are judged on")
+    previous: list[dict[str, Any]] = Field(default_factory=new_list,
+                                           description="earlier reports of the same unit (rules comparing periods)")
 
 
 class Lifecycle(BaseModel):

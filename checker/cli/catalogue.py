@@ -12,9 +12,16 @@ from checker.core.errors import InputError
 
 
 @click.command(name="schema")
+@click.option("--output", "of_output", is_flag=True, default=False,
+              help="Schema của kết quả `check --format json` thay vì của báo cáo / the schema of the JSON output.")
 @guarded
-def schema_command() -> None:
-    """In JSON Schema của báo cáo / print the report JSON Schema."""
+def schema_command(of_output: bool) -> None:
+    """In JSON Schema của báo cáo (hoặc của kết quả) / print the report (or output) JSON Schema."""
+    if of_output:
+        from checker.render.output_schema import output_schema
+
+        click.echo(json.dumps(output_schema(), ensure_ascii=False, indent=2))
+        return
     from checker.model.schema import report_schema
 
     click.echo(json.dumps(report_schema(), ensure_ascii=False, indent=2))

@@ -61,13 +61,15 @@ def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: 
         output = check_output(output)
     frame = summary_frame(evaluations)
     if fmt == "table":
-        _emit(terminal_table(frame), output)
+        from checker.render.terminal import terminal_width
+
+        _emit(terminal_table(frame, terminal_width()), output)
     elif fmt == "csv":
         _emit(csv_bytes(frame), output)
     elif fmt == "xlsx":
         assert output is not None
         with atomic_path(output) as temporary:
-            write_xlsx(frame, temporary)
+            write_xlsx(frame, temporary, evaluations)
     else:
         from checker.render.summary_html import render_summary_html
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from checker.core.pydantic_vi import vietnamese
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
@@ -85,11 +87,7 @@ def pydantic_problems(exc: ValidationError, raw: Any = None) -> list[Problem]:
     for error in exc.errors(include_url=False):
         loc = tuple(error.get("loc", ()))
         kind = error.get("type", "")
-        message = error.get("msg", "")
-        if kind == "extra_forbidden":
-            message = "trường không được phép / unknown field (not in the model)"
-        elif kind == "missing":
-            message = "thiếu trường bắt buộc / required field is missing"
+        message = vietnamese(error)  # type: ignore[arg-type]
         got = None if kind in ("missing",) else _short(error.get("input"))
         problems.append(Problem(_pointer(loc), message, got))
     return problems

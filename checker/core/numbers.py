@@ -29,14 +29,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def parse_number(text: str) -> float:
-    """Parse a number as Vietnamese reports write it.
+def parse_number(text: str, percent: bool = False) -> float:
+    """Parse a number as Vietnamese reports write it (``percent``: the number of a percentage).
 
     "2.777" -> 2777, "1.255" -> 1255, "98,34" -> 98.34, "98.34" -> 98.34, "02" -> 2.
     A dot followed by exactly three digits is a thousands separator; a dot followed by
     one, two or four or more digits is a decimal point.  A lone comma before exactly three
     digits ("3,146") is ambiguous (a decimal comma, or an English thousands separator) and is
-    refused, never guessed.  Anything else raises ``ValueError`` with the reason.
+    refused, never guessed, except in a percentage ("97,800 %": no share is written in
+    thousands).  Anything else raises ``ValueError`` with the reason.
     """
     raw = nfc(text).strip().replace("\u00a0", " ")
     if not raw:
@@ -47,7 +48,7 @@ def parse_number(text: str) -> float:
         return float(int(raw.replace(".", "")))
     if _GROUPED_SPACES.match(raw):
         return float(int(raw.replace(" ", "")))
-    if _AMBIGUOUS_COMMA.match(raw):
+    if not percent and _AMBIGUOUS_COMMA.match(raw):
         raise ValueError(f"'{text}' mơ hồ: dấu phẩy trước đúng ba chữ số có thể là dấu thập phân hoặc dấu phân cách "
                          f"hàng nghìn kiểu Anh; viết '{raw.replace(',', '.')}' nếu là số nguyên, hoặc ghi số JSON / "
                          "ambiguous: a comma before exactly three digits may be a decimal or an English thousands "
@@ -66,7 +67,7 @@ def parse_percent(text: str) -> float:
     raw = nfc(text).strip()
     if not raw.endswith("%"):
         raise ValueError(f"thiếu dấu % trong '{text}' / missing % sign")
-    return parse_number(raw[:-1].strip())
+    return parse_number(raw[:-1].strip(), percent=True)
 
 
 def parse_number_or_percent(text: str) -> float:
@@ -114,3 +115,20 @@ def decimals_of(value: float) -> int:
     if "e" in text or text.endswith(".0"):
         return 0
     return len(text.split(".")[1])
+
+
+def written_decimals(text: str) -> int:
+    """How many decimals a number was written with, read as :func:`parse_number` reads it.
+
+    "90,20 %" -> 2, "90,2" -> 1, "3.146" -> 0 (a thousands separator), "98.34" -> 2, "100" -> 0.
+    Raises ``ValueError`` for text that is not a number as Vietnamese writes it.
+    """
+    raw = nfc(text).strip().replace("\u00a0", " ")
+    if raw.endswith("%"):
+        raw = raw[:-1].strip()
+    parse_number(raw)  # the same spellings only
+    if _DECIMAL_COMMA.match(raw) or _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
+        return len(raw.rsplit(",", 1)[1])
+    if _DECIMAL_DOT.match(raw):
+        return len(raw.rsplit(".", 1)[1])
+    return 0

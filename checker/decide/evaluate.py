@@ -14,11 +14,13 @@ from typing import Any, Literal
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
+from checker.decide.checks.base import Earlier
 from checker.decide.engine import RuleConditions
 from checker.decide.findings import Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.messages import TARGET_TEXTS, render
 from checker.decide.plan import RulePlan, plan_for
+from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
@@ -35,9 +37,10 @@ class Evaluation:
     used_waivers: set[int] = field(default_factory=set)
 
 
-def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue) -> list[Probe]:
-    """Every probe of every rule of a prepared plan on ``report``, in rule order."""
-    ctx = Context(report, catalogue)
+def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
+               history: Sequence[Earlier] = ()) -> list[Probe]:
+    """Every probe of every rule of a prepared plan on ``report`` (with its ``history``), in rule order."""
+    ctx = Context(report, catalogue, tuple(history))
     probes: list[Probe] = []
     for rule, kind, params in plan.steps:
         probes.extend(kind.probes(rule, params, ctx))
@@ -74,24 +77,29 @@ def evaluate(
     waivers: Sequence[Waiver] = (),
     today: dt.date | None = None,
     preview: bool = False,
+    history: Sequence[Earlier] = (),
 ) -> Evaluation:
     """Check one report against ``catalogue`` (default: the bundled data) with its active rules or ``rules``.
 
     ``waivers`` (judged on ``today``, default today) mark findings as waived before the grade
-    is computed; ``preview`` also runs rules in preview.
+    is computed; ``preview`` also runs rules in preview; ``history`` holds earlier reports of the
+    same unit, for the rules comparing periods (docs/numbers.md §3).
     """
     catalogue = catalogue or current()
     plan = plan_for(catalogue, rules, preview)
-    probes = probes_for(report, plan, catalogue)
+    probes = probes_for(report, plan, catalogue, history)
     if backend == "durable":
         fired = plan.durable_engine().fired(facts_of(probes))
     else:
         fired = decide_in_python(plan.conditions, probes)
     by_id = plan.by_id
+    located = locations(probes, fired)
     findings = []
     for index, probe in enumerate(probes):
         finding = to_finding(by_id[probe.rule_id], probe, index in fired)
         if finding is not None:
+            if index in located:
+                finding = with_suspects(finding, located[index])
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
     used: set[int] = set()

@@ -7,6 +7,7 @@ from typing import Any
 
 from checker.catalogue.rules import Example, RuleDef
 from checker.catalogue.store import Catalogue, current
+from checker.decide.checks.base import Earlier
 from checker.decide.evaluate import Backend, evaluate
 from checker.decide.findings import Finding
 from checker.decide.waivers import UNUSED_RULE_ID, Waiver, unused_finding
@@ -46,7 +47,9 @@ def example_findings(rule: RuleDef, example: Example, backend: Backend = "durabl
     catalogue = catalogue or current()
     report = example_report(example)
     if rule.category != "waiver":
-        return evaluate(report, [rule], backend=backend, catalogue=catalogue).findings
+        history = [Earlier(Report.model_validate(_merge(EXAMPLE_BASE, earlier)), f"báo cáo trước {i + 1}")
+                   for i, earlier in enumerate(example.previous)]
+        return evaluate(report, [rule], backend=backend, catalogue=catalogue, history=history).findings
     waivers = [Waiver.model_validate(raw) for raw in example.waivers]
     evaluation = evaluate(report, backend=backend, catalogue=catalogue, waivers=waivers, today=example.today)
     if rule.id == UNUSED_RULE_ID:

@@ -34,6 +34,66 @@ class EvidenceItem(BaseModel):
     line: int | None = None
     quote: str | None = None
     parsed_from: str | None = None
+    report: str | None = None
+    """Which report states it, when a finding compares reports (file, or unit and period)."""
+
+
+class Message(BaseModel):
+    """A finding's message, Vietnamese first with English alongside."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vi: str
+    en: str
+
+
+class IntervalView(BaseModel):
+    """What a stated figure allows, as written (docs/numbers.md), and how far outside the exact value lies."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stated: str
+    """The figure as the report wrote it ("97,48 %", "trên 80 %")."""
+    text: str
+    """The interval it stands for ("[97,475; 97,485] %")."""
+    distance: float
+    """How far outside the interval the value computed from the report lies (0: inside)."""
+
+
+class SuspectFigure(BaseModel):
+    """A figure that may be wrong: where it is and how the report wrote it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pointer: str
+    written: str
+    label: str
+    line: int | None = None
+
+
+class SlipView(BaseModel):
+    """A single typing slip that alone would make every relation hold (a suggestion, never applied)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pointer: str
+    written: str
+    meant: str
+    kind: str
+
+
+class Suspects(BaseModel):
+    """Which figures are probably wrong (Fellegi–Holt, docs/numbers.md): the smallest sets whose change
+    makes every relation of the report hold, the reasoning, and typing slips.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    sets: list[list[SuspectFigure]] = Field(default_factory=new_list)
+    size: int | None = None
+    """Figures in each set; None when no set of up to three figures restores every relation."""
+    reasoning: Message
+    slips: list[SlipView] = Field(default_factory=new_list)
 
 
 class Evidence(BaseModel):
@@ -43,6 +103,8 @@ class Evidence(BaseModel):
 
     items: list[EvidenceItem] = Field(default_factory=new_list)
     computation: str | None = None
+    interval: IntervalView | None = None
+    suspects: Suspects | None = None
 
 
 class TargetRef(BaseModel):
@@ -68,15 +130,6 @@ class TargetRef(BaseModel):
     denominator: str | None = None
     file: str
     overrides: list[str] = Field(default_factory=new_list)
-
-
-class Message(BaseModel):
-    """A finding's message, Vietnamese first with English alongside."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    vi: str
-    en: str
 
 
 class WaiverRef(BaseModel):

@@ -27,6 +27,10 @@ TARGET_TEXTS = {
         "({document}, {year}){unverified_note}.",
         "{label_en}: not reported; target {comparator} {threshold} % ({document}, {year}){unverified_note_en}.",
     ),
+    "goal_met": (
+        "{label}: mục tiêu {goal} đặt trong {previous}; {outcome}.",
+        "{label_en}: goal {goal} set in {previous}; {outcome_en}.",
+    ),
 }
 
 
@@ -81,3 +85,23 @@ def _render_pair(key: tuple[str, str, tuple[tuple[str, type, Any], ...]]) -> tup
 def placeholders(template: str) -> set[str]:
     """Names used by a template, for checking rule files."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+# Texts of "which figure is probably wrong" (checker/decide/suspects.py), Vietnamese and English.
+SUSPECT_TEXTS = {
+    "one": ("Có thể sai: {figures}.", "Probably wrong: {figures}."),
+    "several": ("Cần sửa ít nhất {size} số cùng lúc; có thể sai: {sets}.",
+                "At least {size} figures must change together; probably wrong: {sets}."),
+    "none": ("Không tìm được tối đa {max} số mà sửa thì mọi quan hệ của báo cáo đều đúng; cần đọc lại báo cáo.",
+             "No set of up to {max} figures restores every relation of the report; the report needs re-reading."),
+    "cleared": ("{figure} được giữ vì «{relation}» đang đúng.", "{figure} is kept because “{relation_en}” holds."),
+    "slips": ("Gợi ý, chưa sửa dữ liệu: {slips}.", "Suggestion, the data are not changed: {slips}."),
+    "slip": ("{written} có thể là {meant} ({kind})", "{written} may be {meant} ({kind_en})"),
+    "or": (" hoặc ", " or "),
+    "and": (" và ", " and "),
+}
+
+
+def suspect_text(key: str, english: bool, **params: Any) -> str:
+    """One sentence of the suspects' explanation, filled the language's way."""
+    return render_text(SUSPECT_TEXTS[key][1 if english else 0], params, english)

@@ -23,11 +23,13 @@ from pydantic import (
 
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_dict, new_list
-from checker.core.numbers import nfc, parse_date, parse_number_or_percent
+from checker.core.numbers import decimals_of, nfc, parse_date, parse_number_or_percent, written_decimals
 
 PeriodKind = Literal["quarter", "half", "nine_months", "year"]
 Level = Literal["xa", "huyen", "tinh"]
-Qualifier = Literal["exact", "more_than", "at_least", "less_than", "at_most", "about"]
+Qualifier = Literal["exact", "more_than", "at_least", "less_than", "at_most", "about", "nearly"]
+"""How a figure is stated: exactly, "trên/hơn" (more_than), "từ … trở lên" (at_least), "dưới" (less_than),
+"không quá" (at_most), "khoảng" (about), "gần" (nearly: a band just below).  See docs/numbers.md."""
 
 _NUMERIC_FIELDS = ("value", "numerator", "denominator", "percent")
 
@@ -139,6 +141,26 @@ class Measure(Strict):
                 "percent, flag, level / a measure must state at least one value"
             )
         return self
+
+    def written_decimals(self, field: str) -> int:
+        """How many decimals ``field`` (or ``parts/<name>``) was written with.
+
+        From the original string when the report gave one ("90,20" -> 2, even though the
+        number is 90.2), else from the JSON number (90.2 -> 1, 100 -> 0).
+        """
+        raw = self.parsed_from.get(field)
+        if raw is not None:
+            try:
+                return written_decimals(raw)
+            except ValueError:
+                pass
+        if field.startswith("parts/"):
+            number = (self.parts or {}).get(field[len("parts/"):])
+        else:
+            number = getattr(self, field, None)
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            return 0
+        return decimals_of(float(number))
 
     def main_number(self) -> float | None:
         """The headline number: the percent if stated, else the value."""

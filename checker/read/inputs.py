@@ -39,11 +39,36 @@ class ReadInput:
     kind: InputKind
     candidates: list[Candidate] = field(default_factory=list)
     """Numbers a document's reader left unplaced, with their line, quote and reason."""
+    cells: dict[str, str] = field(default_factory=dict)
+    """For a filled Excel form: the cell (``Báo cáo!E42``) each JSON pointer was read from."""
+    forced: list[str] = field(default_factory=list)
+    """Why the reading was not reliable, when ``--force`` had it checked anyway (empty otherwise)."""
 
     @property
     def extracted(self) -> bool:
         """Whether the values were read automatically from a document (not typed in by a person)."""
         return self.kind == "document"
+
+    def source_lines(self) -> list[tuple[int, str]] | None:
+        """The numbered lines of the report's own text, which ``line`` fields refer to, or None.
+
+        A document is its own text; a JSON report or form names it in ``meta.source_file``
+        (relative to the report's folder), read only when it exists and is a .txt, .docx or .pdf.
+        A source that cannot be read gives None (the findings keep their quoted sentences).
+        """
+        from checker.read.document import read_lines
+
+        if self.kind == "document":
+            source: Path | None = self.path
+        else:
+            named = self.report.meta.source_file
+            source = self.path.parent / named if named else None
+        if source is None or source.suffix.lower() not in DOCUMENT_SUFFIXES or not source.is_file():
+            return None
+        try:
+            return [(line.number, line.text) for line in read_lines(source)]
+        except InputError:
+            return None
 
 
 def input_kind(path: Path) -> InputKind:
@@ -56,35 +81,61 @@ def input_kind(path: Path) -> InputKind:
     return "json"
 
 
-def read_input(path: Path) -> ReadInput:
+def read_input(path: Path, force: bool = False) -> ReadInput:
     """Read ``path`` whatever its kind; raise InputError naming the file, field and expectation.
 
-    A file that cannot be opened or read (no permission, an I/O error) and a draft that does
-    not validate are InputErrors too, never an exception of another kind.
+    A document whose reading is not reliable (unit or period not found, almost nothing
+    placed, broken Vietnamese) is refused unless ``force``; then the reasons are kept in
+    :attr:`ReadInput.forced` for every output to say so.  A file that cannot be opened or
+    read (no permission, an I/O error) and a draft that does not validate are InputErrors
+    too, never an exception of another kind.
     """
     try:
-        return _read_input(path)
+        return _read_input(path, force)
     except OSError as exc:
         raise open_error(str(path), exc) from exc
     except ValidationError as exc:
         raise InputError.from_problems(str(path), pydantic_problems(exc)) from exc
 
 
-def _read_input(path: Path) -> ReadInput:
+def _read_input(path: Path, force: bool) -> ReadInput:
     kind = input_kind(path)
     if kind == "document":
-        from checker.read.document import load_document
+        from checker.read.document import read_document
+        from checker.read.document.reliability import REFUSAL, reading_problems
 
-        draft, candidates = load_document(path)
+        try:
+            draft, candidates, lines = read_document(path)
+        except InputError as exc:  # a text too broken to find its period: say that it is broken
+            _refuse_broken(path, exc)
+            raise
+        problems = reading_problems(draft, candidates, "\n".join(line.text for line in lines))
+        if problems and not force:
+            raise InputError(str(path), "", f"{REFUSAL}: " + "; ".join(problems)
+                             + " (dùng --force để vẫn kiểm tra / use --force to check it anyway)")
         return ReadInput(path, Report.model_validate(draft), json.dumps(draft, ensure_ascii=False, indent=2),
-                         kind, list(candidates))
+                         kind, list(candidates), forced=problems)
     if kind == "xlsx":
-        from checker.read.xlsx import load_xlsx
+        from checker.read.xlsx import load_xlsx_located
 
-        report = load_xlsx(path)
-        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind)
+        report, cells = load_xlsx_located(path)
+        return ReadInput(path, report, report.model_dump_json(indent=2, exclude_none=True), kind, cells=cells)
     report, text = load_report_text(path)
     return ReadInput(path, report, text, kind)
+
+
+def _refuse_broken(path: Path, error: InputError) -> None:
+    """Raise the refusal instead of ``error`` when the text's Vietnamese is broken."""
+    from checker.read.document import read_lines
+    from checker.read.document.reliability import REFUSAL, text_problems
+
+    try:
+        problems = text_problems("\n".join(line.text for line in read_lines(path)))
+    except InputError:
+        return
+    if problems:
+        found = "; ".join(problems + [problem.message for problem in error.problems])
+        raise InputError(str(path), "", f"{REFUSAL}: {found}") from error
 
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:

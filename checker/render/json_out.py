@@ -1,4 +1,10 @@
-"""The JSON output: a stable shape ``{"report": …, "grade": …, "findings": […]}``."""
+"""The JSON output: one shape for one report or many, versioned and described by a JSON Schema.
+
+``{"version": "2", "reports": [{"report", "grade", "findings"}, …], "errors": […], "unused_waivers": […]}``;
+the schema is :func:`checker.render.output_schema.output_schema` (``checker schema --output``).
+Each finding carries its ``fingerprint`` (see :mod:`checker.decide.fingerprint`) and, with
+``--baseline``, whether it is ``new`` or ``unchanged``.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,20 @@ from checker.catalogue.store import Catalogue
 from checker.decide.evaluate import Evaluation
 from checker.decide.waivers import Waiver, unused_message
 from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
+from checker.run.baseline import evaluation_fingerprints
 from checker.run.batch import BatchResult
 
-OUTPUT_VERSION = "1"
+OUTPUT_VERSION = "2"
+"""Version 2: one shape whatever the number of inputs (version 1 gave one report its own shape)."""
 
 
-def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False) -> dict[str, Any]:
-    """One report's result as a JSON-ready dict."""
+def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False,
+                    baseline: frozenset[str] | None = None) -> dict[str, Any]:
+    """One report's result as a JSON-ready dict (``baseline``: the fingerprints of an earlier run)."""
+    findings = [finding.model_dump(mode="json") for finding in evaluation.findings]
+    for finding, fingerprint in zip(findings, evaluation_fingerprints(evaluation, findings), strict=True):
+        finding["fingerprint"] = fingerprint
+        finding["baseline"] = None if baseline is None else ("unchanged" if fingerprint in baseline else "new")
     report = evaluation.report
     period = report.period
     return {
@@ -36,8 +49,16 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
             "signer": report.meta.signer.model_dump() if report.meta.signer else None,
         },
         "grade": evaluation.grade.model_dump(),
-        "findings": [finding.model_dump(mode="json") for finding in evaluation.findings],
+        "findings": findings,
     }
+
+
+def _add_reading(result: dict[str, Any], item: Any) -> None:
+    """A document's reading: the numbers left unplaced and any forced check (``report.reading``)."""
+    if item.extracted:
+        from checker.render.reading import reading_dict
+
+        result["report"]["reading"] = reading_dict(item.read)
 
 
 def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -48,7 +69,7 @@ def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) 
 
 
 class JsonWriter:
-    """The batch shape ``{"version", "reports": [...], "errors": [...]}``, one report at a time."""
+    """The shape ``{"version", "reports": [...], "errors": [...], "unused_waivers": [...]}``, one report at a time."""
 
     separator = ",\n"
 
@@ -59,9 +80,8 @@ class JsonWriter:
 
     def _document(self, end: BatchEnd, reports: list[Any]) -> str:
         payload: dict[str, Any] = {"version": OUTPUT_VERSION, "reports": reports,
-                                   "errors": [error.as_dict() for error in end.errors]}
-        if self.with_waivers:
-            payload["unused_waivers"] = unused_waivers_json(end.unused_waivers, self.catalogue)
+                                   "errors": [error.as_dict() for error in end.errors],
+                                   "unused_waivers": unused_waivers_json(end.unused_waivers, self.catalogue)}
         return json_text(payload)
 
     def head(self) -> str:
@@ -70,7 +90,8 @@ class JsonWriter:
 
     def fragment(self, item: Any) -> str:
         """One report's object, indented as inside the list."""
-        result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)
+        result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted, item.baseline)
+        _add_reading(result, item)
         return indent_block(json_text(result), self._indent)
 
     def tail(self, end: BatchEnd) -> str:
@@ -83,14 +104,7 @@ class JsonWriter:
 
 
 def render_json(batch: BatchResult, catalogue: Catalogue, with_waivers: bool = False) -> str:
-    """One report gives its own object; several give ``{"reports": [...], "errors": [...]}``."""
-    if len(batch.checked) == 1 and not batch.errors:
-        item = batch.checked[0]
-        payload: Any = {"version": OUTPUT_VERSION,
-                        **evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted)}
-        if with_waivers:
-            payload["unused_waivers"] = unused_waivers_json(batch.unused_waivers, catalogue)
-        return json_text(payload)
+    """A finished batch as the JSON document (the same shape for one report as for many)."""
     writer = JsonWriter(catalogue, with_waivers)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
                      BatchEnd(batch.errors, batch.unused_waivers))

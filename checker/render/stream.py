@@ -9,6 +9,7 @@ document rendered at once (tests/test_streaming.py compares them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -69,9 +70,43 @@ def indent_block(text: str, indent: str) -> str:
     return indent + text.replace("\n", "\n" + indent)
 
 
+class Emitter:
+    """Writes a document as its fragments arrive: head before the first, separators between, tail at the end.
+
+    A writer with ``buffered = True`` (a document whose beginning depends on every report, such
+    as Markdown's summary table) instead gets each fragment through ``add`` and gives the whole
+    text from ``finish``; its fragments are still rendered where each report was checked.
+    """
+
+    def __init__(self, writer: Writer, write: Callable[[str], None]) -> None:
+        self.writer = writer
+        self.write = write
+        self.buffered = bool(getattr(writer, "buffered", False))
+        self.written = False
+
+    def fragment(self, text: str) -> None:
+        """One report's rendered text (nothing when empty)."""
+        if not text:
+            return
+        if self.buffered:
+            self.writer.add(text)  # type: ignore[attr-defined]
+            return
+        self.write((self.writer.separator if self.written else self.writer.head()) + text)
+        self.written = True
+
+    def finish(self, end: BatchEnd) -> None:
+        """The end of the document."""
+        if self.buffered:
+            self.write(self.writer.finish(end))  # type: ignore[attr-defined]
+        else:
+            self.write(self.writer.tail(end) if self.written else self.writer.whole_without_reports(end))
+
+
 def write_all(writer: Writer, fragments: list[str], end: BatchEnd) -> str:
     """The whole document from its fragments, exactly as streaming would write it."""
-    shown = [text for text in fragments if text]
-    if not shown:
-        return writer.whole_without_reports(end)
-    return writer.head() + writer.separator.join(shown) + writer.tail(end)
+    pieces: list[str] = []
+    emitter = Emitter(writer, pieces.append)
+    for text in fragments:
+        emitter.fragment(text)
+    emitter.finish(end)
+    return "".join(pieces)

@@ -4,8 +4,9 @@ No script, no external stylesheet, font or image: the CSS is inline and the char
 drawn here by hand.  The page holds the ranked table (Vietnamese headers, numbers written
 the Vietnamese way), a chart of the targets met / not met / without data per commune and,
 for every key indicator that at least one report states, a column chart across communes
-with a horizontal line at the target in force (``checker.catalogue.targets.choose`` for the first
-report's year and unit, at commune level).  Every text is escaped with ``html.escape``.
+with a horizontal line at the target when every report was judged against the same one (else
+each column is coloured by its own report's target); each commune's findings with their sentences.
+Every text is escaped with ``html.escape``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from checker.catalogue.targets import VERIFIED_CONFIDENCE
 from checker.core.errors import InputError
 from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation
+from checker.decide.findings import SEVERITY_VI
 from checker.decide.grading import GRADES, GRADES_EN
 from checker.render.summary import (
     COMMUNE,
@@ -37,6 +39,10 @@ from checker.render.summary import (
     PERIOD,
     PROVINCE,
     RANK,
+    below_target,
+    period_text,
+    ranked_evaluations,
+    statements_differ,
 )
 
 COMPARATOR_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
@@ -58,7 +64,10 @@ th.ind { min-width: 8rem; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tbody tr:nth-child(even) { background: #fafafa; }
 td.na { color: #9e9e9e; text-align: center; }
-td.miss { background: #fdecea; }
+td.miss { background: #fdecea; } td.conflict { background: #fff3cd; } .flag { color: #b26a00; font-weight: 700; }
+section.commune { border-left: 3px solid #cfd8dc; padding: 0 .8rem; margin: .5rem 0 1rem; }
+section.commune li { margin: .15rem 0; } section.commune ul { color: #555; font-size: .85rem; }
+.sev-error > b { color: #c62828; } .sev-warning > b { color: #e65100; } .sev-info > b { color: #1565c0; }
 .grade { display: inline-block; padding: .05rem .4rem; border-radius: .25rem; font-weight: 600;
          white-space: nowrap; color: #fff; }
 .g0 { background: #1b5e20; } .g1 { background: #2e7d32; } .g2 { background: #f9a825; color: #212121; }
@@ -224,11 +233,16 @@ def indicator_chart_width(names: Sequence[str], line: TargetLine | None) -> floa
 
 
 def indicator_chart(code: str, names: Sequence[str], values: Sequence[float | None],
-                    line: TargetLine | None, ident: str) -> str:
-    """Columns of one indicator across communes, with a horizontal line at the target."""
+                    line: TargetLine | None, ident: str,
+                    column_lines: Sequence[TargetLine | None] | None = None) -> str:
+    """Columns of one indicator across communes, with a horizontal line at the target.
+
+    ``column_lines``: each report's own target (its year and unit), which colours its column;
+    ``line`` is drawn only when they all agree.
+    """
     unit, slot = indicator_catalogue()[code].unit, slot_width(len(names))
     longest = max(_text_width(name, 12) for name in names)
-    rotate = longest > slot - 6
+    rotate = longest > slot * 0.8  # the width is estimated: leave room so labels never touch
     bottom = longest * 0.6 + 24 if rotate else 30
     stated = [float(v) for v in values if not _is_absent(v)]
     y_max = _y_max(stated, line)
@@ -241,7 +255,8 @@ def indicator_chart(code: str, names: Sequence[str], values: Sequence[float | No
     body = _axis(LEFT, plot_right, y_of, y_max, "%" if unit == "percent" else "")
     for index, (name, value) in enumerate(zip(names, values, strict=True)):
         centre = LEFT + slot * index + slot / 2
-        body += _column(centre, slot, value, name, line, y_of, base, unit)
+        own = column_lines[index] if column_lines is not None else line
+        body += _column(centre, slot, value, name, own, y_of, base, unit)
         body.append(_name_label(centre, base, name, rotate))
     if line is not None:
         body += _target_line(line, y_of(line.threshold), plot_right)
@@ -309,20 +324,87 @@ def _table_cell(column: str, value: Any, line: TargetLine | None) -> str:
     return f"<td>{esc(value)}</td>"
 
 
-def summary_table(frame: pd.DataFrame, lines: dict[str, TargetLine]) -> str:
-    """The ranked table as HTML, indicator cells below the target in force shaded."""
+def _indicator_cell(value: Any, evaluation: Evaluation | None, code: str) -> str:
+    """An indicator's cell: below the report's own target shaded, several different values marked."""
+    if evaluation is None:
+        return _table_cell("", value, None)
+    missed = below_target(evaluation, code)
+    differ = statements_differ(evaluation, code)
+    if _is_absent(value) and not differ:
+        return _table_cell("", value, None)
+    classes = ["num"]
+    hints = []
+    if missed is not None and missed.target is not None:
+        ref = missed.target
+        classes.append("miss")
+        hints.append(f"dưới mức {COMPARATOR_TEXT.get(ref.comparator, ref.comparator)} "
+                     f"{format_number(ref.threshold)} ({ref.document}, {ref.year})")
+    mark = ""
+    if differ:
+        classes.append("conflict")
+        mark = ' <span class="flag">≠</span>'
+        hints.append("báo cáo nêu nhiều giá trị khác nhau: " + "; ".join(
+            f"{format_number(v)} (dòng {line})" if line else format_number(v) for v, line in differ))
+    title = f' title="{esc("; ".join(hints))}"' if hints else ""
+    shown = "—" if _is_absent(value) else esc(format_number(value))
+    return f'<td class="{" ".join(classes)}"{title}>{shown}{mark}</td>'
+
+
+def summary_table(frame: pd.DataFrame, lines: dict[str, TargetLine],
+                  evaluations: Sequence[Evaluation] | None = None) -> str:
+    """The ranked table as HTML; each commune links to its findings.
+
+    With ``evaluations`` (in the frame's ranked order) an indicator cell is shaded when below
+    the target that report was judged against, and marked ≠ when the report states it with
+    different values; without, ``lines`` (one target per indicator) decides the shading.
+    """
     head = "".join(
-        f'<th scope="col" class="{"ind" if column in INDICATOR_COLUMNS else "fixed"}" '
-        f'title="{esc(INDICATOR_COLUMNS.get(column, column))}">{esc(column)}</th>'
+        f'<th scope="col" class="{"ind" if column in INDICATOR_COLUMNS else "fixed"}">{esc(column)}</th>'
         for column in frame.columns
     )
     rows = []
-    for record in frame.itertuples(index=False, name=None):
-        cells = [_table_cell(column, value, lines.get(INDICATOR_COLUMNS.get(column, "")))
-                 for column, value in zip(frame.columns, record, strict=True)]
+    for index, record in enumerate(frame.itertuples(index=False, name=None)):
+        evaluation = evaluations[index] if evaluations is not None else None
+        cells = []
+        for column, value in zip(frame.columns, record, strict=True):
+            code = INDICATOR_COLUMNS.get(column)
+            if code is not None and evaluation is not None:
+                cells.append(_indicator_cell(value, evaluation, code))
+            elif column == COMMUNE and evaluation is not None:
+                cells.append(f'<td><a href="#xa-{index}">{esc(value)}</a></td>')
+            else:
+                cells.append(_table_cell(column, value, lines.get(code or "")))
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def findings_sections(frame: pd.DataFrame, evaluations: Sequence[Evaluation]) -> str:
+    """For each commune (ranked order), the findings behind its grade, each with its sentences."""
+    parts = []
+    for index, (rank, evaluation) in enumerate(zip(frame[RANK], evaluations, strict=True)):
+        report, g = evaluation.report, evaluation.grade
+        shown = [f for f in evaluation.findings if f.status not in ("met", "no_data")]
+        items = []
+        for f in shown:
+            quotes: dict[int, str] = {}
+            for item in f.evidence.items:
+                if item.line and item.line not in quotes:
+                    quotes[item.line] = item.quote or ""
+            evidence = "".join(f"<li>dòng {line}" + (f" “{esc(q)}”" if q else "") + "</li>"
+                               for line, q in sorted(quotes.items()))
+            waived = " (đã miễn trừ)" if f.waiver else ""
+            items.append(f'<li class="sev-{f.severity}"><b>{esc(f.rule_id)}</b> '
+                         f'{esc(SEVERITY_VI[f.severity])}{waived}: {esc(f.message.vi)}'
+                         + (f"<ul>{evidence}</ul>" if evidence else "") + "</li>")
+        grade = GRADES.index(g.level) if g.level in GRADES else 4
+        parts.append(
+            f'<section class="commune" id="xa-{index}"><h3>{int(rank)}. Xã {esc(report.identity.commune)} — '
+            f'{esc(period_text(evaluation))} <span class="grade g{grade}">{esc(g.level)}</span></h3>'
+            f'<p class="note">{g.errors} lỗi, {g.warnings} cảnh báo, {g.infos} thông tin; chỉ tiêu đạt '
+            f"{g.targets_met}, chưa đạt {g.targets_not_met}, không có số liệu {g.targets_no_data}.</p>"
+            + (f"<ol>{''.join(items)}</ol>" if items else "<p>Không có phát hiện nào.</p>") + "</section>")
+    return "".join(parts)
 
 
 def _scope_title(frame: pd.DataFrame) -> str:
@@ -346,52 +428,63 @@ def _failed_section(failed: Sequence[InputError]) -> str:
             f'<p class="note">Các tệp này không có trong bảng và biểu đồ.</p>{items}</section>')
 
 
-def _indicator_sections(frame: pd.DataFrame, lines: dict[str, TargetLine]) -> str:
+def _indicator_sections(frame: pd.DataFrame, per_report: Sequence[dict[str, TargetLine]]) -> str:
     names = display_names(frame)
     sections = []
     for number, (column, code) in enumerate(INDICATOR_COLUMNS.items()):
         values = [None if _is_absent(v) else float(v) for v in frame[column]]
         if all(v is None for v in values):
             continue
-        line = lines.get(code)
-        caption = ("Cột xanh lá: đạt mức chỉ tiêu; cột cam: dưới mức; đường đỏ đứt nét: chỉ tiêu."
-                   if line else "Chưa có chỉ tiêu áp dụng; cột xanh dương: giá trị báo cáo.")
-        chart = indicator_chart(code, names, values, line, f"chart-{number}")
+        own = [lines.get(code) for lines in per_report]
+        distinct = {(t.comparator, t.threshold, t.document) for t in own if t is not None}
+        line = next((t for t in own if t is not None), None) if len(distinct) == 1 else None
+        if line is not None:
+            caption = "Cột xanh lá: đạt mức chỉ tiêu; cột cam: dưới mức; đường đỏ đứt nét: chỉ tiêu."
+        elif distinct:
+            caption = ("Các báo cáo có chỉ tiêu khác nhau (năm, đơn vị): mỗi cột so với chỉ tiêu của chính báo "
+                       "cáo đó — xanh lá: đạt; cam: dưới mức; xanh dương: không có chỉ tiêu.")
+        else:
+            caption = "Chưa có chỉ tiêu áp dụng; cột xanh dương: giá trị báo cáo."
+        chart = indicator_chart(code, names, values, line, f"chart-{number}", own)
         width = max(indicator_chart_width(names, line), 320)
-        sections.append(f'<figure style="width: {width:.0f}px"><h3>{esc(column)}</h3><p class="caption">{esc(caption)} '
-                        f'<code>{esc(code)}</code></p><div class="scroll">{chart}</div></figure>')
+        sections.append(f'<figure style="width: {width:.0f}px"><h3>{esc(column)}</h3><p class="caption">'
+                        f'{esc(caption)}</p><div class="scroll">{chart}</div></figure>')
     return f'<div class="charts">{"".join(sections)}</div>'
 
 
 def render_summary_html(frame: pd.DataFrame, evaluations: Sequence[Evaluation],
                         failed: Sequence[InputError] = ()) -> str:
-    """The whole page: title, unreadable files, ranked table and charts.
+    """The whole page: title, unreadable files, ranked table, each commune's findings, charts.
 
-    Chart lines are the targets the first report was judged against (its year and unit).
+    ``evaluations`` in the order they were given (the frame's ``attrs["order"]`` maps its rows
+    to them).  Each report is compared with the targets it was itself judged against (its year
+    and unit); rankings are per period kind.
     """
-    first = evaluations[0].report
-    year, unit_code = first.period.year, first.identity.unit_code
-    judged = target_lines(evaluations[0])
-    lines = {code: judged[code] for code in INDICATOR_COLUMNS.values() if code in judged}
+    ranked = ranked_evaluations(frame, evaluations)
+    per_report = [target_lines(evaluation) for evaluation in ranked]
     scope = _scope_title(frame)
     title = "Tổng hợp báo cáo chuyển đổi số cấp xã" + (f" — {scope}" if scope else "")
-    unit_text = unit_code or "không rõ đơn vị"
     return "".join([
         '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="note">{len(frame)} báo cáo, xếp hạng theo xếp loại (Xuất sắc → Yếu), rồi số lỗi '
-        "(ít trước), rồi tỷ lệ chỉ tiêu đạt (cao trước). “—”: báo cáo không nêu chỉ tiêu này (khác 0). "
-        f"Chỉ tiêu so sánh: chỉ tiêu cấp xã áp dụng năm {year} cho {esc(unit_text)} (báo cáo đầu tiên).</p>",
+        f'<p class="note">{len(frame)} báo cáo. Báo cáo năm, 9 tháng, 6 tháng, quý được xếp hạng riêng '
+        "(“Loại kỳ”); trong mỗi loại: theo xếp loại (Xuất sắc → Yếu), rồi số lỗi (ít trước), rồi tỷ lệ chỉ "
+        "tiêu đạt (cao trước). “—”: báo cáo không nêu chỉ tiêu này (khác 0). Mỗi báo cáo được so với chỉ "
+        "tiêu cấp xã áp dụng cho chính nó (năm và đơn vị của báo cáo).</p>",
         _failed_section(failed),
         "<h2>Bảng xếp hạng</h2>",
-        '<p class="caption">Ô nền đỏ nhạt: giá trị dưới mức chỉ tiêu đang áp dụng.</p>',
-        summary_table(frame, lines),
+        '<p class="caption">Ô nền đỏ nhạt: dưới mức chỉ tiêu áp dụng cho báo cáo đó; ≠ (nền vàng): báo cáo '
+        "nêu chỉ tiêu này nhiều lần với giá trị khác nhau (di chuột để xem). Bấm tên xã để xem các phát "
+        "hiện.</p>",
+        summary_table(frame, {}, ranked),
+        "<h2>Phát hiện của từng xã</h2>",
+        findings_sections(frame, ranked),
         "<h2>Số chỉ tiêu đạt theo xã</h2>",
         '<p class="caption">Chỉ tiêu có số liệu: đạt / (đạt + chưa đạt).</p>',
         f'<div class="scroll">{targets_chart(frame)}</div>',
         "<h2>Các chỉ tiêu chính theo xã</h2>",
-        _indicator_sections(frame, lines),
+        _indicator_sections(frame, per_report),
         "</body></html>\n",
     ])

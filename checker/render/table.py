@@ -1,4 +1,4 @@
-"""The terminal table: findings grouped by severity, Vietnamese first.
+"""The terminal table: findings grouped by severity, Vietnamese first, fitted to the terminal's width.
 
 Rendering is on the hot path of ``check DIR``, so the two table styles are drawn here rather
 than by ``tabulate``, and plain text is wrapped here rather than by ``textwrap``; both give the
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
@@ -21,10 +22,14 @@ from itertools import accumulate, chain, compress, repeat
 import tabulate as tabulate_module
 from tabulate import tabulate
 
+from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import label
+from checker.catalogue.targets import CONFIDENCE_TEXT
 from checker.core.numbers import format_number
 from checker.decide.evaluate import Evaluation
 from checker.decide.findings import CATEGORY_VI, SEVERITY_VI, STATUS_VI, Finding
+from checker.decide.grading import GRADES
+from checker.render.terminal import Terminal, shorten
 
 HEADERS = ["Mã luật", "Nhóm", "Trạng thái", "Nội dung / Message", "Căn cứ / Evidence"]
 TARGET_HEADERS = ["Mã", "Chỉ tiêu", "Trạng thái", "Kết quả %", "Mức", "Văn bản"]
@@ -193,16 +198,59 @@ def simple_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-def _evidence(finding: Finding) -> str:
-    parts = []
-    lines = sorted({item.line for item in finding.evidence.items if item.line})
-    if lines:
-        parts.append("dòng " + ", ".join(str(n) for n in lines))
+EVIDENCE_ITEMS = 3
+"""At most this many quoted sentences per finding; the others are counted."""
+WIDE_MESSAGE = 48
+"""The narrowest message column of the grid: below it, findings are listed one under another."""
+EVIDENCE_WIDTH = 30
+FRAME = 16
+"""What the grid's borders and padding take of five columns: 3 per column and 1."""
+
+
+def _quotes(finding: Finding, limit: int) -> list[str]:
+    """Each source line a finding used, with its sentence shortened: 'dòng 53 “(CBCCVC) 20 người”'."""
+    seen: dict[int, str] = {}
+    for item in finding.evidence.items:
+        if item.line and item.line not in seen:
+            seen[item.line] = item.quote or ""
+    shown = []
+    for line, quote in sorted(seen.items())[:EVIDENCE_ITEMS]:
+        shown.append(f"dòng {line} “{shorten(quote, limit)}”" if quote.strip() else f"dòng {line}")
+    if len(seen) > EVIDENCE_ITEMS:
+        shown.append(f"và {len(seen) - EVIDENCE_ITEMS} dòng khác")
+    return shown
+
+
+def _source(finding: Finding) -> str:
+    """The target's document, article and confidence mark, e.g. '06-NQ/TU, Điều 3 (sec)'."""
+    ref = finding.target
+    if ref is None:
+        return ""
+    article = f", {ref.article}" if ref.article else ""
+    return f"{ref.document}{article} ({ref.confidence})"
+
+
+def _evidence(finding: Finding, width: int) -> str:
+    parts = _quotes(finding, 2 * width)
     if finding.target is not None:
-        ref = finding.target
-        article = f", {ref.article}" if ref.article else ""
-        parts.append(f"{ref.document}{article} ({ref.confidence})")
-    return _wrap("; ".join(parts), 28)
+        parts.append(_source(finding))
+    return "\n".join(_wrap(part, width) for part in parts)
+
+
+def legend(findings: Sequence[Finding], width: int) -> str:
+    """What the confidence marks of the targets shown mean ('' when no target is shown)."""
+    marks = sorted({f.target.confidence for f in findings if f.target is not None})
+    if not marks:
+        return ""
+    texts = [f"({mark}) {CONFIDENCE_TEXT[mark][0]}" if mark in CONFIDENCE_TEXT else f"({mark})" for mark in marks]
+    return _wrap_hanging("Độ tin cậy của chỉ tiêu / target confidence: " + "; ".join(texts) + ".", width, 2)
+
+
+@lru_cache(maxsize=8192)
+def _wrap_hanging(text: str, width: int, indent: int, first: str = "") -> str:
+    """``text`` wrapped to ``width``, lines after the first indented by ``indent`` spaces."""
+    return "\n".join(textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * indent,
+                                   break_on_hyphens=False)) or first.rstrip()
 
 
 @lru_cache(maxsize=1024)
@@ -210,62 +258,143 @@ def _level(comparator: str, threshold: float, year: int) -> str:
     return f"{comparator} {format_number(threshold)} ({year})"
 
 
-def _targets_table(findings: list[Finding]) -> str:
-    rows = []
-    for f in sorted(findings, key=lambda f: (f.status != "met", f.rule_id)):
+def _status(finding: Finding) -> str:
+    return "Đã miễn trừ / waived" if finding.waiver else STATUS_VI.get(finding.status or "", "")
+
+
+def _grid_widths(rows: list[Finding], width: int) -> tuple[int, int] | None:
+    """The message and evidence widths that fit the grid in ``width`` columns, or None when it cannot."""
+    fixed = 0
+    for header, cells in zip(HEADERS[:3], ([f.rule_id for f in rows], [CATEGORY_VI[f.category] for f in rows],
+                                           [_status(f) for f in rows]), strict=True):
+        fixed += max(len(header) + 2, max(map(len, cells), default=0))
+    evidence = EVIDENCE_WIDTH if width >= 160 else EVIDENCE_WIDTH - 4
+    message = min(90, width - FRAME - fixed - max(evidence, len(HEADERS[4]) + 2))
+    return (message, evidence) if message >= WIDE_MESSAGE else None
+
+
+def _grid(rows: list[Finding], widths: tuple[int, int]) -> str:
+    message, evidence = widths
+    table = [[f.rule_id, CATEGORY_VI[f.category], _status(f),
+              _wrap(f.message.vi, message) + "\n" + _wrap(f.message.en, message), _evidence(f, evidence)]
+             for f in rows]
+    return grid_table(table, HEADERS)
+
+
+def _listed(rows: list[Finding], width: int, term: Terminal) -> str:
+    """Findings one under another, for a narrow terminal: id and group, message, English, sentences."""
+    blocks = []
+    inner = width - 4
+    for f in rows:
+        status = _status(f)
+        head = " · ".join(part for part in (f.rule_id, CATEGORY_VI[f.category], status) if part)
+        lines = ["  " + term.paint(line, "bold") for line in wrap_lines(head, width - 2)]
+        lines += ["    " + line for line in wrap_lines(f.message.vi, inner)]
+        lines += ["    " + term.paint(line, "dim") for line in wrap_lines(f.message.en, inner)]
+        for quote in _quotes(f, 2 * inner - 12):
+            lines.append(_wrap_hanging(quote, width, 6, "    ↳ "))
+        if f.target is not None:
+            lines.append(_wrap_hanging("Văn bản: " + _source(f), width, 6, "    ↳ "))
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _targets_table(findings: list[Finding], width: int) -> str:
+    ordered = sorted(findings, key=lambda f: (f.status != "met", f.rule_id))
+    if width >= 140:
+        rows = []
+        for f in ordered:
+            ref = f.target
+            observed = "—" if f.observed is None else format_number(f.observed)
+            rows.append([f.rule_id, _wrap(label(f.indicator) if f.indicator else "", 44),
+                         STATUS_VI[f.status or ""], observed,
+                         _level(ref.comparator, ref.threshold, ref.year) if ref else "",
+                         _wrap(f"{ref.document} ({ref.confidence})", 26) if ref else ""])
+        return simple_table(rows, TARGET_HEADERS)
+    lines = []
+    for f in ordered:
         ref = f.target
-        observed = "—" if f.observed is None else format_number(f.observed)
-        rows.append([f.rule_id, _wrap(label(f.indicator) if f.indicator else "", 44),
-                     STATUS_VI[f.status or ""], observed,
-                     _level(ref.comparator, ref.threshold, ref.year) if ref else "",
-                     _wrap(f"{ref.document} ({ref.confidence})", 26) if ref else ""])
-    return simple_table(rows, TARGET_HEADERS)
+        unit = " %" if f.indicator and indicator_catalogue()[f.indicator].unit == "percent" else ""
+        observed = "" if f.observed is None else f" = {format_number(f.observed)}{unit}"
+        level = (f"; mức {_level(ref.comparator, ref.threshold, ref.year)}, {ref.document} ({ref.confidence})"
+                 if ref else "")
+        name = label(f.indicator) if f.indicator else ""
+        text = f"{f.rule_id} {STATUS_VI[f.status or '']}: {name}{observed}{level}"
+        lines.append(_wrap_hanging(text, width, 6, "  "))
+    return "\n".join(lines)
 
 
-def render_table(evaluation: Evaluation, source: str, show_info: bool = True, extracted: bool = False) -> str:
-    """The findings of one report as text tables, one per severity, and the grade."""
+def render_table(evaluation: Evaluation, source: str, show_info: bool = True, extracted: bool = False,
+                 term: Terminal | None = None) -> str:
+    """The findings of one report, one block per severity, the targets met, a legend and the grade.
+
+    On a terminal wide enough (about 140 columns) findings are a grid; narrower, they are listed
+    one under another, so no line is longer than ``term.width``.
+    """
+    term = term or Terminal()
+    width = term.width
     report = evaluation.report
     ident = report.identity
-    header = (f"{source}\nXã {ident.commune}"
-              + (f", huyện {ident.district}" if ident.district else "")
-              + f", tỉnh {ident.province} — {report.period.label or f'{report.period.kind} {report.period.year}'}")
+    place = (f"Xã {ident.commune}" + (f", huyện {ident.district}" if ident.district else "")
+             + f", tỉnh {ident.province} — {report.period.label or f'{report.period.kind} {report.period.year}'}")
+    header = [_wrap_hanging(source, width, 2), _wrap_hanging(place, width, 2)]
     if extracted:
-        header += ("\nSố liệu được trích tự động từ văn bản; mỗi phát hiện ghi dòng nguồn — hãy đối chiếu "
-                   "(`checker extract` để xem bản nháp). / Values were extracted from the document; "
-                   "check each finding's source lines.")
-    blocks = [header]
+        header.append(_wrap_hanging(
+            "Số liệu được trích tự động từ văn bản; mỗi phát hiện ghi dòng nguồn — hãy đối chiếu "
+            "(`checker extract` để xem bản nháp). / Values were extracted from the document; "
+            "check each finding's source lines.", width, 0))
+    blocks = ["\n".join(header)]
     passes = [f for f in evaluation.findings if f.status in PASSES]
+    shown: list[Finding] = list(passes)
     for severity in ("error", "warning", "info"):
         if severity == "info" and not show_info:
             continue
         rows = [f for f in evaluation.findings if f.severity == severity and f.status not in PASSES]
         if not rows:
             continue
-        table = [
-            [f.rule_id, CATEGORY_VI[f.category],
-             "Đã miễn trừ / waived" if f.waiver else STATUS_VI.get(f.status or "", ""),
-             _wrap(f.message.vi, 60) + "\n" + _wrap(f.message.en, 60), _evidence(f)]
-            for f in rows
-        ]
-        blocks.append(f"{SEVERITY_VI[severity]} / {severity} ({len(rows)})")
-        blocks.append(grid_table(table, HEADERS))
+        shown += rows
+        blocks.append(term.paint(f"{SEVERITY_VI[severity]} / {severity} ({len(rows)})", severity))
+        widths = _grid_widths(rows, width)
+        blocks.append(_grid(rows, widths) if widths else _listed(rows, width, term))
     if passes:
-        blocks.append(f"Chỉ tiêu đạt hoặc không có số liệu / targets met or not reported ({len(passes)})")
-        blocks.append(_targets_table(passes))
+        blocks.append(_wrap_hanging(
+            f"Chỉ tiêu đạt hoặc không có số liệu / targets met or not reported ({len(passes)})", width, 2))
+        blocks.append(_targets_table(passes, width))
+    note = legend(shown, width)
+    if note:
+        blocks.append(note)
     g = evaluation.grade
-    blocks.append(
+    blocks.append(term.paint(_wrap_hanging(
         f"Xếp loại / Grade: {g.level} ({g.level_en}) — lỗi {g.errors}, cảnh báo {g.warnings}, "
         f"thông tin {g.infos}; chỉ tiêu đạt {g.targets_met}, chưa đạt {g.targets_not_met}, "
-        f"không có số liệu {g.targets_no_data} (tỷ lệ đạt {g.targets_met_share:g} %)"
-    )
+        f"không có số liệu {g.targets_no_data} (tỷ lệ đạt {format_number(g.targets_met_share)} %)", width, 2),
+        "bold"))
     return "\n\n".join(blocks)
 
 
-def summary_line(batch) -> str:
-    """One line over a batch: reports checked, failed to read, findings by severity, grades."""
+def quiet_line(evaluation: Evaluation, source: str, term: Terminal | None = None) -> str:
+    """One line for one report (``check --quiet``): grade, errors, warnings, file, and the commune if it fits."""
+    term = term or Terminal()
+    g = evaluation.grade
+    style = "error" if g.errors else "warning" if g.warnings else "good"
+    line = f"{g.level:<10} {g.errors:>3} lỗi {g.warnings:>3} cảnh báo  {source}"
+    commune = f" (xã {evaluation.report.identity.commune})"
+    if len(line) + len(commune) <= term.width:
+        line += commune
+    return term.paint(line[:10], style) + line[10:]
+
+
+def summary_line(batch, term: Terminal | None = None) -> str:
+    """The lines over a batch: reports checked and unreadable, findings by severity, reports per grade.
+
+    Its length does not grow with the batch: grades are counted, not listed.
+    """
+    term = term or Terminal()
     tally = batch.tally
     by = tally.by_severity
-    grades = ", ".join(f"{commune}: {level}" for commune, level in tally.grades)
-    return (f"Tổng cộng / total: {len(tally.grades)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
+    per_grade = Counter(level for _commune, level in tally.grades)
+    grades = ", ".join(f"{level} {per_grade[level]}" for level in GRADES if per_grade[level])
+    text = (f"Tổng cộng / total: {len(tally.grades)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
             f"lỗi {by['error']}, cảnh báo {by['warning']}, thông tin {by['info']}, miễn trừ {tally.waived}. "
-            f"Xếp loại: {grades or '—'}")
+            f"Xếp loại: {grades or '—'}.")
+    return _wrap_hanging(text, term.width, 2)

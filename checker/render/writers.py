@@ -9,27 +9,41 @@ from __future__ import annotations
 from typing import Any
 
 from checker.catalogue.store import Catalogue
+from checker.render.options import OutputOptions
 from checker.render.stream import BatchEnd, Writer, write_all
+from checker.render.terminal import Terminal
 from checker.run.batch import BatchResult
 
 
 class TableWriter:
-    """The terminal tables, one report after another, and a summary line when there are several."""
+    """The terminal tables, one report after another, and a summary line when there are several.
+
+    ``term`` says how wide, whether in colour, and whether one line per report (``--quiet``).
+    """
 
     separator = ""
 
-    def __init__(self) -> None:
-        from checker.render.table import render_table
+    def __init__(self, term: Terminal | None = None) -> None:
+        from checker.render.table import quiet_line, render_table
 
         self._render = render_table
+        self._quiet = quiet_line
+        self.term = term or Terminal()
 
     def head(self) -> str:
         """Nothing before the first report."""
         return ""
 
     def fragment(self, item: Any) -> str:
-        """One report's tables and grade."""
-        return self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted) + "\n\n"
+        """One report's tables and grade (or its one line), and for a document the numbers left unplaced."""
+        if self.term.quiet:
+            return self._quiet(item.evaluation, item.path.as_posix(), self.term) + "\n"
+        text = self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term)
+        if item.extracted:
+            from checker.render.reading import reading_text
+
+            text = "\n\n".join(part for part in (text, reading_text(item.read)) if part)
+        return text + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""
@@ -37,21 +51,25 @@ class TableWriter:
             return ""
         from checker.render.table import summary_line
 
-        return summary_line(end) + "\n"
+        return summary_line(end, self.term) + "\n"
 
     def whole_without_reports(self, end: BatchEnd) -> str:
         """Only the summary line (or nothing)."""
         return self.tail(end)
 
 
-FORMATS = ("table", "json", "sarif", "junit", "markdown")
+FORMATS = ("table", "json", "sarif", "junit", "markdown", "html")
 """The output formats of ``check --format``."""
 
 
-def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> Writer:
-    """The writer of output format ``fmt``."""
+def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue,
+               options: OutputOptions | None = None, term: Terminal | None = None) -> Writer:
+    """The writer of output format ``fmt`` (``options``: the machine formats' choices, see OutputOptions;
+    ``term``: the terminal the table is drawn for).
+    """
+    options = options or OutputOptions(fail_on=fail_on, with_waivers=with_waivers)
     if fmt == "table":
-        return TableWriter()
+        return TableWriter(term)
     if fmt == "json":
         from checker.render.json_out import JsonWriter
 
@@ -59,24 +77,25 @@ def writer_for(fmt: str, fail_on: str, with_waivers: bool, catalogue: Catalogue)
     if fmt == "sarif":
         from checker.render.sarif import SarifWriter
 
-        return SarifWriter(catalogue)
+        return SarifWriter(catalogue, options)
     if fmt == "junit":
         from checker.render.junit import JunitWriter
 
-        return JunitWriter(fail_on, catalogue)
+        return JunitWriter(options.junit_fail_on, catalogue)
     if fmt == "markdown":
         from checker.render.markdown import MarkdownWriter
 
-        return MarkdownWriter()
+        return MarkdownWriter(options)
+    if fmt == "html":
+        from checker.render.report_html import HtmlPageWriter
+
+        return HtmlPageWriter(catalogue)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool, catalogue: Catalogue) -> str:
-    """A finished batch in format ``fmt``; one report alone in JSON keeps its own shape."""
-    if fmt == "json":
-        from checker.render.json_out import render_json
-
-        return render_json(batch, catalogue, with_waivers)
-    writer = writer_for(fmt, fail_on, with_waivers, catalogue)
+def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool, catalogue: Catalogue,
+                 options: OutputOptions | None = None) -> str:
+    """A finished batch in format ``fmt``: the same document as the one written report by report."""
+    writer = writer_for(fmt, fail_on, with_waivers, catalogue, options)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
                      BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))

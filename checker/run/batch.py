@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,12 @@ from typing import Any
 from checker.catalogue.store import Catalogue, current
 from checker.core import interrupts
 from checker.core.errors import InputError
+from checker.decide.checks.base import Earlier
 from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate
 from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
+from checker.model.report import Report
 from checker.read.inputs import ReadInput, read_input
 
 
@@ -55,6 +57,8 @@ class Checked:
     path: Path
     evaluation: Evaluation
     read: ReadInput
+    baseline: frozenset[str] | None = None
+    """Fingerprints of an earlier run's findings (``--baseline``); None when not comparing."""
 
     @property
     def text(self) -> str:
@@ -65,6 +69,14 @@ class Checked:
     def extracted(self) -> bool:
         """Whether the values were extracted automatically from a document."""
         return self.read.extracted
+
+    def in_baseline(self) -> list[bool]:
+        """For each finding, whether the baseline already had it (all False without a baseline)."""
+        if self.baseline is None:
+            return [False] * len(self.evaluation.findings)
+        from checker.run.baseline import evaluation_fingerprints
+
+        return [fp in self.baseline for fp in evaluation_fingerprints(self.evaluation)]
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,16 @@ class CheckSettings:
     waivers: tuple[Waiver, ...] = ()
     today: dt.date | None = None
     preview: bool = False
+    baseline: frozenset[str] | None = None
+    """Fingerprints of an earlier JSON output: findings found there do not fail the run."""
+    previous: tuple[Path, ...] = ()
+    """Earlier reports given with ``--previous``: compared with every report of the same unit."""
+    pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``)."""
+    pair_batch: bool = True
+    """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3)."""
+    force: bool = False
+    """Check documents even when their reading is not reliable (``check --force``)."""
 
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
@@ -87,19 +109,34 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
     report alone.
     """
     try:
-        read = read_input(path)
+        read = read_input(path, force=settings.force)
+        catalogue = settings.catalogue or current()
+        history = history_of(path, read.report, settings, catalogue)
     except InputError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
         return ReportFailure.of(path, True, exc)
     try:
-        evaluation = evaluate(read.report, backend=settings.backend, catalogue=settings.catalogue or current(),
-                              waivers=settings.waivers, today=settings.today, preview=settings.preview)
+        evaluation = evaluate(read.report, backend=settings.backend, catalogue=catalogue,
+                              waivers=settings.waivers, today=settings.today, preview=settings.preview,
+                              history=history)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
         return ReportFailure.of(path, False, exc)
-    return Checked(path, evaluation, read)
+    return Checked(path, evaluation, read, settings.baseline)
+
+
+def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: Catalogue) -> tuple[Earlier, ...]:
+    """Earlier reports of ``report``'s unit: from ``--previous`` and from the batch (InputError if unreadable)."""
+    from checker.run.history import earlier_reports
+
+    paired = dict(settings.pairs).get(str(path), ())
+    sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
+    if not sources:
+        return ()
+    candidates = [(read_input(Path(source)).report, source) for source in sources if Path(source) != path]
+    return earlier_reports(report, candidates, catalogue.units)
 
 
 @dataclass
@@ -113,10 +150,11 @@ class Tally:
 
     def add(self, item: Checked) -> None:
         """Count one checked report's findings and grade."""
-        for finding in item.evaluation.findings:
+        for finding, known in zip(item.evaluation.findings, item.in_baseline(), strict=True):
             if finding.counts:
                 self.by_severity[finding.severity] += 1
-                self.failing_severities.add(finding.severity)
+                if not known:
+                    self.failing_severities.add(finding.severity)
             elif finding.waiver is not None:
                 self.waived += 1
         self.grades.append((item.evaluation.report.identity.commune, item.evaluation.grade.level))
@@ -202,6 +240,10 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     """
     result = BatchResult()
     used: set[int] = set()
+    if settings.pair_batch and len(paths) > 1 and not settings.pairs:
+        from checker.run.history import batch_pairs
+
+        settings = replace(settings, pairs=batch_pairs(paths, (settings.catalogue or current()).units))
     outcomes = iter_outcomes(paths, settings, progress, jobs, render)
     with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
         for outcome in outcomes:

@@ -1,10 +1,17 @@
-"""Golden findings: the comparable summary of a report's findings, for fixtures' expected files."""
+"""Golden findings: the comparable summary of a report's findings, for fixtures' expected files.
+
+Run ``python -m checker.run.golden fixtures/<name>.json`` to write ``fixtures/expected/<name>.findings.json``
+(only after reviewing the difference).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from checker.core.errors import InputError
 from checker.decide.findings import Finding
+from checker.run.batch import check_report
 
 
 def golden_rows(findings: list[Finding]) -> list[dict[str, Any]]:
@@ -17,17 +24,21 @@ def golden_rows(findings: list[Finding]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["rule_id"], r["indicator"] or "", r["pointer"] or "", r["status"] or ""))
 
 
+def golden_of(path: Path) -> list[dict[str, Any]]:
+    """The golden rows of a report file, checked the way ``check`` checks it; InputError when unusable."""
+    checked = check_report(path)
+    if isinstance(checked, InputError):
+        raise checked
+    return golden_rows(checked.evaluation.findings)
+
+
 if __name__ == "__main__":
     import json
     import sys
-    from pathlib import Path
-
-    from checker.decide.evaluate import evaluate
-    from checker.read.json_report import load_report
 
     for name in sys.argv[1:]:
         path = Path(name)
-        rows = golden_rows(evaluate(load_report(path)).findings)
+        rows = golden_of(path)
         target = path.parent / "expected" / (path.stem + ".findings.json")
         target.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{target}: {len(rows)} findings")

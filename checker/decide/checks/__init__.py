@@ -13,6 +13,13 @@ from checker.decide.checks.base import CheckKind, Context, Probe
 from checker.decide.checks.completeness import AnnexBlankKind, MetaPresentKind, RequiredIndicatorsKind
 from checker.decide.checks.dates import CutOffKind, DocumentAfterReportKind, PeriodMentionKind, PlanDatedEarlyKind
 from checker.decide.checks.goals import GoalBelowResultKind, GoalBelowTargetKind
+from checker.decide.checks.history import (
+    CopiedFiguresKind,
+    GoalFollowUpKind,
+    HalvesSumKind,
+    JumpKind,
+    StockNotFallingKind,
+)
 from checker.decide.checks.ratios import OwnRatioKind, StatedRatioKind
 from checker.decide.checks.statements import FlagVersusCountKind, RestatedKind, ValueRangeKind, WholeNumberKind
 from checker.decide.checks.target import TargetKind
@@ -27,6 +34,7 @@ KINDS: dict[str, CheckKind] = {
         MetaPresentKind(), RequiredIndicatorsKind(), AnnexBlankKind(),
         GoalBelowResultKind(), GoalBelowTargetKind(), BreakdownSumKind(), BasisDenominatorKind(),
         WaiverExpiredKind(), WaiverUnusedKind(),
+        HalvesSumKind(), StockNotFallingKind(), GoalFollowUpKind(), CopiedFiguresKind(), JumpKind(),
     )
 }
 

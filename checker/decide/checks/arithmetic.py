@@ -1,17 +1,56 @@
 """Arithmetic consistency kinds: parts that sum to a whole, parts within their whole,
 two statements of one quantity that must be equal.
+
+Sums follow the written precision (docs/numbers.md): counts are exact points; a figure in
+another unit written with *d* decimals stands for ± ½·10⁻ᵈ.  A sum fails only when the whole's
+interval does not meet the parts' summed interval, and its severity follows the distance:
+within ``warning_within`` per cent of the whole it is a warning, beyond it the rule's severity.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.catalogue.rules import RuleDef
-from checker.catalogue.store import label, labels
+from checker.catalogue.rules import RuleDef, Severity
+from checker.catalogue.store import Catalogue, label, labels
 from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
+from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
-from checker.decide.findings import Evidence, EvidenceItem
+from checker.decide.findings import Evidence, EvidenceItem, IntervalView
+from checker.decide.intervals import exact, format_fraction, half_unit
+from checker.decide.relations import EqualRelation, SumRelation, WithinRelation, figure
+
+Term = tuple[float, bool, int]
+"""A term of a sum: its number, whether it is an exact count, its written decimals."""
+
+
+def term_of(value: Value, catalogue: Catalogue) -> Term:
+    """A value as a term of a sum."""
+    return value.number, value.is_count(catalogue), value.decimals
+
+
+def sum_gap(whole: Term, parts: Sequence[Term], tolerance: float) -> tuple[Fraction, Fraction, Fraction]:
+    """(Σ parts, rounding allowed by inexact terms, distance outside what is allowed), exactly."""
+    total = sum((exact(p[0]) for p in parts), Fraction(0))
+    slack = sum((half_unit(t[2]) for t in (whole, *parts) if not t[1]), Fraction(0))
+    distance = max(Fraction(0), abs(exact(whole[0]) - total) - exact(tolerance) - slack)
+    return total, slack, distance
+
+
+def sum_severity(distance: Fraction, whole: float, warning_within: float, severity: Severity) -> Severity:
+    """A warning when the sum misses by at most ``warning_within`` % of the whole; else ``severity``."""
+    if severity == "error" and distance and distance <= abs(exact(whole)) * exact(warning_within) / 100:
+        return "warning"
+    return severity
+
+
+def sum_interval(written: str, total: Fraction, slack: Fraction, distance: Fraction) -> IntervalView:
+    """The evidence's view of a sum: the whole as written against what the parts allow."""
+    text = f"[{format_fraction(total - slack)}; {format_fraction(total + slack)}]" if slack else format_fraction(total)
+    return IntervalView(stated=written, text=text, distance=float(round(distance, 4)))
 
 
 def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,
@@ -40,15 +79,18 @@ class SumKind(CheckKind):
     """``whole = part1 + part2 + …`` (within a tolerance), when every term is stated."""
 
     name = "sum"
-    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+    conditions = {"default": Condition("distance", ">", 0)}
 
     class Params(BaseModel):
-        """whole and parts are selectors (``code`` or ``code:field``)."""
+        """whole and parts are selectors (``code`` or ``code:field``); tolerance: allowed absolute
+        difference; warning_within: a miss of at most this % of the whole is a warning.
+        """
 
         model_config = ConfigDict(extra="forbid")
         whole: str
         parts: list[str] = Field(min_length=2)
         tolerance: float = Field(default=0, ge=0)
+        warning_within: float = Field(default=1, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the whole and every part are stated."""
@@ -59,9 +101,16 @@ class SumKind(CheckKind):
         total = sum(part.number for part in parts)  # type: ignore[union-attr]
         diff = whole.number - total
         terms = " + ".join(f"{p.number:g}" for p in parts)  # type: ignore[union-attr]
+        catalogue = ctx.catalogue
+        exact_total, slack, distance = sum_gap(term_of(whole, catalogue),
+                                               [term_of(p, catalogue) for p in parts], params.tolerance)  # type: ignore[arg-type]
         yield Probe(
             rule_id=rule.id,
-            fact={"abs_diff": abs(diff), "tolerance": params.tolerance},
+            fact={"distance": float(distance)},
+            severity=sum_severity(distance, whole.number, params.warning_within, rule.severity),
+            relate=lambda: SumRelation(rule.id, rule.title.vi, rule.title.en,
+                                       (whole.figure(catalogue), *(p.figure(catalogue) for p in parts)),  # type: ignore[union-attr]
+                                       whole.pointer, tolerance=exact(params.tolerance)),
             indicator=whole.code,
             observed=total,
             expected=whole.number,
@@ -69,6 +118,7 @@ class SumKind(CheckKind):
             evidence=Evidence(
                 items=[whole.evidence("whole")] + [p.evidence(f"part {i + 1}") for i, p in enumerate(parts)],  # type: ignore[union-attr]
                 computation=f"{terms} = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
+                interval=sum_interval(whole.written, exact_total, slack, distance),
             ),
             params={
                 **labels(whole.code, "whole_"),
@@ -79,6 +129,15 @@ class SumKind(CheckKind):
                 "diff": diff,
             },
         )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Add ``k`` to the last part."""
+        last = number_at(report, params.parts[-1])
+        if number_at(report, params.whole) is None or last is None or \
+                any(number_at(report, part) is None for part in params.parts):
+            return None
+        return set_number(report, params.parts[-1], last + k)
+
 
 
 class PartWithinWholeKind(CheckKind):
@@ -100,10 +159,22 @@ class PartWithinWholeKind(CheckKind):
         whole = resolve(ctx.report, params.whole)
         if part is None or whole is None:
             return
-        yield pair_probe(rule.id, ("part", part), ("whole", whole),
-                         fact={"part": part.number, "whole": whole.number},
-                         expected=f"≤ {whole.number:g}",
-                         computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
+        probe = pair_probe(rule.id, ("part", part), ("whole", whole),
+                           fact={"part": part.number, "whole": whole.number},
+                           expected=f"≤ {whole.number:g}",
+                           computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
+        probe.relate = lambda: WithinRelation(rule.id, rule.title.vi, rule.title.en,
+                                              (part.figure(ctx.catalogue), whole.figure(ctx.catalogue)),
+                                              part.pointer)
+        yield probe
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Make the part exceed the whole by ``k``."""
+        whole = number_at(report, params.whole)
+        if whole is None or number_at(report, params.part) is None:
+            return None
+        return set_number(report, params.part, whole + k)
+
 
 
 class EqualKind(CheckKind):
@@ -127,23 +198,38 @@ class EqualKind(CheckKind):
         if a is None or b is None:
             return
         diff = abs(a.number - b.number)
-        yield pair_probe(rule.id, ("b", b), ("a", a),
-                         fact={"abs_diff": diff, "tolerance": params.tolerance},
-                         expected=a.number,
-                         computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
+        probe = pair_probe(rule.id, ("b", b), ("a", a),
+                           fact={"abs_diff": diff, "tolerance": params.tolerance},
+                           expected=a.number,
+                           computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
+        probe.relate = lambda: EqualRelation(rule.id, rule.title.vi, rule.title.en,
+                                             (a.figure(ctx.catalogue), b.figure(ctx.catalogue)), b.pointer,
+                                             tolerance=exact(params.tolerance))
+        yield probe
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Move ``b`` away from ``a`` by more than the tolerance."""
+        b = number_at(report, params.b)
+        if number_at(report, params.a) is None or b is None:
+            return None
+        return set_number(report, params.b, b + k + params.tolerance)
+
 
 
 class BreakdownSumKind(CheckKind):
     """A value given with a breakdown (by field, sector, room) must equal the sum of its parts."""
 
     name = "breakdown_sum"
-    conditions = {"default": Condition("abs_diff", ">", "$tolerance")}
+    conditions = {"default": Condition("distance", ">", 0)}
 
     class Params(BaseModel):
-        """tolerance: allowed absolute difference."""
+        """tolerance: allowed absolute difference; warning_within: a miss of at most this % of the
+        whole is a warning.
+        """
 
         model_config = ConfigDict(extra="forbid")
         tolerance: float = Field(default=0, ge=0)
+        warning_within: float = Field(default=1, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has both a value and parts."""
@@ -154,6 +240,10 @@ class BreakdownSumKind(CheckKind):
                 whole = Value(code, index, "value", measure.value, measure)
                 total = sum(measure.parts.values())
                 diff = measure.value - total
+                count = whole.is_count(ctx.catalogue)
+                terms = [(number, count, measure.written_decimals(f"parts/{name}"))
+                         for name, number in measure.parts.items()]
+                exact_total, slack, distance = sum_gap(term_of(whole, ctx.catalogue), terms, params.tolerance)
                 items = [whole.evidence("whole")] + [
                     EvidenceItem(name=name, value=part, indicator=code,
                                  pointer=f"/indicators/{code}/{index}/parts/{name}")
@@ -161,14 +251,40 @@ class BreakdownSumKind(CheckKind):
                 ]
                 yield Probe(
                     rule_id=rule.id,
-                    fact={"abs_diff": abs(diff), "tolerance": params.tolerance},
+                    fact={"distance": float(distance)},
+                    severity=sum_severity(distance, measure.value, params.warning_within, rule.severity),
+                    relate=partial(self._relation, rule, ctx, whole, params.tolerance),
                     indicator=code, observed=total, expected=measure.value,
                     pointer=f"/indicators/{code}/{index}/parts",
                     evidence=Evidence(items=items, computation=" + ".join(f"{p:g}" for p in measure.parts.values())
-                                      + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}"),
+                                      + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}",
+                                      interval=sum_interval(whole.written, exact_total, slack, distance)),
                     params={**labels(code), "whole": measure.value,
                             "parts_sum": total, "count": len(measure.parts), "diff": diff},
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Add a part to the first breakdown, so the parts exceed their total."""
+        for code in stated_codes(report):
+            measure = first_measure(report, code)
+            if measure is not None and isinstance(measure.get("parts"), dict) and measure.get("value") is not None:
+                measure["parts"]["Khác (thêm)"] = k + params.tolerance
+                return {code}
+        return None
+
+
+
+    @staticmethod
+    def _relation(rule: RuleDef, ctx: Context, whole: Value, tolerance: float) -> SumRelation:
+        """The breakdown as a relation: the whole, then each part as a figure."""
+        code, index, measure = whole.code, whole.index, whole.measure
+        count = whole.is_count(ctx.catalogue)
+        parts = [figure(f"/indicators/{code}/{index}/parts/{name}", number, measure.parsed_from.get(f"parts/{name}"),
+                        f"{ctx.catalogue.label(code)} — {name}", f"{ctx.catalogue.label(code, 'en')} — {name}",
+                        measure.line, count, measure.written_decimals(f"parts/{name}"))
+                 for name, number in (measure.parts or {}).items()]
+        return SumRelation(rule.id, rule.title.vi, rule.title.en, (whole.figure(ctx.catalogue), *parts),
+                           f"/indicators/{code}/{index}/parts", tolerance=exact(tolerance))
 
 
 class BasisDenominatorKind(CheckKind):
@@ -197,6 +313,7 @@ class BasisDenominatorKind(CheckKind):
                 yield Probe(
                     rule_id=rule.id,
                     fact={"abs_diff": abs(basis.number - denominator.number)},
+                    relate=partial(_equal_relation, rule, ctx, basis, denominator),
                     indicator=code, observed=denominator.number, expected=basis.number,
                     pointer=denominator.pointer,
                     evidence=Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
@@ -209,3 +326,18 @@ class BasisDenominatorKind(CheckKind):
                             "percent": denominator.measure.percent if denominator.measure.percent is not None
                             else "?"},
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Move the first listed share's denominator away from the population size."""
+        if number_at(report, params.basis) is None:
+            return None
+        for code in params.codes:
+            denominator = number_at(report, f"{code}:denominator")
+            if denominator is not None:
+                return set_number(report, f"{code}:denominator", denominator + k)
+        return None
+
+
+def _equal_relation(rule: RuleDef, ctx: Context, a: Value, b: Value) -> EqualRelation:
+    return EqualRelation(rule.id, rule.title.vi, rule.title.en, (a.figure(ctx.catalogue), b.figure(ctx.catalogue)),
+                         b.pointer)

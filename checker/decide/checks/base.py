@@ -7,26 +7,49 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
+from checker.core.numbers import format_number
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, Status, TargetRef
+from checker.decide.relations import Figure, Relation, figure
 from checker.model.report import Measure, Report
 
 MEASURE_FIELDS = ("value", "numerator", "denominator", "percent", "flag", "level")
+FIELD_OF = {"numerator": ("tử số của", "numerator of"), "denominator": ("mẫu số của", "denominator of")}
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier report of the same unit (or of a unit it was formed from), to compare with."""
+
+    report: Report
+    source: str
+    """How findings cite it: its file, or its unit and period."""
+    link: Literal["same", "predecessor"] = "same"
+    sole: bool = True
+    """Whether the unit was formed wholly from this one alone (its figures are comparable as they are)."""
+
+    @property
+    def comparable(self) -> bool:
+        """Whether stocks and levels can be compared directly (the same unit, or its sole, whole predecessor)."""
+        return self.link == "same" or self.sole
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a check reads: the report, and the catalogue (indicators, targets, units) it is checked against."""
+    """What a check reads: the report, the catalogue (indicators, targets, units) it is checked
+    against, and earlier reports of the same unit (``--previous``, or others of the batch).
+    """
 
     report: Report
     catalogue: Catalogue
+    history: tuple[Earlier, ...] = ()
 
     @property
     def level(self) -> str:
@@ -49,9 +72,10 @@ class Value:
         """JSON pointer of the field in the report."""
         return f"/indicators/{self.code}/{self.index}/{self.field}"
 
-    def evidence(self, name: str | None = None) -> EvidenceItem:
-        """This value as an evidence item, with its line, quote and original spelling."""
+    def evidence(self, name: str | None = None, report: str | None = None) -> EvidenceItem:
+        """This value as an evidence item, with its line, quote and original spelling (and report, if another)."""
         return EvidenceItem(
+            report=report,
             name=name or f"{self.code}:{self.field}",
             value=self.number,
             indicator=self.code,
@@ -60,6 +84,35 @@ class Value:
             quote=self.measure.quote,
             parsed_from=self.measure.parsed_from.get(self.field),
         )
+
+    @property
+    def decimals(self) -> int:
+        """How many decimals the report wrote this value with ("90,20" -> 2)."""
+        return self.measure.written_decimals(self.field)
+
+    @property
+    def written(self) -> str:
+        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way."""
+        written = self.measure.parsed_from.get(self.field) or format_number(self.number, self.decimals)
+        if self.field == "percent" and not written.endswith("%"):
+            written = f"{written} %"
+        return written
+
+    def is_count(self, catalogue: Catalogue) -> bool:
+        """Whether the value is an exact count (a count indicator, or a numerator or denominator)."""
+        if self.field in ("numerator", "denominator"):
+            return True
+        info = catalogue.indicators.get(self.code)
+        return info is not None and info.unit == "count"
+
+    def figure(self, catalogue: Catalogue) -> Figure:
+        """This value as a figure of a relation: exact when it is a count, else as precise as written."""
+        count = self.is_count(catalogue)
+        written = self.written
+        vi, en = catalogue.label(self.code), catalogue.label(self.code, "en")
+        if self.field in FIELD_OF:
+            vi, en = f"{FIELD_OF[self.field][0]} {vi}", f"{FIELD_OF[self.field][1]} {en}"
+        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, self.decimals)
 
 
 def resolve(report: Report, selector: str, index: int = 0) -> Value | None:
@@ -117,6 +170,9 @@ class Probe:
     message_if_silent: str | None = None
     target: TargetRef | None = None
     detail: Callable[[], Detail] | None = None
+    relate: Callable[[], Relation] | None = None
+    """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
+    figure; only called when some relation of the report failed."""
 
     def explained(self) -> Detail:
         """The evidence and message parameters, built now if they were deferred."""
@@ -149,6 +205,15 @@ class CheckKind:
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """Yield the probes of ``rule`` on ``ctx.report``."""
         raise NotImplementedError
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Edit report data that satisfies this kind's relation so that it fails (``k`` ≥ 1 varies the edit).
+
+        Return the indicator codes changed, or None when the relation cannot be broken in
+        this report (a term is not stated).  Property tests break one rule at a time with
+        it (see :mod:`checker.decide.checks.violations`); kinds that judge targets need not.
+        """
+        return None
 
 
 def tolerance_for(stated: float) -> float:

@@ -47,6 +47,16 @@ class MetaPresentKind(CheckKind):
             )
 
 
+def _alternatives(codes: list[str]) -> dict[str, str]:
+    """The indicators that could stand in for a missing one, named by their labels ('' when none)."""
+    if not codes:
+        return {"alternatives": "", "alternatives_en": ""}
+    vi = "; ".join(labels(code)["label"] for code in codes)
+    en = "; ".join(labels(code)["label_en"] for code in codes)
+    return {"alternatives": f", cũng không nêu chỉ tiêu nào thay thế được ({vi})",
+            "alternatives_en": f", nor any indicator that could stand for it ({en})"}
+
+
 class RequiredIndicatorsKind(CheckKind):
     """Each group of indicators must have at least one member reported."""
 
@@ -72,7 +82,8 @@ class RequiredIndicatorsKind(CheckKind):
                 expected=" | ".join(group), pointer=f"/indicators/{group[0]}",
                 evidence=Evidence(computation="không có mã nào được báo cáo / none of: " + ", ".join(group)),
                 params={**labels(group[0]),
-                        "codes": ", ".join(group)},
+                        "codes": ", ".join(group),
+                        **_alternatives(group[1:])},
             )
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
-from checker.catalogue.store import labels
+from checker.catalogue.store import Catalogue, labels
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe
+from checker.decide.checks.violations import first_measure, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
 from checker.model.report import Measure, Report
@@ -51,6 +52,14 @@ class DocumentAfterReportKind(CheckKind):
                 pointer=f"/documents/{index}/date",
                 detail=partial(_after_report_detail, ctx.report, index, ref, ref_text, days),
             )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Cite a plan dated long after the period (and after any report date)."""
+        year = int(report["period"]["year"])
+        report.setdefault("documents", []).append(
+            {"kind": "KH", "number": f"{900 + k}/KH-UBND", "date": f"{year + 2}-12-{1 + k % 28:02d}"})
+        return set()
+
 
 
 def _after_report_detail(report: Report, index: int, ref: dt.date, ref_text: str, days: int) -> Detail:
@@ -97,6 +106,15 @@ class PlanDatedEarlyKind(CheckKind):
                         "for_year": str(document.for_year)},
             )
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Cite a plan for the report's year dated more than ``allowed`` years before it."""
+        year = int(report["period"]["year"])
+        report.setdefault("documents", []).append(
+            {"kind": "KH", "number": f"{800 + k}/KH-UBND", "date": f"{year - params.allowed - 1 - k % 3}-06-01",
+             "for_year": year})
+        return set()
+
+
 
 class PeriodMentionKind(CheckKind):
     """A period the text names ("5 tháng đầu năm") must match the report's period."""
@@ -121,6 +139,15 @@ class PeriodMentionKind(CheckKind):
                 params={"mention": mention.label, "months": period.months,
                         "period": period.label or period.kind, "line": mention.line or "?"},
             )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Name a period of another length in the report's year."""
+        months = {"year": 12, "half": 6, "nine_months": 9, "quarter": 3}[report["period"]["kind"]]
+        other = months - 1 - k % (months - 1) if months > 1 else 2
+        report.setdefault("period_mentions", []).append(
+            {"label": f"{other} tháng đầu năm", "months": other, "year": report["period"]["year"]})
+        return set()
+
 
 
 class CutOffKind(CheckKind):
@@ -150,6 +177,19 @@ class CutOffKind(CheckKind):
                     pointer=f"/indicators/{code}/{index}/as_of",
                     detail=partial(_cut_off_detail, code, measure, end, days),
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Give the first statement a cut-off in the first month of the period."""
+        codes = stated_codes(report)
+        measure = first_measure(report, codes[0]) if codes else None
+        if measure is None:
+            return None
+        period = report["period"]
+        quarter = int(period.get("quarter") or 1)
+        first_month = 3 * quarter - 2 if period["kind"] == "quarter" else 1
+        measure["as_of"] = f"{period['year']}-{first_month:02d}-{1 + k % 28:02d}"
+        return set()
+
 
 
 def _cut_off_detail(code: str, measure: Measure, end: dt.date, days: int) -> Detail:

@@ -1,42 +1,57 @@
-"""Ratio consistency kinds: a stated percentage against the counts it is made of."""
+"""Ratio consistency kinds: a stated percentage against the counts it is made of.
+
+A stated share is an interval (docs/numbers.md): "97,8 %" is [97,75; 97,85], "98 %" is
+[97,5; 98,5], "trên 80 %" is (80; +∞), "khoảng 90 %" is [89; 91].  The ratio of the report's own
+counts is computed exactly; the relation fails only when it lies outside the interval, and the
+distance outside sets the severity: up to ``warning_within`` percentage points it is a warning,
+beyond it the rule's severity.
+"""
 
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from checker.catalogue.rules import RuleDef
-from checker.catalogue.store import labels
-from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve, tolerance_for
+from checker.catalogue.rules import RuleDef, Severity
+from checker.catalogue.store import Catalogue, labels
+from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
+from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
-from checker.decide.findings import Evidence
+from checker.decide.findings import Evidence, IntervalView
+from checker.decide.intervals import exact, format_fraction, severity_by_distance, written_interval
+from checker.decide.relations import RatioRelation
 from checker.model.report import Measure
 
-
-def deviation(stated: float, recomputed: float, qualifier: str) -> float:
-    """How far ``recomputed`` lies outside what ``stated`` (with its qualifier) allows."""
-    if qualifier in ("more_than", "at_least"):
-        return max(0.0, stated - recomputed)
-    if qualifier in ("less_than", "at_most"):
-        return max(0.0, recomputed - stated)
-    return abs(stated - recomputed)
+QUALIFIER_WORDS = {"exact": "", "more_than": "trên ", "at_least": "từ ", "less_than": "dưới ",
+                   "at_most": "không quá ", "about": "khoảng ", "nearly": "gần "}
+DEFAULT_WARNING_WITHIN = 1.0
 
 
-def ratio_probe(rule_id: str, stated: Value, numerator: Value, denominator: Value,
-                cap: float | None) -> Probe | None:
-    """Build the probe comparing a stated percent with numerator/denominator."""
+def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Value,
+                cap: float | None, catalogue: Catalogue,
+                warning_within: float = DEFAULT_WARNING_WITHIN) -> Probe | None:
+    """Build the probe comparing a stated percent (an interval) with numerator/denominator."""
     if not denominator.number:
         return None
+    exact_ratio = 100 * exact(numerator.number) / exact(denominator.number)
+    capped_exact = min(exact_ratio, exact(cap)) if cap is not None else exact_ratio
     raw = 100.0 * numerator.number / denominator.number
     recomputed = min(raw, cap) if cap is not None else raw
-    tolerance = tolerance_for(stated.number)
-    if stated.measure.qualifier == "about":
-        tolerance = max(tolerance, 1.0)
-    gap = deviation(stated.number, recomputed, stated.measure.qualifier)
+    qualifier = stated.measure.qualifier
+    interval = written_interval(stated.number, stated.decimals, qualifier)
+    distance = interval.distance(capped_exact)
     capped = f", giới hạn {cap:g} %" if cap is not None and raw > cap else ""
+    stated_text = QUALIFIER_WORDS.get(qualifier, "") + stated.written
+    interval_text = interval.text(" %")
+    severity: Severity = severity_by_distance(distance, warning_within, rule.severity)  # type: ignore[assignment]
     return Probe(
-        rule_id=rule_id,
-        fact={"deviation": round(gap, 6), "tolerance": tolerance},
+        rule_id=rule.id,
+        fact={"distance": float(round(distance, 6))},
+        severity=severity,
+        relate=lambda: RatioRelation(rule.id, rule.title.vi, rule.title.en,
+                                     (stated.figure(catalogue), numerator.figure(catalogue),
+                                      denominator.figure(catalogue)),
+                                     stated.pointer, qualifier=qualifier, cap=exact(cap) if cap is not None else None),
         indicator=stated.code,
         observed=stated.number,
         expected=round(recomputed, 2),
@@ -44,8 +59,10 @@ def ratio_probe(rule_id: str, stated: Value, numerator: Value, denominator: Valu
         evidence=Evidence(
             items=[stated.evidence("stated percent"), numerator.evidence("numerator"),
                    denominator.evidence("denominator")],
-            computation=(f"100 × {numerator.number:g} / {denominator.number:g} = {raw:.2f} %{capped}; "
-                         f"stated {stated.number:g} %; deviation {gap:.2f} > tolerance {tolerance:g}"),
+            computation=(f"100 × {numerator.number:g} / {denominator.number:g} = {raw:.4f} %{capped}; "
+                         f"{stated_text} → {interval_text}; ngoài khoảng / outside by "
+                         f"{format_fraction(distance)} điểm % / points"),
+            interval=IntervalView(stated=stated_text, text=interval_text, distance=float(round(distance, 4))),
         ),
         params={
             **labels(stated.code),
@@ -55,6 +72,7 @@ def ratio_probe(rule_id: str, stated: Value, numerator: Value, denominator: Valu
             **labels(numerator.code, "numerator_"),
             **labels(denominator.code, "denominator_"),
             "recomputed": round(recomputed, 2),
+            "interval": interval_text,
         },
     )
 
@@ -63,16 +81,19 @@ class StatedRatioKind(CheckKind):
     """A stated percent against counts stated elsewhere in the report."""
 
     name = "stated_ratio"
-    conditions = {"default": Condition("deviation", ">", "$tolerance")}
+    conditions = {"default": Condition("distance", ">", 0)}
 
     class Params(BaseModel):
-        """percent, numerator and denominator are selectors; cap limits the ratio."""
+        """percent, numerator and denominator are selectors; cap limits the ratio; warning_within:
+        percentage points outside the stated interval still graded a warning.
+        """
 
         model_config = ConfigDict(extra="forbid")
         percent: str
         numerator: str
         denominator: str
         cap: float | None = Field(default=None, gt=0)
+        warning_within: float = Field(default=DEFAULT_WARNING_WITHIN, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of the percent, when the counts are stated."""
@@ -85,16 +106,34 @@ class StatedRatioKind(CheckKind):
             stated = resolve(ctx.report, f"{code}:{field or 'percent'}", index)
             if stated is None:
                 continue
-            probe = ratio_probe(rule.id, stated, numerator, denominator, params.cap)
+            probe = ratio_probe(rule, stated, numerator, denominator, params.cap, ctx.catalogue,
+                                params.warning_within)
             if probe is not None:
                 yield probe
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Misstate the percent by 2–6 points."""
+        code, field = split_selector(params.percent)
+        measure = first_measure(report, code)
+        if number_at(report, params.numerator) is None or not number_at(report, params.denominator) or \
+                measure is None or measure.get(field or "percent") is None:
+            return None
+        misstate_percent(measure, k)
+        return {code}
+
 
 
 class OwnRatioKind(CheckKind):
     """Every statement giving numerator, denominator and percent must agree with itself."""
 
     name = "own_ratio"
-    conditions = {"default": Condition("deviation", ">", "$tolerance")}
+    conditions = {"default": Condition("distance", ">", 0)}
+
+    class Params(BaseModel):
+        """warning_within: percentage points outside the stated interval still graded a warning."""
+
+        model_config = ConfigDict(extra="forbid")
+        warning_within: float = Field(default=DEFAULT_WARNING_WITHIN, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has all three numbers."""
@@ -105,9 +144,21 @@ class OwnRatioKind(CheckKind):
                 stated = Value(code, index, "percent", measure.percent, measure)
                 numerator = Value(code, index, "numerator", measure.numerator, measure)
                 denominator = Value(code, index, "denominator", measure.denominator, measure)
-                probe = ratio_probe(rule.id, stated, numerator, denominator, None)
+                probe = ratio_probe(rule, stated, numerator, denominator, None, ctx.catalogue,
+                                    params.warning_within)
                 if probe is not None:
                     yield probe
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Misstate the percent of the first statement that gives a fraction and its share."""
+        for code in stated_codes(report):
+            measure = first_measure(report, code)
+            if measure is not None and measure.get("denominator") and measure.get("numerator") is not None \
+                    and measure.get("percent") is not None:
+                misstate_percent(measure, k)
+                return {code}
+        return None
+
 
 
 def _has_fraction(measure: Measure) -> bool:

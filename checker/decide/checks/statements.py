@@ -9,12 +9,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
+from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
-from checker.catalogue.store import labels
 from checker.core.defaults import new_list
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
+from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
+from checker.model.report import Measure
 
 
 class RestatedKind(CheckKind):
@@ -47,9 +49,42 @@ class RestatedKind(CheckKind):
                                       computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
                     params={**labels(code),
                             "first": first.number, "other": other.number,
+                            "unit": " %" if first.field == "percent" else "",
                             "first_line": first.measure.line or "?",
-                            "other_line": other.measure.line or "?"},
+                            "other_line": other.measure.line or "?",
+                            **_where(first.measure, "first"), **_where(other.measure, "other")},
                 )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """State the first percent indicator a second time with another figure."""
+        for code in stated_codes(report):
+            statements = report["indicators"][code]
+            measure = first_measure(report, code)
+            if measure is None or measure.get("percent") is None or (isinstance(statements, list)
+                                                                    and len(statements) > 1):
+                continue
+            again = dict(measure)
+            misstate_percent(again, k)
+            report["indicators"][code] = [measure, {"percent": again["percent"]}]
+            return {code}
+        return None
+
+
+
+QUOTE_LIMIT = 60
+
+
+def _where(measure: Measure, prefix: str) -> dict[str, str]:
+    """Where a statement is, in words: 'dòng 60 (“Đến nay, 100% văn bản đi…”)', both languages."""
+    quote = " ".join((measure.quote or "").split())
+    if len(quote) > QUOTE_LIMIT:
+        quote = quote[:QUOTE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    said = f" (“{quote}”)" if quote else ""
+    if measure.line:
+        return {f"{prefix}_where": f"dòng {measure.line}{said}", f"{prefix}_where_en": f"line {measure.line}{said}"}
+    first = prefix == "first"
+    return {f"{prefix}_where": ("lần nêu đầu" if first else "lần nêu sau") + said,
+            f"{prefix}_where_en": ("the first statement" if first else "a later statement") + said}
 
 
 class FlagVersusCountKind(CheckKind):
@@ -86,6 +121,20 @@ class FlagVersusCountKind(CheckKind):
                     "count": count.number},
         )
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """Give the flag the contradicted answer and the count the contradicting size."""
+        count = number_at(report, params.count)
+        if count is None:
+            return None
+        report["indicators"][params.flag] = {"flag": params.flag_is}
+        edited = {params.flag}
+        if params.count_is == "zero" and count != 0:
+            edited |= set_number(report, params.count, 0)
+        elif params.count_is == "positive" and count <= 0:
+            edited |= set_number(report, params.count, k)
+        return edited
+
+
 
 class ValueRangeKind(CheckKind):
     """Numbers of the given units and fields must lie within [min, max]."""
@@ -115,6 +164,16 @@ class ValueRangeKind(CheckKind):
                 observed=value.number, expected=expected, pointer=value.pointer,
                 detail=partial(_range_detail, value, expected),
             )
+
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """State a new indicator of a checked unit just outside the range."""
+        code = _unstated_code(report, catalogue, params.units, params.exclude)
+        if code is None or (params.max is None and params.min is None):
+            return None
+        number = params.max + 0.5 + k if params.max is not None else params.min - k
+        report["indicators"][code] = {params.fields[0]: number}
+        return {code}
+
 
 
 def _range_detail(value: Value, expected: str) -> Detail:
@@ -147,6 +206,15 @@ class WholeNumberKind(CheckKind):
                 pointer=value.pointer, detail=partial(_whole_detail, value),
             )
 
+    def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
+        """State a new count with a fraction."""
+        code = _unstated_code(report, catalogue, params.units, ())
+        if code is None:
+            return None
+        report["indicators"][code] = {params.fields[0]: k + 0.5}
+        return {code}
+
+
 
 def _whole_detail(value: Value) -> Detail:
     return Detail(
@@ -171,3 +239,13 @@ def _range_text(low: float | None, high: float | None) -> str:
     left = f"{low:g}" if low is not None else "−∞"
     right = f"{high:g}" if high is not None else "+∞"
     return f"[{left}, {right}]"
+
+
+def _unstated_code(report: dict[str, Any], catalogue: Catalogue, units: list[str],
+                   exclude: list[str] | tuple[str, ...]) -> str | None:
+    """The first catalogue code of one of ``units`` that the report does not state (and not excluded)."""
+    stated = set(stated_codes(report))
+    for code, entry in catalogue.indicators.items():
+        if entry.unit in units and code not in exclude and code not in stated:
+            return code
+    return None

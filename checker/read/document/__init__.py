@@ -13,7 +13,8 @@ from typing import Any
 from checker.read.document.extract import EXTRACTED_NOTE, Candidate, extract_draft
 from checker.read.document.text import SUPPORTED, Line, read_lines
 
-__all__ = ["EXTRACTED_NOTE", "SUPPORTED", "Candidate", "Line", "extract_draft", "load_document", "read_lines"]
+__all__ = ["EXTRACTED_NOTE", "SUPPORTED", "Candidate", "Line", "extract_draft", "load_document", "read_document",
+           "read_lines"]
 
 
 def load_document(path: str | Path) -> tuple[dict[str, Any], list[Candidate]]:
@@ -22,6 +23,12 @@ def load_document(path: str | Path) -> tuple[dict[str, Any], list[Candidate]]:
     Raises :class:`checker.core.errors.InputError` for a missing, unsupported or unreadable
     file, or one without text (a scanned PDF), or when the draft does not validate.
     """
+    draft, candidates, _ = read_document(path)
+    return draft, candidates
+
+
+def read_document(path: str | Path) -> tuple[dict[str, Any], list[Candidate], list[Line]]:
+    """Like :func:`load_document`, also returning the text's lines (to judge how well it was read)."""
     from pydantic import ValidationError
 
     from checker.core.errors import InputError, pydantic_problems
@@ -37,4 +44,4 @@ def load_document(path: str | Path) -> tuple[dict[str, Any], list[Candidate]]:
         Report.model_validate(draft)
     except ValidationError as exc:  # pragma: no cover - a bug in the extractor
         raise InputError.from_problems(str(path), pydantic_problems(exc, draft)) from exc
-    return draft, candidates
+    return draft, candidates, lines

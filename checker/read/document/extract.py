@@ -35,6 +35,7 @@ from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
+from checker.read.document.tables import TableState, is_table_row, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
 
@@ -97,9 +98,18 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     commune = ident["commune"] if ident["commune"] != UNKNOWN_PROVINCE else None
     docs, spans = documents(items, report_meta.get("number"), commune)
     out = Output(lines)
+    table = TableState()
     for index, item in enumerate(items):
-        if item.section in ("body", "goals"):
-            ItemReader(item, index, out).run()
+        if item.section not in ("body", "goals"):
+            continue
+        if is_table_row(item.text):
+            row = rewrite(item, table)
+            if row is None:
+                continue
+            item = row
+        else:
+            table.parent = ""
+        ItemReader(item, index, out).run()
     resolve_shares(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])

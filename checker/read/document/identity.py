@@ -20,12 +20,13 @@ UNKNOWN_PROVINCE = "chưa xác định / unknown"
 
 _NAME_WORD = r"[^\W\d_][^\s,.;:()“”\"/]*"
 _UNIT_NAME = re.compile(
-    rf"(?<!\w)(xã|phường|thị trấn|huyện|thị xã|thành phố|tỉnh)\s+((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?<!\w)(xã|phường|thị trấn|đặc khu|huyện|thị xã|thành phố|tỉnh)\s+((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,3}})"
 )
 _UNIT_NAME_CAPS = re.compile(
-    r"(?:(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+)?(XÃ|PHƯỜNG|THỊ TRẤN)\s+"
+    r"(?:(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+)?(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+"
     r"((?:[A-ZĐ\u00C0-\u1EF8]+)(?:\s+[A-ZĐ\u00C0-\u1EF8]+){0,3})"
 )
+LETTERHEAD_WEIGHT = 3
 _NOT_NAME = {"UBND", "HĐND", "BCĐ", "Quyết", "Kế", "Ban", "Ủy", "Uỷ", "Trang", "Cổng", "Tổ", "Về", "Căn",
              "Báo", "Thực", "Trên", "Đảng", "Chủ", "Phó", "Sở", "Lãnh", "Công", "Tỉnh", "Huyện", "Xã"}
 
@@ -52,8 +53,10 @@ def _vote(names: list[str]) -> str | None:
 
 def find_units(items: list[Item], lines: list[Line]) -> dict[str, list[str]]:
     """Names following xã/phường/thị trấn, huyện/thị xã/thành phố, tỉnh, by kind."""
-    found: dict[str, list[str]] = {"xa": [], "phuong": [], "thi_tran": [], "huyen": [], "tinh": [], "thanh_pho": []}
-    kinds = {"xã": "xa", "phường": "phuong", "thị trấn": "thi_tran", "huyện": "huyen", "thị xã": "huyen",
+    found: dict[str, list[str]] = {"xa": [], "phuong": [], "thi_tran": [], "dac_khu": [], "huyen": [], "tinh": [],
+                                   "thanh_pho": []}
+    kinds = {"xã": "xa", "phường": "phuong", "thị trấn": "thi_tran", "đặc khu": "dac_khu", "huyện": "huyen",
+             "thị xã": "huyen",
              "thành phố": "thanh_pho", "tỉnh": "tinh"}
     for item in items:
         if item.section == "annex":
@@ -67,7 +70,8 @@ def find_units(items: list[Item], lines: list[Line]) -> dict[str, list[str]]:
             # "UBND XÃ ĐẠI SƠN" in the capitalised letterhead: the name in title case
             if (match := _UNIT_NAME_CAPS.fullmatch(cell)) and not match.group(2).startswith("HỘI"):
                 name = " ".join(word.capitalize() for word in match.group(2).split())
-                found[kinds[match.group(1).lower()]].append(name)
+                # the issuing unit of the letterhead outweighs the former communes a text names
+                found[kinds[match.group(1).lower()]].extend([name] * LETTERHEAD_WEIGHT)
     return found
 
 
@@ -90,10 +94,21 @@ def _is_named(unit: Any, name: str) -> bool:
     return _plain(unit.name).casefold() == name.casefold()
 
 
+def _new_unit(commune: str, unit_type: str, province: str | None, known: dict[str, Any]) -> str | None:
+    """The code of the one post-reform unit called ``commune`` (directly under its province), if any."""
+    from checker.catalogue.store import current
+
+    province_code = next((code for code, unit in known.items() if unit.level == "tinh" and province
+                          and _is_named(unit, province)), None)
+    code = current().units.unit_by_name(commune, unit_type, province_code)
+    parent = known.get(known[code].parent or "") if code in known else None
+    return code if parent is not None and parent.level == "tinh" else None
+
+
 def identity(items: list[Item], lines: list[Line], candidates: list[Candidate]) -> dict[str, Any]:
     """Commune, unit type, district, province and unit code."""
     found = find_units(items, lines)
-    communes = [(name, kind) for kind in ("xa", "phuong", "thi_tran") for name in found[kind]]
+    communes = [(name, kind) for kind in ("xa", "phuong", "thi_tran", "dac_khu") for name in found[kind]]
     commune = _vote([name for name, _ in communes])
     unit_type = "xa"
     if commune:
@@ -120,6 +135,11 @@ def identity(items: list[Item], lines: list[Line], candidates: list[Candidate]) 
                 district = _ancestor_name(unit_code, "huyen", known)
             if province is None:
                 province = _ancestor_name(unit_code, "tinh", known)
+    if unit_code is None and commune:
+        unit_code = _new_unit(commune, unit_type, province, known)
+        if unit_code is not None:  # a unit formed in the 2025 reform sits under the province: no district
+            district = None
+            province = province or _ancestor_name(unit_code, "tinh", known)
     if province is None and district:
         for code, unit in known.items():
             if unit.level == "huyen" and _is_named(unit, district):

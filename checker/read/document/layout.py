@@ -79,6 +79,8 @@ def _starts_item(prev: str | None, cur: str, item: Item | None) -> bool:
     if prev is None or item is None:
         return True
     p = prev.rstrip()
+    if cur.count("|") >= 2 or p.count("|") >= 2:
+        return True  # a table row is an item of its own
     if p.endswith("-") and not p.endswith(" -") and cur[:1].isalpha():
         return False
     if _marker(cur, prev)[0]:

@@ -61,15 +61,18 @@ def _last_words_start(local: str, split: int, words: int = 3) -> int:
 
 
 def match_indicators(local: str, token: Token, context: Context, split: int = 0,
-           strict: bool = False) -> list[tuple[int, int, int, str]]:
+           strict: bool = False, after: str = "") -> list[tuple[int, int, int, str]]:
     """Indicators that fit ``local`` (with context), as (groups, tier sum, matched length, code).
 
     A context group found only in the sentence, paragraph or headings is required but does
     not count as a group: it must not outweigh wording found next to the number.  The
-    exclusions (``none``) apply to what the number counts and the few words leading to it.
+    exclusions (``none``) apply to what the number counts and the few words leading to it,
+    and, for a reading by its label, to ``after``: the words that follow the number in its clause.
     """
     local = fold(local)
     guard = local[_last_words_start(local, split):] if split and not strict else local
+    if after and not split:  # "Có 31 cán bộ, công chức được cấp chữ ký số": what follows excludes too
+        guard += " # " + fold(after)
     tiers = (context.parent, context.sentence, context.item, context.headings)
     results: list[tuple[int, int, int, str]] = []
     for pattern in patterns().indicators:
@@ -95,7 +98,13 @@ def match_indicators(local: str, token: Token, context: Context, split: int = 0,
                 continue
             results.append((counted + len(pattern.ctx), tier_sum, length, pattern.code))
     results.sort(key=lambda r: (-r[0], r[1], -r[2], r[3]))
-    return results
+    seen: set[str] = set()
+    best_per_code = []
+    for result in results:  # a code with several phrasings counts once, by its best one
+        if result[3] not in seen:
+            seen.add(result[3])
+            best_per_code.append(result)
+    return best_per_code
 
 
 def decide(results: list[tuple[int, int, int, str]]) -> tuple[str | None, tuple[str, ...]]:

@@ -34,6 +34,8 @@ _MASKS = [
                re.IGNORECASE),
     re.compile(r"\d+[GgKk]\b|[A-Za-z]+\d+|\d+h\d*|\(\s*\d{1,2}\s*\)|\bx\d+"),
     re.compile(r"\d+\s*(?:tuổi|giờ|phút|ngày làm việc|ngày)(?!\w)", re.IGNORECASE),
+    re.compile(r"(?:Ban Chỉ đạo|BCĐ|Đề án|Chương trình|Chỉ thị|Kết luận)\s+(?:số\s+)?\d+(?!\s*(?:%|thành viên|người))",
+               re.IGNORECASE),
 ]
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
 _PERCENT = re.compile(r"\s*(%|phần trăm)")
@@ -144,6 +146,11 @@ def tokens(item: Item, text: str) -> tuple[list[Token], list[tuple[int, str]]]:
     return _merge_percent_fraction(found, text), bad
 
 
+# "68/70 cán bộ, công chức (đạt 97,1%)", "100% cán bộ, công chức (70/70)": the second figure
+# in brackets after the words the first one counts restates it.
+_BRACKETED_AFTER_WORDS = re.compile(r"[^\d;.()%/]{1,80}\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ)?\s*", re.IGNORECASE)
+
+
 def _merge_percent_fraction(found: list[Token], text: str) -> list[Token]:
     """Join "2731/2777 (98,3%)" or "98,3% (2731/2777)" into one statement."""
     merged: list[Token] = []
@@ -152,12 +159,16 @@ def _merge_percent_fraction(found: list[Token], text: str) -> list[Token]:
             last = merged[-1]
             between = text[last.end:token.start]
             joins = re.fullmatch(r"\s*[(,=–-]?\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ|đạt tỷ lệ|đạt tỉ lệ)?\s*", between,
-                                 re.IGNORECASE)
+                                 re.IGNORECASE) or _BRACKETED_AFTER_WORDS.fullmatch(between)
             if joins and {last.kind, token.kind} == {"fraction", "percent"}:
                 fraction, percent = (last, token) if last.kind == "fraction" else (token, last)
                 fraction.percent = percent.percent
                 fraction.raw_parts.update(percent.raw_parts)
-                fraction.start, fraction.end = min(last.start, token.start), max(last.end, token.end)
+                if joins.re is _BRACKETED_AFTER_WORDS:  # the words between are what the first figure counts
+                    fraction.start, fraction.end = last.start, last.end
+                    fraction.value_end = last.value_end
+                else:
+                    fraction.start, fraction.end = min(last.start, token.start), max(last.end, token.end)
                 merged[-1] = fraction
                 continue
         merged.append(token)

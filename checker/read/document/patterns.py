@@ -48,6 +48,9 @@ class Patterns:
     ratios: dict[str, tuple[str, str]]
     unit_words: re.Pattern[str]
     negation: re.Pattern[str]
+    under: dict[str, dict[str, str]]
+    share_of: dict[str, str]
+    also: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
 def _expand(pattern: str, concepts: dict[str, str]) -> str:
@@ -82,13 +85,19 @@ def patterns() -> Patterns:
         return tuple(_word_regex(item, concepts) for item in items or ())
 
     indicators = []
-    for code, spec in _known_specs(raw["indicators"], known):
-        units = spec.get("units")
-        indicators.append(IndicatorPattern(
-            code, known[code].unit, compile_all(spec.get("local")), compile_all(spec.get("ctx")),
-            compile_all(spec.get("none")),
-            re.compile(rf"^(?:{_expand(units, concepts)})$", re.IGNORECASE) if units else None,
-        ))
+    also: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+    for code, specs in _known_specs(raw["indicators"], known):
+        for spec in specs if isinstance(specs, list) else [specs]:
+            units = spec.get("units")
+            indicators.append(IndicatorPattern(
+                code, known[code].unit, compile_all(spec.get("local")), compile_all(spec.get("ctx")),
+                compile_all(spec.get("none")),
+                re.compile(rf"^(?:{_expand(units, concepts)})$", re.IGNORECASE) if units else None,
+            ))
+            for other, pattern in (spec.get("also") or {}).items():
+                if other not in known:
+                    raise ValueError(f"patterns.yaml: unknown indicator code {other}")
+                also[code] = (*also.get(code, ()), (other, _word_regex(pattern, concepts)))
     flags = []
     for code, spec in _known_specs(raw["flags"], known):
         flags.append(FlagPattern(code, compile_all(spec.get("table")), compile_all(spec.get("table_none")),
@@ -96,5 +105,10 @@ def patterns() -> Patterns:
                                  spec.get("scope", "clause"), bool(spec.get("in_goals", False))))
     ratios = {code: (spec["part"], spec["whole"]) for code, spec in (raw.get("ratios") or {}).items()}
     unit_words = re.compile(rf"(?:{_expand(raw['unit_words'], concepts)})(?!\w)", re.IGNORECASE)
+    under = {whole: dict(rewrites) for whole, rewrites in (raw.get("under") or {}).items()}
+    share_of = dict(raw.get("share_of") or {})
+    for code in [*under, *(c for r in under.values() for c in (*r, *r.values())), *share_of, *share_of.values()]:
+        if code not in known:
+            raise ValueError(f"patterns.yaml: unknown indicator code {code}")
     return Patterns(tuple(indicators), tuple(flags), ratios, unit_words,
-                    _word_regex(concepts["negation"], concepts))
+                    _word_regex(concepts["negation"], concepts), under, share_of, also)

@@ -27,6 +27,12 @@ _R_SHORT_END = re.compile(r"[,;.()/:]|(?<!\w)trong đó(?!\w)", re.IGNORECASE)
 _R_LONG_END = re.compile(
     r";|[.!?](?=\s+[^\W\d]|\s*$)|(?<!\w)trong đó(?!\w)|(?<!như)(?<!gồm)(?<!\w\w là):(?=\s*[^\W\d])", re.IGNORECASE
 )
+_QUOTED_TARGET = re.compile(
+    r"(?<!\w)(?:theo kế hoạch|chỉ tiêu|kế hoạch giao|theo chỉ đạo|chỉ đạo của|kế hoạch \d+ ?%)(?!\w)", re.IGNORECASE)
+_OWN_RESULT = re.compile(r"(?<!\w)(?:phấn đấu|thực hiện(?! không)|kết quả (?:thực hiện|đạt)|đạt được|trong kỳ)(?!\w)|;",
+                         re.IGNORECASE)
+_REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
+_PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
 
 
@@ -63,6 +69,7 @@ class ItemReader:
         self.folded_text = fold(self.text)
         self.spans = sentences(item.text)
         self.goal = item.section == "goals"
+        self.placed: dict[int, Statement] = {}  # number index -> its statement
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -79,6 +86,7 @@ class ItemReader:
         last_end = self.item.prefix
         subjects: dict[int, str] = {}
         for number, token in enumerate(found):
+            self.number = number
             subjects[number] = self.read(token, found, number, last_end, subjects)
             last_end = token.end
         self.flags()
@@ -122,6 +130,8 @@ class ItemReader:
         r_short = text[token.end:r_short_end.start() if r_short_end else next_start]
         r_long_end = _R_LONG_END.search(text, token.end, next_start)
         r_long = text[token.end:r_long_end.start() if r_long_end else next_start]
+        if "(" in r_long and not r_long_end:  # "… 4.862 hồ sơ (trực tuyến: 4.205 …": the bracket is a breakdown
+            r_long = r_long[: r_long.index("(")]
         if not r_long_end and number + 1 < len(found) and "," in r_long:
             r_long = r_long[: r_long.rindex(",")]  # words after the last comma lead to the next number
         unit = f" {token.unit}" if token.unit else ""
@@ -153,8 +163,9 @@ class ItemReader:
         options: tuple[str, ...] = ()
         chosen: str | None = None
         subject = readings[0][0]
+        after = self._after(token, found, number)
         for local, split, strict in readings:
-            chosen, options = decide(match_indicators(local, token, context, split, strict))
+            chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
                 subject = local
                 break
@@ -175,14 +186,67 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
+        whole = self._whole(token, found, number, sentence)
+        if whole is not None:
+            chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
+        if token.kind == "fraction" and chosen in patterns().share_of:
+            chosen = patterns().share_of[chosen]  # "23/23 tài khoản": the share the fraction states
         fields, problem = fields_for(chosen, token)
         if fields is None:
             return leave(chosen, problem or "")
-        if not self.goal and _GOALISH.search(self.text[self.spans[sentence][0]:token.start]):
+        before = self.text[self.spans[sentence][0]:token.start]
+        if not self.goal and _GOALISH.search(before):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
-        self.out.add(Statement(chosen, fields, line, self._line_range(l_start, token.end), self.goal,
-                               token.start, self.index, sentence))
+        quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
+        if quoted and not _OWN_RESULT.search(before, quoted.end()):
+            return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if _REQUEST.search(before) and not chosen.endswith("_requested"):
+            return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
+        if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
+            return leave(chosen, "hai tỷ lệ viết gộp bằng dấu '/' / two shares written with a slash")
+        if whole is not None and whole.code == chosen and "value" in fields and "value" in whole.fields:
+            name = _part_name(token, l_core, self.text[token.value_end:found[number + 1].start
+                                                         if number + 1 < len(found) else len(self.text)])
+            parts = whole.fields.setdefault("parts", {})
+            if name and name not in parts:
+                parts[name] = fields["value"]
+                return subject
+            return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
+        statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), self.goal,
+                              token.start, self.index, sentence)
+        self.out.add(statement)
+        self.placed[number] = statement
+        for also, pattern in patterns().also.get(chosen, ()):
+            if pattern.search(fold(subject)):
+                self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
+                                       token.start, self.index, sentence))
         return subject
+
+    def _after(self, token: Token, found: list[Token], number: int) -> str:
+        """The words after a number up to the end of its clause or the next number."""
+        next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
+        end = _R_LONG_END.search(self.text, token.end, next_start)
+        after = re.split(r"[(,/:]|(?<!\w)(?:với|số|tổng số|tỷ lệ|tỉ lệ)(?!\w)",
+                         self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
+        return " ".join(after.split()[:6])
+
+    def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
+        """The statement this number is a part of: an earlier one in its sentence, followed by
+        "trong đó", "gồm", "bao gồm" or an open bracket before this number.
+        """
+        start = self.spans[sentence][0]
+        for back in range(number - 1, -1, -1):
+            earlier = found[back]
+            if earlier.start < start:
+                return None
+            statement = self.placed.get(back)
+            if statement is None:
+                continue
+            between = self.raw[earlier.end:token.start]
+            if between.count("(") > between.count(")") or _PART_MARKER.search(between):
+                return statement
+            return None
+        return None
 
     def _line_range(self, start: int, end: int) -> tuple[int, int]:
         lines = self.item.lines[start:max(start + 1, end)]
@@ -218,6 +282,19 @@ class ItemReader:
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _part_name(token: Token, label: str, after: str) -> str:
+    """The name of a part as written: its unit word ("17 cán bộ"), else the words before it
+    ("cán bộ 19", "Chứng thực 812") or after it ("12 viên chức").
+    """
+    if token.unit:
+        return token.unit
+    before = re.split(r"[(,;:]|(?<!\w)(?:trong đó|gồm|bao gồm)(?!\w)", label)[-1].strip(" -–")
+    if re.search(r"[^\W\d_]{2,}", before):
+        return before
+    words = re.split(r"[,;)(.]", after)[0].split()
+    return " ".join(words[:4])
 
 
 def resolve_shares(out: Output) -> None:

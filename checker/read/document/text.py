@@ -6,8 +6,9 @@ Line numbers are 1-based and are what provenance refers to:
   and the hand-encoded fixtures;
 * ``.docx``: one line per paragraph (a manual line break inside a paragraph starts a new
   line) and one line per table row (its cells joined by spaces), in document order;
-* ``.pdf``: the lines of each page's text layer, numbered through the whole document;
-  each line remembers its page.
+* ``.pdf``: the lines of each page's text layer (read with pdfplumber, characters in
+  reading order by their position on the page), numbered through the whole document; each
+  line remembers its page. A PDF of more than :data:`MAX_PAGES` pages is refused.
 
 Every problem with the file becomes :class:`checker.core.errors.InputError`.
 """
@@ -26,8 +27,8 @@ from checker.core.numbers import nfc
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 MAX_BYTES = MAX_INPUT_BYTES
-MAX_PDF_PAGES = 500
-"""The most pages of a PDF report read (a commune report has a few dozen)."""
+# A commune report runs to tens of pages; past this a PDF is refused rather than read for minutes.
+MAX_PAGES = 200
 
 
 @dataclass(frozen=True)
@@ -125,27 +126,84 @@ def _read_docx(path: Path, data: bytes) -> list[Line]:
     return [Line(index + 1, nfc(text).replace("\u00a0", " ")) for index, text in enumerate(blocks)]
 
 
+# Between two words of a line, a gap this many times the font size is a gap between columns
+# (letterhead, signature block, table cells), not a space; it becomes COLUMN_SPACES: enough
+# for the intake to tell columns apart (it splits on runs of 2 or 3 spaces), not so many
+# that a table row's value drifts away from its label.
+COLUMN_GAP = 2.0
+COLUMN_SPACES = "   "
+
+
+def page_text(page: Any) -> str:
+    """A pdfplumber page's text, one line per visual line, characters in order of position.
+
+    Words and lines are pdfplumber's own (as ``page.extract_text()``: words split where the
+    PDF draws a space or leaves a gap over 3 pt, lines clustered by their top within 3 pt),
+    but words are joined the way a .txt report lays them out: one space between words, and
+    :data:`COLUMN_SPACES` between columns (a gap of :data:`COLUMN_GAP` font sizes or more),
+    which is how the intake tells columns apart.
+    """
+    from operator import itemgetter
+
+    from pdfplumber.utils import cluster_objects
+
+    words = page.extract_words()
+    lines = []
+    for row in cluster_objects(words, itemgetter("top"), 3):
+        row.sort(key=itemgetter("x0"))
+        parts = [row[0]["text"]]
+        for before, word in zip(row, row[1:], strict=False):
+            gap = word["x0"] - before["x1"]
+            size = (before["bottom"] - before["top"] + word["bottom"] - word["top"]) / 2
+            parts.append(COLUMN_SPACES if size > 0 and gap >= COLUMN_GAP * size else " ")
+            parts.append(word["text"])
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def _password_protected(exc: BaseException) -> bool:
+    """Whether pdfminer's error (perhaps wrapped by pdfplumber) says a password is needed."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, PDFPasswordIncorrect) or any(isinstance(arg, PDFPasswordIncorrect) for arg in exc.args):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _read_pdf(path: Path, data: bytes) -> list[Line]:
+    """Each page's text layer as lines, in reading order (pdfplumber orders characters by position).
+
+    Positional order matters for Vietnamese: when a font lacks a letter (ế, ả …), LibreOffice
+    and Word draw it from a fallback font in a separate run after the rest of the line, and
+    an extractor that follows the content stream (pypdf, pypdfium2) moves those letters to
+    the end of the line; see fixtures/pdf/README.md.
+    """
     try:
-        from pypdf import PdfReader
+        import pdfplumber
     except ImportError as exc:  # pragma: no cover - dependency missing
-        raise InputError(str(path), "", "cần gói pypdf để đọc .pdf / pypdf is not installed") from exc
+        raise InputError(str(path), "", "cần gói pdfplumber để đọc .pdf / pdfplumber is not installed") from exc
     lines: list[Line] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(str(path), "", "PDF có mật khẩu / PDF is password-protected")
-        pages = len(reader.pages)
-        if pages > MAX_PDF_PAGES:
-            raise InputError(str(path), "", f"PDF quá dài ({pages} trang, tối đa {MAX_PDF_PAGES}) / the PDF has "
-                                            f"{pages} pages, more than {MAX_PDF_PAGES}")
-        for page_number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            if text.endswith("\n"):
-                text = text[:-1]
-            lines.extend(lines_from_text(text, page=page_number, start=len(lines) + 1))
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise InputError(
+                    str(path), "",
+                    f"PDF có {len(pages)} trang, vượt giới hạn {MAX_PAGES} trang / "
+                    f"PDF has {len(pages)} pages, more than the limit of {MAX_PAGES}",
+                )
+            for page_number, page in enumerate(pages, start=1):
+                text = page_text(page)
+                page.close()  # drop the page's parsed objects: memory stays flat over long documents
+                lines.extend(lines_from_text(text, page=page_number, start=len(lines) + 1))
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure of the reader means an unreadable file
+        if _password_protected(exc):
+            raise InputError(str(path), "", "PDF có mật khẩu / PDF is password-protected") from exc
         raise InputError(str(path), "", f"không đọc được tệp .pdf / unreadable .pdf: {exc}") from exc
     return lines

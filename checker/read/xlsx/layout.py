@@ -175,7 +175,7 @@ ENUMS: dict[str, dict[str, str]] = {
     "period_kind": {"year": "năm", "half": "6 tháng", "nine_months": "9 tháng", "quarter": "quý"},
     "unit_type": {"xa": "xã", "phuong": "phường", "thi_tran": "thị trấn", "dac_khu": "đặc khu"},
     "qualifier": {"exact": "đúng", "more_than": "hơn", "at_least": "ít nhất", "less_than": "dưới",
-                  "at_most": "nhiều nhất", "about": "khoảng"},
+                  "at_most": "nhiều nhất", "about": "khoảng", "nearly": "gần"},
     "doc_kind": {"KH": "KH", "QĐ": "QĐ", "QC": "QC", "NQ": "NQ", "CV": "CV", "TB": "TB", "other": "khác"},
     "doc_status": {"issued": "đã ban hành", "missing": "chưa ban hành", "unknown": "không rõ"},
 }

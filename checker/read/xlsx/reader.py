@@ -449,13 +449,18 @@ def _locate(problem: Problem, cells: dict[str, str]) -> Problem:
 
 def load_xlsx(path: Path) -> Report:
     """Read a filled form into a Report; every problem names its cell."""
+    return load_xlsx_located(path)[0]
+
+
+def load_xlsx_located(path: Path) -> tuple[Report, dict[str, str]]:
+    """Read a filled form into a Report and the cell of each JSON pointer (``Báo cáo!E42``)."""
     ws, cached = _open(path)
     reader = _Reader(ws, cached)
     data = reader.run()
     if reader.problems:
         raise InputError.from_problems(str(path), reader.problems)
     try:
-        return Report.model_validate(data)
+        return Report.model_validate(data), reader.cells
     except ValidationError as exc:
         problems = [_locate(problem, reader.cells) for problem in pydantic_problems(exc, data)]
         raise InputError.from_problems(str(path), problems) from exc

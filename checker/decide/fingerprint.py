@@ -1,0 +1,75 @@
+"""A finding's identity across runs: which report, which rule, which indicator, which values.
+
+Line numbers, JSON pointers and message wording are left out on purpose, so the identity
+survives a report being re-typed, lines moving, or a message template being reworded.  The
+same function serves SARIF's ``partialFingerprints`` and ``--baseline`` (which reads earlier
+JSON output), so both always agree: it works on the JSON form of a finding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+FINGERPRINT_KEY = "xaCdsFinding/v1"
+"""The name of the fingerprint in SARIF's ``partialFingerprints`` (versioned: change it if the identity changes)."""
+
+
+def report_key(report: Mapping[str, Any]) -> str:
+    """The report a finding belongs to: unit (code, else commune name) and period.
+
+    ``report`` is the ``report`` object of the JSON output (``unit_code``, ``commune``, ``period``).
+    """
+    unit = report.get("unit_code") or report.get("commune") or ""
+    period = report.get("period") or {}
+    return f"{unit}@{period.get('year')}-{period.get('kind')}-{period.get('quarter')}"
+
+
+def _canonical(value: Any) -> Any:
+    """Values made comparable: floats rounded (96.28 and 96.28000000001 are the same figure), keys sorted."""
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        rounded = round(value, 6)
+        return int(rounded) if rounded.is_integer() else rounded
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
+    """What makes a finding the same finding: report, rule, indicator, target and the values involved."""
+    evidence = finding.get("evidence") or {}
+    values = sorted(
+        ([item.get("name") or "", item.get("indicator") or "", _canonical(item.get("value"))]
+         for item in evidence.get("items") or []),
+        key=lambda entry: (entry[0], entry[1], repr(entry[2])),
+    )
+    target = finding.get("target") or {}
+    return [report, finding.get("rule_id"), finding.get("indicator"), _canonical(finding.get("observed")),
+            _canonical(finding.get("expected")), target.get("id"), values]
+
+
+def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
+    """A short stable hash of :func:`identity` (hex, 32 characters)."""
+    text = json.dumps(identity(report, finding), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprints(report: str, findings: list[Mapping[str, Any]]) -> list[str]:
+    """The fingerprint of each finding of one report, ``hash:n`` for the n-th finding of that identity.
+
+    Two findings of one report with the same identity (rare) stay distinct, and a baseline
+    matches them as many times as they occurred.
+    """
+    seen: dict[str, int] = {}
+    result = []
+    for finding in findings:
+        digest = fingerprint(report, finding)
+        seen[digest] = seen.get(digest, 0) + 1
+        result.append(f"{digest}:{seen[digest]}")
+    return result

@@ -1,0 +1,348 @@
+"""Which figure is probably wrong: the Fellegi–Holt principle on a report's own relations.
+
+For the relations of a report that fail, find the smallest sets of figures whose change can
+make *every* relation of the report hold again (R ``errorlocate``).  Relations that hold
+narrow the choice: a figure of a broken sum that also makes a stated ratio come out right is
+not suspected, because changing it would break the ratio.  Feasibility is decided exactly
+(fractions), by eliminating the freed figures one at a time (substitution for equalities,
+Fourier–Motzkin for inequalities); counts are kept ≥ 0, and a single freed count must have a
+whole value.  Sets of up to :data:`MAX_SET` figures are tried, smallest first.
+
+A typing slip (one digit wrong, two neighbouring digits swapped, a digit dropped or doubled)
+that alone makes every relation hold is named as a suggestion.  Nothing is ever changed in
+the data.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from checker.decide.relations import Figure, Linear, RatioRelation, Relation
+
+MAX_SET = 3
+"""Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
+MAX_SETS_SHOWN = 6
+MAX_CANDIDATES = 24
+"""Figures considered per group of connected relations (the rest are kept as written)."""
+
+Row = tuple[dict[str, Fraction], str, Fraction]
+"""A constraint over the freed figures only: coefficients, operator, right-hand side."""
+
+
+def _substitute(constraints: Iterable[Linear], values: Mapping[str, Fraction], free: frozenset[str]) -> list[Row]:
+    rows: list[Row] = []
+    for constraint in constraints:
+        coefs: dict[str, Fraction] = {}
+        rhs = constraint.rhs
+        for name, coef in constraint.terms:
+            if name in free:
+                coefs[name] = coefs.get(name, Fraction(0)) + coef
+            else:
+                rhs -= coef * values[name]
+        rows.append(({k: v for k, v in coefs.items() if v}, constraint.op, rhs))
+    return rows
+
+
+def _bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Fraction | None, Fraction | None, bool]:
+    """Bounds [lo; hi] of the one variable of ``rows``, and whether they are consistent."""
+    lo: Fraction | None = None
+    hi: Fraction | None = None
+    for coefs, op, rhs in rows:
+        coef = coefs.get(name, Fraction(0))
+        if not coef:
+            if (op == "==" and rhs != 0) or (op == "<=" and rhs < 0):
+                return lo, hi, False
+            continue
+        bound = rhs / coef
+        if op == "==":
+            lo = bound if lo is None else max(lo, bound)
+            hi = bound if hi is None else min(hi, bound)
+        elif coef > 0:
+            hi = bound if hi is None else min(hi, bound)
+        else:
+            lo = bound if lo is None else max(lo, bound)
+    return lo, hi, lo is None or hi is None or lo <= hi
+
+
+def _trivially_false(rows: Iterable[Row]) -> bool:
+    return any(not coefs and ((op == "==" and rhs != 0) or (op == "<=" and rhs < 0)) for coefs, op, rhs in rows)
+
+
+def feasible(constraints: Sequence[Linear], values: Mapping[str, Fraction], free: frozenset[str],
+             counts: frozenset[str] = frozenset()) -> bool:
+    """Whether some values of the ``free`` figures satisfy every constraint (others at ``values``).
+
+    Freed figures are ≥ 0; a single freed figure that is a count (in ``counts``) must also
+    take a whole value.
+    """
+    rows = _substitute(constraints, values, free)
+    rows += [({name: Fraction(-1)}, "<=", Fraction(0)) for name in free]
+    if len(free) == 1:
+        (name,) = free
+        lo, hi, ok = _bounds_of_single(rows, name)
+        if not ok:
+            return False
+        if name in counts and lo is not None and hi is not None:
+            return _ceil(lo) <= hi
+        return True
+    variables = sorted(free)
+    for name in variables:
+        if _trivially_false(rows):
+            return False
+        equality = next((row for row in rows if row[1] == "==" and row[0].get(name)), None)
+        if equality is not None:
+            rows = _eliminate_by_equality(rows, equality, name)
+        else:
+            rows = _fourier_motzkin(rows, name)
+    return not _trivially_false(rows)
+
+
+def _ceil(value: Fraction) -> int:
+    return -((-value.numerator) // value.denominator)
+
+
+def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Row]:
+    coefs_e, _, rhs_e = equality
+    pivot = coefs_e[name]
+    out: list[Row] = []
+    for row in rows:
+        if row is equality:
+            continue
+        coefs, op, rhs = row
+        factor = coefs.get(name)
+        if not factor:
+            out.append(row)
+            continue
+        scale = factor / pivot
+        merged = dict(coefs)
+        for key, value in coefs_e.items():
+            merged[key] = merged.get(key, Fraction(0)) - scale * value
+        merged.pop(name, None)
+        out.append(({k: v for k, v in merged.items() if v}, op, rhs - scale * rhs_e))
+    return out
+
+
+def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
+    upper: list[Row] = []
+    lower: list[Row] = []
+    out: list[Row] = []
+    for row in rows:
+        coef = row[0].get(name)
+        if not coef:
+            out.append(row)
+        elif coef > 0:
+            upper.append(row)
+        else:
+            lower.append(row)
+    seen: set[tuple[tuple[tuple[str, Fraction], ...], Fraction]] = set()
+    for (cu, _, ru), (cl, _, rl) in itertools.product(upper, lower):
+        a, b = cu[name], -cl[name]
+        merged: dict[str, Fraction] = {}
+        for key in set(cu) | set(cl):
+            if key == name:
+                continue
+            value = cu.get(key, Fraction(0)) / a + cl.get(key, Fraction(0)) / b
+            if value:
+                merged[key] = value
+        rhs = ru / a + rl / b
+        key_ = (tuple(sorted(merged.items())), rhs)
+        if key_ not in seen:
+            seen.add(key_)
+            out.append((merged, "<=", rhs))
+    return out
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A typing slip that alone would make every relation hold: ``written`` is likely ``meant``."""
+
+    figure: Figure
+    meant: Fraction
+    meant_written: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """For one group of connected relations: the smallest sets of suspect figures, and slips."""
+
+    sets: tuple[tuple[Figure, ...], ...]
+    size: int | None
+    """Figures in each set; None when no set of up to MAX_SET figures restores every relation."""
+    slips: tuple[Slip, ...]
+    relations: tuple[Relation, ...]
+    failed: tuple[Relation, ...]
+    cleared: tuple[tuple[Figure, Relation], ...]
+    """Figures of a failed relation that are not suspected, each with a relation that clears it."""
+
+
+def components(relations: Sequence[Relation]) -> list[list[int]]:
+    """Indexes of relations grouped by shared figures (connected components), in order."""
+    parent = list(range(len(relations)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for index, relation in enumerate(relations):
+        for pointer in relation.pointers:
+            if pointer in owner:
+                parent[find(index)] = find(owner[pointer])
+            else:
+                owner[pointer] = index
+    groups: dict[int, list[int]] = {}
+    for index in range(len(relations)):
+        groups.setdefault(find(index), []).append(index)
+    return sorted(groups.values())
+
+
+def locate(relations: Sequence[Relation], failed: set[int]) -> dict[int, Location]:
+    """For each failed relation (by index), the location of its group of connected relations."""
+    out: dict[int, Location] = {}
+    for group in components(relations):
+        broken = [i for i in group if i in failed]
+        if not broken:
+            continue
+        location = _locate_group([relations[i] for i in group], [relations[i] for i in broken])
+        for index in broken:
+            out[index] = location
+    return out
+
+
+def _figures_of(relations: Sequence[Relation]) -> dict[str, Figure]:
+    figures: dict[str, Figure] = {}
+    for relation in relations:
+        for item in relation.figures:
+            figures.setdefault(item.pointer, item)
+    return figures
+
+
+def _all_constraints(relations: Sequence[Relation], values: Mapping[str, Fraction],
+                     free: frozenset[str]) -> list[Linear]:
+    """The constraints of the relations that read a freed figure (the others do not change)."""
+    return [c for relation in relations if free.intersection(relation.pointers)
+            for c in relation.constraints(values, free)]
+
+
+def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location:
+    figures = _figures_of(relations)
+    values = {pointer: item.value for pointer, item in figures.items()}
+    counts = frozenset(pointer for pointer, item in figures.items() if item.count)
+    # figures of failed relations first: every restoring set must touch each failed relation
+    ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
+    failed_sets = [set(r.pointers) for r in failed]
+    found: list[tuple[str, ...]] = []
+    size: int | None = None
+    for k in range(1, MAX_SET + 1):
+        for combo in itertools.combinations(ordered, k):
+            chosen = set(combo)
+            if not all(chosen & needed for needed in failed_sets):
+                continue
+            free = frozenset(combo)
+            if feasible(_all_constraints(relations, values, free), values, free, counts):
+                found.append(combo)
+        if found:
+            size = k
+            break
+    sets = tuple(tuple(figures[p] for p in combo) for combo in found)
+    suspects = {p for combo in found for p in combo}
+    slips = tuple(_slips(relations, figures, values, suspects if size == 1 else set()))
+    cleared = tuple(_cleared(relations, failed, figures, values, counts, suspects))
+    return Location(sets=sets, size=size, slips=slips, relations=tuple(relations), failed=tuple(failed),
+                    cleared=cleared)
+
+
+def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure],
+             values: Mapping[str, Fraction], counts: frozenset[str],
+             suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
+    """For each figure of a failed relation not suspected: a holding relation that rules it out alone."""
+    for pointer in dict.fromkeys(p for r in failed for p in r.pointers):
+        if pointer in suspects:
+            continue
+        free = frozenset({pointer})
+        for relation in relations:
+            if relation in failed or pointer not in relation.pointers:
+                continue
+            others = [r for r in relations if r is not relation]
+            alone = feasible(_all_constraints(others, values, free), values, free, counts)
+            if alone and not feasible(_all_constraints(relations, values, free), values, free, counts):
+                yield figures[pointer], relation
+                break
+
+
+def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Mapping[str, Fraction],
+           suspects: set[str]) -> Iterator[Slip]:
+    """Slips of single suspects (each suspect alone touches every failed relation, so only the
+    relations reading it can change).
+    """
+    for pointer in sorted(suspects):
+        item = figures[pointer]
+        reading = [relation for relation in relations if pointer in relation.pointers]
+        if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
+                   for relation in reading):
+            # the figure enters every relation linearly: the values that restore them form an interval
+            free = frozenset({pointer})
+            rows = _substitute(_all_constraints(reading, values, free), values, free)
+            lo, hi, _ = _bounds_of_single(rows, pointer)
+            for meant, written, kind in slip_variants(item):
+                if (lo is None or meant >= lo) and (hi is None or meant <= hi):
+                    yield Slip(item, meant, written, kind)
+            continue
+        trial = dict(values)
+        for meant, written, kind in slip_variants(item):
+            trial[pointer] = meant
+            if all(relation.holds(trial) for relation in reading):
+                yield Slip(item, meant, written, kind)
+
+
+SLIP_KINDS = {
+    "digit": ("một chữ số sai", "one digit wrong"),
+    "swap": ("hai chữ số đổi chỗ", "two digits swapped"),
+    "dropped": ("sót một chữ số", "a digit dropped"),
+    "doubled": ("một chữ số bị gõ lặp", "a digit doubled"),
+}
+
+
+def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str, str]]:
+    """Values the figure may have been meant as, had one typing slip produced what is written.
+
+    Works on the digits as written, keeping the number of decimals: what is written may be
+    the meant number with one digit changed, two neighbours swapped, one digit left out
+    (so a digit is put back) or one digit typed twice (so one of a repeated pair is removed).
+    """
+    from checker.core.numbers import format_number
+
+    if item.value < 0:
+        return
+    scale = 10**item.decimals
+    scaled = item.value * scale
+    if scaled.denominator != 1:
+        return
+    digits = str(scaled.numerator).rjust(item.decimals + 1, "0")
+    seen = {digits}
+    candidates: list[tuple[str, str]] = []
+    for i, d in enumerate(digits):
+        for r in "0123456789":
+            if r != d:
+                candidates.append((digits[:i] + r + digits[i + 1:], "digit"))
+    for i in range(len(digits) - 1):
+        if digits[i] != digits[i + 1]:
+            candidates.append((digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:], "swap"))
+    for i in range(len(digits) + 1):
+        for r in "0123456789":
+            candidates.append((digits[:i] + r + digits[i:], "dropped"))
+    for i in range(len(digits) - 1):
+        if digits[i] == digits[i + 1]:
+            candidates.append((digits[:i] + digits[i + 1:], "doubled"))
+    for text, kind in candidates:
+        if text in seen or (len(text) > item.decimals + 1 and text[0] == "0"):
+            continue
+        seen.add(text)
+        meant = Fraction(int(text), scale)
+        yield meant, format_number(float(meant), item.decimals), kind

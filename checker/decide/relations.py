@@ -1,0 +1,165 @@
+"""Relations between a report's figures, as linear constraints, for locating the wrong figure.
+
+Every sum, breakdown, part-within-whole, equality and ratio rule yields, besides its probe, a
+*relation*: the figures it reads and the linear constraints they must satisfy.  A ratio
+"p % = 100·a/b" with p's interval [lo; hi] is linear in (a, b) once p is fixed:
+lo·b ≤ 100·a ≤ hi·b.  When a figure is *freed* (supposed wrong), its value is unknown;
+:mod:`checker.decide.locate` asks whether some values of the freed figures satisfy every
+relation of the report at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+from checker.decide.intervals import Interval, exact, half_unit, written_interval
+
+Op = Literal["<=", "=="]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number of the report as written: where it is, what it is, how it was written."""
+
+    pointer: str
+    value: Fraction
+    written: str
+    label: str
+    label_en: str
+    line: int | None = None
+    count: bool = True
+    decimals: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Linear:
+    """Σ coefficient·figure ``op`` rhs, over figure pointers."""
+
+    terms: tuple[tuple[str, Fraction], ...]
+    op: Op
+    rhs: Fraction
+
+    def holds(self, values: Mapping[str, Fraction]) -> bool:
+        """Whether the constraint holds with every figure at ``values``."""
+        left = sum((coef * values[name] for name, coef in self.terms), Fraction(0))
+        return left <= self.rhs if self.op == "<=" else left == self.rhs
+
+
+def _band(terms: Sequence[tuple[str, Fraction]], low: Fraction, high: Fraction) -> list[Linear]:
+    """Low ≤ Σ terms ≤ high, as constraints (one equality when low == high)."""
+    if low == high:
+        return [Linear(tuple(terms), "==", low)]
+    return [Linear(tuple(terms), "<=", high), Linear(tuple((n, -c) for n, c in terms), "<=", -low)]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A rule's relation between figures; ``constraints`` gives its linear form."""
+
+    rule_id: str
+    title: str
+    title_en: str
+    figures: tuple[Figure, ...]
+    pointer: str = field(default="")
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        """The pointers of the figures the relation reads."""
+        return tuple(figure.pointer for figure in self.figures)
+
+    def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
+        """The linear constraints, given the figures' ``values`` (those of ``free`` figures unknown)."""
+        raise NotImplementedError
+
+    def holds(self, values: Mapping[str, Fraction]) -> bool:
+        """Whether the relation holds with every figure at ``values``."""
+        return all(constraint.holds(values) for constraint in self.constraints(values))
+
+
+def _slack(figures: Sequence[Figure], free: frozenset[str]) -> Fraction:
+    """Rounding allowed by the fixed, inexact figures of a sum: half a unit of each one's last decimal."""
+    return sum((half_unit(f.decimals) for f in figures if not f.count and f.pointer not in free), Fraction(0))
+
+
+@dataclass(frozen=True)
+class SumRelation(Relation):
+    """whole = Σ parts (within ``tolerance`` and the rounding of inexact terms)."""
+
+    tolerance: Fraction = Fraction(0)
+
+    def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
+        """−t ≤ Σ parts − whole ≤ t."""
+        whole, *parts = self.figures
+        terms = [(whole.pointer, Fraction(-1))] + [(p.pointer, Fraction(1)) for p in parts]
+        allowed = self.tolerance + _slack(self.figures, free)
+        return _band(terms, -allowed, allowed)
+
+
+@dataclass(frozen=True)
+class WithinRelation(Relation):
+    """part ≤ whole."""
+
+    def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
+        """Part − whole ≤ 0."""
+        part, whole = self.figures
+        return [Linear(((part.pointer, Fraction(1)), (whole.pointer, Fraction(-1))), "<=", Fraction(0))]
+
+
+@dataclass(frozen=True)
+class EqualRelation(Relation):
+    """a = b (within ``tolerance``)."""
+
+    tolerance: Fraction = Fraction(0)
+
+    def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
+        """−t ≤ a − b ≤ t."""
+        a, b = self.figures
+        return _band([(a.pointer, Fraction(1)), (b.pointer, Fraction(-1))], -self.tolerance, self.tolerance)
+
+
+@dataclass(frozen=True)
+class RatioRelation(Relation):
+    """A stated percent p (figures[0]) against 100·numerator/denominator, capped at ``cap``."""
+
+    qualifier: str = "exact"
+    cap: Fraction | None = None
+
+    def interval(self, values: Mapping[str, Fraction]) -> Interval:
+        """The interval the stated percent stands for, at its (possibly changed) value."""
+        percent = self.figures[0]
+        return written_interval(float(values[percent.pointer]), percent.decimals, self.qualifier)
+
+    def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
+        """lo·b ≤ 100·a ≤ hi·b (and b ≥ 1 when b is free); nothing when p itself is free."""
+        percent, numerator, denominator = self.figures
+        if percent.pointer in free:
+            return []
+        interval = self.interval(values)
+        lo, hi = interval.lo, interval.hi
+        if self.cap is not None:
+            if lo is not None and lo > self.cap:
+                return [Linear((), "<=", Fraction(-1))]  # no ratio capped at cap reaches lo
+            if hi is None or hi >= self.cap:
+                hi = None
+        a, b = numerator.pointer, denominator.pointer
+        out: list[Linear] = []
+        if lo is not None:
+            out.append(Linear(((b, lo), (a, Fraction(-100))), "<=", Fraction(0)))
+        if hi is not None:
+            out.append(Linear(((a, Fraction(100)), (b, -hi)), "<=", Fraction(0)))
+        if b in free:
+            out.append(Linear(((b, Fraction(-1)),), "<=", Fraction(-1)))
+        return out
+
+
+def figure(pointer: str, number: float, written: str | None, label: str, label_en: str, line: int | None,
+           count: bool, decimals: int) -> Figure:
+    """A figure from a report value (its exact written value; ``written`` as the report spelled it)."""
+    from checker.core.numbers import format_number
+
+    value = exact(number)
+    text = written if written is not None else format_number(number, decimals)
+    return Figure(pointer, value, text, label, label_en, line, count, decimals)

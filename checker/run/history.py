@@ -1,0 +1,124 @@
+"""Pairing reports of the same unit across periods: ``--previous`` files and the batch itself.
+
+Two reports are of "the same unit" when they name the same unit code, or — since the 2025
+reform merged communes — when the earlier report's unit had become the later one's by the
+later period's end (``UnitTree.successor_at``, following the predecessor links of the units
+data); then the earlier one is a *predecessor* report, and *sole* when the new unit was formed
+wholly from it alone.  Without unit codes, the commune, district and province names must match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from checker.catalogue.units import UnitTree
+from checker.core.bounded_read import read_bounded
+from checker.decide.checks.base import Earlier
+from checker.model.report import Identity, Period, Report
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who wrote a report and for which period: enough to pair it with others."""
+
+    path: str
+    identity: Identity
+    period: Period
+
+
+Link = tuple[Literal["same", "predecessor"], bool]
+"""How an earlier report's unit relates to a later one's, and whether it is the sole, whole predecessor."""
+FAR_FUTURE = dt.date(2100, 1, 1)
+
+
+def link(earlier: Identity, later: Identity, later_period: Period, units: UnitTree) -> Link | None:
+    """How an earlier report's unit relates to a later one's, or None when they are different units."""
+    if earlier.unit_code and later.unit_code:
+        if earlier.unit_code == later.unit_code:
+            return "same", True
+        if earlier.unit_code in units and later.unit_code in units and later_period.end is not None:
+            if units.successor_at(earlier.unit_code, later_period.end) == later.unit_code:
+                formed = units.predecessors_of(later.unit_code)
+                return "predecessor", len(formed) == 1 and formed[0].share == "whole"
+        return None
+    same_names = (earlier.commune, earlier.district, earlier.province) == (later.commune, later.district,
+                                                                           later.province)
+    return ("same", True) if same_names else None
+
+
+def unit_key(identity: Identity, units: UnitTree) -> tuple[str | None, ...]:
+    """Reports that may be of one unit share this key: the unit the code ends up as, or the names."""
+    code = identity.unit_code
+    if code:
+        return ((units.successor_at(code, FAR_FUTURE) or code) if code in units else code,)
+    return identity.commune, identity.district, identity.province
+
+
+def describe(report: Report, path: str) -> str:
+    """How findings cite another report: its file, commune and period."""
+    period = report.period
+    label = period.label or {"year": f"năm {period.year}", "half": f"6 tháng {period.year}",
+                             "nine_months": f"9 tháng {period.year}",
+                             "quarter": f"quý {period.quarter}/{period.year}"}[period.kind]
+    if period.kind == "half" and period.start is not None and period.start.month == 7:
+        label = f"6 tháng cuối năm {period.year}"
+    return f"{Path(path).name} ({report.identity.commune}, {label})"
+
+
+def earlier_reports(report: Report, candidates: Iterable[tuple[Report, str]],
+                    units: UnitTree) -> tuple[Earlier, ...]:
+    """The candidates that are earlier reports of ``report``'s unit, linked and citable."""
+    found = []
+    for other, path in candidates:
+        if other is report or other.period.end is None or report.period.end is None:
+            continue
+        if other.period.end >= report.period.end and not _is_half_of(other, report):
+            continue
+        linked = link(other.identity, report.identity, report.period, units)
+        if linked is not None:
+            found.append(Earlier(other, describe(other, path), linked[0], linked[1]))
+    return tuple(found)
+
+
+def _is_half_of(half: Report, year: Report) -> bool:
+    """A half-year report ending with the year (6 tháng cuối năm) belongs to the year report's history."""
+    return half.period.kind == "half" and year.period.kind == "year" and half.period.year == year.period.year
+
+
+def stamp(path: Path) -> Stamp | None:
+    """The identity and period of a JSON report, read cheaply (None when it cannot be read: checking says why)."""
+    if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
+        return None
+    try:
+        data = json.loads(read_bounded(path).decode("utf-8-sig"))
+        return Stamp(str(path), Identity.model_validate(data["identity"]), Period.model_validate(data["period"]))
+    except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
+        return None
+
+
+def batch_pairs(paths: Sequence[Path], units: UnitTree) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each JSON report of a batch, the other reports of the batch that are earlier reports of its unit."""
+    stamps = [s for s in (stamp(path) for path in paths) if s is not None]
+    groups: dict[tuple[str | None, ...], list[Stamp]] = {}
+    for item in stamps:
+        groups.setdefault(unit_key(item.identity, units), []).append(item)
+    pairs = []
+    for item in stamps:
+        earlier = []
+        for other in groups[unit_key(item.identity, units)]:
+            if other is item or other.period.end is None or item.period.end is None:
+                continue
+            half_of_year = (other.period.kind == "half" and item.period.kind == "year"
+                            and other.period.year == item.period.year)
+            if other.period.end >= item.period.end and not half_of_year:
+                continue
+            if link(other.identity, item.identity, item.period, units) is not None:
+                earlier.append(other.path)
+        if earlier:
+            pairs.append((item.path, tuple(earlier)))
+    return tuple(pairs)

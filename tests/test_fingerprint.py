@@ -1,0 +1,57 @@
+"""A finding's fingerprint: the same for the same finding wherever its lines are, different otherwise."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.decide.fingerprint import fingerprint, fingerprints, report_key
+
+FINDING = {
+    "rule_id": "CS030", "indicator": "email.officials_with_account_share", "observed": 100, "expected": 90.0,
+    "pointer": "/indicators/email.officials_with_account_share/0/percent",
+    "message": {"vi": "Tỷ lệ ghi 100 %", "en": "Stated 100 %"}, "target": None,
+    "evidence": {"items": [
+        {"name": "percent", "indicator": "email.officials_with_account_share", "value": 100, "line": 119},
+        {"name": "numerator", "indicator": "email.accounts", "value": 18, "line": 116},
+        {"name": "denominator", "indicator": "staff.officials", "value": 20, "line": 53},
+    ]},
+}
+UNIT = report_key({"unit_code": "hai-duong/thanh-mien/chi-lang-nam", "period": {"year": 2023, "kind": "year"}})
+
+
+def test_lines_pointers_messages_and_evidence_order_do_not_change_it():
+    moved = copy.deepcopy(FINDING)
+    moved["pointer"] = "/indicators/email.officials_with_account_share/percent"
+    moved["message"] = {"vi": "Lời khác", "en": "Other words"}
+    for item in moved["evidence"]["items"]:
+        item["line"] += 40
+    moved["evidence"]["items"].reverse()
+    moved["expected"] = 90.0000000001
+    assert fingerprint(UNIT, moved) == fingerprint(UNIT, FINDING)
+
+
+@given(st.sampled_from(["rule_id", "indicator", "observed", "expected", "value", "unit", "year"]))
+def test_what_the_finding_is_about_changes_it(what):
+    other = copy.deepcopy(FINDING)
+    unit = UNIT
+    if what == "value":
+        other["evidence"]["items"][1]["value"] = 19
+    elif what == "unit":
+        unit = report_key({"unit_code": "hai-duong/tu-ky/minh-duc", "period": {"year": 2023, "kind": "year"}})
+    elif what == "year":
+        unit = report_key({"unit_code": "hai-duong/thanh-mien/chi-lang-nam", "period": {"year": 2024, "kind": "year"}})
+    else:
+        other[what] = {"rule_id": "CS031", "indicator": "email.accounts", "observed": 99, "expected": 91}[what]
+    assert fingerprint(unit, other) != fingerprint(UNIT, FINDING)
+
+
+def test_two_identical_findings_of_one_report_stay_distinct():
+    first, second = fingerprints(UNIT, [FINDING, copy.deepcopy(FINDING)])
+    assert first.endswith(":1") and second.endswith(":2") and first[:-2] == second[:-2]
+
+
+def test_a_unit_without_code_is_known_by_its_commune_name():
+    assert report_key({"commune": "Chi Lăng Nam", "period": {"year": 2023, "kind": "year"}}).startswith("Chi Lăng Nam@")
