@@ -510,3 +510,10 @@ def test_summary_html_escapes_report_text(tmp_path):
     page = (out / "s.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>bad<i>" not in page and "&lt;b&gt;bad" in page
+
+
+def test_the_report_page_escapes_report_text(tmp_path):
+    report = _hostile_report(tmp_path)
+    result = run(str(report), "--format", "html", "--fail-on", "never")
+    assert result.exit_code == 0, result.output
+    assert "<script>alert" not in result.stdout and "&lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
