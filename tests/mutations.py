@@ -150,7 +150,9 @@ def run_case(path: Path, fmt: str = "json", engine: str = "durable") -> tuple[in
     result = CliRunner().invoke(check_main, [str(path), "--format", fmt, "--engine", engine])
     code = result.exit_code
     problem = ""
-    if "Traceback" in result.output or code not in (0, 1, 2):
+    escaped = result.exception is not None and not isinstance(result.exception, SystemExit)
+    if escaped or "Traceback" in result.output or code not in (0, 1, 2):
+        code = 3
         problem = (result.stderr or repr(result.exception))[-500:]
     elif code in (0, 1) and fmt in ("json", "sarif"):
         try:

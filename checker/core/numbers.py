@@ -30,6 +30,14 @@ def nfc(text: str) -> str:
 
 
 def parse_number(text: str, percent: bool = False) -> float:
+    """Parse a number as Vietnamese reports write it; see :func:`_parse_number` (ValueError when it cannot)."""
+    try:
+        return _parse_number(text, percent)
+    except OverflowError as exc:  # 400 digits convert to an int, not to a float
+        raise ValueError(f"số quá lớn '{text[:20]}…' / number too large") from exc
+
+
+def _parse_number(text: str, percent: bool = False) -> float:
     """Parse a number as Vietnamese reports write it (``percent``: the number of a percentage).
 
     "2.777" -> 2777, "1.255" -> 1255, "98,34" -> 98.34, "98.34" -> 98.34, "02" -> 2.
