@@ -18,9 +18,10 @@ from typing import Any
 import click
 
 from checker.cli import click_vi
-from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, guarded
+from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
 from checker.cli.version import version_option
 from checker.core.errors import InputError
+from checker.core.safe_output import OutputPlan, atomic_writer, check_output
 from checker.read.inputs import expand_inputs
 
 click_vi.install()
@@ -52,6 +53,8 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     from checker.run.baseline import load_baseline
     from checker.run.batch import CheckSettings
 
+    inputs = [*paths, *target_files, *filter(None, [waivers_file, baseline_file]), *previous]
+    plan = None if output in (None, "-") else check_output(output, inputs)  # "-o -": standard output
     catalogue = current().with_extra_targets(Path(p) for p in target_files)
     waivers = load_waivers(Path(waivers_file)) if waivers_file else None
     baseline = load_baseline(Path(baseline_file)) if baseline_file else None
@@ -62,7 +65,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
                              previous=tuple(Path(p) for p in previous), force=force)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
-    with _sink(output) as write, click.progressbar(
+    with _sink(plan) as write, click.progressbar(
         length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
     ) as bar:
         batch = _stream(files, settings, writer, bar, _jobs(jobs, len(files)), write)
@@ -72,19 +75,21 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
         click.echo(error.render(), err=True)
     for index, waiver in batch.unused_waivers:
         click.echo(f"{UNUSED_RULE_ID}: {unused_message(index, waiver, catalogue).vi}", err=True)
+    if any(error.internal for error in batch.errors):
+        return EXIT_INTERNAL
     if batch.errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if batch.failing(fail_on) else EXIT_OK
 
 
 @contextlib.contextmanager
-def _sink(output: str | None) -> Iterator[Callable[[str], None]]:
-    """A writer to ``output`` (UTF-8 file) or to standard output (no ``-o``, or ``-o -``)."""
-    if output is None or output == "-":
+def _sink(plan: OutputPlan | None) -> Iterator[Callable[[str], None]]:
+    """A writer to the output file (UTF-8, renamed into place when complete) or to standard output."""
+    if plan is None:
         yield lambda text: click.echo(text, nl=False)
         return
-    with Path(output).open("w", encoding="utf-8") as handle:
-        yield handle.write
+    with atomic_writer(plan) as write:
+        yield write
 
 
 def _stream(files: list[Path], settings: Any, writer: Any, progress: Any, jobs: int,

@@ -22,8 +22,9 @@ from typing import Any
 
 import click
 
-from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, internal_error
+from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, guarded, internal_error
 from checker.core.errors import InputError
+from checker.core.safe_output import check_output, write_atomically
 
 
 def candidates_path(output: Path) -> Path:
@@ -69,6 +70,7 @@ def _write_form(path: Path, draft: dict[str, Any], candidates: list[Any], source
 @click.option("--form", "form", type=click.Path(dir_okay=False), default=None,
               help="Ghi biểu mẫu Excel điền sẵn để người duyệt sửa, kèm trang \"Số chưa đặt\" / write the "
                    "pre-filled Excel form for review, with the sheet of unplaced numbers.")
+@guarded
 def extract_command(file: str, output: str | None, with_candidates: bool, form: str | None) -> None:
     """Trích bản nháp báo cáo JSON từ .txt/.docx/.pdf / extract a draft report JSON.
 
@@ -77,17 +79,23 @@ def extract_command(file: str, output: str | None, with_candidates: bool, form: 
     try:
         from checker.read.document import load_document
 
+        plan = side = None
+        if output:
+            plan = check_output(output, [file])
+            if with_candidates:
+                side = check_output(str(candidates_path(Path(output))), [file])
         draft, candidates = load_document(Path(file))
         text = _dump(draft)
         if form:
+            check_output(form, [file])  # never over an input
             _write_form(Path(form), draft, candidates, file)
-        if output:
-            Path(output).write_text(text + "\n", encoding="utf-8")
+        if plan is not None:
+            write_atomically(plan, text + "\n")
         elif not form:
             click.echo(text)
         listed = [candidate.as_dict() for candidate in candidates]
-        if with_candidates and output:
-            candidates_path(Path(output)).write_text(_dump(listed) + "\n", encoding="utf-8")
+        if side is not None:
+            write_atomically(side, _dump(listed) + "\n")
         elif with_candidates:
             click.echo(_dump(listed), err=True)
         if candidates and not (with_candidates and not output):

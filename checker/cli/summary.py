@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.cli.guard import EXIT_INPUT, EXIT_OK, guarded
+from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
 from checker.core.errors import InputError
+from checker.core.safe_output import OutputPlan, atomic_path, check_output, write_atomically
 
 if TYPE_CHECKING:
     from checker.catalogue.store import Catalogue
@@ -43,23 +44,23 @@ def load_and_evaluate(paths: tuple[str, ...], target_files: tuple[str, ...] = ()
     return [item.evaluation for item in batch.checked], batch.errors, catalogue
 
 
-def _emit(data: str | bytes, output: str | None) -> None:
-    """Write ``data`` to ``output`` (bytes as is, text as UTF-8) or to stdout."""
+def _emit(data: str | bytes, output: OutputPlan | None) -> None:
+    """Write ``data`` to ``output`` (bytes as is, text as UTF-8; complete or not at all) or to stdout."""
     if output is None:
         click.echo(data, nl=isinstance(data, str))
         return
-    target = Path(output)
-    if isinstance(data, bytes):
-        target.write_bytes(data)
-    else:
-        target.write_text(data, encoding="utf-8")
+    write_atomically(output, data)
 
 
-def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: str, output: str | None,
-                  appendix: str = "") -> None:
-    """Build the summary table and write it in ``fmt`` (``appendix``: text after the table, e.g. the per-rule view)."""
+def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: str,
+                  output: str | OutputPlan | None, appendix: str = "") -> None:
+    """Build the summary table and write it in ``fmt`` (to a checked output path, or stdout);
+    ``appendix``: text after the table, e.g. the per-rule view.
+    """
     from checker.render.summary import csv_bytes, summary_frame, terminal_table, write_xlsx
 
+    if isinstance(output, str):
+        output = check_output(output)
     frame = summary_frame(evaluations)
     if fmt == "table":
         from checker.render.terminal import terminal_width
@@ -68,13 +69,15 @@ def render_output(evaluations: list[Evaluation], failed: list[InputError], fmt: 
     elif fmt == "csv":
         _emit(csv_bytes(frame), output)
     elif fmt == "xlsx":
-        write_xlsx(frame, Path(output or ""), evaluations)
+        assert output is not None
+        with atomic_path(output) as temporary:
+            write_xlsx(frame, temporary, evaluations)
     else:
         from checker.render.summary_html import render_summary_html
 
         _emit(render_summary_html(frame, evaluations, failed), output)
     if output is not None:
-        click.echo(f"Đã ghi / written: {output} ({len(frame)} báo cáo / reports)", err=True)
+        click.echo(f"Đã ghi / written: {output.given} ({len(frame)} báo cáo / reports)", err=True)
 
 
 def run_summary(paths: tuple[str, ...], fmt: str, output: str | None, target_files: tuple[str, ...] = (),
@@ -85,6 +88,7 @@ def run_summary(paths: tuple[str, ...], fmt: str, output: str | None, target_fil
             f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
             ctx=click.get_current_context(silent=True),
         )
+    plan = None if output is None else check_output(output, [*paths, *target_files, *filter(None, [waivers_file])])
     evaluations, failed, catalogue = load_and_evaluate(paths, target_files, waivers_file, engine)
     if not evaluations:
         click.echo("Không có báo cáo nào đọc được / no readable report to summarise", err=True)
@@ -95,7 +99,9 @@ def run_summary(paths: tuple[str, ...], fmt: str, output: str | None, target_fil
         from checker.render.terminal import terminal_width
 
         appendix = "\n\n" + rules_section(rule_counts(evaluations), catalogue, terminal_width())
-    render_output(evaluations, failed, fmt, output, appendix)
+    render_output(evaluations, failed, fmt, plan, appendix)
+    if any(error.internal for error in failed):
+        return EXIT_INTERNAL
     return EXIT_INPUT if failed else EXIT_OK
 
 

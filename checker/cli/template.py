@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from checker.cli.guard import EXIT_OK, guarded
+from checker.core.safe_output import atomic_path, check_output
 
 FORMATS = ("xlsx",)
 
@@ -24,6 +25,7 @@ def run_template(fmt: str, source: str | None, output: str | None) -> int:
     if not output:
         raise click.UsageError(f"--format {fmt} cần -o/--output FILE / --format {fmt} needs -o/--output FILE",
                                ctx=click.get_current_context(silent=True))
+    plan = check_output(output, [source] if source else [])
     report = None
     unplaced = None
     if source is not None:
@@ -36,7 +38,8 @@ def run_template(fmt: str, source: str | None, output: str | None) -> int:
             from checker.read.json_report import load_report
 
             report = load_report(path)
-    write_form(Path(output), report, source or "report", unplaced=unplaced or None)
+    with atomic_path(plan) as temporary:
+        write_form(temporary, report, source or "report", unplaced=unplaced or None)
     kind = "điền sẵn từ / filled from " + source if source else "trống / blank"
     click.echo(f"Đã ghi biểu mẫu / form written: {output} ({kind})", err=True)
     return EXIT_OK

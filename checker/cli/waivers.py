@@ -14,7 +14,9 @@ from typing import Any
 import click
 
 from checker.cli.guard import guarded
+from checker.core.bounded_read import read_bounded
 from checker.core.errors import InputError
+from checker.core.safe_output import check_output, write_atomically
 
 HEADER = """\
 # Bản nháp miễn trừ từ {source} — {count} mục. Với mỗi mục giữ lại: ghi lý do (reason), người
@@ -68,15 +70,13 @@ def draft_waivers(data: Any, source: str) -> str:
 @guarded
 def waivers_command(source: str, output: str | None) -> None:
     """Soạn bản nháp tệp miễn trừ từ kết quả kiểm tra / draft a waiver file from check's JSON output."""
-    path = Path(source)
+    plan = None if output is None or output == "-" else check_output(output, [source])
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(source, "", "không tìm thấy tệp / file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_bounded(Path(source)).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise InputError(source, "", f"không đọc được JSON / unreadable JSON: {exc}") from None
     text = draft_waivers(data, source)
-    if output is None or output == "-":
+    if plan is None:
         click.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        write_atomically(plan, text)

@@ -32,6 +32,9 @@ class Problem:
 class InputError(Exception):
     """A file the user gave cannot be used; carries every problem found in it."""
 
+    internal = False
+    """True for a report that failed because of a bug, not its input (the run exits 3, not 2)."""
+
     def __init__(self, file: str, pointer: str, message: str, problems: list[Problem] | None = None):
         self.file = file
         self.problems = problems or [Problem(pointer, message)]

@@ -19,6 +19,8 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.lines: dict[str, int] = {}
+        self.key_lines: dict[str, list[tuple[int, int]]] = {}
+        """Every (line, column) at which each key's pointer occurs (more than one: a duplicate key)."""
         self._counted = 0  # newlines are counted up to here (the position only moves forward)
         self._line = 1
 
@@ -65,6 +67,8 @@ class _Scanner:
                 self.pos += 1  # the colon
                 child = f"{pointer}/{_escape(key)}"
                 self.lines[child] = key_line
+                column = self.pos - self.text.rfind("\n", 0, self.pos)
+                self.key_lines.setdefault(child, []).append((key_line, column))
             else:
                 child = f"{pointer}/{index}"
             self.value(child)
@@ -85,6 +89,16 @@ def pointer_lines(text: str) -> dict[str, int]:
     except (ValueError, IndexError, AttributeError):
         return scanner.lines
     return scanner.lines
+
+
+def duplicate_keys(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Pointers of keys that occur more than once in their object, with every (line, column) they occur at."""
+    scanner = _Scanner(text.lstrip("\ufeff"))
+    try:
+        scanner.value("")
+    except (ValueError, IndexError, AttributeError):
+        pass
+    return {pointer: lines for pointer, lines in scanner.key_lines.items() if len(lines) > 1}
 
 
 def line_of(lines: dict[str, int], pointer: str | None) -> int:

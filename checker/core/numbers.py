@@ -16,6 +16,7 @@ _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}( \d{3})+$")
 _PLAIN = re.compile(r"^[+-]?\d+$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _GROUPED_DOTS_DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 _DECIMAL_DOT = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
 
@@ -28,13 +29,23 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def parse_number(text: str) -> float:
-    """Parse a number as Vietnamese reports write it.
+def parse_number(text: str, percent: bool = False) -> float:
+    """Parse a number as Vietnamese reports write it; see :func:`_parse_number` (ValueError when it cannot)."""
+    try:
+        return _parse_number(text, percent)
+    except OverflowError as exc:  # 400 digits convert to an int, not to a float
+        raise ValueError(f"số quá lớn '{text[:20]}…' / number too large") from exc
+
+
+def _parse_number(text: str, percent: bool = False) -> float:
+    """Parse a number as Vietnamese reports write it (``percent``: the number of a percentage).
 
     "2.777" -> 2777, "1.255" -> 1255, "98,34" -> 98.34, "98.34" -> 98.34, "02" -> 2.
     A dot followed by exactly three digits is a thousands separator; a dot followed by
-    one, two or four or more digits is a decimal point.  Anything else raises
-    ``ValueError`` with the reason.
+    one, two or four or more digits is a decimal point.  A lone comma before exactly three
+    digits ("3,146") is ambiguous (a decimal comma, or an English thousands separator) and is
+    refused, never guessed, except in a percentage ("97,800 %": no share is written in
+    thousands).  Anything else raises ``ValueError`` with the reason.
     """
     raw = nfc(text).strip().replace("\u00a0", " ")
     if not raw:
@@ -45,6 +56,11 @@ def parse_number(text: str) -> float:
         return float(int(raw.replace(".", "")))
     if _GROUPED_SPACES.match(raw):
         return float(int(raw.replace(" ", "")))
+    if not percent and _AMBIGUOUS_COMMA.match(raw):
+        raise ValueError(f"'{text}' mơ hồ: dấu phẩy trước đúng ba chữ số có thể là dấu thập phân hoặc dấu phân cách "
+                         f"hàng nghìn kiểu Anh; viết '{raw.replace(',', '.')}' nếu là số nguyên, hoặc ghi số JSON / "
+                         "ambiguous: a comma before exactly three digits may be a decimal or an English thousands "
+                         "separator; write the number unambiguously")
     if _DECIMAL_COMMA.match(raw):
         return float(raw.replace(",", "."))
     if _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
@@ -59,7 +75,7 @@ def parse_percent(text: str) -> float:
     raw = nfc(text).strip()
     if not raw.endswith("%"):
         raise ValueError(f"thiếu dấu % trong '{text}' / missing % sign")
-    return parse_number(raw[:-1].strip())
+    return parse_number(raw[:-1].strip(), percent=True)
 
 
 def parse_number_or_percent(text: str) -> float:

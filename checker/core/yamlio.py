@@ -13,9 +13,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checker.core import parsecache as datacache
+from checker.core.bounded_read import read_bounded
 from checker.core.errors import InputError, pydantic_problems
+from checker.core.numbers import format_number
 
 Model = TypeVar("Model", bound=BaseModel)
+MAX_YAML_BYTES = 10 * 1024 * 1024
+"""The largest YAML data file (targets, waivers) a user can give: 10 MiB."""
+MAX_YAML_NODES = 1_000_000
+"""The most nodes (mappings, lists, keys and scalars) a user's YAML file may hold with its aliases expanded."""
 
 
 @cache
@@ -50,15 +56,43 @@ def _read_dates_as_text(path: Path) -> Any:
     return yaml.load(path.read_text(encoding="utf-8-sig"), Loader=DatesAsText)  # noqa: S506 - a safe loader
 
 
+def _expanded_size(value: Any, name: str) -> None:
+    """Raise InputError when the tree, with its aliases expanded, holds more than MAX_YAML_NODES nodes.
+
+    YAML aliases share one object, so parsing a "billion laughs" file is instant; whatever
+    walks the tree afterwards (validation) sees it expanded.  The walk stops at the budget.
+    """
+    budget = MAX_YAML_NODES
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise InputError(name, "", f"tệp YAML quá lớn khi mở các bí danh (alias *…): hơn "
+                                       f"{format_number(MAX_YAML_NODES)} nút / the YAML file expands (through its "
+                                       f"aliases) to more than {MAX_YAML_NODES} nodes")
+        if isinstance(node, dict):
+            stack.extend(node.values())
+            stack.extend(node.keys())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 def read_yaml(path: Path, encoding: str = "utf-8-sig", cached: bool = False) -> Any:
     """Parse the YAML file ``path``, through the parse cache when ``cached`` (bundled files).
 
-    Raises what ``load_yaml(path.read_text(encoding))`` raises; callers that read several
-    cached files call :func:`checker.core.parsecache.flush` afterwards.
+    A file the user gives (not ``cached``) is read with a bound on its size (MAX_YAML_BYTES,
+    and within a timeout for a stream) and on its size once aliases are expanded
+    (MAX_YAML_NODES), each an InputError.  Otherwise raises what ``load_yaml`` raises;
+    callers that read several cached files call :func:`checker.core.parsecache.flush` afterwards.
     """
     if cached:
         return datacache.cached_parse(path, encoding, load_yaml)
-    return load_yaml(path.read_text(encoding=encoding))
+    text = read_bounded(path, MAX_YAML_BYTES).decode(encoding)
+    raw = load_yaml(text)
+    if "*" in text:
+        _expanded_size(raw, str(path))
+    return raw
 
 
 def load_model_file(path: Path, model: type[Model], expected: str, extra: dict[str, Any] | None = None,

@@ -41,7 +41,7 @@ NFC_DONE = {"nfc_done": True}
 class Strict(BaseModel):
     """Base for report models: unknown keys are errors; strings are NFC-normalised."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod
@@ -52,6 +52,14 @@ class Strict(BaseModel):
                 for key, value in data.items()
             }
         return data
+
+
+def _parse_field(field: str, raw: str) -> float:
+    """A number written as text, or ValueError naming the field (the model validator has no field location)."""
+    try:
+        return parse_number_or_percent(raw)
+    except ValueError as exc:
+        raise ValueError(f"{field}: {exc}") from exc
 
 
 def _coerce_date(value: Any) -> Any:
@@ -105,13 +113,13 @@ class Measure(Strict):
         for key in _NUMERIC_FIELDS:
             raw = data.get(key)
             if isinstance(raw, str):
-                data[key] = parse_number_or_percent(raw)
+                data[key] = _parse_field(key, raw)
                 parsed[key] = nfc(raw)
         if isinstance(data.get("parts"), dict):
             parts = dict(data["parts"])
             for name, raw in parts.items():
                 if isinstance(raw, str):
-                    parts[name] = parse_number_or_percent(raw)
+                    parts[name] = _parse_field(f"parts/{name}", raw)
                     parsed[f"parts/{name}"] = nfc(raw)
             data["parts"] = parts
         if parsed:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from checker.core.errors import InputError
+from pydantic import ValidationError
+
+from checker.core.bounded_read import open_error
+from checker.core.errors import InputError, pydantic_problems
 from checker.model.report import Report
 from checker.read.document.readings import Candidate
 from checker.read.json_report import load_report_text
@@ -83,8 +86,19 @@ def read_input(path: Path, force: bool = False) -> ReadInput:
 
     A document whose reading is not reliable (unit or period not found, almost nothing
     placed, broken Vietnamese) is refused unless ``force``; then the reasons are kept in
-    :attr:`ReadInput.forced` for every output to say so.
+    :attr:`ReadInput.forced` for every output to say so.  A file that cannot be opened or
+    read (no permission, an I/O error) and a draft that does not validate are InputErrors
+    too, never an exception of another kind.
     """
+    try:
+        return _read_input(path, force)
+    except OSError as exc:
+        raise open_error(str(path), exc) from exc
+    except ValidationError as exc:
+        raise InputError.from_problems(str(path), pydantic_problems(exc)) from exc
+
+
+def _read_input(path: Path, force: bool) -> ReadInput:
     kind = input_kind(path)
     if kind == "document":
         from checker.read.document import read_document
@@ -126,12 +140,20 @@ def _refuse_broken(path: Path, error: InputError) -> None:
 
 
 def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:
-    """Files as given; a directory stands for its ``*.json`` files, sorted (documents must be named)."""
+    """Files as given; a directory stands for its ``*.json`` entries, sorted (documents must be named).
+
+    An entry that is not a regular file (a dangling link, a FIFO) is kept, so that reading it
+    reports why it cannot be used instead of it silently dropping out of the batch.
+    """
     result: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*.json") if p.is_file())
+            try:
+                # every *.json entry but a folder: a dangling link or a FIFO is reported, not skipped
+                found = sorted(p for p in path.glob("*.json") if not p.is_dir())
+            except OSError as exc:
+                raise open_error(raw, exc) from exc
             if not found:
                 raise InputError(raw, "", "thư mục không có báo cáo *.json / directory holds no *.json report")
             result.extend(found)

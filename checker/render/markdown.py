@@ -11,6 +11,7 @@ first table needs every report.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +30,39 @@ SUMMARY_SHARE = 0.5
 TABLE_HEAD = ["| | Mã / rule | Nội dung | Message | Vị trí / where |", "|---|---|---|---|---|"]
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text: str) -> str:
+    """Text from a report or a data file as Markdown that shows it literally: never markup, one line.
+
+    HTML is turned into entities and the marks that start inline markup (emphasis, code,
+    links and images, tables, strike-through) are backslash-escaped; GitHub and GitLab render
+    a backslash before a mark as the mark itself.  The text never starts a line, so block
+    markup (``#``, ``-``) cannot start.
+    """
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def md_code(text: str) -> str:
+    """``text`` as an inline code span that no backtick inside it can close (and no ``|`` can split a table)."""
+    text = " ".join(str(text).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_block(text: str) -> str:
+    """``text`` as a fenced code block whose fence no line of it can close."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
+_cell = md_text
 
 
 def _rule(rule_id: str, docs_url: str | None) -> str:
@@ -39,14 +71,14 @@ def _rule(rule_id: str, docs_url: str | None) -> str:
 
 def _row(item: Any, finding: Finding, lines: dict[str, int] | None, options: OutputOptions) -> str:
     place, _ = places(item, finding, lines)
-    where = f"`{place.uri}` {place.label or ''}".strip()
+    where = f"{md_code(place.uri)} {md_text(place.label or '')}".strip()
     mark = ICONS[finding.severity]
     if finding.waiver:
         mark += " miễn trừ / waived"
     elif finding.status == "no_data":
         mark += " " + STATUS_VI["no_data"]
     return (f"| {mark} | {_rule(finding.rule_id, options.docs_url)} | {_cell(finding.message.vi)} | "
-            f"{_cell(finding.message.en)} | {_cell(where)} |")
+            f"{_cell(finding.message.en)} | {where} |")
 
 
 def number_vi(value: int) -> str:
@@ -89,8 +121,8 @@ class MarkdownWriter:
         folded = [f for f in ev.findings if not f.counts and f.status != "met"]
         record = {
             "row": f"| {_cell(name)} | {g.level} ({g.level_en}) | {g.errors} | {g.warnings} | {g.infos} | "
-                   f"`{_cell(item.path.as_posix())}` |",
-            "head": f"## {_cell(name)} (`{item.path.as_posix()}`)\n\n"
+                   f"{md_code(item.path.as_posix())} |",
+            "head": f"## {_cell(name)} ({md_code(item.path.as_posix())})\n\n"
                     f"**Xếp loại / grade: {g.level} ({g.level_en})** — lỗi {g.errors}, cảnh báo {g.warnings}, "
                     f"thông tin {g.infos}; chỉ tiêu đạt {g.targets_met}/{g.targets_met + g.targets_not_met}.",
             "counted": [_row(item, f, lines, self.options) for f in counted],
@@ -161,13 +193,14 @@ class _Assembly:
 
     def _errors(self, parts: list[str]) -> None:
         for error in self.end.errors:
-            text = f"### ⛔ {_cell(error.file)}\n\n```\n{error.render()}\n```\n"
+            text = f"### ⛔ {_cell(error.file)}\n\n{md_block(error.render())}\n"
             if not self._fits(text):
                 self.left_errors += 1
                 continue
             self._take(parts, text)
         for index, waiver in self.end.unused_waivers:
-            text = f"- Miễn trừ #{index} ({waiver.rule}, {waiver.commune}) không khớp phát hiện nào / unused."
+            text = (f"- Miễn trừ #{index} ({md_text(waiver.rule)}, {md_text(waiver.commune)}) không khớp phát hiện "
+                    "nào / unused.")
             if self._fits(text):
                 self._take(parts, text)
 

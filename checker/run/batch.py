@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.catalogue.store import Catalogue, current
+from checker.core import interrupts
 from checker.core.errors import InputError
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineError
@@ -19,6 +22,32 @@ from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
 from checker.model.report import Report
 from checker.read.inputs import ReadInput, read_input
+
+
+class ReportFailure(InputError):
+    """A report that could not be read or checked because of a bug (not the input's fault).
+
+    It fails that report alone, like an input error: the rest of the batch is checked and
+    every output is complete.  The run then ends with exit 3 (internal error), not 2.
+    """
+
+    internal = True
+
+    @classmethod
+    def of(cls, path: Path, reading: bool, exc: Exception) -> ReportFailure:
+        """The failure of ``path`` while reading (or else checking) it, from the exception raised.
+
+        With ``CHECKER_DEBUG`` set the exception is raised again instead, for its traceback.
+        """
+        if os.environ.get("CHECKER_DEBUG"):
+            raise exc
+        detail = f"{type(exc).__name__}: {exc}"
+        if len(detail) > 300:
+            detail = detail[:297] + "..."
+        vi, en = ("đọc", "reading") if reading else ("kiểm tra", "checking")
+        return cls(str(path), "", f"lỗi nội bộ khi {vi} báo cáo này ({detail}); các báo cáo khác vẫn được kiểm tra; "
+                                  f"xin báo lỗi (CHECKER_DEBUG=1 để xem chi tiết) / internal error while {en} this "
+                                  "report; the others are still checked")
 
 
 @dataclass
@@ -89,12 +118,16 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
         parts = parts_in_batch(path, read.report, settings)
     except InputError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, True, exc)
     try:
         evaluation = evaluate(read.report, backend=settings.backend, catalogue=catalogue,
                               waivers=settings.waivers, today=settings.today, preview=settings.preview,
                               history=history, parts=parts)
     except EngineError as exc:
         return InputError(str(path), "", f"bộ máy luật lỗi trên báo cáo này / the rules engine failed: {exc}")
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, False, exc)
     return Checked(path, evaluation, read, settings.baseline)
 
 
@@ -196,7 +229,11 @@ def process(path: Path, settings: CheckSettings, render: Render | None = None) -
     used = checked.evaluation.used_waivers
     if render is None:
         return Outcome(path, tally, used, checked=checked)
-    return Outcome(path, tally, used, fragment=render(checked))
+    try:
+        fragment = render(checked)
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return ReportFailure.of(path, False, exc)
+    return Outcome(path, tally, used, fragment=fragment)
 
 
 def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
@@ -229,16 +266,19 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
 
         units = (settings.catalogue or current()).units
         settings = replace(settings, pairs=batch_pairs(paths, units), parts=batch_parts(paths, units))
-    for outcome in iter_outcomes(paths, settings, progress, jobs, render):
-        if isinstance(outcome, InputError):
-            result.errors.append(outcome)
-            continue
-        result.tally.merge(outcome.tally)
-        used |= outcome.used_waivers
-        if on_outcome is not None:
-            on_outcome(outcome)
-        if outcome.checked is not None:
-            result.checked.append(outcome.checked)
+    outcomes = iter_outcomes(paths, settings, progress, jobs, render)
+    with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
+        for outcome in outcomes:
+            interrupts.check()
+            if isinstance(outcome, InputError):
+                result.errors.append(outcome)
+                continue
+            result.tally.merge(outcome.tally)
+            used |= outcome.used_waivers
+            if on_outcome is not None:
+                on_outcome(outcome)
+            if outcome.checked is not None:
+                result.checked.append(outcome.checked)
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from checker.catalogue.units import UnitTree
+from checker.core.bounded_read import read_bounded
 from checker.decide.checks.base import Earlier
 from checker.model.report import Identity, Period, Report
 
@@ -91,10 +92,10 @@ def _is_half_of(half: Report, year: Report) -> bool:
 
 def stamp(path: Path) -> Stamp | None:
     """The identity and period of a JSON report, read cheaply (None when it cannot be read: checking says why)."""
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path).decode("utf-8-sig"))
         return Stamp(str(path), Identity.model_validate(data["identity"]), Period.model_validate(data["period"]))
     except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
         return None

@@ -11,7 +11,9 @@ its counts, not the report and its findings, so the parent only writes.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from checker.core import interrupts
 from checker.core.errors import InputError
 
 CHUNK = 25
@@ -29,6 +32,20 @@ _WORK: Work | None = None
 def _init(work: Work) -> None:
     global _WORK
     _WORK = work
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    interrupts.reset()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once (an interrupted run): kill its workers and cancel what waits, without waiting."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public list
+    for worker in workers:
+        worker.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.join(timeout=5)
 
 
 def _check_chunk(paths: list[Path]) -> list[Any]:
@@ -49,6 +66,21 @@ def _alone(path: Path, work: Work) -> Any:
         except BrokenProcessPool:
             return InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
                                              "the rules engine crashed on this report")
+        except BaseException:
+            _stop(pool)
+            raise
+
+
+@contextlib.contextmanager
+def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
+    """Kill the pool's workers when the block is left by Ctrl-C, SIGTERM or the generator being closed."""
+    try:
+        yield
+    except Exception:
+        raise
+    except BaseException:  # KeyboardInterrupt, Terminated, SystemExit, GeneratorExit
+        _stop(pool)
+        raise
 
 
 def iter_in_processes(paths: list[Path], jobs: int, work: Work, progress=None) -> Iterator[Any]:
@@ -61,7 +93,7 @@ def iter_in_processes(paths: list[Path], jobs: int, work: Work, progress=None) -
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     pending = deque(range(len(chunks)))
     while pending:
-        with _pool(jobs, work) as pool:
+        with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
             window: deque[tuple[int, Future]] = deque()
             while pending or window:
                 while pending and len(window) < 2 * jobs:

@@ -190,8 +190,15 @@ class TargetKind(CheckKind):
         target = choice.chosen.target
         ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity, ctx.catalogue)
         value = resolve(report, params.indicator)
-        if value is None or (target.unit == "count" and report.period.kind != "year"):
-            reason = "not reported" if value is None else "annual count, period shorter than a year"
+        impossible_share = value is not None and target.unit == "percent" and not 0 <= value.number <= 100
+        if value is None or impossible_share or (target.unit == "count" and report.period.kind != "year"):
+            if value is None:
+                reason = "not reported"
+            elif impossible_share:  # a share over 100 % (CS050 reports it) never counts as met
+                reason = (f"tỷ lệ {value.number:g} % nằm ngoài 0–100 %, không tính là đạt (xem CS050) / "
+                          "share outside 0–100 %: never counted as met")
+            else:
+                reason = "annual count, period shorter than a year"
             yield Probe(
                 rule_id=rule.id, fact=None, indicator=params.indicator,
                 expected=f"{target.comparator} {target.threshold:g}",

@@ -81,9 +81,18 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     items = layout(lines)
     candidates: list[Candidate] = []
     period, title = period_and_title(items, candidates)
+    from pydantic import ValidationError
+
+    from checker.core.errors import InputError, Problem, pydantic_problems
     from checker.model.report import Period
 
-    period_model = Period.model_validate(period)
+    try:
+        period_model = Period.model_validate(period)
+    except ValidationError as exc:  # a year outside 2000–2100 in the title, say "năm 1999"
+        problems = [Problem(f"/period{problem.pointer}", f"kỳ báo cáo đọc từ văn bản không dùng được / the period "
+                            f"read from the text is unusable: {problem.message}", problem.got)
+                    for problem in pydantic_problems(exc, period)]
+        raise InputError.from_problems(source_file, problems) from exc
     assert period_model.start is not None and period_model.end is not None
     ident = identity(items, lines, candidates)
     report_meta = meta(lines, items, title, source_file)

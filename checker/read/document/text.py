@@ -15,15 +15,18 @@ Every problem with the file becomes :class:`checker.core.errors.InputError`.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.core.archive import checked_zip
+from checker.core.bounded_read import MAX_INPUT_BYTES, read_bounded
 from checker.core.errors import InputError
 from checker.core.numbers import nfc
 
 SUPPORTED = (".txt", ".docx", ".pdf")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = MAX_INPUT_BYTES
 # A commune report runs to tens of pages; past this a PDF is refused rather than read for minutes.
 MAX_PAGES = 200
 
@@ -59,17 +62,15 @@ def read_lines(path: Path) -> list[Line]:
             name, "", f"không hỗ trợ đuôi tệp '{path.suffix}' (cần .txt, .docx, .pdf) / "
             "unsupported file type (expected .txt, .docx or .pdf)"
         )
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, "", f"tệp quá lớn ({size} byte) / file too large")
-    if size == 0:
+    data = read_bounded(path, MAX_BYTES)
+    if not data:
         raise InputError(name, "", "tệp rỗng / empty file")
     if suffix == ".txt":
-        lines = _read_txt(path)
+        lines = _read_txt(path, data)
     elif suffix == ".docx":
-        lines = _read_docx(path)
+        lines = _read_docx(path, data)
     else:
-        lines = _read_pdf(path)
+        lines = _read_pdf(path, data)
     if not any(any(ch.isalpha() for ch in line.text) for line in lines):
         message = (
             "PDF không có lớp chữ (bản quét?) / PDF has no text layer (scanned?)"
@@ -80,8 +81,7 @@ def read_lines(path: Path) -> list[Line]:
     return lines
 
 
-def _read_txt(path: Path) -> list[Line]:
-    data = path.read_bytes()
+def _read_txt(path: Path, data: bytes) -> list[Line]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,13 +112,14 @@ def _docx_blocks(document: Any) -> list[str]:
     return blocks
 
 
-def _read_docx(path: Path) -> list[Line]:
+def _read_docx(path: Path, data: bytes) -> list[Line]:
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - dependency missing
         raise InputError(str(path), "", "cần gói python-docx để đọc .docx / python-docx is not installed") from exc
+    archive = checked_zip(data, str(path), ".docx")  # a zip bomb is refused before parsing
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(archive)
         blocks = _docx_blocks(document)
     except Exception as exc:  # noqa: BLE001 - any failure of the reader means an unreadable file
         raise InputError(str(path), "", f"không đọc được tệp .docx / unreadable .docx: {exc}") from exc
@@ -173,7 +174,7 @@ def _password_protected(exc: BaseException) -> bool:
     return False
 
 
-def _read_pdf(path: Path) -> list[Line]:
+def _read_pdf(path: Path, data: bytes) -> list[Line]:
     """Each page's text layer as lines, in reading order (pdfplumber orders characters by position).
 
     Positional order matters for Vietnamese: when a font lacks a letter (ế, ả …), LibreOffice
@@ -187,7 +188,7 @@ def _read_pdf(path: Path) -> list[Line]:
         raise InputError(str(path), "", "cần gói pdfplumber để đọc .pdf / pdfplumber is not installed") from exc
     lines: list[Line] = []
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
             if len(pages) > MAX_PAGES:
                 raise InputError(

@@ -10,6 +10,7 @@ each becomes a :class:`Problem` whose pointer names the cell and the report fiel
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import zipfile
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from checker.catalogue.store import indicators as indicator_catalogue
+from checker.core.archive import checked_zip
+from checker.core.bounded_read import read_bounded
 from checker.core.errors import InputError, Problem, pydantic_problems
 from checker.core.numbers import nfc, parse_date, parse_number_or_percent
 from checker.model.report import Report
@@ -442,8 +445,10 @@ def _open(path: Path) -> tuple[Worksheet, Worksheet | None]:
     name = str(path)
     if not path.exists():
         raise InputError(name, "", "không tìm thấy tệp / file not found")
+    data = read_bounded(path)
+    checked_zip(data, name, ".xlsx")  # a zip bomb is refused before parsing
     try:
-        book = load_workbook(path)
+        book = load_workbook(io.BytesIO(data))
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(name, "", f"không đọc được tệp Excel .xlsx ({type(exc).__name__}) / not a readable "
                          "xlsx workbook") from exc
@@ -459,7 +464,7 @@ def _open(path: Path) -> tuple[Worksheet, Worksheet | None]:
             raise InputError(name, f"{other.title}!", "chỉ đọc trang biểu mẫu; trang này có dữ liệu — chuyển vào "
                              f"trang '{ws.title}' hoặc xóa / only the form sheet is read, this sheet holds data")
     has_formulas = any(cell.data_type == "f" for row in ws.iter_rows() for cell in row)
-    cached = load_workbook(path, data_only=True)[ws.title] if has_formulas else None
+    cached = load_workbook(io.BytesIO(data), data_only=True)[ws.title] if has_formulas else None
     return ws, cached
 
 
