@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue.rules import Text
 from checker.core import parsecache
 from checker.core.defaults import new_list
 from checker.core.yamlio import load_model_file
@@ -73,15 +74,6 @@ class Band(BaseModel):
     step: float = Field(gt=0)
     step_points: float = Field(gt=0)
     max_points: float
-
-
-class Text(BaseModel):
-    """Vietnamese with English alongside."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    vi: str
-    en: str
 
 
 class Criterion(BaseModel):
