@@ -43,13 +43,11 @@ from checker.read.document import load_document  # noqa: E402
 
 FIELDS = ("value", "numerator", "denominator", "percent", "flag")
 
-# Texts kept out of development: measured only with --holdout, summary rows only.  (The six texts of
-# the second batch, once in fixtures/intake/holdout/, were released for development and moved into
-# the corpus; texts added to that folder later are held out by ``is_holdout``.)
-HOLDOUT = frozenset({
-    "hong-phong-ninh-giang-2024-year", "cat-hai-dac-khu-2025-9m", "le-chan-phuong-2026-q2",
-    "gia-loc-2026-9m", "vinh-hung-binh-giang-2025-h1",
-})
+# Texts kept out of development: measured only with --holdout, summary rows only.  Every text under
+# fixtures/intake/holdout/ is held out (``is_holdout``).  The earlier held-out sets (the five original
+# texts, the second batch of six, the third batch of five) were each measured as held out once and
+# then released for development: they now sit in fixtures/intake/ with their expectations unchanged.
+HOLDOUT: frozenset[str] = frozenset()
 
 
 def _statements(indicators: dict[str, Any], prefix: str = "") -> Counter[tuple[str, str, Any]]:
