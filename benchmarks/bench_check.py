@@ -10,10 +10,7 @@ with 1 process and with one per core, and read the main process's peak RSS.
 from __future__ import annotations
 
 import argparse
-import copy
-import json
 import os
-import random
 import resource
 import shutil
 import statistics
@@ -21,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,21 +27,8 @@ from checker.decide.evaluate import Evaluation, evaluate  # noqa: E402
 from checker.model.report import Report  # noqa: E402
 from checker.run.batch import Checked  # noqa: E402
 
-
-def synthetic_reports(count: int, seed: int = 7) -> Iterator[Report]:
-    """Reports made by perturbing the real fixtures' numbers (deterministic)."""
-    rnd = random.Random(seed)
-    bases = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").glob("*.json"))]
-    for index in range(count):
-        data = copy.deepcopy(bases[index % len(bases)])
-        for statements in data["indicators"].values():
-            for measure in statements if isinstance(statements, list) else [statements]:
-                for key in ("value", "numerator", "percent"):
-                    if isinstance(measure.get(key), int | float) and rnd.random() < 0.3:
-                        measure[key] = round(measure[key] * rnd.uniform(0.8, 1.1), 0 if key != "percent" else 2)
-                        if key == "percent":
-                            measure[key] = min(measure[key], 100)
-        yield Report.model_validate(data)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import synthetic_reports, write_report_files  # noqa: E402
 
 
 def cold_check_seconds(runs: int = 5, engine: str = "durable") -> list[float]:
@@ -114,12 +97,6 @@ def throughput(reports: list[Report], backend: str) -> float:
     for report in reports:
         evaluate(report, backend=backend)
     return len(reports) / (time.perf_counter() - start)
-
-
-def write_report_files(folder: Path, size: int) -> None:
-    """``size`` generated report files in ``folder``."""
-    for index, report in enumerate(synthetic_reports(size)):
-        (folder / f"r{index:05d}.json").write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
 
 
 def batch_on_files(folder: Path, size: int, jobs: int, engine: str, fmt: str) -> tuple[float, float]:

@@ -1,0 +1,111 @@
+"""The findings dump: every CLI output of a fixed set of reports, to prove a speed change changes nothing.
+
+Run before a change and after it, then compare::
+
+    python benchmarks/dump_findings.py /tmp/before            # on the old code
+    python benchmarks/dump_findings.py /tmp/after             # on the new code
+    python benchmarks/dump_findings.py --compare /tmp/before /tmp/after
+
+The dump is ``--reports`` generated report files (``benchmarks/synthetic.py``: the fixtures with
+perturbed figures, some statements left out; default 600) plus every fixture and reading-corpus
+document, checked by ``check`` in every output format with both engines, and ``checker summary``
+in its text formats.  Outputs are written as the CLI writes them; ``--compare`` says which files
+differ and exits 1 if any does (byte for byte).  The dump asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_report_files  # noqa: E402
+
+CHECK_FORMATS = ("json", "sarif", "junit", "markdown", "table", "html")
+SUMMARY_FORMATS = ("table", "csv", "html")
+ENGINES = ("durable", "python")
+
+
+def _documents() -> list[Path]:
+    """The real inputs: fixture reports and the reading corpus's documents (held-out texts included)."""
+    fixtures = sorted((ROOT / "fixtures").glob("*.json")) + sorted((ROOT / "fixtures").glob("*.txt"))
+    intake = ROOT / "fixtures" / "intake"
+    documents = sorted(p for p in intake.glob("*") if p.suffix in {".txt", ".docx", ".pdf"})
+    return fixtures + documents
+
+
+def _run(folder: Path, command: list[str], out: str) -> None:
+    """Run the CLI in ``folder`` (paths relative to it, so two dumps compare) and keep exit code and stderr."""
+    done = subprocess.run([sys.executable, "-m", "checker", *command, "-o", out], cwd=folder,
+                          capture_output=True, text=True, check=False)
+    (folder / f"{out}.exit").write_text(f"{done.returncode}\n{done.stderr}", encoding="utf-8")
+
+
+def dump(folder: Path, reports: int) -> None:
+    """Write the dump into ``folder`` (replaced if it exists)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    generated = folder / "reports"
+    generated.mkdir(parents=True)
+    write_report_files(generated, reports, seed=11, drop=0.1)
+    documents = folder / "documents"
+    documents.mkdir()
+    for path in _documents():
+        shutil.copyfile(path, documents / path.name)
+    inputs = {"generated": ["reports"], "documents": sorted(f"documents/{p.name}" for p in documents.iterdir())}
+    for name, args in inputs.items():
+        for engine in ENGINES:
+            for fmt in CHECK_FORMATS:
+                _run(folder, ["check", *args, "--format", fmt, "--engine", engine, "--fail-on", "never",
+                              "--jobs", "1", "--force"], f"{name}.{engine}.{fmt}")
+        for fmt in SUMMARY_FORMATS:
+            _run(folder, ["summary", *args, "--format", fmt], f"{name}.summary.{fmt}")
+    # the parallel path must give the same bytes as one process
+    _run(folder, ["check", "reports", "--format", "json", "--engine", "python", "--fail-on", "never",
+                  "--jobs", "2"], "generated.python.jobs2.json")
+    print(f"dump written to {folder}: {reports} generated reports, {len(inputs['documents'])} documents, "
+          f"{len(list(folder.glob('*.exit')))} outputs")
+
+
+def compare(before: Path, after: Path) -> int:
+    """Print the outputs that differ between two dumps; 0 if none does, else 1."""
+    names = sorted({p.name for p in before.glob("*") if p.is_file()} | {p.name for p in after.glob("*") if p.is_file()})
+    differing = 0
+    for name in names:
+        old, new = before / name, after / name
+        if old.exists() and new.exists() and old.read_bytes() == new.read_bytes():
+            continue
+        differing += 1
+        print(f"differs: {name}")
+        if old.exists() and new.exists():
+            diff = difflib.unified_diff(old.read_text(encoding="utf-8", errors="replace").splitlines(),
+                                        new.read_text(encoding="utf-8", errors="replace").splitlines(),
+                                        str(old), str(new), lineterm="", n=1)
+            for line in list(diff)[:20]:
+                print("   ", line)
+    print(f"{len(names)} outputs compared, {differing} differ")
+    return 1 if differing else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path, nargs="?")
+    parser.add_argument("--reports", type=int, default=600)
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    args = parser.parse_args()
+    if args.compare:
+        sys.exit(compare(*args.compare))
+    if args.folder is None:
+        parser.error("a folder to write the dump into, or --compare BEFORE AFTER")
+    dump(args.folder, args.reports)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Generated report files for the speed benchmarks and the findings dump (deterministic for a seed).
+
+Each report is one of the real fixtures with some of its figures perturbed (which breaks sums,
+shares and targets as real slips do) and, for a few, some statements left out (which exercises the
+"no data" and partial paths).  The same ``count`` and ``seed`` always give the same reports.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+from checker.model.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bases() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").glob("*.json"))]
+
+
+def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0) -> Iterator[Report]:
+    """``count`` reports made by perturbing the real fixtures' numbers; ``drop``: share of indicators left out."""
+    rnd = random.Random(seed)
+    bases = _bases()
+    for index in range(count):
+        data = copy.deepcopy(bases[index % len(bases)])
+        for code in list(data["indicators"]):
+            if drop and rnd.random() < drop:
+                del data["indicators"][code]
+                continue
+            statements = data["indicators"][code]
+            for measure in statements if isinstance(statements, list) else [statements]:
+                for key in ("value", "numerator", "percent"):
+                    if isinstance(measure.get(key), int | float) and rnd.random() < 0.3:
+                        measure[key] = round(measure[key] * rnd.uniform(0.8, 1.1), 0 if key != "percent" else 2)
+                        if key == "percent":
+                            measure[key] = min(measure[key], 100)
+        yield Report.model_validate(data)
+
+
+def write_report_files(folder: Path, count: int, seed: int = 7, drop: float = 0.0) -> list[Path]:
+    """``count`` generated report files ``r00000.json``… in ``folder``; returns their paths."""
+    paths = []
+    for index, report in enumerate(synthetic_reports(count, seed, drop)):
+        path = folder / f"r{index:05d}.json"
+        path.write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
+        paths.append(path)
+    return paths
