@@ -123,3 +123,32 @@ def test_width_comes_from_COLUMNS_then_the_terminal_then_a_default(monkeypatch):
     monkeypatch.delenv("COLUMNS")
     assert terminal.terminal_width(io.StringIO()) == terminal.PIPE_WIDTH
     assert detect("out.txt").colour is False
+
+
+def test_control_characters_from_a_report_are_shown_not_obeyed(tmp_path):
+    """An escape sequence or carriage return in a report's text reaches the table as a visible picture."""
+    import json
+
+    data = json.loads(CHI_LANG.read_text(encoding="utf-8"))
+    data["identity"]["commune"] = "Chi\x1b[2J\x1b]0;pwned\x07 Lăng\rNam\u202e"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for args in ([str(path)], [str(path), "--quiet"], [str(path), str(CHI_LANG)]):
+        result = CliRunner().invoke(check_main, args)
+        assert result.exit_code == 1, result.output
+        assert not any(ch in result.stdout for ch in "\x1b\r\x07\u202e"), result.stdout
+    assert "␛[2J" in CliRunner().invoke(check_main, [str(path)]).stdout
+
+
+def test_visible_keeps_the_tables_own_colours_only():
+    text = terminal.ANSI["error"] + "Lỗi\x1b[8m" + terminal.RESET + "\tx\n"
+    assert terminal.visible(text, colour=True) == terminal.ANSI["error"] + "Lỗi␛[8m" + terminal.RESET + "\tx\n"
+    assert terminal.visible(text) == "␛[1;31mLỗi␛[8m␛[0m\tx\n"
+
+
+def test_an_error_message_shows_control_characters_of_a_file_name(tmp_path):
+    bad = tmp_path / "x\x1b[2Jy.json"
+    bad.write_text("{", encoding="utf-8")
+    result = CliRunner().invoke(check_main, [str(bad)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "x␛[2Jy.json" in result.stderr

@@ -21,6 +21,7 @@ from checker.cli import click_vi
 from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
 from checker.cli.version import version_option
 from checker.core.errors import InputError
+from checker.core.printable import visible
 from checker.core.safe_output import OutputPlan, atomic_writer, check_output
 from checker.read.inputs import expand_inputs
 
@@ -72,7 +73,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
         if fmt != "table":
             write("\n")
     for error in batch.errors:
-        click.echo(error.render(), err=True)
+        click.echo(visible(error.render()), err=True)
     for index, waiver in batch.unused_waivers:
         click.echo(f"{UNUSED_RULE_ID}: {unused_message(index, waiver, catalogue).vi}", err=True)
     if any(error.internal for error in batch.errors):
@@ -165,7 +166,7 @@ class ConfiguredCommand(click.Command):
             try:
                 config = config_defaults()
             except InputError as exc:
-                click.echo(exc.render(), err=True)
+                click.echo(visible(exc.render()), err=True)
                 sys.exit(EXIT_INPUT)
             if config is not None:
                 extra["default_map"] = config.defaults

@@ -24,6 +24,7 @@ import click
 
 from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, guarded, internal_error
 from checker.core.errors import InputError
+from checker.core.printable import visible
 from checker.core.safe_output import check_output, write_atomically
 
 
@@ -102,7 +103,7 @@ def extract_command(file: str, output: str | None, with_candidates: bool, form: 
             click.echo(f"{len(candidates)} số chưa đưa vào bản nháp / values left out as candidates:", err=True)
             click.echo(_table(candidates), err=True)
     except InputError as exc:
-        click.echo(exc.render(), err=True)
+        click.echo(visible(exc.render()), err=True)
         sys.exit(EXIT_INPUT)
     except OSError as exc:
         click.echo(InputError(output or file, "", f"không ghi/đọc được tệp / cannot write or read: {exc}").render(),
@@ -111,5 +112,5 @@ def extract_command(file: str, output: str | None, with_candidates: bool, form: 
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        click.echo(internal_error(exc), err=True)
+        click.echo(visible(internal_error(exc)), err=True)
         sys.exit(EXIT_INTERNAL)

@@ -20,6 +20,7 @@ import click
 from checker.cli.quickexit import freeze_at_exit
 from checker.core import interrupts
 from checker.core.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from checker.core.printable import visible
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 128 + signal.SIGINT
@@ -65,12 +66,12 @@ def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         click.echo("Đã dừng (SIGTERM), không ghi kết quả dở dang / terminated, no partial output written", err=True)
         sys.exit(EXIT_TERMINATED)
     except InputError as exc:
-        click.echo(exc.render(), err=True)
+        click.echo(visible(exc.render()), err=True)
         sys.exit(EXIT_INPUT)
     except (click.exceptions.Exit, click.ClickException, SystemExit):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("CHECKER_DEBUG"):
             raise
-        click.echo(internal_error(exc), err=True)
+        click.echo(visible(internal_error(exc)), err=True)
         sys.exit(EXIT_INTERNAL)

@@ -18,6 +18,7 @@ import click
 
 from checker.cli.guard import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
 from checker.core.errors import InputError
+from checker.core.printable import visible
 from checker.core.safe_output import OutputPlan, atomic_path, check_output, write_atomically
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def load_and_evaluate(paths: tuple[str, ...], target_files: tuple[str, ...] = ()
     waivers = tuple(load_waivers(Path(waivers_file))) if waivers_file else ()
     batch = check_paths(expand_inputs(paths), CheckSettings(catalogue, engine, waivers))  # type: ignore[arg-type]
     for error in batch.errors:
-        click.echo(error.render(), err=True)
+        click.echo(visible(error.render()), err=True)
     return [item.evaluation for item in batch.checked], batch.errors, catalogue
 
 

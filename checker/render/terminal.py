@@ -8,10 +8,13 @@ is set (https://no-color.org), when the output is piped or written to a file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass
 from typing import TextIO
+
+from checker.core.printable import visible as shown_safely
 
 MIN_WIDTH = 40
 PIPE_WIDTH = 100
@@ -27,6 +30,9 @@ ANSI = {
 }
 RESET = "\x1b[0m"
 
+# The table's own colour codes: kept when colour is on (every other control character is shown).
+_OWN_CODES = re.compile("|".join(re.escape(code) for code in [*ANSI.values(), RESET]))
+
 
 @dataclass(frozen=True)
 class Terminal:
@@ -41,6 +47,20 @@ class Terminal:
         if not self.colour or not text or style not in ANSI:
             return text
         return f"{ANSI[style]}{text}{RESET}"
+
+
+def visible(text: str, colour: bool = False) -> str:
+    """``text`` safe to print on a terminal (:func:`checker.core.printable.visible`); the table's own
+    colour codes are kept when ``colour`` is on.
+    """
+    if not colour:
+        return shown_safely(text)
+    pieces, last = [], 0
+    for own in _OWN_CODES.finditer(text):
+        pieces += [shown_safely(text[last:own.start()]), own.group()]
+        last = own.end()
+    pieces.append(shown_safely(text[last:]))
+    return "".join(pieces)
 
 
 def terminal_width(stream: TextIO | None = None) -> int:

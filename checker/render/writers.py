@@ -11,7 +11,7 @@ from typing import Any
 from checker.catalogue.store import Catalogue
 from checker.render.options import OutputOptions
 from checker.render.stream import BatchEnd, Writer, write_all
-from checker.render.terminal import Terminal
+from checker.render.terminal import Terminal, visible
 from checker.run.batch import BatchResult
 
 
@@ -37,13 +37,13 @@ class TableWriter:
     def fragment(self, item: Any) -> str:
         """One report's tables and grade (or its one line), and for a document the numbers left unplaced."""
         if self.term.quiet:
-            return self._quiet(item.evaluation, item.path.as_posix(), self.term) + "\n"
+            return visible(self._quiet(item.evaluation, item.path.as_posix(), self.term), self.term.colour) + "\n"
         text = self._render(item.evaluation, item.path.as_posix(), extracted=item.extracted, term=self.term)
         if item.extracted or item.read.candidates:  # a reviewed form keeps its unassigned numbers
             from checker.render.reading import reading_text
 
             text = "\n\n".join(part for part in (text, reading_text(item.read)) if part)
-        return text + "\n\n"
+        return visible(text, self.term.colour) + "\n\n"
 
     def tail(self, end: BatchEnd) -> str:
         """The summary line over the batch, when it holds more than one input."""
@@ -51,7 +51,7 @@ class TableWriter:
             return ""
         from checker.render.table import summary_line
 
-        return summary_line(end, self.term) + "\n"
+        return visible(summary_line(end, self.term), self.term.colour) + "\n"
 
     def whole_without_reports(self, end: BatchEnd) -> str:
         """Only the summary line (or nothing)."""
