@@ -39,7 +39,7 @@ def install() -> dict[int, Any]:
     """
     if threading.current_thread() is not threading.main_thread():
         return {}
-    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, _handler)}
+    previous: dict[int, Any] = {signal.SIGTERM: signal.signal(signal.SIGTERM, _handler)}
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
         previous[signal.SIGINT] = signal.signal(signal.SIGINT, _handler)
     return previous

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 FINGERPRINT_KEY = "xaCdsFinding/v1"
@@ -60,7 +60,7 @@ def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def fingerprints(report: str, findings: list[Mapping[str, Any]]) -> list[str]:
+def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str]:
     """The fingerprint of each finding of one report, ``hash:n`` for the n-th finding of that identity.
 
     Two findings of one report with the same identity (rare) stay distinct, and a baseline

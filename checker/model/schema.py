@@ -133,15 +133,15 @@ def report_schema() -> dict[str, Any]:
             if name in defs.get(holder, {}).get("properties", {}):
                 _allow_strings(defs[holder]["properties"][name], DATE_STRING, date_text)
     for holder, texts in DESCRIPTIONS.items():
-        for name, text in texts.items():
-            prop = defs.get(holder, {}).get("properties", {}).get(name)
+        for field_name, text in texts.items():
+            prop = defs.get(holder, {}).get("properties", {}).get(field_name)
             if prop is not None:
                 prop["description"] = text
-    for name, text in TOP_DESCRIPTIONS.items():
-        if name in schema["properties"]:
-            schema["properties"][name]["description"] = text
-    for holder in (schema, defs.get("Goals", {})):
-        indicators = holder.get("properties", {}).get("indicators")
+    for field_name, text in TOP_DESCRIPTIONS.items():
+        if field_name in schema["properties"]:
+            schema["properties"][field_name]["description"] = text
+    for container in (schema, defs.get("Goals", {})):
+        indicators = container.get("properties", {}).get("indicators")
         if indicators is not None:
             indicators.pop("additionalProperties", None)
             indicators["properties"] = _indicator_properties(codes)

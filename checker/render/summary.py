@@ -293,9 +293,12 @@ def write_xlsx(frame: pd.DataFrame, path: Path, evaluations: Sequence[Evaluation
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     sheet = book.active
+    if not isinstance(sheet, Worksheet):  # a new workbook's one sheet is a worksheet
+        raise TypeError("openpyxl gave no worksheet")
     sheet.title = "Tổng hợp"
     sheet.append(list(frame.columns))
     ranked = ranked_evaluations(frame, evaluations) if evaluations else []

@@ -244,7 +244,7 @@ def indicator_chart(code: str, names: Sequence[str], values: Sequence[float | No
     longest = max(_text_width(name, 12) for name in names)
     rotate = longest > slot * 0.8  # the width is estimated: leave room so labels never touch
     bottom = longest * 0.6 + 24 if rotate else 30
-    stated = [float(v) for v in values if not _is_absent(v)]
+    stated = [float(v) for v in values if v is not None and not _is_absent(v)]
     y_max = _y_max(stated, line)
     base = TOP + PLOT_H
 

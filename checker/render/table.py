@@ -150,17 +150,17 @@ def _layout(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> Layout | N
     widths: list[int] = []
     heads: list[str] = []
     flats: list[list[str]] = []
-    for (right, cells, lines), header in zip(columns, headers, strict=True):
+    for (right, column_cells, lines), header in zip(columns, headers, strict=True):
         if lines is not None:
             for cell, height in zip(lines, heights, strict=True):
                 if len(cell) < height:
                     cell.extend([""] * (height - len(cell)))
             w, head, flat = _padded(list(chain.from_iterable(lines)), header, right, width)
         else:
-            w, head, flat = _padded(cells, header, right, width)
+            w, head, flat = _padded(column_cells, header, right, width)
             if multiline:  # one line per non-empty cell, in rows of several lines (or none)
                 flat, padded = [" " * w] * total, flat
-                for start, line in zip(compress(starts, cells), compress(padded, cells), strict=True):
+                for start, line in zip(compress(starts, column_cells), compress(padded, column_cells), strict=True):
                     flat[start] = line
         widths.append(w)
         heads.append(head)

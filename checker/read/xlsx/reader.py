@@ -146,7 +146,8 @@ class _Reader:
         columns: dict[str, Column] = {}
         for row in self.ws.iter_rows(min_row=2):
             cells = {cell.column_letter: cell for cell in row if cell.value is not None}
-            if not cells:
+            row_number = row[0].row
+            if not cells or row_number is None:  # a row read from a file always has its number
                 continue
             key_cell = cells.pop("A", None)
             key = self.value(key_cell) if key_cell is not None else None
@@ -158,19 +159,19 @@ class _Reader:
             if key == COLUMNS_ROW:
                 columns = self._columns(section, cells)
                 continue
-            if key is not None and key.startswith("#"):
+            if key is not None and key_cell is not None and key.startswith("#"):
                 section = self._section(key_cell.coordinate, key)
                 columns = {}
                 continue
             values = {letter: self.value(cell) for letter, cell in cells.items()}
             values = {letter: value for letter, value in values.items() if value is not None}
             if key == SPARE_ROW:
-                key, values = self._spare(section, values, row[0].row)
+                key, values = self._spare(section, values, row_number)
                 if key is None:
                     continue
             if key is None and not values:
                 continue
-            self._row(section, columns, key, key_cell, values, row[0].row)
+            self._row(section, columns, key, key_cell, values, row_number)
         return self.data
 
     def _spare(self, section: str | None, values: dict[str, Any], number: int) -> tuple[str | None, dict[str, Any]]:

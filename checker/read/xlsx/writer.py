@@ -513,6 +513,10 @@ def _protect(book: Any, ws: Worksheet) -> None:
         ws.column_dimensions[letter].hidden = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "3:3"
     ws.protection.sheet = True
@@ -530,9 +534,12 @@ def write_form(path: Path, report: Report | None = None, source: str = "report",
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     ws = book.active
+    if not isinstance(ws, Worksheet):  # a new workbook's one sheet is a worksheet
+        raise TypeError("openpyxl gave no worksheet")
     ws.title = SHEET_TITLE
     _add_styles(book)
     lists = _add_lists(book)
