@@ -63,6 +63,15 @@ FLOORS = {
     "hoang-hoa-tham-chi-linh-2025-h1": (43, 44),
     "kien-hai-xa-2026-year": (48, 83),
     "quang-hung-an-lao-2024-year": (83, 85),
+    # held out, fourth batch (fixtures/intake/holdout/, written without seeing the reader): floors from
+    # their first measurement, with the reader as it was before its third round (recall 58,9 %,
+    # precision 83,4 % over 384 values); held out: do not develop on them
+    "chi-minh-xa-2025-h1": (72, 57),
+    "dai-thang-tien-lang-2024-year": (59, 99),
+    "dang-lam-hai-an-2024-h1": (42, 74),
+    "ha-dong-xa-2026-q1": (67, 86),
+    "hung-thang-xa-2026-h1": (19, 65),
+    "le-thanh-nghi-phuong-2025-9m": (81, 95),
 }
 
 
