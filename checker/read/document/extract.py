@@ -36,7 +36,7 @@ from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
-from checker.read.document.tables import TableState, is_table_row, rewrite
+from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
 
@@ -101,18 +101,24 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out = Output(lines)
     out.abbreviations = abbreviations([item.text for item in items])
     out.abbreviation_pattern = expander(out.abbreviations)
-    table = TableState()
+    table = TableState(year=period_model.year)
     for index, item in enumerate(items):
-        if item.section not in ("body", "goals"):
+        row_of_table = is_table_row(item.text)
+        if not row_of_table:
+            end_table(table, out)
+        # a table after the signature ("PHỤ LỤC" … "Thực hiện năm 2024") is an appendix restating results
+        if item.section not in ("body", "goals") and not row_of_table:
             continue
-        if is_table_row(item.text):
-            row = rewrite(item, table)
+        if row_of_table:
+            row = rewrite(item, table, out)
             if row is None:
                 continue
-            item = row
-        else:
-            table.parent = ""
+            before = len(out.statements)
+            ItemReader(row, index, out).run()
+            placed(table, out.statements[before:])
+            continue
         ItemReader(item, index, out).run()
+    end_table(table, out)
     resolve_shares(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])
