@@ -96,3 +96,18 @@ def test_an_appendix_table_after_the_signature_is_read(tmp_path):
                                         "1 | Máy quét tài liệu | Chiếc | 6 | 4\n")
     assert [m["value"] for m in _values(draft, "infra.scanners")] == [4]
     assert any(c.value == 6 and "Kế hoạch" in c.reason for c in candidates)
+
+
+def test_a_row_of_signed_outgoing_documents_is_not_all_signed_documents(tmp_path):
+    draft, _ = _read(tmp_path, "STT | Chỉ tiêu | Đơn vị tính | Số lượng\n"
+                               "1 | Văn bản đi được ký số | Văn bản | 644\n")
+    assert [m["value"] for m in _values(draft, "docs.signed_outgoing")] == [644]
+    assert not _values(draft, "docs.signed")
+
+
+def test_a_sub_row_is_narrowed_by_its_parent_row(tmp_path):
+    draft, _ = _read(tmp_path, "STT | Chỉ tiêu | Đơn vị tính | Số lượng\n"
+                               "1 | Văn bản đi | Văn bản | 650\n"
+                               " | Văn bản đi | - Được ký số | 644\n")
+    assert [m["value"] for m in _values(draft, "docs.outgoing")] == [650]
+    assert [m["value"] for m in _values(draft, "docs.signed_outgoing")] == [644]

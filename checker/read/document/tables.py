@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from checker.read.document.layout import Item
 from checker.read.document.numbers_in_text import parse_value
+from checker.read.document.patterns import patterns
 from checker.read.document.readings import Candidate, Output, Statement
 from checker.read.document.table_columns import Column, columns, is_crosstab
 
@@ -63,6 +64,8 @@ class TableState:
     total_spans: list[tuple[int, int, int]] = field(default_factory=list)
     totals: dict[int, Statement] = field(default_factory=dict)
     field_parts: list[tuple[int, str, float, int, bool]] = field(default_factory=list)
+    parent_codes: list[str] = field(default_factory=list)
+    sub_row: bool = False
 
     def reset(self) -> None:
         """Forget the table (a line that is not a row ends it)."""
@@ -193,8 +196,11 @@ def _rewrite_with_columns(item: Item, row: list[str], state: TableState, out: Ou
         headings = (state.group, *headings)
     if sub and state.parent:
         headings = (state.parent, *headings)
+        clean_label = _under_parent(state.parent, clean_label)
+        state.sub_row = True
     else:
         state.parent, state.parent_unit = clean_label, unit
+        state.parent_codes, state.sub_row = [], False
     unit_text = unit.lower()
     after = "" if unit_text in ("", "%") or _PERCENT_NAME.search(unit_text) else " " + unit_text
     clauses: list[str] = []
@@ -234,6 +240,19 @@ def _rewrite_with_columns(item: Item, row: list[str], state: TableState, out: Ou
     return Item(text, [line] * len(text), "table", item.depth, 0, item.section, headings, 1)
 
 
+_SHARE_HEAD = re.compile(r"^(tỷ lệ|tỉ lệ|số lượng|số)\s+", re.IGNORECASE)
+
+
+def _under_parent(parent: str, label: str) -> str:
+    """A sub-row's label read with its parent's: "Văn bản đi" + "Được ký số" → "Văn bản đi được ký số",
+    "Tỷ lệ ký số" → "Tỷ lệ văn bản đi ký số".
+    """
+    head = parent[:1].lower() + parent[1:]
+    if match := _SHARE_HEAD.match(label):
+        return f"{match.group(1)} {head} {label[match.end():]}"
+    return f"{parent} {label[:1].lower() + label[1:]}"
+
+
 def _crosstab_row(item: Item, label: str, values: list[tuple[int, Column, str]], state: TableState,
                   goal: bool) -> Item | None:
     """A row of a table by field: the total row as a sentence, a field's figures kept as parts."""
@@ -261,7 +280,16 @@ def _crosstab_row(item: Item, label: str, values: list[tuple[int, Column, str]],
 
 
 def placed(state: TableState, statements: list[Statement]) -> None:
-    """Note which column each statement read from a table's total row came from."""
+    """Note which column each statement read from a table's total row came from, and what a parent row
+    placed; a sub-row's statement is narrowed by its parent's code (``under:`` in patterns.yaml).
+    """
+    under = patterns().under
+    if state.sub_row:
+        for statement in statements:
+            for parent in state.parent_codes:
+                statement.code = under.get(parent, {}).get(statement.code, statement.code)
+    else:
+        state.parent_codes = [statement.code for statement in statements]
     for statement in statements:
         for start, end, index in state.total_spans:
             if start <= statement.start < end and "value" in statement.fields:
