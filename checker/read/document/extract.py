@@ -36,6 +36,7 @@ from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
+from checker.read.document.spelled_numbers import digits_for_words
 from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
@@ -117,7 +118,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
             ItemReader(row, index, out).run()
             placed(table, out.statements[before:])
             continue
-        ItemReader(item, index, out).run()
+        ItemReader(digits_for_words(item, out), index, out).run()
     end_table(table, out)
     resolve_shares(out)
     for doc in docs:
