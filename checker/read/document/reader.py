@@ -45,6 +45,10 @@ _EACH_UNIT = re.compile(r"(?<!\w)(?:mỗi|từng) (?:xã|phường|thị trấn|
 # "Trong 28 hồ sơ quá hạn có 19 hồ sơ trước sáp nhập": a part of the whole the sentence opened with.
 _PART_OF_OPENING = re.compile(r"^[\W_]*trong (?:số |tổng số )?\d[\d.,]*\s[^\d;]*?(?<!\w)có(?!\w)", re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
+# "tăng 16 thành viên so với năm 2023", "trang bị thêm 01 máy quét", "tăng thêm 10%": a change or an
+# addition, not the figure itself ("tăng lên 1.685" states the figure and is not matched).
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|thêm|bớt)(?:\s+(?:thêm|được|khoảng|gần|hơn|trên|dưới))?\s*$",
+                     re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
 
@@ -225,6 +229,9 @@ class ItemReader:
         if quoted and not _OWN_RESULT.search(before, quoted.end()) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if _CHANGE.search(before):
+            return leave(chosen, "một mức tăng, giảm hoặc phần thêm, không phải số của kỳ / a change or an addition, "
+                                 "not the period's figure")
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):

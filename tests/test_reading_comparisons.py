@@ -1,0 +1,22 @@
+"""A change against another period or an addition is not the period's figure ("tăng 16 thành viên")."""
+
+from __future__ import annotations
+
+from tests.test_document_reading import _read, _values
+
+
+def test_an_increase_over_last_year_is_not_the_figure(tmp_path):
+    draft, candidates = _read(tmp_path, "Tổ công nghệ số cộng đồng xã có 12 thành viên, tăng 03 thành viên so "
+                                        "với năm 2024.\n")
+    assert [m["value"] for m in _values(draft, "directives.community_team_commune_members")] == [12]
+    assert any(c.value == 3 and "change" in c.reason for c in candidates)
+
+
+def test_equipment_added_is_not_the_stock(tmp_path):
+    draft, _ = _read(tmp_path, "Trong quý, xã được trang bị thêm 02 máy quét tài liệu.\n")
+    assert not _values(draft, "infra.scanners")
+
+
+def test_a_figure_that_rose_to_a_value_is_that_value(tmp_path):
+    draft, _ = _read(tmp_path, "Số máy quét tài liệu tăng lên 06 máy.\n")
+    assert [m["value"] for m in _values(draft, "infra.scanners")] == [6]
