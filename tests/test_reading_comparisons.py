@@ -20,3 +20,15 @@ def test_equipment_added_is_not_the_stock(tmp_path):
 def test_a_figure_that_rose_to_a_value_is_that_value(tmp_path):
     draft, _ = _read(tmp_path, "Số máy quét tài liệu tăng lên 06 máy.\n")
     assert [m["value"] for m in _values(draft, "infra.scanners")] == [6]
+
+
+def test_parts_named_by_a_short_word_are_read_with_their_whole(tmp_path):
+    draft, _ = _read(tmp_path, "- Máy tính: 31 máy (để bàn 26, xách tay 05); máy quét: 02 máy.\n")
+    assert [m["value"] for m in _values(draft, "infra.computers")] == [31]
+    assert [m["value"] for m in _values(draft, "infra.desktops")] == [26]
+    assert [m["value"] for m in _values(draft, "infra.laptops")] == [5]
+
+
+def test_residents_are_not_the_staff(tmp_path):
+    draft, _ = _read(tmp_path, "Dân cư thường trú 1.204 người, chủ yếu là ngư dân và gia đình cán bộ.\n")
+    assert not _values(draft, "staff.officials")

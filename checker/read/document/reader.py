@@ -187,6 +187,9 @@ class ItemReader:
             if chosen or options:
                 subject = local
                 break
+        if chosen is None and not options:
+            chosen, options, subject = self._under_whole(token, found, number, sentence, subjects, readings[0],
+                                                         context, after, subject, l_core)
         line, quote = self.quote(token.start)
         shown = token.raw + ("%" if token.kind == "percent" else "")
         field_name = "percent" if token.kind == "percent" else "numerator" if token.kind == "fraction" else "value"
@@ -253,6 +256,35 @@ class ItemReader:
                 self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
                                        token.start, self.index, sentence))
         return subject
+
+    def _under_whole(self, token: Token, found: list[Token], number: int, sentence: int, subjects: dict[int, str],
+                     reading: tuple[str, int, bool], context: Context, after: str,
+                     subject: str, label: str) -> tuple[str | None, tuple[str, ...], str]:
+        """A part named by a short word in its whole's brackets or list ("Máy tính: 24 máy (để bàn 20, …)"),
+        read with the whole's words before its own ("máy tính … để bàn 20").  Only a part named before its
+        number in at most four words: "…, 73 văn bản gửi qua thư điện tử" names its own noun.
+        """
+        named = re.findall(r"[^\W\d_]+", label)
+        if token.kind != "count" or not named or len(named) > 4:
+            return None, (), subject
+        start = self.spans[sentence][0]
+        back = next((index for index in range(number - 1, -1, -1) if found[index].start >= start
+                     and index in self.placed and _opens_parts(self.raw[found[index].end:token.start])), None)
+        if back is None or not subjects.get(back):
+            return None, (), subject
+        whole = self.placed[back]
+        local, split, strict = reading
+        head = re.split(r"[#:(]", subjects[back])[0].strip()
+        if not re.search(r"[^\W\d_]{2,}", head):
+            return None, (), subject
+        own = local.lstrip(" (,;:")
+        split = max(0, split - (len(local) - len(own)))
+        local = f"{head} {own}"
+        chosen, options = decide(match_indicators(local, token, context, split + len(head) + 1 if split else 0,
+                                                  strict, after))
+        if chosen is not None and chosen == whole.code:
+            return None, (), subject  # the whole's own code: left to the part logic below as before
+        return chosen, options, local if chosen or options else subject
 
     def _after(self, token: Token, found: list[Token], number: int) -> str:
         """The words after a number up to the end of its clause or the next number."""
@@ -353,6 +385,11 @@ class ItemReader:
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _opens_parts(between: str) -> bool:
+    """Whether the text after a whole opens its parts: an unclosed bracket, "trong đó", "gồm" …."""
+    return between.count("(") > between.count(")") or bool(_PART_MARKER.search(between))
 
 
 def _part_name(token: Token, label: str, after: str) -> str:
