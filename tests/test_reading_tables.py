@@ -111,3 +111,22 @@ def test_a_sub_row_is_narrowed_by_its_parent_row(tmp_path):
                                " | Văn bản đi | - Được ký số | 644\n")
     assert [m["value"] for m in _values(draft, "docs.outgoing")] == [650]
     assert [m["value"] for m in _values(draft, "docs.signed_outgoing")] == [644]
+
+
+def test_word_tables_are_read_as_well_as_their_text(tmp_path):
+    """The .docx of a corpus text, its tables real Word tables, reads as well as the .txt (within a value)."""
+    import json
+    import sys
+
+    from checker.read.document import load_document
+    from tests.conftest import FIXTURES
+
+    sys.path.insert(0, str(FIXTURES.parent / "benchmarks"))
+    from bench_extract import compare
+
+    for name in ("le-chan-phuong-2026-q2", "hiep-cat-nam-sach-2024-h1", "hai-duong-phuong-2025-year"):
+        expected = json.loads((FIXTURES / "intake" / f"{name}.expected.json").read_text(encoding="utf-8"))
+        text = compare(expected, load_document(FIXTURES / "intake" / f"{name}.txt")[0])
+        word = compare(expected, load_document(FIXTURES / "intake" / f"{name}.docx")[0])
+        assert word["recall"] >= text["recall"] - 1 / 40, name
+        assert word["precision"] >= min(text["precision"], 0.95), name
