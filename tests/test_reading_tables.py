@@ -130,3 +130,12 @@ def test_word_tables_are_read_as_well_as_their_text(tmp_path):
         word = compare(expected, load_document(FIXTURES / "intake" / f"{name}.docx")[0])
         assert word["recall"] >= text["recall"] - 1 / 40, name
         assert word["precision"] >= min(text["precision"], 0.95), name
+
+
+def test_columns_separated_by_tabs_are_a_table(tmp_path):
+    draft, candidates = _read(tmp_path, "STT\tChỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tGhi chú\n"
+                                        "1\tMáy quét tài liệu\tChiếc\t6\t4\t\n"
+                                        "2\tVăn bản đến\tVăn bản\t\t2.417\t\n")
+    assert [m["value"] for m in _values(draft, "infra.scanners")] == [4]
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [2417]
+    assert any(c.value == 6 and "Kế hoạch" in c.reason for c in candidates)

@@ -127,6 +127,8 @@ def layout(lines: list[Line]) -> list[Item]:
         raw = line.text.strip()
         if not raw:
             continue
+        if raw.count("\t") >= 2:  # columns separated by tabs are a table row, as with pipes
+            raw = re.sub(r"[ ]*\t[ ]*", " | ", line.text.strip(" \r\n"))
         if _starts_item(prev, raw, current):
             marker, depth, prefix = _marker(raw, prev)
             if current is not None:
