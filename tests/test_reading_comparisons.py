@@ -32,3 +32,12 @@ def test_parts_named_by_a_short_word_are_read_with_their_whole(tmp_path):
 def test_residents_are_not_the_staff(tmp_path):
     draft, _ = _read(tmp_path, "Dân cư thường trú 1.204 người, chủ yếu là ngư dân và gia đình cán bộ.\n")
     assert not _values(draft, "staff.officials")
+
+
+def test_a_short_goals_line_ending_in_a_colon_heads_goals(tmp_path):
+    draft, _ = _read(tmp_path, "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 84,1%.\n\n"
+                               "Nhiệm vụ quý IV năm 2025:\n"
+                               "- Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt trên 90%;\n\n"
+                               "Nơi nhận:\n- Như trên;\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share")] == [84.1]
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share", goals=True)] == [90]

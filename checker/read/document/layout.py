@@ -159,8 +159,14 @@ def _heading_label(item: Item) -> str:
 _QUESTION = re.compile(r"^Câu(?: hỏi)?\s+\d{1,3}\s*[.:)]\s*", re.IGNORECASE)
 
 
+def _is_colon_heading(item: Item) -> bool:
+    """A short line on the goals, ending in a colon, over the bullets it heads ("Nhiệm vụ 6 tháng cuối năm 2025:")."""
+    return item.marker == "" and item.text.endswith(":") and len(item.text) < 100 \
+        and bool(GOALS_HEADING.search(item.text))
+
+
 def _is_heading(item: Item) -> bool:
-    if item.marker in ("roman", "enum") or _QUESTION.match(item.text):
+    if item.marker in ("roman", "enum") or _QUESTION.match(item.text) or _is_colon_heading(item):
         return True
     return is_caps_line(item.text) and len(item.text) < 160
 
@@ -177,7 +183,8 @@ def _mark_sections(items: list[Item]) -> None:
             section = "closing"
         if section in ("body", "goals") and _is_heading(item):
             question = _QUESTION.match(item.text)
-            depth = item.depth if item.depth is not None else 1 if question else 0
+            # a colon heading is the innermost level: any numbered heading after it closes it
+            depth = item.depth if item.depth is not None else 1 if question else 5 if _is_colon_heading(item) else 0
             label = _heading_label(item) if question is None else item.text[question.end():][:160]
             if section == "goals" and question and goals_depth == depth and not GOALS_HEADING.search(label):
                 section, goals_depth = "body", None  # the next question after a question on the goals
