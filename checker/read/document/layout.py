@@ -72,6 +72,8 @@ def _marker(text: str, prev_text: str | None) -> tuple[str, int | None, int]:
         return "enum", match.group(1).count(".") + 1, match.end()
     if match := _LETTER.match(text):
         return "enum", 4, match.end()
+    if match := _QUESTION.match(text):
+        return "question", None, match.end()  # "Câu 33." is the question's number, never a value
     if match := _ORDINAL.match(text):
         rest = text[match.end():]
         if rest[:1].isupper():

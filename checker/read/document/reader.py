@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
+from checker.read.document.checklist import answer_start, single_question
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -190,6 +191,11 @@ class ItemReader:
         if chosen is None and not options:
             chosen, options, subject = self._under_whole(token, found, number, sentence, subjects, readings[0],
                                                          context, after, subject, l_core)
+        if chosen is None and not options and (question := self._question_label(token, found, number, l_core)):
+            local, split, strict = readings[0]  # "Câu 5. Tổng số máy tính …? Trả lời: 25 máy": the question's words
+            chosen, options = decide(match_indicators(f"{question} {local}", token, context,
+                                                      split + len(question) + 1 if split else 0, strict, after))
+            subject = f"{question} {local}" if chosen or options else subject
         line, quote = self.quote(token.start)
         shown = token.raw + ("%" if token.kind == "percent" else "")
         field_name = "percent" if token.kind == "percent" else "numerator" if token.kind == "fraction" else "value"
@@ -256,6 +262,16 @@ class ItemReader:
                 self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
                                        token.start, self.index, sentence))
         return subject
+
+    def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:
+        """The question a checklist answer's first number answers, when the answer names nothing itself."""
+        start = answer_start(self.item)
+        if start is None or token.start < start or any(found[index].start >= start for index in range(number)):
+            return None
+        if len(re.findall(r"[^\W\d_]+", label)) > 2:
+            return None
+        question = single_question(self.item)
+        return self._expand(fold(question)) if question else None
 
     def _under_whole(self, token: Token, found: list[Token], number: int, sentence: int, subjects: dict[int, str],
                      reading: tuple[str, int, bool], context: Context, after: str,
