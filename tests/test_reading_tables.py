@@ -139,3 +139,13 @@ def test_columns_separated_by_tabs_are_a_table(tmp_path):
     assert [m["value"] for m in _values(draft, "infra.scanners")] == [4]
     assert [m["value"] for m in _values(draft, "docs.incoming")] == [2417]
     assert any(c.value == 6 and "Kế hoạch" in c.reason for c in candidates)
+
+
+def test_a_filled_statistical_annex_restates_its_figures(tmp_path):
+    draft, _ = _read(tmp_path, "Văn bản đi được ký số đạt 99%.\n\nNơi nhận:\n- Lưu: VT.\nCHỦ TỊCH\n\nTrần Văn An\n\n"
+                               "Biểu mẫu 7\nXÂY DỰNG CHÍNH QUYỀN SỐ\n\n"
+                               "1. Cập nhật Kiến trúc chính quyền điện tử\nChưa = 0 Hoàn thành = 1\n1\n\n"
+                               "6.4.2 Tổng số hồ sơ TTHC đã tiếp nhận\nHồ sơ 1.874\n")
+    assert [m["value"] for m in _values(draft, "dossiers.received")] == [1874]
+    (row,) = [item for item in draft["annex"]["items"] if item["code"] == "6.4.2"]
+    assert row["value"] == 1874

@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from checker.read.document.abbreviations import abbreviations, expander
-from checker.read.document.annex import annex
+from checker.read.document.annex import annex, annex_items
 from checker.read.document.date_phrases import date_scopes, scope_dates
 from checker.read.document.documents import documents, period_mentions
 from checker.read.document.identity import UNKNOWN_PROVINCE, find_units, identity
@@ -120,6 +120,8 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
             continue
         ItemReader(digits_for_words(item, out), index, out).run()
     end_table(table, out)
+    for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
+        ItemReader(row, len(items), out).run()
     resolve_shares(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])
