@@ -41,3 +41,17 @@ def test_a_short_goals_line_ending_in_a_colon_heads_goals(tmp_path):
                                "Nơi nhận:\n- Như trên;\n")
     assert [m["percent"] for m in _values(draft, "workfiles.online_share")] == [84.1]
     assert [m["percent"] for m in _values(draft, "workfiles.online_share", goals=True)] == [90]
+
+
+def test_a_fraction_of_officials_with_an_official_mailbox_is_the_share(tmp_path):
+    draft, _ = _read(tmp_path, "- 24/24 cán bộ, công chức được cấp tài khoản thư điện tử công vụ.\n")
+    (share,) = _values(draft, "email.officials_with_account_share")
+    assert (share["numerator"], share["denominator"]) == (24, 24)
+
+
+def test_computers_on_the_lan_state_the_lan_unless_the_report_answers_it(tmp_path):
+    draft, _ = _read(tmp_path, "- Số máy tính kết nối mạng LAN: 18 máy.\n")
+    assert [m["flag"] for m in _values(draft, "infra.lan")] == [True]
+    draft, _ = _read(tmp_path, "STT | Nội dung | Kết quả\n1 | Hệ thống mạng LAN của đơn vị | Không\n"
+                               "2 | Số máy tính kết nối mạng LAN | 18\n")
+    assert [m["flag"] for m in _values(draft, "infra.lan")] == [False]

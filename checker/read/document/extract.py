@@ -30,6 +30,7 @@ from checker.read.document.annex import annex, annex_items
 from checker.read.document.date_phrases import date_scopes, scope_dates
 from checker.read.document.documents import documents, period_mentions
 from checker.read.document.identity import UNKNOWN_PROVINCE, find_units, identity
+from checker.read.document.implied import add_implied_flags
 from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
@@ -123,6 +124,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
         ItemReader(row, len(items), out).run()
     resolve_shares(out)
+    add_implied_flags(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])
     scopes = date_scopes(items, (period_model.start, period_model.end))
