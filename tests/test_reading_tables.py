@@ -149,3 +149,26 @@ def test_a_filled_statistical_annex_restates_its_figures(tmp_path):
     assert [m["value"] for m in _values(draft, "dossiers.received")] == [1874]
     (row,) = [item for item in draft["annex"]["items"] if item["code"] == "6.4.2"]
     assert row["value"] == 1874
+
+
+def test_a_two_column_table_under_its_header(tmp_path):
+    draft, _ = _read(tmp_path, "Nội dung | Số liệu\nMáy quét tài liệu | 05 máy\nVăn bản đến | 2.417 văn bản\n")
+    assert [m["value"] for m in _values(draft, "infra.scanners")] == [5]
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [2417]
+
+
+def test_a_quarter_outside_the_report_s_period_is_another_period():
+    assert _roles("STT | Chỉ tiêu | Quý II/2025 | Quý III/2025") == ["order", "label", "result", "result"]
+    import datetime as dt
+
+    from checker.read.document.table_columns import columns as cols
+    period = (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    roles = [c.role for c in cols([["STT", "Chỉ tiêu", "Quý II/2025", "Quý III/2025"]], 2025, period)]
+    assert roles == ["order", "label", "other", "result"]
+
+
+def test_an_estimate_column_reads_its_values_as_about(tmp_path):
+    draft, _ = _read(tmp_path, "STT | Chỉ tiêu | Đơn vị tính | Ước thực hiện quý III\n"
+                               "1 | Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng | % | 92\n")
+    (share,) = _values(draft, "workfiles.online_share")
+    assert share["percent"] == 92 and share["qualifier"] == "about"

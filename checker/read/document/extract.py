@@ -103,9 +103,9 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out = Output(lines)
     out.abbreviations = abbreviations([item.text for item in items])
     out.abbreviation_pattern = expander(out.abbreviations)
-    table = TableState(year=period_model.year)
+    table = TableState(year=period_model.year, period=(period_model.start, period_model.end))
     for index, item in enumerate(items):
-        row_of_table = is_table_row(item.text)
+        row_of_table = is_table_row(item.text, table)
         if not row_of_table:
             end_table(table, out)
         # a table after the signature ("PHỤ LỤC" … "Thực hiện năm 2024") is an appendix restating results

@@ -88,8 +88,8 @@ def _starts_item(prev: str | None, cur: str, item: Item | None) -> bool:
     if prev is None or item is None:
         return True
     p = prev.rstrip()
-    if cur.count("|") >= 2 or p.count("|") >= 2:
-        return True  # a table row is an item of its own
+    if cur.count("|") >= 2 or p.count("|") >= 2 or (cur.count("|") == 1 and p.count("|") == 1):
+        return True  # a table row is an item of its own (two-column rows under each other too)
     if is_annex_heading(cur) or is_annex_heading(p):
         return True  # "PHỤ LỤC" stands alone above the annex's title
     if p.endswith("-") and not p.endswith(" -") and cur[:1].isalpha():

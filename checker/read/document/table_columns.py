@@ -14,6 +14,7 @@ column whose name says none of these is ``unknown``: its numbers are left unplac
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -70,8 +71,29 @@ def _last_part(rows: list[list[str]], index: int) -> str:
     return ""
 
 
-def columns(rows: list[list[str]], year: int | None) -> list[Column]:
-    """The columns of a table with the given header rows, for a report of ``year``."""
+_QUARTER = re.compile(r"(?<!\w)quý\s+(IV|I{1,3}|[1-4])(?:\s*(?:/|năm)\s*(20\d{2}))?(?!\w)", re.IGNORECASE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _outside(name: str, year: int | None, period: tuple[dt.date, dt.date] | None) -> bool:
+    """Whether a column names a quarter that lies outside the report's period ("Quý I/2026" in a Q2 report)."""
+    match = _QUARTER.search(name)
+    if match is None or period is None:
+        return False
+    quarter = _ROMAN.get(match.group(1).upper()) or int(match.group(1))
+    in_year = int(match.group(2)) if match.group(2) else year
+    if in_year is None:
+        return False
+    first = dt.date(in_year, 3 * quarter - 2, 1)
+    last = dt.date(in_year + 1, 1, 1) - dt.timedelta(days=1) if quarter == 4 else \
+        dt.date(in_year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
+    overlap = (min(last, period[1]) - max(first, period[0])).days + 1
+    return overlap < 45  # a report cut off mid-month ("15/12 – 14/3") still covers most of its quarter
+
+
+def columns(rows: list[list[str]], year: int | None,
+            period: tuple[dt.date, dt.date] | None = None) -> list[Column]:
+    """The columns of a table with the given header rows, for a report of ``year`` over ``period``."""
     names = merge_headers(rows)
     bottoms = [_last_part(rows, index) for index in range(len(names))]
     roles: list[str] = []
@@ -90,7 +112,7 @@ def columns(rows: list[list[str]], year: int | None) -> list[Column]:
         elif label_seen and _UNIT_NAME.match(bottom) and "unit" not in roles:
             roles.append("unit")
         else:
-            roles.append(_value_role(name, bottom, year, crosstab))
+            roles.append("other" if _outside(name, year, period) else _value_role(name, bottom, year, crosstab))
     for index in range(len(roles) - 1):  # "Đạt | Tổng số": a numerator and its denominator
         if _NUMERATOR.search(bottoms[index]) and _DENOMINATOR.search(bottoms[index + 1]) \
                 and roles[index] not in ("order", "label", "unit", "note", "other"):

@@ -16,6 +16,7 @@ the total row is read, one clause per column, and the fields' figures become its
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -31,18 +32,30 @@ _HEADER_WORDS = re.compile(
     r"^(?:STT|TT|Số TT|Nội dung|Chỉ tiêu|Đơn vị(?: tính)?|ĐVT|Số lượng|Ghi chú|Kết quả(?: thực hiện)?|Thực hiện|"
     r"Lĩnh vực|Kế hoạch|Tỷ lệ(?: \(%\))?|Tổng số|Đạt|Hạng mục|Lũy kế)(?:\s.*)?$", re.IGNORECASE)
 _STRICT_HEADER_WORDS = re.compile(r"^(?:STT|TT|Số TT|Nội dung|Chỉ tiêu|Đơn vị(?: tính)?|ĐVT|Số lượng|Ghi chú|"
-                                  r"Kết quả)$", re.IGNORECASE)
+                                  r"Kết quả|Kết quả thực hiện|Số liệu|Thực hiện)$", re.IGNORECASE)
 _VALUE = re.compile(r"^[<>≥≤~]?\s*(?:trên|dưới|khoảng|gần|hơn)?\s*\d[\d.,]*\s*%?$|^-$", re.IGNORECASE)
 _NUMBER_CELL = re.compile(r"^[<>≥≤~]?\s*(?:trên|dưới|khoảng|gần|hơn)?\s*(\d[\d.,]*)\s*%?$", re.IGNORECASE)
 _ANSWER = re.compile(r"^(?:có|không|chưa có|x)$", re.IGNORECASE)
 _SUB_ROW = re.compile(r"^(?:[-–+]\s*|trong đó\s*:?\s*)", re.IGNORECASE)
 _TOTAL_ROW = re.compile(r"^(?:tổng cộng|tổng số|tổng|cộng|toàn xã|toàn phường)$", re.IGNORECASE)
+# "05 máy", "2.417 văn bản": a count with its unit, not a header ("6 tháng đầu năm 2025", "Quý II/2026" are)
+_COUNTED = re.compile(r"^[<>≥≤~]?\s*\d[\d.,]*\s*%?(?!\s*(?:tháng|năm|quý|/))(?:\s+\S.*)?$", re.IGNORECASE)
+_ESTIMATE = re.compile(r"(?<!\w)(?:ước|ước tính|ước thực hiện|ước đạt)(?!\w)", re.IGNORECASE)
 _PERCENT_NAME = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ)(?!\w)|%", re.IGNORECASE)
 
 
-def is_table_row(text: str) -> bool:
-    """Whether a line is a row of a table written with pipes (at least three cells)."""
-    return text.count("|") >= 2
+def is_table_row(text: str, state: TableState | None = None) -> bool:
+    """Whether a line is a row of a table written with pipes: at least three cells, or two under a
+    two-column header ("Nội dung | Số liệu") or as that header.
+    """
+    if text.count("|") >= 2:
+        return True
+    if text.count("|") != 1:
+        return False
+    if state is not None and state.cols is not None and len(state.cols) == 2:
+        return True
+    row = cells(text)
+    return len(row) == 2 and is_header(row)
 
 
 @dataclass
@@ -55,6 +68,7 @@ class TableState:
     """
 
     year: int | None = None
+    period: tuple[dt.date, dt.date] | None = None
     parent: str = ""
     parent_unit: str = ""
     group: str = ""
@@ -69,9 +83,9 @@ class TableState:
 
     def reset(self) -> None:
         """Forget the table (a line that is not a row ends it)."""
-        year = self.year
+        year, period = self.year, self.period
         self.__init__()  # type: ignore[misc]
-        self.year = year
+        self.year, self.period = year, period
 
 
 def cells(text: str) -> list[str]:
@@ -114,7 +128,7 @@ def _continues_header(row: list[str], state: TableState) -> bool:
     """A row right under a header, with no number and no row order, is more of the header."""
     if not state.in_header or not state.header_rows or not row:
         return False
-    if any(_VALUE.match(cell) for cell in row) or (_ORDER.match(row[0]) and row[0] != ""):
+    if any(_VALUE.match(cell) or _COUNTED.match(cell) for cell in row) or (_ORDER.match(row[0]) and row[0] != ""):
         return False
     return len(row) == len(state.header_rows[-1])
 
@@ -131,7 +145,7 @@ def rewrite(item: Item, state: TableState, out: Output | None = None) -> Item | 
         if not state.in_header:
             state.header_rows = []
         state.header_rows.append(raw if _continues_header(raw, state) and len(raw) != len(row) else row)
-        state.cols = columns(state.header_rows, state.year)
+        state.cols = columns(state.header_rows, state.year, state.period)
         state.in_header = True
         state.parent = state.parent_unit = state.group = ""
         return None
@@ -221,7 +235,9 @@ def _rewrite_with_columns(item: Item, row: list[str], state: TableState, out: Ou
             continue
         percent = unit_text == "%" or bool(_PERCENT_NAME.search(column.name)) and not after
         shown = cell + "%" if percent and _NUMBER_CELL.match(cell) and not cell.endswith("%") else cell
-        clauses.append(f"{clean_label}: {shown}{after if _NUMBER_CELL.match(cell) else ''}")
+        # "Ước thực hiện": an estimate, read as "ước đạt" (about)
+        link = " ước đạt " if _ESTIMATE.search(column.name) and _NUMBER_CELL.match(cell) else ": "
+        clauses.append(f"{clean_label}{link}{shown}{after if _NUMBER_CELL.match(cell) else ''}")
     if "numerator" in fraction and "denominator" in fraction:
         percent = fraction.get("percent", "")
         share = f" ({percent if percent.endswith('%') else percent + '%'})" if percent else ""
