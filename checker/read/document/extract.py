@@ -26,17 +26,19 @@ import re
 from typing import Any
 
 from checker.read.document.abbreviations import abbreviations, expander
-from checker.read.document.annex import annex
+from checker.read.document.annex import annex, annex_items
 from checker.read.document.date_phrases import date_scopes, scope_dates
 from checker.read.document.documents import documents, period_mentions
 from checker.read.document.identity import UNKNOWN_PROVINCE, find_units, identity
+from checker.read.document.implied import add_implied_flags
 from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
-from checker.read.document.tables import TableState, is_table_row, rewrite
+from checker.read.document.spelled_numbers import digits_for_words
+from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
 
@@ -101,19 +103,28 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out = Output(lines)
     out.abbreviations = abbreviations([item.text for item in items])
     out.abbreviation_pattern = expander(out.abbreviations)
-    table = TableState()
+    table = TableState(year=period_model.year, period=(period_model.start, period_model.end))
     for index, item in enumerate(items):
-        if item.section not in ("body", "goals"):
+        row_of_table = is_table_row(item.text, table)
+        if not row_of_table:
+            end_table(table, out)
+        # a table after the signature ("PHỤ LỤC" … "Thực hiện năm 2024") is an appendix restating results
+        if item.section not in ("body", "goals") and not row_of_table:
             continue
-        if is_table_row(item.text):
-            row = rewrite(item, table)
+        if row_of_table:
+            row = rewrite(item, table, out)
             if row is None:
                 continue
-            item = row
-        else:
-            table.parent = ""
-        ItemReader(item, index, out).run()
+            before = len(out.statements)
+            ItemReader(row, index, out).run()
+            placed(table, out.statements[before:])
+            continue
+        ItemReader(digits_for_words(item, out), index, out).run()
+    end_table(table, out)
+    for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
+        ItemReader(row, len(items), out).run()
     resolve_shares(out)
+    add_implied_flags(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])
     scopes = date_scopes(items, (period_model.start, period_model.end))

@@ -72,6 +72,8 @@ def _marker(text: str, prev_text: str | None) -> tuple[str, int | None, int]:
         return "enum", match.group(1).count(".") + 1, match.end()
     if match := _LETTER.match(text):
         return "enum", 4, match.end()
+    if match := _QUESTION.match(text):
+        return "question", None, match.end()  # "Câu 33." is the question's number, never a value
     if match := _ORDINAL.match(text):
         rest = text[match.end():]
         if rest[:1].isupper():
@@ -86,8 +88,10 @@ def _starts_item(prev: str | None, cur: str, item: Item | None) -> bool:
     if prev is None or item is None:
         return True
     p = prev.rstrip()
-    if cur.count("|") >= 2 or p.count("|") >= 2:
-        return True  # a table row is an item of its own
+    if cur.count("|") >= 2 or p.count("|") >= 2 or (cur.count("|") == 1 and p.count("|") == 1):
+        return True  # a table row is an item of its own (two-column rows under each other too)
+    if is_annex_heading(cur) or is_annex_heading(p):
+        return True  # "PHỤ LỤC" stands alone above the annex's title
     if p.endswith("-") and not p.endswith(" -") and cur[:1].isalpha():
         return False
     if _marker(cur, prev)[0]:
@@ -125,6 +129,8 @@ def layout(lines: list[Line]) -> list[Item]:
         raw = line.text.strip()
         if not raw:
             continue
+        if raw.count("\t") >= 2:  # columns separated by tabs are a table row, as with pipes
+            raw = re.sub(r"[ ]*\t[ ]*", " | ", line.text.strip(" \r\n"))
         if _starts_item(prev, raw, current):
             marker, depth, prefix = _marker(raw, prev)
             if current is not None:
@@ -155,8 +161,14 @@ def _heading_label(item: Item) -> str:
 _QUESTION = re.compile(r"^Câu(?: hỏi)?\s+\d{1,3}\s*[.:)]\s*", re.IGNORECASE)
 
 
+def _is_colon_heading(item: Item) -> bool:
+    """A short line on the goals, ending in a colon, over the bullets it heads ("Nhiệm vụ 6 tháng cuối năm 2025:")."""
+    return item.marker == "" and item.text.endswith(":") and len(item.text) < 100 \
+        and bool(GOALS_HEADING.search(item.text))
+
+
 def _is_heading(item: Item) -> bool:
-    if item.marker in ("roman", "enum") or _QUESTION.match(item.text):
+    if item.marker in ("roman", "enum") or _QUESTION.match(item.text) or _is_colon_heading(item):
         return True
     return is_caps_line(item.text) and len(item.text) < 160
 
@@ -173,7 +185,8 @@ def _mark_sections(items: list[Item]) -> None:
             section = "closing"
         if section in ("body", "goals") and _is_heading(item):
             question = _QUESTION.match(item.text)
-            depth = item.depth if item.depth is not None else 1 if question else 0
+            # a colon heading is the innermost level: any numbered heading after it closes it
+            depth = item.depth if item.depth is not None else 1 if question else 5 if _is_colon_heading(item) else 0
             label = _heading_label(item) if question is None else item.text[question.end():][:160]
             if section == "goals" and question and goals_depth == depth and not GOALS_HEADING.search(label):
                 section, goals_depth = "body", None  # the next question after a question on the goals

@@ -117,9 +117,25 @@ def decide(results: list[tuple[int, int, int, str]]) -> tuple[str | None, tuple[
         return None, ()
     best = results[0]
     ties = tuple(r[3] for r in results if (r[0], r[1]) == (best[0], best[1]) and best[2] - r[2] < 3)
+    if len(ties) == 2 and (narrow := _narrowing(*ties)):
+        return narrow, ()
     if len(ties) > 1:
         return None, ties
     return best[3], ()
+
+
+def _narrowing(first: str, second: str) -> str | None:
+    """Of two tied codes, the one that narrows the other under some whole (``under:`` in patterns.yaml).
+
+    "Văn bản đi được ký số" fits ``docs.signed`` and ``docs.signed_outgoing`` alike; the second is
+    what the first becomes under outgoing documents, and its wording names them, so it is the reading.
+    """
+    for narrowed in patterns().under.values():
+        if narrowed.get(first) == second:
+            return second
+        if narrowed.get(second) == first:
+            return first
+    return None
 
 
 def fields_for(code: str, token: Token) -> tuple[dict[str, Any] | None, str | None]:

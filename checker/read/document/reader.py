@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
+from checker.read.document.checklist import answer_start, single_question
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -45,6 +46,10 @@ _EACH_UNIT = re.compile(r"(?<!\w)(?:mỗi|từng) (?:xã|phường|thị trấn|
 # "Trong 28 hồ sơ quá hạn có 19 hồ sơ trước sáp nhập": a part of the whole the sentence opened with.
 _PART_OF_OPENING = re.compile(r"^[\W_]*trong (?:số |tổng số )?\d[\d.,]*\s[^\d;]*?(?<!\w)có(?!\w)", re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
+# "tăng 16 thành viên so với năm 2023", "trang bị thêm 01 máy quét", "tăng thêm 10%": a change or an
+# addition, not the figure itself ("tăng lên 1.685" states the figure and is not matched).
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|thêm|bớt)(?:\s+(?:thêm|được|khoảng|gần|hơn|trên|dưới))?\s*$",
+                     re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
 
@@ -183,6 +188,14 @@ class ItemReader:
             if chosen or options:
                 subject = local
                 break
+        if chosen is None and not options:
+            chosen, options, subject = self._under_whole(token, found, number, sentence, subjects, readings[0],
+                                                         context, after, subject, l_core)
+        if chosen is None and not options and (question := self._question_label(token, found, number, l_core)):
+            local, split, strict = readings[0]  # "Câu 5. Tổng số máy tính …? Trả lời: 25 máy": the question's words
+            chosen, options = decide(match_indicators(f"{question} {local}", token, context,
+                                                      split + len(question) + 1 if split else 0, strict, after))
+            subject = f"{question} {local}" if chosen or options else subject
         line, quote = self.quote(token.start)
         shown = token.raw + ("%" if token.kind == "percent" else "")
         field_name = "percent" if token.kind == "percent" else "numerator" if token.kind == "fraction" else "value"
@@ -225,6 +238,9 @@ class ItemReader:
         if quoted and not _OWN_RESULT.search(before, quoted.end()) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if _CHANGE.search(before):
+            return leave(chosen, "một mức tăng, giảm hoặc phần thêm, không phải số của kỳ / a change or an addition, "
+                                 "not the period's figure")
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
@@ -246,6 +262,45 @@ class ItemReader:
                 self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
                                        token.start, self.index, sentence))
         return subject
+
+    def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:
+        """The question a checklist answer's first number answers, when the answer names nothing itself."""
+        start = answer_start(self.item)
+        if start is None or token.start < start or any(found[index].start >= start for index in range(number)):
+            return None
+        if len(re.findall(r"[^\W\d_]+", label)) > 2:
+            return None
+        question = single_question(self.item)
+        return self._expand(fold(question)) if question else None
+
+    def _under_whole(self, token: Token, found: list[Token], number: int, sentence: int, subjects: dict[int, str],
+                     reading: tuple[str, int, bool], context: Context, after: str,
+                     subject: str, label: str) -> tuple[str | None, tuple[str, ...], str]:
+        """A part named by a short word in its whole's brackets or list ("Máy tính: 24 máy (để bàn 20, …)"),
+        read with the whole's words before its own ("máy tính … để bàn 20").  Only a part named before its
+        number in at most four words: "…, 73 văn bản gửi qua thư điện tử" names its own noun.
+        """
+        named = re.findall(r"[^\W\d_]+", label)
+        if token.kind != "count" or not named or len(named) > 4:
+            return None, (), subject
+        start = self.spans[sentence][0]
+        back = next((index for index in range(number - 1, -1, -1) if found[index].start >= start
+                     and index in self.placed and _opens_parts(self.raw[found[index].end:token.start])), None)
+        if back is None or not subjects.get(back):
+            return None, (), subject
+        whole = self.placed[back]
+        local, split, strict = reading
+        head = re.split(r"[#:(]", subjects[back])[0].strip()
+        if not re.search(r"[^\W\d_]{2,}", head):
+            return None, (), subject
+        own = local.lstrip(" (,;:")
+        split = max(0, split - (len(local) - len(own)))
+        local = f"{head} {own}"
+        chosen, options = decide(match_indicators(local, token, context, split + len(head) + 1 if split else 0,
+                                                  strict, after))
+        if chosen is not None and chosen == whole.code:
+            return None, (), subject  # the whole's own code: left to the part logic below as before
+        return chosen, options, local if chosen or options else subject
 
     def _after(self, token: Token, found: list[Token], number: int) -> str:
         """The words after a number up to the end of its clause or the next number."""
@@ -346,6 +401,11 @@ class ItemReader:
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _opens_parts(between: str) -> bool:
+    """Whether the text after a whole opens its parts: an unclosed bracket, "trong đó", "gồm" …."""
+    return between.count("(") > between.count(")") or bool(_PART_MARKER.search(between))
 
 
 def _part_name(token: Token, label: str, after: str) -> str:

@@ -103,9 +103,15 @@ def _docx_blocks(document: Any) -> list[str]:
             blocks.extend(Paragraph(child, document).text.split("\n"))
         elif child.tag == qn("w:tbl"):
             for row in Table(child, document).rows:
+                texts = [" ".join(cell.text.split()) for cell in row.cells]
+                if len(texts) >= 3:
+                    # a data table: one pipe row per row, every grid column kept (a merged cell repeats its
+                    # text in each column it spans, as a flattened table does), so the reader can tell its
+                    # columns apart (tables.py)
+                    blocks.append(" | ".join(texts))
+                    continue
                 cells: list[str] = []
-                for cell in row.cells:
-                    text = " ".join(cell.text.split())
+                for text in texts:
                     if not cells or cells[-1] != text:  # merged cells repeat their text
                         cells.append(text)
                 blocks.append(" ".join(cell for cell in cells if cell))

@@ -1,0 +1,24 @@
+"""Checklist answers: the question names what the answer's number counts ("Câu 5. …? Trả lời: 25 máy")."""
+
+from __future__ import annotations
+
+from tests.test_document_reading import _read, _values
+
+
+def test_a_question_asking_one_thing_labels_its_answer(tmp_path):
+    draft, candidates = _read(tmp_path, "Câu 14. Tổng số máy quét tài liệu của UBND xã?\nTrả lời: 04 máy.\n")
+    assert [m["value"] for m in _values(draft, "infra.scanners")] == [4]
+    assert not any(c.value == 14 for c in candidates)  # the question's number is no value
+
+
+def test_the_parts_a_question_lists_in_brackets_do_not_label_the_whole(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 3. Số TTHC cung cấp dịch vụ công trực tuyến (toàn trình, một phần)?\n"
+                               "Trả lời: 121 TTHC.\n")
+    assert [m["value"] for m in _values(draft, "dvc.procedures")] == [121]
+    assert not _values(draft, "dvc.partial_online")
+
+
+def test_a_question_asking_several_things_labels_nothing(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 9. Số máy quét tài liệu? Số camera?\nTrả lời: 04; 06.\n")
+    assert not _values(draft, "infra.scanners")
+    assert not _values(draft, "infra.cameras")
