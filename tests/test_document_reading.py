@@ -137,3 +137,9 @@ def test_json_report_has_no_reading_block():
     path = FIXTURES / "chi-lang-nam-thanh-mien-2023.json"
     data = json.loads(CliRunner().invoke(check_main, [str(path), "--format", "json", "--fail-on", "never"]).stdout)
     assert "reading" not in data["reports"][0]["report"]
+
+
+def test_a_share_over_100_percent_is_never_placed(tmp_path):
+    draft, candidates = _read(tmp_path, "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 105,6 %.\n")
+    assert not _values(draft, "dossiers.online_share")
+    assert any(c.value == 105.6 and "trên 100 %" in c.reason for c in candidates)

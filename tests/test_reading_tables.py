@@ -172,3 +172,23 @@ def test_an_estimate_column_reads_its_values_as_about(tmp_path):
                                "1 | Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng | % | 92\n")
     (share,) = _values(draft, "workfiles.online_share")
     assert share["percent"] == 92 and share["qualifier"] == "about"
+
+
+def test_a_bare_share_column_beside_a_plan_column_is_not_taken_for_the_indicator_s_share(tmp_path):
+    """Beside "Kế hoạch", "Tỷ lệ (%)" may be the share of the plan done: left unplaced, with its reason."""
+    draft, candidates = _read(tmp_path, "STT\tChỉ tiêu\tĐVT\tKế hoạch năm\tThực hiện quý III\tTỷ lệ (%)\n"
+                                        "1\tMáy quét tài liệu\tChiếc\t6\t5\t83,3\n"
+                                        "2\tTỷ lệ hồ sơ trực tuyến\t%\t80\t84,5\t105,6\n")
+    assert [m["value"] for m in _values(draft, "infra.scanners")] == [5]
+    assert [m["percent"] for m in _values(draft, "dossiers.online_share")] == [84.5]
+    unclear = sorted(c.value for c in candidates if "không xác định được cột" in c.reason)
+    assert unclear == [83.3, 105.6]
+
+
+def test_KH_is_the_plan(tmp_path):
+    assert _roles("STT | Chỉ tiêu | ĐVT | KH năm 2025 | Thực hiện | So KH (%)") == [
+        "order", "label", "unit", "other", "result", "other"]
+
+
+def test_a_share_column_without_a_plan_beside_it_is_still_read():
+    assert _roles("STT | Chỉ tiêu | ĐVT | Thực hiện | Tỷ lệ (%)") == ["order", "label", "unit", "result", "result"]

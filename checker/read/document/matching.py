@@ -149,6 +149,8 @@ def fields_for(code: str, token: Token) -> tuple[dict[str, Any] | None, str | No
                 fields["percent"] = token.percent
         else:
             fields["percent"] = token.percent
+        if fields.get("percent") is not None and fields["percent"] > 100:
+            return None, "tỷ lệ trên 100 % (có thể là tỷ lệ so với kế hoạch) / a share over 100 % (perhaps of a plan)"
     elif token.kind == "fraction":
         return None, "phân số cho chỉ tiêu đếm / a fraction given for a count"
     elif unit == "money":

@@ -27,13 +27,14 @@ _LABEL_NAME = re.compile(r"^(?:Chỉ tiêu|Nội dung|Tên chỉ tiêu|Hạng m�
 _DIMENSION_NAME = re.compile(r"^(?:Lĩnh vực|Lĩnh vực giải quyết|Thôn|Thôn, tổ dân phố|Tổ dân phố|Bộ phận|"
                              r"Cơ quan, đơn vị|Khu dân cư)$", re.IGNORECASE)
 _OTHER = re.compile(
-    r"(?<!\w)(?:cùng kỳ|năm trước|kỳ trước|quý trước|tháng trước|kế hoạch|KH giao|chỉ tiêu(?: giao| KH| kế hoạch)?|"
+    r"(?<!\w)(?:cùng kỳ|năm trước|kỳ trước|quý trước|tháng trước|kế hoạch|KH|KH giao|chỉ tiêu(?: giao| KH| kế hoạch)?|"
     r"mục tiêu|dự kiến|so sánh|so với|tăng(?:,|/)? giảm|tăng|giảm|chênh lệch|mức tăng)(?!\w)",
     re.IGNORECASE)
 _RESULT = re.compile(
     r"(?<!\w)(?:thực hiện|kết quả|số lượng|số liệu|lũy kế|luỹ kế|giá trị|tổng số|"
     r"quý\s+(?:[IV]{1,3}|\d)|\d+ tháng|tháng|năm \d{4}|từ .+ đến)(?!\w)",
     re.IGNORECASE)
+_PLAN = re.compile(r"(?<!\w)(?:kế hoạch|KH|chỉ tiêu|mục tiêu|dự kiến)(?!\w)", re.IGNORECASE)
 _LUY_KE = re.compile(r"(?<!\w)(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 _NUMERATOR = re.compile(r"(?<!\w)(?:đạt|số đạt|đã thực hiện|đã cấp)$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"(?<!\w)(?:tổng số|tổng|mẫu số)$", re.IGNORECASE)
@@ -118,7 +119,10 @@ def columns(rows: list[list[str]], year: int | None,
                 and roles[index] not in ("order", "label", "unit", "note", "other"):
             roles[index], roles[index + 1] = "numerator", "denominator"
     if "numerator" not in roles and not crosstab:
-        roles = ["result" if role == "percent" else role for role in roles]
+        # Beside a plan or target column, a bare "Tỷ lệ (%)" is as likely the share of the plan done
+        # ("tỷ lệ thực hiện so với kế hoạch") as the indicator's own share: its meaning is not certain.
+        planned = any(role == "other" and _PLAN.search(name) for name, role in zip(names, roles, strict=True))
+        roles = [("unknown" if planned else "result") if role == "percent" else role for role in roles]
     return [Column(name, role) for name, role in zip(names, roles, strict=True)]
 
 
