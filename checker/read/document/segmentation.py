@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import re
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
@@ -43,6 +45,11 @@ class Segmenter:
         self._tokenize = tokenize
         self._joiner = joiner
         self._interior = lru_cache(maxsize=8192)(self._interior_uncached)
+        self.seconds = 0.0
+        """Seconds spent in the segmenter itself (not in aligning or caching), since :meth:`clear_cache`."""
+        self.rejected: Counter[tuple[str, str]] | None = None
+        """When set to a Counter, :class:`BoundaryPattern` counts each refused match here as
+        (matched text, the segmenter's words around it) — to see what the filter refuses."""
 
     def words(self, text: str) -> list[str]:
         """The segmenter's words of ``text``, each a string of syllables joined by a space."""
@@ -58,10 +65,13 @@ class Segmenter:
         past it.
         """
         view = segmentation_view(text)
+        started = time.perf_counter()
+        words = self.words(view)
+        self.seconds += time.perf_counter() - started
         spans: list[tuple[int, int]] = []
         cursor = 0
         skip = 0  # characters of words that could not be aligned, which the next word may pass over
-        for word in self.words(view):
+        for word in words:
             syllables = word.split()
             if not syllables:
                 continue
@@ -80,8 +90,13 @@ class Segmenter:
         return bytes(inside)
 
     def clear_cache(self) -> None:
-        """Forget the texts segmented so far (to time segmentation from a cold cache)."""
+        """Forget the texts segmented so far and the time spent (to time segmentation from a cold cache)."""
         self._interior.cache_clear()
+        self.seconds = 0.0
+
+    def cut(self, text: str, start: int, end: int) -> str:
+        """The segmenter's words overlapping ``text[start:end]``, syllables joined by "_" ("tổng_kinh_phí")."""
+        return " ".join(text[s:e].replace(" ", "_") for s, e in self.spans(text) if s < end and e > start)
 
     def on_boundaries(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` starts and ends on word boundaries (never inside a word)."""
@@ -133,10 +148,10 @@ def _restore(match: re.Match[str]) -> str:
 
 def segmentation_view(text: str) -> str:
     """``text`` as the segmenter is given it, of the same length: closed syllables spelt as written
-    ("tòan" from fold() back to "toàn") and table bars ("|") as semicolons, which segmenters know
-    as punctuation.
+    ("tòan" from fold() back to "toàn"), and table bars ("|") and the reader's split mark ("#")
+    as semicolons, which segmenters know as punctuation (underthesea joins "#" to the next word).
     """
-    return _FOLDED_CLOSED.sub(_restore, text).replace("|", ";")
+    return _FOLDED_CLOSED.sub(_restore, text).replace("|", ";").replace("#", ";")
 
 
 def _pyvi() -> Segmenter:
@@ -190,6 +205,9 @@ class BoundaryPattern:
         for match in self.pattern.finditer(text, pos):
             if self.segmenter.on_boundaries(text, match.start(), match.end()):
                 return match
+            if self.segmenter.rejected is not None:
+                cut = self.segmenter.cut(text, match.start(), match.end())
+                self.segmenter.rejected[(match.group(0).lower(), cut.lower())] += 1
         return None
 
     def match(self, text: str) -> re.Match[str] | None:
@@ -286,14 +304,26 @@ def head_noun_phrase() -> Iterator[None]:
         reader.match_indicators = original  # type: ignore[assignment]
 
 
+_TAGGING = [0.0]  # seconds spent in underthesea's tagger since clear_pos_cache()
+
+
 @lru_cache(maxsize=8192)
 def _pos_tags_cached(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple(pos_tags(text))
+    started = time.perf_counter()
+    tagged = tuple(pos_tags(text))
+    _TAGGING[0] += time.perf_counter() - started
+    return tagged
 
 
 def clear_pos_cache() -> None:
-    """Forget the texts tagged so far by :func:`head_phrase` (to time tagging from a cold cache)."""
+    """Forget the texts tagged so far by :func:`head_phrase` and the time spent (to time tagging anew)."""
     _pos_tags_cached.cache_clear()
+    _TAGGING[0] = 0.0
+
+
+def tagging_seconds() -> float:
+    """Seconds spent in underthesea's tagger by :func:`head_phrase` since :func:`clear_pos_cache`."""
+    return _TAGGING[0]
 
 
 def words_of(name: str, text: str) -> list[str]:
@@ -312,4 +342,5 @@ def pos_tags(text: str) -> list[tuple[str, str]]:
 
 
 __all__ = ["NOUN_PHRASE_TAGS", "SCOPES", "SEGMENTERS", "BoundaryPattern", "Segmenter", "SegmenterMissing",
-           "clear_pos_cache", "head_noun_phrase", "head_phrase", "pos_tags", "segmenter", "word_boundaries", "words_of"]
+           "clear_pos_cache", "head_noun_phrase", "head_phrase", "pos_tags", "segmentation_view", "segmenter",
+           "tagging_seconds", "word_boundaries", "words_of"]
