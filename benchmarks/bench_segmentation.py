@@ -1,6 +1,6 @@
 """Benchmark: does Vietnamese word segmentation (pyvi, underthesea) help the document reader?
 
-Run: python benchmarks/bench_segmentation.py [--verbose] [--json] [--install] [--skip-cold]
+Run: python benchmarks/bench_segmentation.py [--verbose] [--json] [--install] [--skip-cold] [--only corpus|seeds]
 
 Needs pyvi and/or underthesea in the environment (``pip install pyvi underthesea``); a
 segmenter that is not installed is reported as such and its variants are skipped.  Prints
@@ -188,9 +188,9 @@ def cold(name: str) -> dict[str, float]:
     return {key: round(value, 3) for key, value in best.items()}
 
 
-def corpus() -> list[tuple[Path, Path]]:
-    """The texts bench_extract measures by default: the reading corpus, then the seeds."""
-    return list(bench_extract.texts())
+def corpus(only: str | None = None) -> list[tuple[Path, Path]]:
+    """The texts bench_extract measures by default: the reading corpus, then the seeds (or one of the two)."""
+    return list(bench_extract.texts(only))
 
 
 def text_lines(path: Path) -> list[str]:
@@ -342,9 +342,10 @@ def _status(placement: str | None) -> str:
     return "wrong" if "wrong:" in placement else "right"
 
 
-def read_all(pairs: list[tuple[Path, Path]], variant: Callable[[], AbstractContextManager[Any]]) -> dict[str, Any]:
-    """Every text read under one variant: bench_extract's comparison and where each number went
-    (and, under ``"_rejected"``, the phrase matches the word-boundary filter refused)."""
+def read_all(pairs: list[tuple[Path, Path]],
+             variant: Callable[[], AbstractContextManager[Any]]) -> tuple[dict[str, Any], Counter[tuple[str, str]]]:
+    """Every text read under one variant: bench_extract's comparison and where each number went,
+    and the phrase matches the word-boundary filter refused (phrase, the segmenter's words)."""
     results: dict[str, Any] = {}
     rejected: Counter[tuple[str, str]] = Counter()
     with variant() as segmenter:
@@ -362,7 +363,7 @@ def read_all(pairs: list[tuple[Path, Path]], variant: Callable[[], AbstractConte
             results[name] = result
         if segmenter is not None:
             segmenter.rejected = None
-    return {"_rejected": rejected, **results} if rejected else results
+    return results, rejected
 
 
 def reader_seconds(pairs: list[tuple[Path, Path]], variant: Callable[[], AbstractContextManager[Any]],
@@ -420,6 +421,7 @@ def main() -> int:
     parser.add_argument("--install", action="store_true",
                         help="also time pip install pyvi underthesea into a fresh virtual environment")
     parser.add_argument("--skip-cold", action="store_true", help="skip the cold-start processes")
+    parser.add_argument("--only", choices=("corpus", "seeds"), default=None, help="measure one set of texts")
     args = parser.parse_args()
 
     names = [name for name in SEGMENTER_PACKAGES if installed(name)]
@@ -436,7 +438,7 @@ def main() -> int:
     if args.install:
         out["fresh_install"] = fresh_install()
 
-    pairs = corpus()
+    pairs = corpus(args.only)
     lines = {("seed " if text.parent.name == "fixtures" else "") + text.stem: text_lines(text) for text, _ in pairs}
     all_lines = [line for text_lines_ in lines.values() for line in text_lines_]
     pages = [fold(line) for line in twenty_pages() if line.strip()]
@@ -459,7 +461,10 @@ def main() -> int:
     out["phrases"] = phrase_boundaries(all_lines, names)
 
     measured = variants(names)
-    readings = {label: read_all(pairs, variant) for label, variant in measured.items()}
+    readings: dict[str, dict[str, Any]] = {}
+    refused: dict[str, Counter[tuple[str, str]]] = {}
+    for label, variant in measured.items():
+        readings[label], refused[label] = read_all(pairs, variant)
     corpus_lines = sum(len(text_lines_) for text_lines_ in lines.values())
     out["reader_per_1000_lines"] = {}
     out["segmenting_per_1000_lines"] = {}
@@ -471,8 +476,8 @@ def main() -> int:
     out["reading"] = {label: {"total": totals(r), "per_text": {t: {k: v for k, v in x.items() if k != "placements"}
                                                                 for t, x in r.items()}}
                       for label, r in readings.items()}
-    out["rejected"] = {label: [{"phrase": p, "words": w, "count": c} for (p, w), c in r.pop("_rejected").most_common()]
-                       for label, r in readings.items() if "_rejected" in r}
+    out["rejected"] = {label: [{"phrase": p, "words": w, "count": c} for (p, w), c in counts.most_common()]
+                       for label, counts in refused.items() if counts}
     out["changes"] = {label: changes(readings["none"], r) for label, r in readings.items() if label != "none"}
     out["verdicts"] = verdicts(out)
 
