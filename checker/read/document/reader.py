@@ -14,6 +14,7 @@ from checker.read.document.abbreviations import expand
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
+from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
@@ -77,10 +78,10 @@ class ItemReader:
         self.item = item
         self.index = index
         self.out = out
-        self.raw = item.text
-        self.text = blank_dates(item.text)
+        self.raw, self.slips = respell(item.text)
+        self.text = blank_dates(self.raw)
         self.folded_text = fold(self.text)
-        self.spans = sentences(item.text)
+        self.spans = sentences(self.raw)
         self.goal = item.section == "goals"
         self.placed: dict[int, Statement] = {}  # number index -> its statement
 
@@ -92,6 +93,12 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        for slip in self.slips:
+            line, quote = self.quote(slip.start)
+            self.out.candidate(Candidate(None, slip.spelled, line, quote,
+                                         f"chữ và số không khớp: '{slip.words}' là {slip.spelled}, số ghi "
+                                         f"({slip.digits}); đã đọc theo số / words and digits differ, the digits "
+                                         f"are read", goal=self.goal))
         for pos, raw in bad:
             line, quote = self.quote(pos)
             self.out.candidate(Candidate(None, None, line, quote,
