@@ -52,3 +52,44 @@ def test_words_and_digits_that_differ_read_the_digits_and_say_so(tmp_path):
 def test_percentage_in_words_is_read(tmp_path):
     draft, _ = _read(tmp_path, "Tỷ lệ văn bản đi được ký số đạt một trăm phần trăm.\n")
     assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [100]
+
+
+def test_clauses_after_a_colon_restate_their_head_with_their_modality(tmp_path):
+    draft, candidates = _read(tmp_path, "3. Tỷ lệ hồ sơ xử lý trực tuyến toàn trình trên tổng số hồ sơ: Kế hoạch 80%; "
+                                        "thực hiện 76,4% (6.912/9.047 hồ sơ); dự kiến cả năm đạt khoảng 70%.\n")
+    (result,) = _values(draft, "dossiers.full_online_share")
+    assert (result["numerator"], result["denominator"], result["percent"]) == (6912, 9047, 76.4)
+    (goal,) = _values(draft, "dossiers.full_online_share", goals=True)
+    assert (goal["percent"], goal["qualifier"]) == (70, "about")
+    assert any(c.value == 80 and "plan" in c.reason for c in candidates)
+
+
+def test_cumulative_clause_restates_the_head(tmp_path):
+    draft, _ = _read(tmp_path, "Báo cáo định kỳ gửi trên Hệ thống thông tin báo cáo của thành phố: trong quý 21/21 "
+                               "báo cáo; lũy kế 64/64 báo cáo (100%).\n")
+    assert [(m["numerator"], m["denominator"]) for m in _values(draft, "reporting.via_system_share")] \
+        == [(21, 21), (64, 64)]
+
+
+def test_a_breakdown_after_a_colon_is_not_read_as_its_head(tmp_path):
+    draft, _ = _read(tmp_path, "Hồ sơ tiếp nhận theo lĩnh vực: chứng thực 812; hộ tịch 301; đất đai 95.\n")
+    assert not _values(draft, "dossiers.received")
+
+
+def test_a_share_after_a_figure_with_its_own_noun_is_not_read_as_the_head(tmp_path):
+    draft, _ = _read(tmp_path, "Thanh toán trực tuyến phí, lệ phí: 286 giao dịch/312 giao dịch, đạt 91,7%.\n")
+    assert not _values(draft, "payment.procedures_enabled_share")
+
+
+def test_a_goal_in_brackets_does_not_make_the_next_clause_a_goal(tmp_path):
+    draft, _ = _read(tmp_path, "4. Xã hội số: dân số trưởng thành có chữ ký số cá nhân 41,7% (mục tiêu thành phố: "
+                               "trên 50%); người từ 15 tuổi trở lên có tài khoản ngân hàng 91%.\n")
+    assert [m["percent"] for m in _values(draft, "society.age15_payment_account_share")] == [91]
+    assert not _values(draft, "society.age15_payment_account_share", goals=True)
+
+
+def test_a_colon_list_opened_by_a_goal_verb_in_the_results_is_goals(tmp_path):
+    draft, _ = _read(tmp_path, "Năm 2027, xã phấn đấu: 100% hồ sơ công việc được xử lý trên môi trường điện tử; tỷ "
+                               "lệ khai thác, sử dụng lại dữ liệu số hóa đạt trên 65%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.digitised_reuse_share", goals=True)] == [65]
+    assert not _values(draft, "dossiers.digitised_reuse_share")

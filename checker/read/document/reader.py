@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
+from checker.read.document.clauses import clause_modality, head_for, without_brackets
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -167,6 +168,10 @@ class ItemReader:
         if loose_start < l_start:
             l_loose = QUALIFIER_WORDS.sub("", text[loose_start:token.start])
             readings.append((l_loose + unit + after, 0, False))
+        sentence_start = self.spans[sentence_of(self.spans, token.start)][0]
+        head = head_for(text, max(sentence_start, self.item.prefix), token.start)
+        if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
+            readings.append((head + unit + after, 0, False))
         return readings, l_core, l_start
 
     def read(self, token: Token, found: list[Token], number: int, last_end: int,
@@ -218,7 +223,11 @@ class ItemReader:
         if fields is None:
             return leave(chosen, problem or "")
         before = self.text[self.spans[sentence][0]:token.start]
-        if not self.goal and _GOALISH.search(before):
+        goal = self.goal
+        modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
+        if modality == "target":
+            return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if not self.goal and modality != "goal" and _GOALISH.search(without_brackets(before)):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
         each = ([None, *_EACH_UNIT.finditer(before)])[-1]
         # "mỗi thôn đều có Tổ … (09 tổ, …)": "đều" or a bracket brings back the total of all of them
@@ -232,6 +241,8 @@ class ItemReader:
         if quoted and not _OWN_RESULT.search(before, quoted.end()) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if not self.goal and modality == "goal":
+            goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
@@ -244,13 +255,13 @@ class ItemReader:
                 parts[name] = fields["value"]
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
-        statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), self.goal,
+        statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
                               token.start, self.index, sentence)
         self.out.add(statement)
         self.placed[number] = statement
         for also, pattern in patterns().also.get(chosen, ()):
             if pattern.search(fold(subject)):
-                self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
+                self.out.add(Statement(also, dict(fields), line, statement.lines, goal,
                                        token.start, self.index, sentence))
         return subject
 
