@@ -93,3 +93,29 @@ def test_a_colon_list_opened_by_a_goal_verb_in_the_results_is_goals(tmp_path):
                                "lệ khai thác, sử dụng lại dữ liệu số hóa đạt trên 65%.\n")
     assert [m["percent"] for m in _values(draft, "dossiers.digitised_reuse_share", goals=True)] == [65]
     assert not _values(draft, "dossiers.digitised_reuse_share")
+
+
+def test_siblings_joined_by_va_keep_their_own_words(tmp_path):
+    draft, _ = _read(tmp_path, "Xã có 364 TTHC thuộc thẩm quyền, trong đó 216 dịch vụ công trực tuyến toàn trình, "
+                               "105 dịch vụ công trực tuyến một phần và 43 thủ tục cung cấp thông tin trực tuyến.\n")
+    assert [m["value"] for m in _values(draft, "dvc.partial_online")] == [105]
+    assert [m["value"] for m in _values(draft, "dvc.info_only")] == [43]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ban Chỉ đạo chuyển đổi số xã gồm 11 thành viên, tăng 02 thành viên so với năm 2023.",
+    "Số văn bản đi giảm 37 văn bản so với cùng kỳ.",
+    "Tỷ lệ giao dịch thanh toán trực tuyến tăng thêm 10% so với năm 2023.",
+    "Xã trang bị 04 máy quét (năm 2023: 03 máy quét).",
+])
+def test_changes_and_other_periods_are_not_values(tmp_path, sentence):
+    draft, candidates = _read(tmp_path, sentence + "\n")
+    placed = [m.get("value", m.get("percent")) for code in draft["indicators"] for m in _values(draft, code)]
+    assert not {2, 37, 10, 3} & set(placed)
+    assert any("change" in c.reason or "another period" in c.reason for c in candidates)
+
+
+def test_a_carried_over_count_in_brackets_is_still_read(tmp_path):
+    draft, _ = _read(tmp_path, "Năm 2024 tiếp nhận 4.212 hồ sơ (kỳ trước chuyển sang 37 hồ sơ, mới tiếp nhận 4.175 "
+                               "hồ sơ).\n")
+    assert [m["value"] for m in _values(draft, "dossiers.carried_over")] == [37]

@@ -66,6 +66,13 @@ def _l_boundary(after_stop: str) -> re.Pattern[str]:
 
 _L_BOUNDARY_STRICT = _l_boundary(r"[^\W_]")
 _L_BOUNDARY = _l_boundary(r"[^\W\d]")
+# A conjunction between two counted figures: the words before it count the first one.
+_SIBLING = re.compile(r",|(?<!\w)(?:và|cùng)(?!\w)", re.IGNORECASE)
+# A change, not a value: "tăng 12% so với cùng kỳ", "giảm 37 văn bản", "tăng thêm 10%", "gấp 2 lần".
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|gấp)(?:\s+(?:thêm|đi|được))?\s*$", re.IGNORECASE)
+# Another period's figure in brackets: "(năm 2023: 03 máy)", "(cùng kỳ: 1.204)".
+_OTHER_PERIOD = re.compile(r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
+                           re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -157,6 +164,11 @@ class ItemReader:
             r_long = r_long[: r_long.rindex(",")]  # words after the last comma lead to the next number
         unit = f" {token.unit}" if token.unit else ""
         l_tail = re.split(r"[,;]", l_core)[-1]
+        if number and found[number - 1].end >= l_start:  # "105 dịch vụ … một phần và 43 thủ tục …": siblings
+            between = text[found[number - 1].end:token.start]
+            conjunction = ([None, *_SIBLING.finditer(between)])[-1]
+            if conjunction and re.search(r"[^\W\d_]{2,}", between[:conjunction.start()]):
+                l_tail = QUALIFIER_WORDS.sub("", between[conjunction.end():])  # the earlier words are its sibling's
         label_first = bool(_LABEL_MARKER.search(l_core)) and not _SOFT_LABEL_MARKER.search(l_core)
         after = r_short if token.kind == "percent" else ""  # "đạt 97,6% số hồ sơ …" names the base
         counted = (l_tail + " # " + text[token.value_end:token.end] + r_long, len(l_tail) + 1)
@@ -204,6 +216,9 @@ class ItemReader:
                                          options, self.goal))
             return subject
 
+        if _CHANGE.search(QUALIFIER_WORDS.sub("", self.text[max(l_start, token.start - 40):token.start])) \
+                or re.match(r"\s*lần(?!\w)", self.text[token.end:]):
+            return leave(chosen, "mức tăng, giảm, không phải giá trị / a change, not a value")
         if chosen is None:
             if options:
                 return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
@@ -224,6 +239,8 @@ class ItemReader:
             return leave(chosen, problem or "")
         before = self.text[self.spans[sentence][0]:token.start]
         goal = self.goal
+        if _OTHER_PERIOD.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
+            return leave(chosen, "số của kỳ khác / another period's figure")
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
         if modality == "target":
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
