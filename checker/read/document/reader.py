@@ -71,8 +71,9 @@ _SIBLING = re.compile(r",|(?<!\w)(?:và|cùng)(?!\w)", re.IGNORECASE)
 # A change, not a value: "tăng 12% so với cùng kỳ", "giảm 37 văn bản", "tăng thêm 10%", "gấp 2 lần".
 _CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|gấp)(?:\s+(?:thêm|đi|được))?\s*$", re.IGNORECASE)
 # Another period's figure in brackets: "(năm 2023: 03 máy)", "(cùng kỳ: 1.204)".
-_OTHER_PERIOD = re.compile(r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
-                           re.IGNORECASE)
+_OTHER_PERIOD = re.compile(
+    r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
+    re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
