@@ -119,3 +119,25 @@ def test_a_carried_over_count_in_brackets_is_still_read(tmp_path):
     draft, _ = _read(tmp_path, "Năm 2024 tiếp nhận 4.212 hồ sơ (kỳ trước chuyển sang 37 hồ sơ, mới tiếp nhận 4.175 "
                                "hồ sơ).\n")
     assert [m["value"] for m in _values(draft, "dossiers.carried_over")] == [37]
+
+
+def test_cumulative_figures_restate_the_period_figure_not_a_part(tmp_path):
+    draft, _ = _read(tmp_path, "Quý III, phường tiếp nhận 1.862 văn bản đến (lũy kế 9 tháng: 5.417 văn bản), trong đó "
+                               "1.855 văn bản nhận trên môi trường mạng (lũy kế 5.391) và 07 văn bản giấy (lũy kế 26). "
+                               "Phát hành 741 văn bản đi trong quý, lũy kế 2.160 văn bản.\n")
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [1862, 5417]
+    assert [m["value"] for m in _values(draft, "docs.incoming_paper")] == [7, 26]
+    assert [m["value"] for m in _values(draft, "docs.outgoing")] == [741, 2160]
+    assert all("parts" not in m for m in _values(draft, "docs.incoming_electronic"))
+
+
+def test_cumulative_after_a_breakdown_restates_the_whole(tmp_path):
+    draft, _ = _read(tmp_path, "Đã giải quyết 2.541 hồ sơ trong quý (trước hạn 1.980; đúng hạn 556; quá hạn 05), lũy "
+                               "kế 7.262 hồ sơ.\n")
+    assert [m["value"] for m in _values(draft, "dossiers.resolved")] == [2541, 7262]
+    assert [m["value"] for m in _values(draft, "dossiers.late")] == [5]
+
+
+def test_a_month_named_in_brackets_is_no_value(tmp_path):
+    draft, _ = _read(tmp_path, "Quý III, xã tiếp nhận 2.573 hồ sơ (riêng tháng 9: 921 hồ sơ).\n")
+    assert [m["value"] for m in _values(draft, "dossiers.received")] == [2573, 921]

@@ -23,6 +23,7 @@ _MASKS = [
     re.compile(r"(?<!\w)(?:năm|giai đoạn|từ|đến|trước|sau|cuối|đầu|NĂM)\s+\d{4}(?!\w)", re.IGNORECASE),
     re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\s*(?:%|\w))"),
     re.compile(r"\d+\s*tháng(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)tháng\s+\d{1,2}(?=\s*[:,;()])", re.IGNORECASE),  # "(riêng tháng 9: 921 hồ sơ)": a month
     re.compile(r"quý\s+(?:\d|I{1,3}|IV)(?!\w)", re.IGNORECASE),
     re.compile(r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|/|-|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d)*", re.IGNORECASE),
     re.compile(r"cấp\s+độ\s*\d(?:\s*(?:,|và|/|-)\s*\d)*", re.IGNORECASE),

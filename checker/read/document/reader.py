@@ -74,6 +74,12 @@ _CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|gấp)(?:\s+(?:thêm|đi|được)
 _OTHER_PERIOD = re.compile(
     r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
     re.IGNORECASE)
+# The same figure for another span of time: "(lũy kế 9 tháng: 5.417 văn bản)", "lũy kế 2.160", "2.151 văn bản lũy kế",
+# "(riêng tháng 9: 921 hồ sơ)".  It restates the figure before it, not a part of it.
+_RESTATED_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
+    r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -93,6 +99,8 @@ class ItemReader:
         self.spans = sentences(self.raw)
         self.goal = item.section == "goals"
         self.placed: dict[int, Statement] = {}  # number index -> its statement
+        self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
+        self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -217,6 +225,11 @@ class ItemReader:
                                          options, self.goal))
             return subject
 
+        restated = self._restated(token, found, number, sentence)
+        if restated is not None and (chosen is None or chosen == restated.code):
+            chosen, options = restated.code, ()
+        else:
+            restated = None
         if _CHANGE.search(QUALIFIER_WORDS.sub("", self.text[max(l_start, token.start - 40):token.start])) \
                 or re.match(r"\s*lần(?!\w)", self.text[token.end:]):
             return leave(chosen, "mức tăng, giảm, không phải giá trị / a change, not a value")
@@ -228,7 +241,7 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
-        whole = self._whole(token, found, number, sentence)
+        whole = self._whole(token, found, number, sentence) if restated is None else None
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
         if self._subgroup(chosen, whole, token, found, number, sentence):
@@ -278,7 +291,8 @@ class ItemReader:
         self.out.add(statement)
         self.placed[number] = statement
         for also, pattern in patterns().also.get(chosen, ()):
-            if pattern.search(fold(subject)):
+            if pattern.search(fold(subject)) or (restated is not None and also in self.also_codes.get(restated.start, ())):
+                self.also_codes.setdefault(token.start, set()).add(also)
                 self.out.add(Statement(also, dict(fields), line, statement.lines, goal,
                                        token.start, self.index, sentence))
         return subject
@@ -290,6 +304,33 @@ class ItemReader:
         after = re.split(r"[(,/:]|(?<!\w)(?:với|số|tổng số|tỷ lệ|tỉ lệ)(?!\w)",
                          self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
         return " ".join(after.split()[:6])
+
+    def _restated(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
+        """The statement a cumulative or sub-period figure restates ("741 văn bản đi trong quý, lũy kế 2.160
+        văn bản"): the last figure placed before it in its sentence that restates none itself, with the same
+        unit word; None when the number is not marked so.
+        """
+        start = self.spans[sentence][0]
+        previous = found[number - 1].end if number else start
+        marked = _RESTATED_BEFORE.search(self.text, max(start, previous), token.start) \
+            or _RESTATED_AFTER.match(self.text, token.end)
+        if not marked:
+            return None
+        self.restating.add(number)
+        for back in range(number - 1, -1, -1):
+            if found[back].start < start:
+                return None
+            between = self.raw[found[back].end:token.start]
+            if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
+                continue  # a restatement itself, unplaced, or a part in brackets closed before this number
+            if token.unit and found[back].unit:
+                units = fold(token.unit).lower(), fold(found[back].unit).lower()
+                if not (units[0].startswith(units[1]) or units[1].startswith(units[0])):
+                    continue  # "(lũy kế: 05 lớp, 241 lượt người)": each restates the figure with its unit
+            if (token.kind == "percent") != (found[back].kind == "percent"):
+                continue
+            return self.placed[back]
+        return None
 
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by
