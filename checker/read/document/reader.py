@@ -291,7 +291,8 @@ class ItemReader:
         self.out.add(statement)
         self.placed[number] = statement
         for also, pattern in patterns().also.get(chosen, ()):
-            if pattern.search(fold(subject)) or (restated is not None and also in self.also_codes.get(restated.start, ())):
+            again = restated is not None and also in self.also_codes.get(restated.start, ())
+            if again or pattern.search(fold(subject)):
                 self.also_codes.setdefault(token.start, set()).add(also)
                 self.out.add(Statement(also, dict(fields), line, statement.lines, goal,
                                        token.start, self.index, sentence))
