@@ -141,3 +141,11 @@ def test_cumulative_after_a_breakdown_restates_the_whole(tmp_path):
 def test_a_month_named_in_brackets_is_no_value(tmp_path):
     draft, _ = _read(tmp_path, "Quý III, xã tiếp nhận 2.573 hồ sơ (riêng tháng 9: 921 hồ sơ).\n")
     assert [m["value"] for m in _values(draft, "dossiers.received")] == [2573, 921]
+
+
+def test_a_legend_of_abbreviations_ends_where_its_pairs_end(tmp_path):
+    draft, _ = _read(tmp_path, "Viết tắt: CBCC - cán bộ, công chức; VB - văn bản;\nHS - hồ sơ; TT - trực tuyến.\n"
+                               "- Camera: 12 (tốt 09; trung bình 03).\n"
+                               "- HS tiếp nhận: 1.184 (TT 1.097; trực tiếp 87).\n")
+    assert [m["value"] for m in _values(draft, "infra.cameras")] == [12]
+    assert [m["value"] for m in _values(draft, "dossiers.online")] == [1097]
