@@ -149,3 +149,16 @@ def test_a_legend_of_abbreviations_ends_where_its_pairs_end(tmp_path):
                                "- HS tiếp nhận: 1.184 (TT 1.097; trực tiếp 87).\n")
     assert [m["value"] for m in _values(draft, "infra.cameras")] == [12]
     assert [m["value"] for m in _values(draft, "dossiers.online")] == [1097]
+
+
+def test_parts_in_brackets_are_named_after_their_whole(tmp_path):
+    draft, _ = _read(tmp_path, "- Máy tính: 24 (để bàn 21; xách tay 03).\n"
+                               "- Văn bản đến: 1.036 (điện tử 1.021; giấy 15).\n")
+    assert [m["value"] for m in _values(draft, "infra.desktops")] == [21]
+    assert [m["value"] for m in _values(draft, "infra.laptops")] == [3]
+    assert [m["value"] for m in _values(draft, "docs.incoming_electronic")] == [1021]
+
+
+def test_points_of_a_score_are_no_count(tmp_path):
+    draft, _ = _read(tmp_path, "Văn bản đi được ký số đạt 5 điểm.\n")
+    assert not _values(draft, "docs.signed")

@@ -24,6 +24,9 @@ _MASKS = [
     re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\s*(?:%|\w))"),
     re.compile(r"\d+\s*tháng(?!\w)", re.IGNORECASE),
     re.compile(r"(?<!\w)tháng\s+\d{1,2}(?=\s*[:,;()])", re.IGNORECASE),  # "(riêng tháng 9: 921 hồ sơ)": a month
+    # "đạt 5 điểm", "tăng 1,3 điểm phần trăm": points of a score or a change, not a count ("02 điểm tiếp nhận" is)
+    re.compile(r"\d+(?:,\d+)?\s+điểm(?!\s+(?:tiếp nhận|giao dịch|cầu|truy cập|phục vụ|wi-?fi|bưu điện))(?!\w)",
+               re.IGNORECASE),
     re.compile(r"quý\s+(?:\d|I{1,3}|IV)(?!\w)", re.IGNORECASE),
     re.compile(r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|/|-|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d)*", re.IGNORECASE),
     re.compile(r"cấp\s+độ\s*\d(?:\s*(?:,|và|/|-)\s*\d)*", re.IGNORECASE),

@@ -216,6 +216,18 @@ class ItemReader:
             if chosen or options:
                 subject = local
                 break
+        named_whole: Statement | None = None
+        restated = self._restated(token, found, number, sentence)
+        if chosen is None and not options and number not in self.restating:  # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
+            named = self._named_by_whole(token, found, number, sentence, subjects, readings[0][0])
+            if named is not None:
+                code, _ = decide(match_indicators(named[0], token, context, 0, False, after))
+                earlier = {s.code for i, s in self.placed.items() if s.sentence == sentence and s is not named[1]
+                           and i < number}
+                # the whole's own code (a part by field or place) or a narrower code of its family, never a
+                # code the sentence already gave a bigger figure
+                if code and code not in earlier and code.split(".")[0] == named[1].code.split(".")[0]:
+                    chosen, subject, named_whole = code, named[0], named[1]
         line, quote = self.quote(token.start)
         shown = token.raw + ("%" if token.kind == "percent" else "")
         field_name = "percent" if token.kind == "percent" else "numerator" if token.kind == "fraction" else "value"
@@ -225,7 +237,6 @@ class ItemReader:
                                          options, self.goal))
             return subject
 
-        restated = self._restated(token, found, number, sentence)
         if restated is not None and (chosen is None or chosen == restated.code):
             chosen, options = restated.code, ()
         else:
@@ -241,7 +252,7 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
-        whole = self._whole(token, found, number, sentence) if restated is None else None
+        whole = named_whole or (self._whole(token, found, number, sentence) if restated is None else None)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
         if self._subgroup(chosen, whole, token, found, number, sentence):
@@ -305,6 +316,33 @@ class ItemReader:
         after = re.split(r"[(,/:]|(?<!\w)(?:với|số|tổng số|tỷ lệ|tỉ lệ)(?!\w)",
                          self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
         return " ".join(after.split()[:6])
+
+    def _named_by_whole(self, token: Token, found: list[Token], number: int, sentence: int,
+                        subjects: dict[int, str], label: str) -> tuple[str, Statement] | None:
+        """A part's words with its whole's head before them ("Máy tính" + "để bàn"), when the number stands in
+        the brackets of a whole or after its "trong đó" / "gồm" and its own words name only the part.
+        """
+        if token.kind != "count":
+            return None  # a share in brackets ("(97,9%)") is the whole's share, read as such
+        start = self.spans[sentence][0]
+        index = None
+        for back in range(number - 1, -1, -1):  # the whole whose brackets or "trong đó" hold this number
+            if found[back].start < start:
+                break
+            between = self.raw[found[back].end:token.start]
+            if between.count("(") > between.count(")") or _PART_MARKER.search(between):
+                index = back if back in self.placed and "value" in self.placed[back].fields else None
+                break
+        if index is None:
+            return None
+        head = subjects.get(index, "")
+        head = re.sub(r"\([^()]*\)|[#:()]", " ", head)
+        head = " ".join(re.split(r"[,;]", head)[-1].split())
+        part = " ".join(re.sub(r"[():;,]|(?<!\w)(?:trong đó|gồm|bao gồm)(?!\w)", " ", label,
+                               flags=re.IGNORECASE).split())
+        if not head or not re.search(r"[^\W\d_]{2,}", part):
+            return None
+        return self._expand(f"{head} {part}"), self.placed[index]
 
     def _restated(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement a cumulative or sub-period figure restates ("741 văn bản đi trong quý, lũy kế 2.160
