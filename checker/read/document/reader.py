@@ -218,7 +218,8 @@ class ItemReader:
                 break
         named_whole: Statement | None = None
         restated = self._restated(token, found, number, sentence)
-        if chosen is None and not options and number not in self.restating:  # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
+        # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
+        if chosen is None and not options and number not in self.restating:
             named = self._named_by_whole(token, found, number, sentence, subjects, readings[0][0])
             if named is not None:
                 code, _ = decide(match_indicators(named[0], token, context, 0, False, after))
