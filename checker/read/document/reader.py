@@ -80,6 +80,9 @@ _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
     r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
+# A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
+_RESULT_ONLY = re.compile(r"^[\W_]*kết quả(?: thực hiện)?(?: của (?:xã|phường|đặc khu|thị trấn|đơn vị))?[\W_]*$",
+                          re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -193,6 +196,11 @@ class ItemReader:
         head = head_for(text, max(sentence_start, self.item.prefix), token.start)
         if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
             readings.append((head + unit + after, 0, False))
+            earlier = text[self.item.prefix:sentence_start]
+            if _RESULT_ONLY.match(head) and re.search(r"[^\W\d_]{2,}", earlier):
+                # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
+                # the result answers the item's title and the target it quoted
+                readings.append((earlier + " " + text[token.value_end:token.end] + r_long + after, 0, False))
         return readings, l_core, l_start
 
     def read(self, token: Token, found: list[Token], number: int, last_end: int,
