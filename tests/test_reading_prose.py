@@ -165,9 +165,9 @@ def test_points_of_a_score_are_no_count(tmp_path):
 
 
 def test_a_result_answers_the_title_and_the_target_of_its_item(tmp_path):
-    draft, candidates = _read(tmp_path, "II. ĐỐI CHIẾU VỚI MỤC TIÊU\n4. Chế độ báo cáo. Theo QĐ 2629: 100% chế độ báo "
-                                        "cáo thực hiện trên Hệ thống thông tin báo cáo. Kết quả: 58/60 báo cáo (96,7%); "
-                                        "chưa đạt.\n")
+    draft, candidates = _read(tmp_path, "II. ĐỐI CHIẾU VỚI MỤC TIÊU\n4. Chế độ báo cáo. Theo QĐ 2629: 100% chế độ "
+                                        "báo cáo thực hiện trên Hệ thống thông tin báo cáo. Kết quả: 58/60 báo cáo "
+                                        "(96,7%); chưa đạt.\n")
     (share,) = _values(draft, "reporting.via_system_share")
     assert (share["numerator"], share["denominator"], share["percent"]) == (58, 60, 96.7)
     assert any(c.value == 100 and "plan" in c.reason for c in candidates)
