@@ -171,3 +171,22 @@ def test_a_result_answers_the_title_and_the_target_of_its_item(tmp_path):
     (share,) = _values(draft, "reporting.via_system_share")
     assert (share["numerator"], share["denominator"], share["percent"]) == (58, 60, 96.7)
     assert any(c.value == 100 and "plan" in c.reason for c in candidates)
+
+
+def test_an_answer_is_read_with_its_question(tmp_path):
+    draft, _ = _read(tmp_path, "H. XÃ HỘI SỐ\nCâu 26. Tỷ lệ người trưởng thành có điện thoại thông minh (mục tiêu "
+                               "quốc gia: 80%)? Tỷ lệ hộ gia đình có Internet băng rộng cáp quang?\n"
+                               "Trả lời: Khoảng 84%; 79,6% (1.842/2.314 hộ).\n"
+                               "Câu 27. Tỷ lệ dân số trưởng thành có tài khoản định danh điện tử?\nTrả lời: 61,2%.\n")
+    assert [(m["percent"], m["qualifier"]) for m in _values(draft, "society.adults_smartphone_share")] \
+        == [(84, "about")]
+    (fibre,) = _values(draft, "society.households_fibre_share")
+    assert (fibre["numerator"], fibre["denominator"], fibre["percent"]) == (1842, 2314, 79.6)
+    assert [m["percent"] for m in _values(draft, "society.adults_eid_share")] == [61.2]
+
+
+def test_answers_that_do_not_pair_with_their_questions_are_not_guessed(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 26. Tỷ lệ người trưởng thành có điện thoại thông minh? Tỷ lệ hộ gia đình có "
+                               "Internet cáp quang?\nTrả lời: 84%; 79,6%; 12%.\n")
+    assert not _values(draft, "society.adults_smartphone_share")
+    assert not _values(draft, "society.households_fibre_share")

@@ -81,8 +81,8 @@ _RESTATED_BEFORE = re.compile(
     r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
-_RESULT_ONLY = re.compile(r"^[\W_]*kết quả(?: thực hiện)?(?: của (?:xã|phường|đặc khu|thị trấn|đơn vị))?[\W_]*$",
-                          re.IGNORECASE)
+_RESULT_ONLY = re.compile(
+    r"^[\W_]*(?:kết quả(?: thực hiện)?(?: của (?:xã|phường|đặc khu|thị trấn|đơn vị))?|trả lời)[\W_]*$", re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -197,6 +197,8 @@ class ItemReader:
         if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
             readings.append((head + unit + after, 0, False))
             earlier = text[self.item.prefix:sentence_start]
+            if _RESULT_ONLY.match(head) and not re.search(r"[^\W\d_]{2,}", earlier):
+                earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
             if _RESULT_ONLY.match(head) and re.search(r"[^\W\d_]{2,}", earlier):
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
                 # the result answers the item's title and the target it quoted
@@ -325,6 +327,23 @@ class ItemReader:
         after = re.split(r"[(,/:]|(?<!\w)(?:với|số|tổng số|tỷ lệ|tỉ lệ)(?!\w)",
                          self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
         return " ".join(after.split()[:6])
+
+    def _question_for(self, pos: int, sentence_start: int) -> str:
+        """The checklist question an answer's clause answers ("Câu 26. Tỷ lệ …? Tỷ lệ …?" then "Trả lời: Khoảng
+        84%; 79,6% (…)"): the question, or the i-th of its questions for the i-th clause when the answer has as
+        many clauses as the question has questions; "" when there is none or they do not pair up.
+        """
+        if not self.item.headings or not self.item.headings[0].rstrip().endswith("?"):
+            return ""
+        # its brackets list the parts asked for or cite a target: "(toàn trình, một phần)", "(mục tiêu …: 80%)"
+        question = without_brackets(self.item.headings[0])
+        questions = [q for q in question.split("?") if re.search(r"[^\W\d_]{2,}", q)]
+        if len(questions) == 1:
+            return questions[0]
+        sentence_end = next((end for start, end in self.spans if start <= pos < end), len(self.text))
+        clauses = without_brackets(self.text[sentence_start:sentence_end]).split(";")
+        index = without_brackets(self.text[sentence_start:pos]).count(";")
+        return questions[index] if len(clauses) == len(questions) else ""
 
     def _named_by_whole(self, token: Token, found: list[Token], number: int, sentence: int,
                         subjects: dict[int, str], label: str) -> tuple[str, Statement] | None:
