@@ -190,3 +190,19 @@ def test_answers_that_do_not_pair_with_their_questions_are_not_guessed(tmp_path)
                                "Internet cáp quang?\nTrả lời: 84%; 79,6%; 12%.\n")
     assert not _values(draft, "society.adults_smartphone_share")
     assert not _values(draft, "society.households_fibre_share")
+
+
+@pytest.mark.parametrize("sentence", ["Phường có 22 tổ dân phố có Tổ công nghệ số cộng đồng.",
+                                      "Xã có 22 thôn trên địa bàn đều đã thành lập Tổ công nghệ số cộng đồng."])
+def test_villages_that_each_have_a_team_give_the_villages_and_the_teams(tmp_path, sentence):
+    draft, _ = _read(tmp_path, sentence + "\n")
+    assert [m["value"] for m in _values(draft, "directives.villages")] == [22]
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [22]
+
+
+def test_teams_stated_in_brackets_are_not_implied_twice(tmp_path):
+    draft, _ = _read(tmp_path, "Cả 06 thôn đều đã thành lập Tổ công nghệ số cộng đồng (06 tổ, tổng số 42 thành viên). "
+                               "Tổ công nghệ số cộng đồng cấp xã có 09 thành viên.\n")
+    assert [m["value"] for m in _values(draft, "directives.villages")] == [6]
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [6]
+    assert [m["value"] for m in _values(draft, "directives.community_teams_village_members")] == [42]

@@ -83,6 +83,12 @@ _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
     r"^[\W_]*(?:kết quả(?: thực hiện)?(?: của (?:xã|phường|đặc khu|thị trấn|đơn vị))?|trả lời)[\W_]*$", re.IGNORECASE)
+# "22 tổ dân phố (đều) có Tổ công nghệ số cộng đồng", "26 thôn trên địa bàn đều đã thành lập Tổ …": the villages, and
+# as many village teams (fixtures/intake/README.md, rule 9).
+_VILLAGE_UNIT = re.compile(r"thôn|tổ dân phố|khu dân cư|KDC|TDP|khu phố", re.IGNORECASE)
+_EACH_HAS_TEAM = re.compile(
+    r"\s*(?:,\s*(?:thôn|tổ dân phố|khu dân cư|khu phố)\s*)?(?:trên địa bàn\s*)?(?:(?:đều|cũng)\s+)?(?:đã\s+)?"
+    r"(?:có|thành lập|được thành lập|xây dựng)\s+(?:được\s+)?tổ (?:công nghệ số|CNS|CNSCĐ)", re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -227,6 +233,11 @@ class ItemReader:
                 subject = local
                 break
         named_whole: Statement | None = None
+        team_too = False
+        if token.unit and _VILLAGE_UNIT.fullmatch(token.unit) and _EACH_HAS_TEAM.match(self.text, token.end):
+            chosen, options, subject = "directives.villages", (), readings[0][0]
+            # "(06 tổ, …)" right after states the teams itself
+            team_too = not re.match(r"[^().;]*\(\s*\d+\s+tổ(?!\w)", self.text[token.end:token.end + 120])
         restated = self._restated(token, found, number, sentence)
         # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
         if chosen is None and not options and number not in self.restating:
@@ -312,6 +323,9 @@ class ItemReader:
                               token.start, self.index, sentence)
         self.out.add(statement)
         self.placed[number] = statement
+        if team_too:
+            self.out.add(Statement("directives.community_teams_village", dict(fields), line, statement.lines, goal,
+                                   token.start, self.index, sentence))
         for also, pattern in patterns().also.get(chosen, ()):
             again = restated is not None and also in self.also_codes.get(restated.start, ())
             if again or pattern.search(fold(subject)):
@@ -414,6 +428,8 @@ class ItemReader:
             between = self.raw[earlier.end:token.start]
             if between.count("(") > between.count(")") or _PART_MARKER.search(between):
                 return statement
+            if "(" in self.raw[start:earlier.start] and not re.search(r"[;)]", between):
+                continue  # "(06 tổ, tổng số 42 thành viên)": a sibling in the same brackets, the whole is before
             return None
         return None
 
