@@ -206,3 +206,8 @@ def test_teams_stated_in_brackets_are_not_implied_twice(tmp_path):
     assert [m["value"] for m in _values(draft, "directives.villages")] == [6]
     assert [m["value"] for m in _values(draft, "directives.community_teams_village")] == [6]
     assert [m["value"] for m in _values(draft, "directives.community_teams_village_members")] == [42]
+
+
+def test_a_bullet_that_only_names_its_time_is_read_with_its_heading(tmp_path):
+    draft, _ = _read(tmp_path, "8. KINH PHÍ\n- Quý II: 21 tr.đ (gia hạn chữ ký số). Lũy kế từ đầu năm: 47 tr.đ.\n")
+    assert [m["value"] for m in _values(draft, "budget.it_total")] == [21, 47]

@@ -73,6 +73,11 @@ def head_for(text: str, sentence_start: int, pos: int) -> str | None:
     return head
 
 
+def scope_only(text: str) -> bool:
+    """Whether ``text`` says only whose figure and which time it is ("Quý II", "Lũy kế từ đầu năm"), nothing counted."""
+    return not re.search(r"[^\W\d_]{2,}", _SCOPE_WORDS.sub(" ", without_brackets(text)))
+
+
 def clause_modality(text: str, sentence_start: int, pos: int) -> str | None:
     """"target" when the number's clause states the plan's target ("Kế hoạch 80%"), "goal" when it
     states a goal or a forecast ("dự kiến cả năm đạt 100%", "phấn đấu …"), else None.

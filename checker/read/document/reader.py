@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
-from checker.read.document.clauses import clause_modality, head_for, without_brackets
+from checker.read.document.clauses import clause_modality, head_for, scope_only, without_brackets
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -203,9 +203,12 @@ class ItemReader:
         if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
             readings.append((head + unit + after, 0, False))
             earlier = text[self.item.prefix:sentence_start]
-            if _RESULT_ONLY.match(head) and not re.search(r"[^\W\d_]{2,}", earlier):
+            bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
+            if bare and not re.search(r"[^\W\d_]{2,}", earlier):
                 earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
-            if _RESULT_ONLY.match(head) and re.search(r"[^\W\d_]{2,}", earlier):
+            if scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
+                earlier = self.item.headings[0]  # "8. KINH PHÍ" then "- Quý II: 21 tr.đ": the heading is the head
+            if bare and re.search(r"[^\W\d_]{2,}", earlier):
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
                 # the result answers the item's title and the target it quoted
                 readings.append((earlier + " " + text[token.value_end:token.end] + r_long + after, 0, False))
