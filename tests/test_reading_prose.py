@@ -211,3 +211,10 @@ def test_teams_stated_in_brackets_are_not_implied_twice(tmp_path):
 def test_a_bullet_that_only_names_its_time_is_read_with_its_heading(tmp_path):
     draft, _ = _read(tmp_path, "8. KINH PHÍ\n- Quý II: 21 tr.đ (gia hạn chữ ký số). Lũy kế từ đầu năm: 47 tr.đ.\n")
     assert [m["value"] for m in _values(draft, "budget.it_total")] == [21, 47]
+
+
+def test_a_part_whose_reading_ties_is_narrowed_by_its_whole(tmp_path):
+    draft, _ = _read(tmp_path, "- Văn bản đi: 287 (ký số, phát hành điện tử 285 = 99,3%).\n")
+    assert [m["value"] for m in _values(draft, "docs.signed_outgoing")] == [285]
+    assert [m["value"] for m in _values(draft, "docs.outgoing_electronic")] == [285]
+    assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [99.3]

@@ -246,7 +246,10 @@ class ItemReader:
         if chosen is None and not options and number not in self.restating:
             named = self._named_by_whole(token, found, number, sentence, subjects, readings[0][0])
             if named is not None:
-                code, _ = decide(match_indicators(named[0], token, context, 0, False, after))
+                code, ties = decide(match_indicators(named[0], token, context, 0, False, after))
+                narrowed = {patterns().under.get(named[1].code, {}).get(tie, tie) for tie in ties}
+                if code is None and len(narrowed) == 1:  # "Văn bản đi: 215 (ký số: 215)": signed, of the outgoing
+                    code = narrowed.pop()
                 earlier = {s.code for i, s in self.placed.items() if s.sentence == sentence and s is not named[1]
                            and i < number}
                 # the whole's own code (a part by field or place) or a narrower code of its family, never a
