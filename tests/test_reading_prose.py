@@ -218,3 +218,10 @@ def test_a_part_whose_reading_ties_is_narrowed_by_its_whole(tmp_path):
     assert [m["value"] for m in _values(draft, "docs.signed_outgoing")] == [285]
     assert [m["value"] for m in _values(draft, "docs.outgoing_electronic")] == [285]
     assert [m["percent"] for m in _values(draft, "docs.outgoing_signed_share")] == [99.3]
+
+
+def test_computers_of_the_service_centre_named_as_the_subject_are_its_own(tmp_path):
+    draft, _ = _read(tmp_path, "Trụ sở UBND xã có 64 máy tính. Trung tâm Phục vụ hành chính công xã có 06 máy tính "
+                               "tiếp nhận hồ sơ.\n")
+    assert [m["value"] for m in _values(draft, "infra.computers")] == [64]
+    assert [m["value"] for m in _values(draft, "infra.computers_one_stop")] == [6]

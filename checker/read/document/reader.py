@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
-from checker.read.document.clauses import clause_modality, head_for, scope_only, without_brackets
+from checker.read.document.clauses import clause_modality, clause_start, head_for, scope_only, without_brackets
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -280,6 +280,12 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
+        clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
+                                             token.start):token.start])
+        for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
+            if pattern.search(clause):
+                chosen = other
+                break
         whole = named_whole or (self._whole(token, found, number, sentence) if restated is None else None)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
