@@ -225,3 +225,9 @@ def test_computers_of_the_service_centre_named_as_the_subject_are_its_own(tmp_pa
                                "tiếp nhận hồ sơ.\n")
     assert [m["value"] for m in _values(draft, "infra.computers")] == [64]
     assert [m["value"] for m in _values(draft, "infra.computers_one_stop")] == [6]
+
+
+def test_officials_counted_by_their_noun_are_no_dossiers(tmp_path):
+    draft, _ = _read(tmp_path, "Có 60 người được cấp chữ ký số cá nhân; 02 viên chức mới tuyển dụng đang hoàn thiện hồ "
+                               "sơ đề nghị cấp.\n")
+    assert not _values(draft, "dossiers.received_new")
