@@ -28,6 +28,9 @@ _SPELLED_BEFORE_DIGITS = re.compile(
 _SPELLED_PERCENT = re.compile(rf"(?<!\w)((?:(?:{_WORD})\s+)+)(?=phần trăm(?!\w))", re.IGNORECASE)
 
 
+_MAY_SPELL = re.compile(rf"(?<!\w)(?:{_WORD})\s*\(\s*\d|phần trăm", re.IGNORECASE)
+
+
 def read_words(words: str) -> int | None:
     """The number ``words`` spell ("hai mươi lăm" → 25, "một nghìn không trăm linh năm" → 1005), or None.
 
@@ -104,6 +107,8 @@ def respell(text: str) -> tuple[str, list[Mismatch]]:
     from checker.core.numbers import parse_number
 
     mismatches: list[Mismatch] = []
+    if not _MAY_SPELL.search(text):  # most items spell no number: a cheap look first
+        return text, mismatches
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
