@@ -231,3 +231,9 @@ def test_officials_counted_by_their_noun_are_no_dossiers(tmp_path):
     draft, _ = _read(tmp_path, "Có 60 người được cấp chữ ký số cá nhân; 02 viên chức mới tuyển dụng đang hoàn thiện hồ "
                                "sơ đề nghị cấp.\n")
     assert not _values(draft, "dossiers.received_new")
+
+
+def test_a_fraction_and_its_share_after_a_comma_are_one_statement(tmp_path):
+    draft, _ = _read(tmp_path, "Có 44/46 CBCCVC được cấp chữ ký số cá nhân, đạt 95,7%.\n")
+    (share,) = _values(draft, "signatures.officials_personal_share")
+    assert (share["numerator"], share["denominator"], share["percent"]) == (44, 46, 95.7)

@@ -154,9 +154,10 @@ def tokens(item: Item, text: str) -> tuple[list[Token], list[tuple[int, str]]]:
     return _merge_percent_fraction(found, text), bad
 
 
-# "68/70 cán bộ, công chức (đạt 97,1%)", "100% cán bộ, công chức (70/70)": the second figure
-# in brackets after the words the first one counts restates it.
-_BRACKETED_AFTER_WORDS = re.compile(r"[^\d;.()%/]{1,80}\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ)?\s*", re.IGNORECASE)
+# "68/70 cán bộ, công chức (đạt 97,1%)", "100% cán bộ, công chức (70/70)", "44/46 CBCCVC được cấp chữ ký số,
+# đạt 95,7%": the second figure, in brackets or after ", đạt", after the words the first one counts restates it.
+_BRACKETED_AFTER_WORDS = re.compile(r"[^\d;.()%/]{1,80}(?:\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ)?|,\s*(?:đạt|bằng|chiếm)"
+                                    r"(?: t[ỷỉ] lệ)?)\s*", re.IGNORECASE)
 
 
 def _merge_percent_fraction(found: list[Token], text: str) -> list[Token]:
