@@ -237,3 +237,16 @@ def test_a_fraction_and_its_share_after_a_comma_are_one_statement(tmp_path):
     draft, _ = _read(tmp_path, "Có 44/46 CBCCVC được cấp chữ ký số cá nhân, đạt 95,7%.\n")
     (share,) = _values(draft, "signatures.officials_personal_share")
     assert (share["numerator"], share["denominator"], share["percent"]) == (44, 46, 95.7)
+
+
+def test_the_head_is_read_first_when_the_clause_only_names_its_figure(tmp_path):
+    draft, _ = _read(tmp_path, "2. Tỷ lệ văn bản đi được ký số, gửi trên môi trường điện tử: Kế hoạch 100%;\n"
+                               "thực hiện 100% (1.684/1.684 văn bản); đạt.\n")
+    (share,) = _values(draft, "docs.outgoing_signed_share")
+    assert (share["numerator"], share["denominator"], share["percent"]) == (1684, 1684, 100)
+
+
+def test_a_clause_with_its_own_words_after_an_earlier_figure_is_no_restatement(tmp_path):
+    draft, candidates = _read(tmp_path, "- Tổng số chữ ký số được cấp: 17 số tài khoản chữ ký số đề nghị cấp năm 2023 "
+                                        "là 04\n")
+    assert not any(m["value"] == 4 for m in _values(draft, "signatures.certificates"))

@@ -48,11 +48,12 @@ def clause_start(text: str, sentence_start: int, pos: int) -> int:
     return sentence_start + (starts[-1] if starts else 0)
 
 
-def head_for(text: str, sentence_start: int, pos: int) -> str | None:
+def head_for(text: str, sentence_start: int, pos: int, previous_end: int = 0) -> str | None:
     """The head a colon list restates, for the number at ``pos``; None when its clause says more.
 
     The head is the sentence's words before its first colon outside brackets; the clause of the
-    number (since the colon or the last ";") must hold only scope and modality words.
+    number (since the colon or the last ";") must hold only scope and modality words, and so must its
+    own words since the figure before it, which ends at ``previous_end``.
     """
     plain = without_brackets(text[sentence_start:pos])
     colon = plain.find(":")
@@ -63,7 +64,9 @@ def head_for(text: str, sentence_start: int, pos: int) -> str | None:
     if previous and _SHARE_OF_PREVIOUS.search(previous.group(0)) \
             and re.search(r"[^\W\d_]{2,}", _SCOPE_WORDS.sub(" ", previous.group(0))):
         return None  # "286 giao dịch/312 giao dịch, đạt 91,7%": the share of the figure before it, not of the head
-    for clause in clauses:  # every clause since the colon restates the head: the words before its figure
+    # the number's own words since the figure before it say nothing counted either
+    own = without_brackets(text[max(previous_end, sentence_start + colon + 1):pos]) if previous_end < pos else ""
+    for clause in [*clauses, own]:  # every clause since the colon restates the head: the words before its figure
         clause = re.split(r"\d", clause, maxsplit=1)[0]  # ("trong quý 21/21 báo cáo; lũy kế 64/64 …")
         if re.search(r"[^\W\d_]{2,}", _SCOPE_WORDS.sub(" ", clause)):
             return None

@@ -199,9 +199,11 @@ class ItemReader:
             l_loose = QUALIFIER_WORDS.sub("", text[loose_start:token.start])
             readings.append((l_loose + unit + after, 0, False))
         sentence_start = self.spans[sentence_of(self.spans, token.start)][0]
-        head = head_for(text, max(sentence_start, self.item.prefix), token.start)
+        head = head_for(text, max(sentence_start, self.item.prefix), token.start,
+                        found[number - 1].end if number else 0)
         if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
-            readings.append((head + unit + after, 0, False))
+            # its own words say nothing the head does not: the head is read first
+            readings.insert(0, (head + unit + after, 0, False))
             earlier = text[self.item.prefix:sentence_start]
             bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
             if bare and not re.search(r"[^\W\d_]{2,}", earlier):
