@@ -250,3 +250,15 @@ def test_a_clause_with_its_own_words_after_an_earlier_figure_is_no_restatement(t
     draft, candidates = _read(tmp_path, "- Tổng số chữ ký số được cấp: 17 số tài khoản chữ ký số đề nghị cấp năm 2023 "
                                         "là 04\n")
     assert not any(m["value"] == 4 for m in _values(draft, "signatures.certificates"))
+
+
+def test_clauses_of_a_colon_list_complete_its_head(tmp_path):
+    draft, _ = _read(tmp_path, "- Số hóa: hồ sơ khi tiếp nhận 98,4%; kết quả giải quyết 97,9%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.intake_digitised_share")] == [98.4]
+    assert [m["percent"] for m in _values(draft, "dossiers.results_digitised_share")] == [97.9]
+
+
+def test_a_breakdown_of_a_figure_in_the_head_is_not_read_as_the_head(tmp_path):
+    draft, _ = _read(tmp_path, "Trong tổng số 1.846 hồ sơ tiếp nhận, chia theo lĩnh vực: Chứng thực 1.105; Hộ tịch 301."
+                               "\n")
+    assert [m["value"] for m in _values(draft, "dossiers.received")] == [1846]

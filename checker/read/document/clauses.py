@@ -26,7 +26,8 @@ _SCOPE_WORDS = re.compile(
     r"|(?:\d+|sáu|chín|ba) tháng(?: đầu năm| cuối năm)?|lũy kế|luỹ kế|riêng|từ đầu năm|đầu năm|tính chung"
     r"|là|bằng|chiếm|tỷ lệ|tỉ lệ|từ|trên|dưới|hơn|khoảng|gần|tối thiểu|tối đa|ít nhất|không quá|xấp xỉ)(?!\w)",
     re.IGNORECASE)
-_PARTS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể|dự toán)(?!\w)", re.IGNORECASE)
+_PARTS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể|dự toán|chia theo|phân theo|theo lĩnh vực)(?!\w)",
+                    re.IGNORECASE)
 _SHARE_OF_PREVIOUS = re.compile(r"[,(]?\s*(?:đạt|bằng|chiếm)(?: t[ỷỉ] lệ)?\s*$", re.IGNORECASE)
 _GOAL_WORDS = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến)(?!\w)", re.IGNORECASE)
 _PLAN_TARGET = re.compile(r"^\W*(?:kế hoạch(?: giao| đề ra)?|chỉ tiêu(?: kế hoạch)?)(?!\w)", re.IGNORECASE)
@@ -74,6 +75,21 @@ def head_for(text: str, sentence_start: int, pos: int, previous_end: int = 0) ->
     if not re.search(r"[^\W\d_]{2,}", head):
         return None
     return head
+
+
+def list_head(text: str, sentence_start: int, pos: int) -> str | None:
+    """The words before the one colon of a colon list whose clauses name their own items ("Số hóa: hồ sơ khi
+    tiếp nhận 98,4%; kết quả giải quyết 97,9%"): what each clause's words complete; None inside brackets, after a
+    second colon or in a breakdown ("trong đó …", "gồm …").
+    """
+    plain = without_brackets(text[sentence_start:pos])
+    colon = plain.find(":")
+    if colon < 0 or "(" in plain or ":" in plain[colon + 1:] or _PARTS.search(plain):
+        return None
+    head = text[sentence_start:sentence_start + colon]
+    if re.search(r"\d", head):  # "Trong tổng số 1.846 hồ sơ …, chia theo lĩnh vực: Chứng thực 1.105; …": a breakdown
+        return None
+    return head if re.search(r"[^\W\d_]{2,}", head) else None
 
 
 def scope_only(text: str) -> bool:

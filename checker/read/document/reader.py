@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
-from checker.read.document.clauses import clause_modality, clause_start, head_for, scope_only, without_brackets
+from checker.read.document.clauses import (
+    clause_modality,
+    clause_start,
+    head_for,
+    list_head,
+    scope_only,
+    without_brackets,
+)
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
@@ -214,6 +221,9 @@ class ItemReader:
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
                 # the result answers the item's title and the target it quoted
                 readings.append((earlier + " " + text[token.value_end:token.end] + r_long + after, 0, False))
+        listed = list_head(text, max(sentence_start, self.item.prefix), token.start) if head is None else None
+        if listed is not None:  # "Số hóa: hồ sơ khi tiếp nhận 98,4%; …": the clause's words complete the head
+            readings.append((listed + " " + l_core + unit + after, 0, False))
         return readings, l_core, l_start
 
     def read(self, token: Token, found: list[Token], number: int, last_end: int,
