@@ -262,3 +262,13 @@ def test_a_breakdown_of_a_figure_in_the_head_is_not_read_as_the_head(tmp_path):
     draft, _ = _read(tmp_path, "Trong tổng số 1.846 hồ sơ tiếp nhận, chia theo lĩnh vực: Chứng thực 1.105; Hộ tịch 301."
                                "\n")
     assert [m["value"] for m in _values(draft, "dossiers.received")] == [1846]
+
+
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("Đã giải quyết 1.170 hồ sơ, quá hạn 03 hồ sơ do phải xác minh nguồn gốc đất đai.", True),
+    ("05 hồ sơ quá hạn trong quý là hồ sơ đất đai, do người dân chậm bổ sung giấy tờ.", True),
+    ("Đã giải quyết 1.170 hồ sơ, quá hạn 03 hồ sơ.", False),
+])
+def test_a_cause_given_for_late_dossiers_is_a_flag(tmp_path, sentence, stated):
+    draft, _ = _read(tmp_path, sentence + "\n")
+    assert bool(_values(draft, "dossiers.late_cause_stated")) is stated
