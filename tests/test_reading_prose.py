@@ -272,3 +272,11 @@ def test_a_breakdown_of_a_figure_in_the_head_is_not_read_as_the_head(tmp_path):
 def test_a_cause_given_for_late_dossiers_is_a_flag(tmp_path, sentence, stated):
     draft, _ = _read(tmp_path, sentence + "\n")
     assert bool(_values(draft, "dossiers.late_cause_stated")) is stated
+
+
+@pytest.mark.parametrize("sentence", ["Tổ công nghệ số cộng đồng cấp xã gồm 15 thành viên.",
+                                      "Tổ công nghệ số cộng đồng đặc khu có 19 thành viên.",
+                                      "- Tổ CNS cộng đồng: cấp xã 01 tổ (07 thành viên); cấp thôn 05 tổ."])
+def test_a_commune_team_given_members_is_a_flag(tmp_path, sentence):
+    draft, _ = _read(tmp_path, sentence + "\n")
+    assert [m["flag"] for m in _values(draft, "directives.community_team_commune")] == [True]
