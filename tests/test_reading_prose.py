@@ -280,3 +280,10 @@ def test_a_cause_given_for_late_dossiers_is_a_flag(tmp_path, sentence, stated):
 def test_a_commune_team_given_members_is_a_flag(tmp_path, sentence):
     draft, _ = _read(tmp_path, sentence + "\n")
     assert [m["flag"] for m in _values(draft, "directives.community_team_commune")] == [True]
+
+
+def test_a_share_whose_base_goes_on_after_a_comma_keeps_it(tmp_path):
+    draft, _ = _read(tmp_path, "Năm 2027, xã phấn đấu: 100% hồ sơ công việc được xử lý trên môi trường điện tử, có ký "
+                               "số cá nhân (trừ hồ sơ mật); tỷ lệ khai thác dữ liệu số hóa đạt trên 65%.\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_signed_share", goals=True)] == [100]
+    assert not _values(draft, "workfiles.online_share", goals=True)

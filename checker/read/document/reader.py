@@ -196,6 +196,8 @@ class ItemReader:
                 l_tail = QUALIFIER_WORDS.sub("", between[conjunction.end():])  # the earlier words are its sibling's
         label_first = bool(_LABEL_MARKER.search(l_core)) and not _SOFT_LABEL_MARKER.search(l_core)
         after = r_short if token.kind == "percent" else ""  # "đạt 97,6% số hồ sơ …" names the base
+        if after and (more := re.match(r",\s*(có|được|đã)\s[^,;.()\d]*", text[token.end + len(r_short):next_start])):
+            after += more.group(0)  # "100% hồ sơ công việc … điện tử, có ký số cá nhân": the base goes on
         counted = (l_tail + " # " + text[token.value_end:token.end] + r_long, len(l_tail) + 1)
         readings = [(l_core + unit + after, 0, False)]
         if re.search(r"[^\W\d_]{2,}", r_short):
