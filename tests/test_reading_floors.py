@@ -23,46 +23,46 @@ _spec.loader.exec_module(bench)
 
 # text: (recall floor, precision floor), in per cent
 FLOORS = {
-    "an-lao-xa-2026-q1": (81, 93),
-    "bach-long-vi-dac-khu-2026-q1": (73, 95),
-    "cam-vu-cam-giang-2025-q1": (68, 99),
+    "an-lao-xa-2026-q1": (84, 93),
+    "bach-long-vi-dac-khu-2026-q1": (76, 95),
+    "cam-vu-cam-giang-2025-q1": (74, 99),
     "hai-duong-phuong-2025-year": (81, 99),
     "hiep-cat-nam-sach-2024-h1": (94, 99),
-    "hiep-son-kinh-mon-2024-year": (86, 97),
-    "kim-dinh-kim-thanh-2024-q1": (87, 99),
-    "nam-thanh-mien-2025-q3": (87, 99),
-    "tan-hung-phuong-2025-q4": (81, 97),
+    "hiep-son-kinh-mon-2024-year": (87, 97),
+    "kim-dinh-kim-thanh-2024-q1": (89, 99),
+    "nam-thanh-mien-2025-q3": (89, 99),
+    "tan-hung-phuong-2025-q4": (84, 97),
     "thai-tan-2026-h1": (81, 99),
     "tien-thanh-tien-lang-2024-9m": (94, 97),
     "vinh-bao-xa-2026-year": (93, 97),
     # the original held-out five, measured as held out after the second round of the reader and
     # released for development in the third round
-    "cat-hai-dac-khu-2025-9m": (82, 95),
-    "gia-loc-2026-9m": (47, 94),
+    "cat-hai-dac-khu-2025-9m": (87, 95),
+    "gia-loc-2026-9m": (92, 99),
     "hong-phong-ninh-giang-2024-year": (70, 95),
     "le-chan-phuong-2026-q2": (80, 96),
     "vinh-hung-binh-giang-2025-h1": (85, 95),
     # second batch, written without seeing the reader and first measured as held out; released for
     # development in the second round of issue 12 (moved from fixtures/intake/holdout/)
-    "cat-hai-dac-khu-2026-h1": (87, 99),
-    "hong-bang-phuong-2026-9m": (64, 96),
-    "nguyen-giap-2025-year": (77, 92),
-    "tam-cuong-vinh-bao-2025-q2": (60, 97),
-    "thanh-xuan-thanh-ha-2024-q3": (72, 96),
+    "cat-hai-dac-khu-2026-h1": (89, 99),
+    "hong-bang-phuong-2026-9m": (85, 97),
+    "nguyen-giap-2025-year": (80, 93),
+    "tam-cuong-vinh-bao-2025-q2": (83, 97),
+    "thanh-xuan-thanh-ha-2024-q3": (82, 96),
     "thuan-thien-kien-thuy-2024-year": (87, 99),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),
     "seed dong-tam-ninh-giang-2023": (100, 100),
     "seed minh-duc-tu-ky-2023-h1": (91, 100),
     # the 2026 Hải Phòng fixture (written for the target-lifecycle issue, after the reader changes)
-    "seed nam-thanh-mien-2026-h1": (66, 94),
+    "seed nam-thanh-mien-2026-h1": (72, 94),
     # third batch, written without seeing the reader, measured as held out after the second round of
     # the reader; released for development in the third round (moved from fixtures/intake/holdout/)
-    "bach-long-vi-dac-khu-2025-q4": (76, 96),
-    "duong-kinh-phuong-2026-q3": (55, 94),
+    "bach-long-vi-dac-khu-2025-q4": (83, 96),
+    "duong-kinh-phuong-2026-q3": (89, 97),
     "hoang-hoa-tham-chi-linh-2025-h1": (94, 97),
-    "kien-hai-xa-2026-year": (72, 89),
-    "quang-hung-an-lao-2024-year": (84, 97),
+    "kien-hai-xa-2026-year": (86, 96),
+    "quang-hung-an-lao-2024-year": (88, 97),
     # held out, fourth batch (fixtures/intake/holdout/, written without seeing the reader): floors from
     # their first measurement, with the reader as it was before its third round (recall 58,9 %,
     # precision 83,4 % over 384 values); held out: do not develop on them

@@ -32,9 +32,16 @@ def abbreviations(texts: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     joined = " ".join(texts)
     for legend in _LEGEND.finditer(joined):
-        for abbreviation, expansion in _PAIR.findall(legend.group(1)):
+        pos = legend.start(1)
+        # the pairs follow one another ("CBCC - cán bộ, công chức; VB - văn bản; …"); the legend ends at the
+        # first text that is no pair, so "- Camera: 12 (…)" below it defines nothing
+        while pair := _PAIR.match(joined, pos):
+            abbreviation, expansion = pair.groups()
+            if re.search(r"\d", expansion):
+                break
             if len(abbreviation) >= 2 and expansion.strip():
                 found.setdefault(abbreviation, " ".join(expansion.split()))
+            pos = re.compile(r"[\s;.]*").match(joined, pair.end()).end()  # type: ignore[union-attr]
     for words, abbreviation in _INLINE.findall(joined):
         split = words.split()
         if _spells(split, abbreviation):

@@ -23,6 +23,10 @@ _MASKS = [
     re.compile(r"(?<!\w)(?:năm|giai đoạn|từ|đến|trước|sau|cuối|đầu|NĂM)\s+\d{4}(?!\w)", re.IGNORECASE),
     re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]*\s*(?:%|\w))"),
     re.compile(r"\d+\s*tháng(?!\w)", re.IGNORECASE),
+    re.compile(r"(?<!\w)tháng\s+\d{1,2}(?=\s*[:,;()])", re.IGNORECASE),  # "(riêng tháng 9: 921 hồ sơ)": a month
+    # "đạt 5 điểm", "tăng 1,3 điểm phần trăm": points of a score or a change, not a count ("02 điểm tiếp nhận" is)
+    re.compile(r"\d+(?:,\d+)?\s+điểm(?!\s+(?:tiếp nhận|giao dịch|cầu|truy cập|phục vụ|wi-?fi|bưu điện))(?!\w)",
+               re.IGNORECASE),
     re.compile(r"quý\s+(?:\d|I{1,3}|IV)(?!\w)", re.IGNORECASE),
     re.compile(r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|/|-|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d)*", re.IGNORECASE),
     re.compile(r"cấp\s+độ\s*\d(?:\s*(?:,|và|/|-)\s*\d)*", re.IGNORECASE),
@@ -150,9 +154,10 @@ def tokens(item: Item, text: str) -> tuple[list[Token], list[tuple[int, str]]]:
     return _merge_percent_fraction(found, text), bad
 
 
-# "68/70 cán bộ, công chức (đạt 97,1%)", "100% cán bộ, công chức (70/70)": the second figure
-# in brackets after the words the first one counts restates it.
-_BRACKETED_AFTER_WORDS = re.compile(r"[^\d;.()%/]{1,80}\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ)?\s*", re.IGNORECASE)
+# "68/70 cán bộ, công chức (đạt 97,1%)", "100% cán bộ, công chức (70/70)", "44/46 CBCCVC được cấp chữ ký số,
+# đạt 95,7%": the second figure, in brackets or after ", đạt", after the words the first one counts restates it.
+_BRACKETED_AFTER_WORDS = re.compile(r"[^\d;.()%/]{1,80}(?:\(\s*(?:đạt|bằng|chiếm|tỷ lệ|tỉ lệ)?|,\s*(?:đạt|bằng|chiếm)"
+                                    r"(?: t[ỷỉ] lệ)?)\s*", re.IGNORECASE)
 
 
 def _merge_percent_fraction(found: list[Token], text: str) -> list[Token]:

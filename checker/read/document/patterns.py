@@ -53,6 +53,8 @@ class Patterns:
     also: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
     totals: dict[str, re.Pattern[str]]
     """Codes of a whole (the staff total) and the words that, after the number, make it a subgroup."""
+    subjects: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    """A code, and the subject words (in the number's clause, before it) that make it another code."""
 
 
 def _expand(pattern: str, concepts: dict[str, str]) -> str:
@@ -110,9 +112,11 @@ def patterns() -> Patterns:
     under = {whole: dict(rewrites) for whole, rewrites in (raw.get("under") or {}).items()}
     share_of = dict(raw.get("share_of") or {})
     totals = {code: _word_regex(pattern, concepts) for code, pattern in (raw.get("totals") or {}).items()}
+    subjects = {code: tuple((_word_regex(pattern, concepts), other) for pattern, other in rewrites.items())
+                for code, rewrites in (raw.get("subjects") or {}).items()}
     for code in [*under, *(c for r in under.values() for c in (*r, *r.values())), *share_of, *share_of.values(),
-                 *totals]:
+                 *totals, *subjects, *(other for r in subjects.values() for _, other in r)]:
         if code not in known:
             raise ValueError(f"patterns.yaml: unknown indicator code {code}")
     return Patterns(tuple(indicators), tuple(flags), ratios, unit_words,
-                    _word_regex(concepts["negation"], concepts), under, share_of, also, totals)
+                    _word_regex(concepts["negation"], concepts), under, share_of, also, totals, subjects)

@@ -12,9 +12,18 @@ import re
 
 from checker.read.document.abbreviations import expand
 from checker.read.document.checklist import answer_start, single_question
+from checker.read.document.clauses import (
+    clause_modality,
+    clause_start,
+    head_for,
+    list_head,
+    scope_only,
+    without_brackets,
+)
 from checker.read.document.date_phrases import blank_dates
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
+from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
@@ -69,6 +78,29 @@ def _l_boundary(after_stop: str) -> re.Pattern[str]:
 
 _L_BOUNDARY_STRICT = _l_boundary(r"[^\W_]")
 _L_BOUNDARY = _l_boundary(r"[^\W\d]")
+# A conjunction between two counted figures: the words before it count the first one.
+_SIBLING = re.compile(r",|(?<!\w)(?:và|cùng)(?!\w)", re.IGNORECASE)
+# A change, not a value: "tăng 12% so với cùng kỳ", "giảm 37 văn bản", "tăng thêm 10%", "gấp 2 lần".
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|gấp)(?:\s+(?:thêm|đi|được))?\s*$", re.IGNORECASE)
+# Another period's figure in brackets: "(năm 2023: 03 máy)", "(cùng kỳ: 1.204)".
+_OTHER_PERIOD = re.compile(
+    r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
+    re.IGNORECASE)
+# The same figure for another span of time: "(lũy kế 9 tháng: 5.417 văn bản)", "lũy kế 2.160", "2.151 văn bản lũy kế",
+# "(riêng tháng 9: 921 hồ sơ)".  It restates the figure before it, not a part of it.
+_RESTATED_BEFORE = re.compile(
+    r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
+    r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
+_RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
+# A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
+_RESULT_ONLY = re.compile(
+    r"^[\W_]*(?:kết quả(?: thực hiện)?(?: của (?:xã|phường|đặc khu|thị trấn|đơn vị))?|trả lời)[\W_]*$", re.IGNORECASE)
+# "22 tổ dân phố (đều) có Tổ công nghệ số cộng đồng", "26 thôn trên địa bàn đều đã thành lập Tổ …": the villages, and
+# as many village teams (fixtures/intake/README.md, rule 9).
+_VILLAGE_UNIT = re.compile(r"thôn|tổ dân phố|khu dân cư|KDC|TDP|khu phố", re.IGNORECASE)
+_EACH_HAS_TEAM = re.compile(
+    r"\s*(?:,\s*(?:thôn|tổ dân phố|khu dân cư|khu phố)\s*)?(?:trên địa bàn\s*)?(?:(?:đều|cũng)\s+)?(?:đã\s+)?"
+    r"(?:có|thành lập|được thành lập|xây dựng)\s+(?:được\s+)?tổ (?:công nghệ số|CNS|CNSCĐ)", re.IGNORECASE)
 _GOALISH = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|kế hoạch đề ra)(?!\w)", re.IGNORECASE)
 _BARE_SHARE = re.compile(
     r"^[\W_]*(?:đạt|đạt được|đạt tỷ lệ|đạt tỉ lệ|tỷ lệ|tỉ lệ|bằng|chiếm|chiếm tỷ lệ)?[\W_]*$", re.IGNORECASE
@@ -82,12 +114,14 @@ class ItemReader:
         self.item = item
         self.index = index
         self.out = out
-        self.raw = item.text
-        self.text = blank_dates(item.text)
+        self.raw, self.slips = respell(item.text)
+        self.text = blank_dates(self.raw)
         self.folded_text = fold(self.text)
-        self.spans = sentences(item.text)
+        self.spans = sentences(self.raw)
         self.goal = item.section == "goals"
         self.placed: dict[int, Statement] = {}  # number index -> its statement
+        self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
+        self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -97,6 +131,12 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        for slip in self.slips:
+            line, quote = self.quote(slip.start)
+            self.out.candidate(Candidate(None, slip.spelled, line, quote,
+                                         f"chữ và số không khớp: '{slip.words}' là {slip.spelled}, số ghi "
+                                         f"({slip.digits}); đã đọc theo số / words and digits differ, the digits "
+                                         f"are read", goal=self.goal))
         for pos, raw in bad:
             line, quote = self.quote(pos)
             self.out.candidate(Candidate(None, None, line, quote,
@@ -154,8 +194,15 @@ class ItemReader:
             r_long = r_long[: r_long.rindex(",")]  # words after the last comma lead to the next number
         unit = f" {token.unit}" if token.unit else ""
         l_tail = re.split(r"[,;]", l_core)[-1]
+        if number and found[number - 1].end >= l_start:  # "105 dịch vụ … một phần và 43 thủ tục …": siblings
+            between = text[found[number - 1].end:token.start]
+            conjunction = ([None, *_SIBLING.finditer(between)])[-1]
+            if conjunction and re.search(r"[^\W\d_]{2,}", between[:conjunction.start()]):
+                l_tail = QUALIFIER_WORDS.sub("", between[conjunction.end():])  # the earlier words are its sibling's
         label_first = bool(_LABEL_MARKER.search(l_core)) and not _SOFT_LABEL_MARKER.search(l_core)
         after = r_short if token.kind == "percent" else ""  # "đạt 97,6% số hồ sơ …" names the base
+        if after and (more := re.match(r",\s*(có|được|đã)\s[^,;.()\d]*", text[token.end + len(r_short):next_start])):
+            after += more.group(0)  # "100% hồ sơ công việc … điện tử, có ký số cá nhân": the base goes on
         counted = (l_tail + " # " + text[token.value_end:token.end] + r_long, len(l_tail) + 1)
         readings = [(l_core + unit + after, 0, False)]
         if re.search(r"[^\W\d_]{2,}", r_short):
@@ -165,6 +212,25 @@ class ItemReader:
         if loose_start < l_start:
             l_loose = QUALIFIER_WORDS.sub("", text[loose_start:token.start])
             readings.append((l_loose + unit + after, 0, False))
+        sentence_start = self.spans[sentence_of(self.spans, token.start)][0]
+        head = head_for(text, max(sentence_start, self.item.prefix), token.start,
+                        found[number - 1].end if number else 0)
+        if head is not None:  # "Tỷ lệ …: Kế hoạch 80%; thực hiện 76,4% (…)": the clause restates its head
+            # its own words say nothing the head does not: the head is read first
+            readings.insert(0, (head + unit + after, 0, False))
+            earlier = text[self.item.prefix:sentence_start]
+            bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
+            if bare and not re.search(r"[^\W\d_]{2,}", earlier):
+                earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
+            if scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
+                earlier = self.item.headings[0]  # "8. KINH PHÍ" then "- Quý II: 21 tr.đ": the heading is the head
+            if bare and re.search(r"[^\W\d_]{2,}", earlier):
+                # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
+                # the result answers the item's title and the target it quoted
+                readings.append((earlier + " " + text[token.value_end:token.end] + r_long + after, 0, False))
+        listed = list_head(text, max(sentence_start, self.item.prefix), token.start) if head is None else None
+        if listed is not None:  # "Số hóa: hồ sơ khi tiếp nhận 98,4%; …": the clause's words complete the head
+            readings.append((listed + " " + l_core + unit + after, 0, False))
         return readings, l_core, l_start
 
     def read(self, token: Token, found: list[Token], number: int, last_end: int,
@@ -188,6 +254,27 @@ class ItemReader:
             if chosen or options:
                 subject = local
                 break
+        named_whole: Statement | None = None
+        team_too = False
+        if token.unit and _VILLAGE_UNIT.fullmatch(token.unit) and _EACH_HAS_TEAM.match(self.text, token.end):
+            chosen, options, subject = "directives.villages", (), readings[0][0]
+            # "(06 tổ, …)" right after states the teams itself
+            team_too = not re.match(r"[^().;]*\(\s*\d+\s+tổ(?!\w)", self.text[token.end:token.end + 120])
+        restated = self._restated(token, found, number, sentence)
+        # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
+        if chosen is None and not options and number not in self.restating:
+            named = self._named_by_whole(token, found, number, sentence, subjects, readings[0][0])
+            if named is not None:
+                code, ties = decide(match_indicators(named[0], token, context, 0, False, after))
+                narrowed = {patterns().under.get(named[1].code, {}).get(tie, tie) for tie in ties}
+                if code is None and len(narrowed) == 1:  # "Văn bản đi: 215 (ký số: 215)": signed, of the outgoing
+                    code = narrowed.pop()
+                earlier = {s.code for i, s in self.placed.items() if s.sentence == sentence and s is not named[1]
+                           and i < number}
+                # the whole's own code (a part by field or place) or a narrower code of its family, never a
+                # code the sentence already gave a bigger figure
+                if code and code not in earlier and code.split(".")[0] == named[1].code.split(".")[0]:
+                    chosen, subject, named_whole = code, named[0], named[1]
         if chosen is None and not options:
             chosen, options, subject = self._under_whole(token, found, number, sentence, subjects, readings[0],
                                                          context, after, subject, l_core)
@@ -205,6 +292,13 @@ class ItemReader:
                                          options, self.goal))
             return subject
 
+        if restated is not None and (chosen is None or chosen == restated.code):
+            chosen, options = restated.code, ()
+        else:
+            restated = None
+        if _CHANGE.search(QUALIFIER_WORDS.sub("", self.text[max(l_start, token.start - 40):token.start])) \
+                or re.match(r"\s*lần(?!\w)", self.text[token.end:]):
+            return leave(chosen, "mức tăng, giảm, không phải giá trị / a change, not a value")
         if chosen is None:
             if options:
                 return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
@@ -213,7 +307,13 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
-        whole = self._whole(token, found, number, sentence)
+        clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
+                                             token.start):token.start])
+        for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
+            if pattern.search(clause):
+                chosen = other
+                break
+        whole = named_whole or (self._whole(token, found, number, sentence) if restated is None else None)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
         if self._subgroup(chosen, whole, token, found, number, sentence):
@@ -224,7 +324,13 @@ class ItemReader:
         if fields is None:
             return leave(chosen, problem or "")
         before = self.text[self.spans[sentence][0]:token.start]
-        if not self.goal and _GOALISH.search(before):
+        goal = self.goal
+        if _OTHER_PERIOD.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
+            return leave(chosen, "số của kỳ khác / another period's figure")
+        modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
+        if modality == "target":
+            return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
+        if not self.goal and modality != "goal" and _GOALISH.search(without_brackets(before)):
             return leave(chosen, "nêu như mục tiêu, ngoài phần mục tiêu / stated as a goal")
         each = ([None, *_EACH_UNIT.finditer(before)])[-1]
         # "mỗi thôn đều có Tổ … (09 tổ, …)": "đều" or a bracket brings back the total of all of them
@@ -241,6 +347,8 @@ class ItemReader:
         if _CHANGE.search(before):
             return leave(chosen, "một mức tăng, giảm hoặc phần thêm, không phải số của kỳ / a change or an addition, "
                                  "not the period's figure")
+        if not self.goal and modality == "goal":
+            goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
@@ -253,13 +361,18 @@ class ItemReader:
                 parts[name] = fields["value"]
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
-        statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), self.goal,
+        statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
                               token.start, self.index, sentence)
         self.out.add(statement)
         self.placed[number] = statement
+        if team_too:
+            self.out.add(Statement("directives.community_teams_village", dict(fields), line, statement.lines, goal,
+                                   token.start, self.index, sentence))
         for also, pattern in patterns().also.get(chosen, ()):
-            if pattern.search(fold(subject)):
-                self.out.add(Statement(also, dict(fields), line, statement.lines, self.goal,
+            again = restated is not None and also in self.also_codes.get(restated.start, ())
+            if again or pattern.search(fold(subject)):
+                self.also_codes.setdefault(token.start, set()).add(also)
+                self.out.add(Statement(also, dict(fields), line, statement.lines, goal,
                                        token.start, self.index, sentence))
         return subject
 
@@ -310,6 +423,77 @@ class ItemReader:
                          self.text[token.end:end.start() if end else next_start], flags=re.IGNORECASE)[0]
         return " ".join(after.split()[:6])
 
+    def _question_for(self, pos: int, sentence_start: int) -> str:
+        """The checklist question an answer's clause answers ("Câu 26. Tỷ lệ …? Tỷ lệ …?" then "Trả lời: Khoảng
+        84%; 79,6% (…)"): the question, or the i-th of its questions for the i-th clause when the answer has as
+        many clauses as the question has questions; "" when there is none or they do not pair up.
+        """
+        if not self.item.headings or not self.item.headings[0].rstrip().endswith("?"):
+            return ""
+        # its brackets list the parts asked for or cite a target: "(toàn trình, một phần)", "(mục tiêu …: 80%)"
+        question = without_brackets(self.item.headings[0])
+        questions = [q for q in question.split("?") if re.search(r"[^\W\d_]{2,}", q)]
+        if len(questions) == 1:
+            return questions[0]
+        sentence_end = next((end for start, end in self.spans if start <= pos < end), len(self.text))
+        clauses = without_brackets(self.text[sentence_start:sentence_end]).split(";")
+        index = without_brackets(self.text[sentence_start:pos]).count(";")
+        return questions[index] if len(clauses) == len(questions) else ""
+
+    def _named_by_whole(self, token: Token, found: list[Token], number: int, sentence: int,
+                        subjects: dict[int, str], label: str) -> tuple[str, Statement] | None:
+        """A part's words with its whole's head before them ("Máy tính" + "để bàn"), when the number stands in
+        the brackets of a whole or after its "trong đó" / "gồm" and its own words name only the part.
+        """
+        if token.kind != "count":
+            return None  # a share in brackets ("(97,9%)") is the whole's share, read as such
+        start = self.spans[sentence][0]
+        index = None
+        for back in range(number - 1, -1, -1):  # the whole whose brackets or "trong đó" hold this number
+            if found[back].start < start:
+                break
+            between = self.raw[found[back].end:token.start]
+            if between.count("(") > between.count(")") or _PART_MARKER.search(between):
+                index = back if back in self.placed and "value" in self.placed[back].fields else None
+                break
+        if index is None:
+            return None
+        head = subjects.get(index, "")
+        head = re.sub(r"\([^()]*\)|[#:()]", " ", head)
+        head = " ".join(re.split(r"[,;]", head)[-1].split())
+        part = " ".join(re.sub(r"[():;,]|(?<!\w)(?:trong đó|gồm|bao gồm)(?!\w)", " ", label,
+                               flags=re.IGNORECASE).split())
+        if not head or not re.search(r"[^\W\d_]{2,}", part):
+            return None
+        return self._expand(f"{head} {part}"), self.placed[index]
+
+    def _restated(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
+        """The statement a cumulative or sub-period figure restates ("741 văn bản đi trong quý, lũy kế 2.160
+        văn bản"): the last figure placed before it in its sentence that restates none itself, with the same
+        unit word; None when the number is not marked so.
+        """
+        start = self.spans[sentence][0]
+        previous = found[number - 1].end if number else start
+        marked = _RESTATED_BEFORE.search(self.text, max(start, previous), token.start) \
+            or _RESTATED_AFTER.match(self.text, token.end)
+        if not marked:
+            return None
+        self.restating.add(number)
+        for back in range(number - 1, -1, -1):
+            if found[back].start < start:
+                return None
+            between = self.raw[found[back].end:token.start]
+            if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
+                continue  # a restatement itself, unplaced, or a part in brackets closed before this number
+            if token.unit and found[back].unit:
+                units = fold(token.unit).lower(), fold(found[back].unit).lower()
+                if not (units[0].startswith(units[1]) or units[1].startswith(units[0])):
+                    continue  # "(lũy kế: 05 lớp, 241 lượt người)": each restates the figure with its unit
+            if (token.kind == "percent") != (found[back].kind == "percent"):
+                continue
+            return self.placed[back]
+        return None
+
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by
         "trong đó", "gồm", "bao gồm" or an open bracket before this number.
@@ -325,6 +509,8 @@ class ItemReader:
             between = self.raw[earlier.end:token.start]
             if between.count("(") > between.count(")") or _PART_MARKER.search(between):
                 return statement
+            if "(" in self.raw[start:earlier.start] and not re.search(r"[;)]", between):
+                continue  # "(06 tổ, tổng số 42 thành viên)": a sibling in the same brackets, the whole is before
             return None
         return None
 
