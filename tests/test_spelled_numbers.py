@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.read.document.spelled_numbers import spelled_value
+from checker.read.document.number_words import read_words as spelled_value
 from tests.test_document_reading import _read, _values
 
 
@@ -26,12 +26,6 @@ def test_words_then_digits_are_one_number(tmp_path):
     assert [m["value"] for m in _values(draft, "directives.villages")] == [32]
     assert [m["value"] for m in _values(draft, "infra.scanners")] == [5]
     assert not any(c.value in (32, 5) for c in candidates)
-
-
-def test_words_and_digits_that_disagree_are_left_with_the_reason(tmp_path):
-    draft, candidates = _read(tmp_path, "Trụ sở có hai mươi ba (32) máy quét tài liệu.\n")
-    assert not _values(draft, "infra.scanners")
-    assert any(c.value == 32 and "chữ (23)" in c.reason for c in candidates)
 
 
 def test_a_year_in_brackets_after_a_word_is_not_touched(tmp_path):

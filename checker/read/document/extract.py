@@ -37,7 +37,6 @@ from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
-from checker.read.document.spelled_numbers import digits_for_words
 from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
@@ -119,7 +118,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
             ItemReader(row, index, out).run()
             placed(table, out.statements[before:])
             continue
-        ItemReader(digits_for_words(item, out), index, out).run()
+        ItemReader(item, index, out).run()
     end_table(table, out)
     for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
         ItemReader(row, len(items), out).run()

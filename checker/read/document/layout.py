@@ -129,8 +129,9 @@ def layout(lines: list[Line]) -> list[Item]:
         raw = line.text.strip()
         if not raw:
             continue
-        if raw.count("\t") >= 2:  # columns separated by tabs are a table row, as with pipes
-            raw = re.sub(r"[ ]*\t[ ]*", " | ", line.text.strip(" \r\n"))
+        tabbed = line.text.strip(" \r\n")  # trailing tabs are a row's empty cells ("I. Hạ tầng\t\t\t\t")
+        if tabbed.count("\t") >= 2:  # columns separated by tabs are a table row, as with pipes
+            raw = re.sub(r"[ ]*\t[ ]*", " | ", tabbed).rstrip()
         if _starts_item(prev, raw, current):
             marker, depth, prefix = _marker(raw, prev)
             if current is not None:
