@@ -63,11 +63,14 @@ FLOORS = {
     "hoang-hoa-tham-chi-linh-2025-h1": (94, 97),
     "kien-hai-xa-2026-year": (86, 96),
     "quang-hung-an-lao-2024-year": (88, 97),
+    # fourth batch, released after one held-out measurement: the table work of the third round lowered its
+    # precision from 100 % to 78,8 % (a group row of empty tab cells ended its annex); it was then looked
+    # at, fixed and moved to fixtures/intake/ (no longer a held-out measurement)
+    "dai-thang-tien-lang-2024-year": (65, 99),
     # held out, fourth batch (fixtures/intake/holdout/, written without seeing the reader): floors from
     # their first measurement, with the reader as it was before its third round (recall 58,9 %,
     # precision 83,4 % over 384 values); held out: do not develop on them
     "chi-minh-xa-2025-h1": (72, 57),
-    "dai-thang-tien-lang-2024-year": (59, 99),
     "dang-lam-hai-an-2024-h1": (42, 74),
     "ha-dong-xa-2026-q1": (67, 86),
     "hung-thang-xa-2026-h1": (19, 65),
