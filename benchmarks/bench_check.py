@@ -134,11 +134,12 @@ def batch_run(folder: Path, size: int, engine: str, jobs: int) -> BatchRun:
 
 
 def cold_check(engine: str, runs: int) -> tuple[float, float]:
-    """Median wall and median CPU seconds of ``check FIXTURE --format json`` in ``runs`` fresh processes.
+    """Median wall and median CPU seconds of ``check FIXTURE`` (the table, as a reviewer runs it) in ``runs``
+    fresh processes.
 
     Run after the batch runs, which have written the compiled modules (``.pyc``) a user's install has.
     """
-    command = [*_check_command(), str(FIXTURE), "--format", "json", "--engine", engine]
+    command = [*_check_command(), str(FIXTURE), "--engine", engine]
     walls, cpus = [], []
     for _ in range(runs):
         cpu_before, start = _children_cpu(), time.perf_counter()
@@ -324,7 +325,7 @@ def main(argv: list[str] | None = None) -> None:
         cold = {}
         for engine in ENGINES:
             cold[engine] = cold_check(engine, cold_runs)
-            print(f"cold `check {FIXTURE.name} --format json --engine {engine}`: median {_fmt(cold[engine][0], 3)} s "
+            print(f"cold `check {FIXTURE.name} --engine {engine}`: median {_fmt(cold[engine][0], 3)} s "
                   f"wall, {_fmt(cold[engine][1], 3)} s CPU ({cold_runs} fresh processes)")
         stages = stage_breakdown(generated[:stage_reports])
     print(f"where one report's CPU goes (ms, one process, {min(stage_reports, len(generated))} files): "

@@ -19,7 +19,7 @@ def test_the_quick_benchmark_prints_floor_both_engines_memory_cold_start_stages_
     assert "4 tệp/files — sàn/floor (đọc + json.loads" in out
     for engine in ("durable", "python"):
         assert f"check DIR --format json --engine {engine} --jobs 2: " in out
-        assert f"cold `check chi-lang-nam-thanh-mien-2023.json --format json --engine {engine}`: median " in out
+        assert f"cold `check chi-lang-nam-thanh-mien-2023.json --engine {engine}`: median " in out
         assert f"check DIR --engine {engine} --jobs 2 (4 tệp/files)" in out  # its row in the table of bars
     assert out.count("% sàn/floor (") == 2 and out.count("peak RSS: main ") == 2
     assert "exit 0" in out and "largest worker " in out
