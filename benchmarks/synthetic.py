@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from checker.model.report import Report
@@ -18,14 +18,23 @@ from checker.model.report import Report
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _bases() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "fixtures").glob("*.json"))]
+def fixture_paths() -> list[Path]:
+    """The real fixture reports the generated ones are made from, in their order."""
+    return sorted((ROOT / "fixtures").glob("*.json"))
 
 
-def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0) -> Iterator[Report]:
-    """``count`` reports made by perturbing the real fixtures' numbers; ``drop``: share of indicators left out."""
+def _bases(paths: Sequence[Path] | None = None) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in (fixture_paths() if paths is None else paths)]
+
+
+def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
+                      bases: Sequence[Path] | None = None) -> Iterator[Report]:
+    """``count`` reports made by perturbing the real fixtures' numbers; ``drop``: share of indicators left out.
+
+    ``bases``: the fixtures to start from (default all of them, in turn).
+    """
     rnd = random.Random(seed)
-    bases = _bases()
+    bases = _bases(bases)
     for index in range(count):
         data = copy.deepcopy(bases[index % len(bases)])
         for code in list(data["indicators"]):
@@ -42,10 +51,11 @@ def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0) -> Iterator[
         yield Report.model_validate(data)
 
 
-def write_report_files(folder: Path, count: int, seed: int = 7, drop: float = 0.0) -> list[Path]:
+def write_report_files(folder: Path, count: int, seed: int = 7, drop: float = 0.0,
+                       bases: Sequence[Path] | None = None) -> list[Path]:
     """``count`` generated report files ``r00000.json``… in ``folder``; returns their paths."""
     paths = []
-    for index, report in enumerate(synthetic_reports(count, seed, drop)):
+    for index, report in enumerate(synthetic_reports(count, seed, drop, bases)):
         path = folder / f"r{index:05d}.json"
         path.write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
         paths.append(path)

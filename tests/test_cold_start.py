@@ -202,3 +202,27 @@ def test_the_exit_freeze_is_registered_once(monkeypatch):
     quickexit.freeze_at_exit()
     quickexit.freeze_at_exit()
     assert registered == [gc.freeze]
+
+
+COLD_IMPORTS = """
+import sys
+from checker.cli.check import check_main
+sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--engine", "python", "--format", "{fmt}"]
+try:
+    check_main()
+except SystemExit:
+    pass
+heavy = ("checker.read.document", "checker.read.xlsx", "pandas", "openpyxl", "pdfplumber", "docx", "durable",
+         "durable_rules_engine", "hypothesis", "yaml", "checker.render.sarif",
+         "checker.render.junit", "checker.render.markdown", "checker.render.report_html")
+print("LOADED", sorted(name for name in heavy if name in sys.modules))
+"""
+
+
+def test_a_cold_check_of_one_json_report_imports_only_what_it_needs(tmp_path):
+    # (importlib.metadata and tempfile are not listed: pydantic imports them to look for its plugins)
+    env = {"XDG_CACHE_HOME": str(tmp_path)}
+    run_python(COLD_IMPORTS.format(fmt="json"), env)  # fills the parse cache
+    for fmt in ("json", "table"):
+        loaded = run_python(COLD_IMPORTS.format(fmt=fmt), env).rsplit("LOADED", 1)[1].strip()
+        assert loaded == "[]", fmt

@@ -62,4 +62,4 @@ def test_a_rendered_batch_keeps_no_report(batch_dir):
     assert batch.checked == []
     copies = 4 * len(list(FIXTURES.glob("*.json")))
     assert len(seen) == copies and all(text.startswith("    {") for text in seen)
-    assert len(batch.tally.grades) == copies and len(batch.errors) == 1
+    assert batch.tally.reports == copies and len(batch.errors) == 1

@@ -29,7 +29,7 @@ LIFECYCLE_VI = {"stable": "ổn định", "preview": "thử nghiệm", "deprecat
 class Text(BaseModel):
     """A text in Vietnamese with its English rendering."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     vi: str
     en: str
@@ -38,7 +38,7 @@ class Text(BaseModel):
 class Example(BaseModel):
     """An example report fragment and what the rule must say about it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str
     expect: Literal["fires", "silent", "met", "not_met", "no_data", "scored", "not_scored"]
@@ -56,7 +56,7 @@ class Example(BaseModel):
 class Lifecycle(BaseModel):
     """Where a rule stands, as in ruff's registry: stable, preview (opt-in), deprecated, removed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     status: LifecycleStatus = "stable"
     since: str = Field(description="the checker version that added the rule (or made it stable)")
@@ -78,7 +78,7 @@ def _stable_since_first() -> Lifecycle:
 class RuleDef(BaseModel):
     """One rule: metadata beside the name of its check kind and the kind's parameters."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     name: str

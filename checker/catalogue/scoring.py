@@ -32,7 +32,7 @@ CENT = Decimal("0.01")
 class Passage(BaseModel):
     """An article of the decree and its sentence, as written."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     article: str
     quote: str
@@ -41,7 +41,7 @@ class Passage(BaseModel):
 class ScoringDocument(BaseModel):
     """The decree: number, date, where it takes effect, and the passages the scoring follows."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     number: str
     date: dt.date
@@ -64,7 +64,7 @@ class Band(BaseModel):
     reference is the province's average (criterion e).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     article: str
     quote: str
@@ -79,7 +79,7 @@ class Band(BaseModel):
 class Criterion(BaseModel):
     """One scored criterion: the report indicator it reads, its reference and its bands per unit type."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     indicator: str
@@ -94,7 +94,7 @@ class Criterion(BaseModel):
 class ScoringRules(BaseModel):
     """The decree's scoring of report figures (``targets/scoring/nd-307-2025.yaml``)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     document: ScoringDocument
     urban_special_zones: list[str] = Field(default_factory=new_list)
@@ -108,7 +108,7 @@ class ScoringRules(BaseModel):
 class ProvinceAverage(BaseModel):
     """A province's own share of fully-online dossiers for a year, as published."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     province: str = Field(description="unit code of the province, e.g. hai-phong")
     year: int
@@ -122,7 +122,7 @@ class ProvinceAverage(BaseModel):
 class NotFound(BaseModel):
     """Averages looked for and not found."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     province: str
     years: list[int]
@@ -132,7 +132,7 @@ class NotFound(BaseModel):
 class ContextFigure(BaseModel):
     """A published figure recorded for context only (never used for scoring)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scope: str
     percent: float
@@ -145,7 +145,7 @@ class ContextFigure(BaseModel):
 class ProvinceAverages(BaseModel):
     """``targets/scoring/province-averages.yaml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     averages: list[ProvinceAverage] = Field(default_factory=new_list)
     not_found: list[NotFound] = Field(default_factory=new_list)
@@ -159,7 +159,7 @@ class ProvinceAverages(BaseModel):
 class Scoring(BaseModel):
     """The scoring rules and the province averages, loaded together."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rules: ScoringRules
     averages: ProvinceAverages

@@ -51,7 +51,7 @@ def _not_before(until: dt.date | None, info: ValidationInfo, start_field: str = 
 class DocumentRef(BaseModel):
     """A pointer to another document (and article) that replaces, or is replaced by, this one."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     document: str = Field(description="the other document's number, e.g. 2629/QĐ-TTg")
     article: str | None = Field(default=None, description="where it says so, e.g. Điều 2")
@@ -67,7 +67,7 @@ class SourceDocument(BaseModel):
     to periods up to ``in_force_until``, which is then required).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     number: str
@@ -104,7 +104,7 @@ class SourceDocument(BaseModel):
 class Target(BaseModel):
     """One target: indicator, comparator, threshold, where and when it applies, its source."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str
     indicator: str
@@ -152,7 +152,7 @@ class Target(BaseModel):
 class TargetFile(BaseModel):
     """A target file: one document and the targets it sets."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     document: SourceDocument
     targets: list[Target]

@@ -43,7 +43,7 @@ class Predecessor(BaseModel):
     ``code`` is the former unit's code where the hierarchy has it.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str
     type: UnitType
@@ -59,7 +59,7 @@ class Predecessor(BaseModel):
 class UnitSource(BaseModel):
     """The document (and article) that formed or records a unit."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     document: str
     article: str | None = None
@@ -75,7 +75,7 @@ class Unit(BaseModel):
     (``successor``, the day after ``valid_until``).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: str = ""
     name: str

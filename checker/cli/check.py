@@ -102,7 +102,7 @@ def _stream(files: list[Path], settings: Any, writer: Any, progress: Any, jobs: 
     emitter = Emitter(writer, write)
     batch = run_batch(files, settings, progress, jobs, lambda outcome: emitter.fragment(outcome.fragment),
                       render=writer.fragment)
-    emitter.finish(BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))
+    emitter.finish(BatchEnd(batch.errors, batch.unused_waivers, batch.tally, batch.tally.reports))
     return batch
 
 

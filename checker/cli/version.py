@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import Any
 
 import click
@@ -12,6 +11,8 @@ DISTRIBUTION = "xa-cds-checker"
 
 def version() -> str:
     """The installed version of the checker ('unknown' when run from a checkout without installing)."""
+    from importlib import metadata  # about a tenth of a cold start: only for --version
+
     try:
         return metadata.version(DISTRIBUTION)
     except metadata.PackageNotFoundError:

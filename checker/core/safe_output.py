@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +118,8 @@ def atomic_path(plan: OutputPlan) -> Iterator[Path]:
         return
     target = plan.target
     try:
+        import tempfile  # only when writing a file: it pulls shutil, random and the compressors in
+
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     except OSError as exc:
         raise _write_error(plan, exc) from exc

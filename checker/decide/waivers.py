@@ -26,7 +26,7 @@ UNUSED_RULE_ID = "WV002"
 class Waiver(BaseModel):
     """One accepted exception."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     rule: str = Field(pattern=r"^[A-Z]{2}\d{3}$")
     commune: str = Field(description="unit code, commune name, or * for every commune")
@@ -48,7 +48,7 @@ class Waiver(BaseModel):
 class WaiverFile(BaseModel):
     """The waiver file: ``waivers: [...]``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     waivers: list[Waiver]
 

@@ -8,7 +8,6 @@ error.  Numbers may be given as JSON numbers or as strings written the Vietnames
 ("2.777", "98,34 %"); the original string is kept in ``Measure.parsed_from``.
 """
 
-import calendar
 import datetime as dt
 from typing import Any, Literal
 
@@ -41,7 +40,7 @@ NFC_DONE = {"nfc_done": True}
 class Strict(BaseModel):
     """Base for report models: unknown keys are errors; strings are NFC-normalised."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -207,6 +206,8 @@ class Period(Strict):
         if self.start is None:
             self.start = dt.date(self.year, first_month, 1)
         if self.end is None:
+            import calendar  # imported when first needed: it pulls locale in
+
             last_day = calendar.monthrange(self.year, last_month)[1]
             self.end = dt.date(self.year, last_month, last_day)
         if self.start > self.end:

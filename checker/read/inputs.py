@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationError
 
 from checker.core.bounded_read import open_error
 from checker.core.errors import InputError, pydantic_problems
 from checker.model.report import Report
-from checker.read.document.readings import Candidate
 from checker.read.json_report import load_report_text
+
+if TYPE_CHECKING:  # the document reader is imported only when a document is read
+    from checker.read.document.readings import Candidate
 
 InputKind = Literal["json", "xlsx", "document"]
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")

@@ -120,4 +120,4 @@ def render_json(batch: BatchResult, catalogue: Catalogue, with_waivers: bool = F
     """A finished batch as the JSON document (the same shape for one report as for many)."""
     writer = JsonWriter(catalogue, with_waivers)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
-                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))
+                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, batch.tally.reports))

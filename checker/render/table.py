@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
@@ -409,9 +408,9 @@ def summary_line(batch, term: Terminal | None = None) -> str:
     term = term or Terminal()
     tally = batch.tally
     by = tally.by_severity
-    per_grade = Counter(level for _commune, level in tally.grades)
+    per_grade = tally.grades
     grades = ", ".join(f"{level} {per_grade[level]}" for level in GRADES if per_grade[level])
-    text = (f"Tổng cộng / total: {len(tally.grades)} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
+    text = (f"Tổng cộng / total: {tally.reports} báo cáo đã kiểm tra, {len(batch.errors)} không đọc được; "
             f"lỗi {by['error']}, cảnh báo {by['warning']}, thông tin {by['info']}, miễn trừ {tally.waived}. "
             f"Xếp loại: {grades or '—'}.")
     return _wrap_hanging(text, term.width, 2)

@@ -98,4 +98,4 @@ def render_whole(fmt: str, batch: BatchResult, fail_on: str, with_waivers: bool,
     """A finished batch in format ``fmt``: the same document as the one written report by report."""
     writer = writer_for(fmt, fail_on, with_waivers, catalogue, options)
     return write_all(writer, [writer.fragment(item) for item in batch.checked],
-                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, len(batch.tally.grades)))
+                     BatchEnd(batch.errors, batch.unused_waivers, batch.tally, batch.tally.reports))

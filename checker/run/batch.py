@@ -155,11 +155,18 @@ def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple
 
 @dataclass
 class Tally:
-    """Running totals over a batch, kept even when reports themselves are not."""
+    """Running totals over a batch, kept even when reports themselves are not.
+
+    Its size does not grow with the batch (counts only), so a batch of any size is checked in
+    flat memory in the main process.
+    """
 
     by_severity: Counter = field(default_factory=Counter)
     waived: int = 0
-    grades: list[tuple[str, str]] = field(default_factory=list)
+    reports: int = 0
+    """Reports checked (inputs that could not be read are errors, not counted here)."""
+    grades: Counter = field(default_factory=Counter)
+    """Grade level -> how many reports have it."""
     failing_severities: set[str] = field(default_factory=set)
     rules: dict[str, Counter] = field(default_factory=dict)
     """Rule id -> how many reports it fails, holds, or could not check (``RuleOutcome`` counts)."""
@@ -175,13 +182,15 @@ class Tally:
                     self.failing_severities.add(finding.severity)
             elif finding.waiver is not None:
                 self.waived += 1
-        self.grades.append((item.evaluation.report.identity.commune, item.evaluation.grade.level))
+        self.reports += 1
+        self.grades[item.evaluation.grade.level] += 1
 
     def merge(self, other: Tally) -> None:
         """Add another tally's counts (a report checked elsewhere, e.g. in a worker)."""
         self.by_severity.update(other.by_severity)
         self.waived += other.waived
-        self.grades.extend(other.grades)
+        self.reports += other.reports
+        self.grades.update(other.grades)
         self.failing_severities |= other.failing_severities
         for rule_id, counts in other.rules.items():
             self.rules.setdefault(rule_id, Counter()).update(counts)
@@ -261,11 +270,13 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     result = BatchResult()
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
-        from checker.run.history import batch_pairs
+        from checker.run.history import batch_pairs, read_stamps
         from checker.run.rollup import batch_parts
 
         units = (settings.catalogue or current()).units
-        settings = replace(settings, pairs=batch_pairs(paths, units), parts=batch_parts(paths, units))
+        stamps = read_stamps(paths)  # read once for both pairings, then let go
+        settings = replace(settings, pairs=batch_pairs(paths, units, stamps), parts=batch_parts(paths, units, stamps))
+        del stamps
     outcomes = iter_outcomes(paths, settings, progress, jobs, render)
     with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
         for outcome in outcomes:

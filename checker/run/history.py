@@ -101,9 +101,18 @@ def stamp(path: Path) -> Stamp | None:
         return None
 
 
-def batch_pairs(paths: Sequence[Path], units: UnitTree) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """For each JSON report of a batch, the other reports of the batch that are earlier reports of its unit."""
-    stamps = [s for s in (stamp(path) for path in paths) if s is not None]
+def read_stamps(paths: Sequence[Path]) -> list[Stamp]:
+    """The stamps of the JSON reports among ``paths`` that can be read, in their order."""
+    return [s for s in (stamp(path) for path in paths) if s is not None]
+
+
+def batch_pairs(paths: Sequence[Path], units: UnitTree,
+                stamps: Sequence[Stamp] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each JSON report of a batch, the other reports of the batch that are earlier reports of its unit.
+
+    ``stamps``: the batch's stamps when already read (:func:`read_stamps` of ``paths``).
+    """
+    stamps = read_stamps(paths) if stamps is None else stamps
     groups: dict[tuple[str | None, ...], list[Stamp]] = {}
     for item in stamps:
         groups.setdefault(unit_key(item.identity, units), []).append(item)

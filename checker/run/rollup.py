@@ -15,12 +15,16 @@ from checker.catalogue.units import UnitTree
 from checker.decide.checks.base import Part
 from checker.decide.checks.rollup import is_rollup, same_period, units_under
 from checker.model.report import Report
-from checker.run.history import Stamp, stamp
+from checker.run.history import Stamp, read_stamps
 
 
-def batch_parts(paths: Sequence[Path], units: UnitTree) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """For each roll-up report of a batch, the reports of the batch that are its communes', same period."""
-    stamps = [s for s in (stamp(path) for path in paths) if s is not None]
+def batch_parts(paths: Sequence[Path], units: UnitTree,
+                stamps: Sequence[Stamp] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each roll-up report of a batch, the reports of the batch that are its communes', same period.
+
+    ``stamps``: the batch's stamps when already read (``checker.run.history.read_stamps`` of ``paths``).
+    """
+    stamps = read_stamps(paths) if stamps is None else stamps
     parents = [s for s in stamps if is_rollup(units, s.identity.unit_code) and s.period.end is not None]
     if not parents:
         return ()
