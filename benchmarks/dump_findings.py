@@ -10,7 +10,8 @@ The dump is ``--reports`` generated report files (``benchmarks/synthetic.py``: t
 perturbed figures, some statements left out; default 600) plus every fixture and reading-corpus
 document, checked by ``check`` in every output format with both engines, and ``checker summary``
 in its text formats.  Outputs are written as the CLI writes them; ``--compare`` says which files
-differ and exits 1 if any does (byte for byte).  The dump asserts nothing about speed.
+differ and exits 1 if any does (byte for byte, the checkout's own path aside: SARIF links
+into it).  The dump asserts nothing about speed.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def dump(folder: Path, reports: int) -> None:
     documents.mkdir()
     for path in _documents():
         shutil.copyfile(path, documents / path.name)
+    (folder / "root.txt").write_text(str(ROOT), encoding="utf-8")  # links into the checkout name it
     inputs = {"generated": ["reports"], "documents": sorted(f"documents/{p.name}" for p in documents.iterdir())}
     for name, args in inputs.items():
         for engine in ENGINES:
@@ -74,13 +76,27 @@ def dump(folder: Path, reports: int) -> None:
           f"{len(list(folder.glob('*.exit')))} outputs")
 
 
+def _root(dump: Path) -> bytes | None:
+    """The checkout a dump was made in (SARIF's helpUri links into its docs/rules)."""
+    path = dump / "root.txt"
+    return path.read_bytes().strip() if path.exists() else None
+
+
+def _normalised(path: Path, root: bytes | None) -> bytes:
+    """An output's bytes with its checkout's path replaced, so dumps made in two checkouts compare."""
+    data = path.read_bytes()
+    return data.replace(root, b"<ROOT>") if root else data
+
+
 def compare(before: Path, after: Path) -> int:
     """Print the outputs that differ between two dumps; 0 if none does, else 1."""
-    names = sorted({p.name for p in before.glob("*") if p.is_file()} | {p.name for p in after.glob("*") if p.is_file()})
+    found = {p.name for p in before.glob("*") if p.is_file()} | {p.name for p in after.glob("*") if p.is_file()}
+    names = sorted(found - {"root.txt"})
+    roots = [_root(before), _root(after)]
     differing = 0
     for name in names:
         old, new = before / name, after / name
-        if old.exists() and new.exists() and old.read_bytes() == new.read_bytes():
+        if old.exists() and new.exists() and _normalised(old, roots[0]) == _normalised(new, roots[1]):
             continue
         differing += 1
         print(f"differs: {name}")
