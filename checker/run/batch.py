@@ -134,23 +134,25 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
 def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: Catalogue) -> tuple[Earlier, ...]:
     """Earlier reports of ``report``'s unit: from ``--previous`` and from the batch (InputError if unreadable)."""
     from checker.run.history import earlier_reports
+    from checker.run.readcache import CACHE
 
     paired = dict(settings.pairs).get(str(path), ())
     sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
     if not sources:
         return ()
-    candidates = [(read_input(Path(source)).report, source) for source in sources if Path(source) != path]
+    candidates = [(CACHE.report(Path(source)), source) for source in sources if Path(source) != path]
     return earlier_reports(report, candidates, catalogue.units)
 
 
 def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple[Part, ...]:
     """Reports of the communes of a roll-up report, from the batch (InputError if one is unreadable)."""
+    from checker.run.readcache import CACHE
     from checker.run.rollup import parts_of
 
     paired = dict(settings.parts).get(str(path), ())
     if not paired:
         return ()
-    return parts_of(report, [(read_input(Path(source)).report, source) for source in paired if Path(source) != path])
+    return parts_of(report, [(CACHE.report(Path(source)), source) for source in paired if Path(source) != path])
 
 
 @dataclass
