@@ -295,10 +295,14 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
                 if (lo is None or meant >= lo) and (hi is None or meant <= hi):
                     yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
             continue
+        # the figure is a stated percent: its interval moves with each variant.  Only the ratios stating
+        # it depend on its value; every other relation's constraints are built once, not per variant
+        stating = [r for r in reading if isinstance(r, RatioRelation) and r.figures[0].pointer == pointer]
+        fixed = [c for r in reading if not any(r is s for s in stating) for c in r.constraints(values)]
         trial = dict(values)
         for meant, kind in slip_variants(item):
             trial[pointer] = meant
-            if all(relation.holds(trial) for relation in reading):
+            if all(r.holds(trial) for r in stating) and all(c.holds(trial) for c in fixed):
                 yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
 
 
