@@ -8,7 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,16 @@ class CheckSettings:
     force: bool = False
     """Check documents even when their reading is not reliable (``check --force``)."""
 
+    @cached_property
+    def earlier_of(self) -> dict[str, tuple[str, ...]]:
+        """``pairs`` as a lookup (built once per settings, not once per report)."""
+        return dict(self.pairs)
+
+    @cached_property
+    def parts_of(self) -> dict[str, tuple[str, ...]]:
+        """``parts`` as a lookup (built once per settings, not once per report)."""
+        return dict(self.parts)
+
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
     """Read and check one report of any input kind: the one path every command takes.
@@ -136,11 +146,12 @@ def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: C
     from checker.run.history import earlier_reports
     from checker.run.readcache import CACHE
 
-    paired = dict(settings.pairs).get(str(path), ())
+    paired = settings.earlier_of.get(str(path), ())
     sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
     if not sources:
         return ()
-    candidates = [(CACHE.report(Path(source)), source) for source in sources if Path(source) != path]
+    candidates = [(CACHE.report(Path(source)), source) for source in sources
+                  if source != str(path) and Path(source) != path]
     return earlier_reports(report, candidates, catalogue.units)
 
 
@@ -149,7 +160,7 @@ def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple
     from checker.run.readcache import CACHE
     from checker.run.rollup import parts_of
 
-    paired = dict(settings.parts).get(str(path), ())
+    paired = settings.parts_of.get(str(path), ())
     if not paired:
         return ()
     return parts_of(report, [(CACHE.report(Path(source)), source) for source in paired if Path(source) != path])
@@ -263,11 +274,12 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     result = BatchResult()
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
-        from checker.run.history import batch_pairs
+        from checker.run.history import batch_pairs, stamp
         from checker.run.rollup import batch_parts
 
         units = (settings.catalogue or current()).units
-        settings = replace(settings, pairs=batch_pairs(paths, units), parts=batch_parts(paths, units))
+        stamps = [s for s in (stamp(path) for path in paths) if s is not None]  # each file read once for both
+        settings = replace(settings, pairs=batch_pairs(paths, units, stamps), parts=batch_parts(paths, units, stamps))
     outcomes = iter_outcomes(paths, settings, progress, jobs, render)
     with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
         for outcome in outcomes:

@@ -18,9 +18,14 @@ from checker.model.report import Report
 from checker.run.history import Stamp, stamp
 
 
-def batch_parts(paths: Sequence[Path], units: UnitTree) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """For each roll-up report of a batch, the reports of the batch that are its communes', same period."""
-    stamps = [s for s in (stamp(path) for path in paths) if s is not None]
+def batch_parts(paths: Sequence[Path], units: UnitTree,
+                stamps: Sequence[Stamp] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each roll-up report of a batch, the reports of the batch that are its communes', same period.
+
+    ``stamps``: the batch's stamps when already read (``stamp`` of each path, unreadable ones left out).
+    """
+    if stamps is None:
+        stamps = [s for s in (stamp(path) for path in paths) if s is not None]
     parents = [s for s in stamps if is_rollup(units, s.identity.unit_code) and s.period.end is not None]
     if not parents:
         return ()
