@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from checker.core.numbers import format_number
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
 
 MAX_SET = 3
@@ -290,15 +291,19 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
             free = frozenset({pointer})
             rows = _substitute(_all_constraints(reading, values, free), values, free)
             lo, hi, _ = _bounds_of_single(rows, pointer)
-            for meant, written, kind in slip_variants(item):
+            for meant, kind in slip_variants(item):
                 if (lo is None or meant >= lo) and (hi is None or meant <= hi):
-                    yield Slip(item, meant, written, kind)
+                    yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
             continue
+        # the figure is a stated percent: its interval moves with each variant.  Only the ratios stating
+        # it depend on its value; every other relation's constraints are built once, not per variant
+        stating = [r for r in reading if isinstance(r, RatioRelation) and r.figures[0].pointer == pointer]
+        fixed = [c for r in reading if not any(r is s for s in stating) for c in r.constraints(values)]
         trial = dict(values)
-        for meant, written, kind in slip_variants(item):
+        for meant, kind in slip_variants(item):
             trial[pointer] = meant
-            if all(relation.holds(trial) for relation in reading):
-                yield Slip(item, meant, written, kind)
+            if all(r.holds(trial) for r in stating) and all(c.holds(trial) for c in fixed):
+                yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
 
 
 SLIP_KINDS = {
@@ -309,15 +314,14 @@ SLIP_KINDS = {
 }
 
 
-def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str, str]]:
-    """Values the figure may have been meant as, had one typing slip produced what is written.
+def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
+    """Values the figure may have been meant as, had one typing slip produced what is written, with the slip's kind.
 
     Works on the digits as written, keeping the number of decimals: what is written may be
     the meant number with one digit changed, two neighbours swapped, one digit left out
     (so a digit is put back) or one digit typed twice (so one of a repeated pair is removed).
+    Only the variants that turn out to restore the relations are written out (``format_number``).
     """
-    from checker.core.numbers import format_number
-
     if item.value < 0:
         return
     scale = 10**item.decimals
@@ -344,5 +348,4 @@ def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str, str]]:
         if text in seen or (len(text) > item.decimals + 1 and text[0] == "0"):
             continue
         seen.add(text)
-        meant = Fraction(int(text), scale)
-        yield meant, format_number(float(meant), item.decimals), kind
+        yield Fraction(int(text), scale), kind

@@ -132,18 +132,35 @@ class RatioRelation(Relation):
         percent = self.figures[0]
         return written_interval(float(values[percent.pointer]), percent.decimals, self.qualifier)
 
+    def _bounds(self, values: Mapping[str, Fraction]) -> tuple[Fraction | None, Fraction | None] | None:
+        """The bounds [lo; hi] the ratio must lie in at the percent's value (None: none can, the cap is below lo)."""
+        interval = self.interval(values)
+        lo, hi = interval.lo, interval.hi
+        if self.cap is not None:
+            if lo is not None and lo > self.cap:
+                return None
+            if hi is None or hi >= self.cap:
+                hi = None
+        return lo, hi
+
+    def holds(self, values: Mapping[str, Fraction]) -> bool:
+        """Whether lo·b ≤ 100·a ≤ hi·b at ``values``: the constraints' test, without building them."""
+        bounds = self._bounds(values)
+        if bounds is None:
+            return False
+        lo, hi = bounds
+        a, b = values[self.figures[1].pointer], values[self.figures[2].pointer]
+        return (lo is None or lo * b - 100 * a <= 0) and (hi is None or 100 * a - hi * b <= 0)
+
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """lo·b ≤ 100·a ≤ hi·b (and b ≥ 1 when b is free); nothing when p itself is free."""
         percent, numerator, denominator = self.figures
         if percent.pointer in free:
             return []
-        interval = self.interval(values)
-        lo, hi = interval.lo, interval.hi
-        if self.cap is not None:
-            if lo is not None and lo > self.cap:
-                return [Linear((), "<=", Fraction(-1))]  # no ratio capped at cap reaches lo
-            if hi is None or hi >= self.cap:
-                hi = None
+        bounds = self._bounds(values)
+        if bounds is None:
+            return [Linear((), "<=", Fraction(-1))]  # no ratio capped at cap reaches lo
+        lo, hi = bounds
         a, b = numerator.pointer, denominator.pointer
         out: list[Linear] = []
         if lo is not None:

@@ -8,7 +8,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +103,16 @@ class CheckSettings:
     force: bool = False
     """Check documents even when their reading is not reliable (``check --force``)."""
 
+    @cached_property
+    def earlier_of(self) -> dict[str, tuple[str, ...]]:
+        """``pairs`` as a lookup (built once per settings, not once per report)."""
+        return dict(self.pairs)
+
+    @cached_property
+    def parts_of(self) -> dict[str, tuple[str, ...]]:
+        """``parts`` as a lookup (built once per settings, not once per report)."""
+        return dict(self.parts)
+
 
 def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Checked | InputError:
     """Read and check one report of any input kind: the one path every command takes.
@@ -134,23 +144,26 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
 def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: Catalogue) -> tuple[Earlier, ...]:
     """Earlier reports of ``report``'s unit: from ``--previous`` and from the batch (InputError if unreadable)."""
     from checker.run.history import earlier_reports
+    from checker.run.readcache import CACHE
 
-    paired = dict(settings.pairs).get(str(path), ())
+    paired = settings.earlier_of.get(str(path), ())
     sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
     if not sources:
         return ()
-    candidates = [(read_input(Path(source)).report, source) for source in sources if Path(source) != path]
+    candidates = [(CACHE.report(Path(source)), source) for source in sources
+                  if source != str(path) and Path(source) != path]
     return earlier_reports(report, candidates, catalogue.units)
 
 
 def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple[Part, ...]:
     """Reports of the communes of a roll-up report, from the batch (InputError if one is unreadable)."""
+    from checker.run.readcache import CACHE
     from checker.run.rollup import parts_of
 
-    paired = dict(settings.parts).get(str(path), ())
+    paired = settings.parts_of.get(str(path), ())
     if not paired:
         return ()
-    return parts_of(report, [(read_input(Path(source)).report, source) for source in paired if Path(source) != path])
+    return parts_of(report, [(CACHE.report(Path(source)), source) for source in paired if Path(source) != path])
 
 
 @dataclass

@@ -51,6 +51,22 @@ def link(earlier: Identity, later: Identity, later_period: Period, units: UnitTr
     return ("same", True) if same_names else None
 
 
+class _Links:
+    """:func:`link`, worked out once per pair of identities and period end: a batch repeats them."""
+
+    def __init__(self, units: UnitTree) -> None:
+        self.units = units
+        self._known: dict[tuple[object, ...], Link | None] = {}
+
+    def __call__(self, earlier: Identity, later: Identity, later_period: Period) -> Link | None:
+        """``link(earlier, later, later_period, units)``."""
+        key = (earlier.unit_code, earlier.commune, earlier.district, earlier.province,
+               later.unit_code, later.commune, later.district, later.province, later_period.end)
+        if key not in self._known:
+            self._known[key] = link(earlier, later, later_period, self.units)
+        return self._known[key]
+
+
 def unit_key(identity: Identity, units: UnitTree) -> tuple[str | None, ...]:
     """Reports that may be of one unit share this key: the unit the code ends up as, or the names."""
     code = identity.unit_code
@@ -74,12 +90,13 @@ def earlier_reports(report: Report, candidates: Iterable[tuple[Report, str]],
                     units: UnitTree) -> tuple[Earlier, ...]:
     """The candidates that are earlier reports of ``report``'s unit, linked and citable."""
     found = []
+    links = _Links(units)
     for other, path in candidates:
         if other is report or other.period.end is None or report.period.end is None:
             continue
         if other.period.end >= report.period.end and not _is_half_of(other, report):
             continue
-        linked = link(other.identity, report.identity, report.period, units)
+        linked = links(other.identity, report.identity, report.period)
         if linked is not None:
             found.append(Earlier(other, describe(other, path), linked[0], linked[1]))
     return tuple(found)
@@ -113,6 +130,7 @@ def batch_pairs(paths: Sequence[Path], units: UnitTree,
     ``stamps``: the batch's stamps when already read (:func:`read_stamps` of ``paths``).
     """
     stamps = read_stamps(paths) if stamps is None else stamps
+    linked = _Links(units)
     groups: dict[tuple[str | None, ...], list[Stamp]] = {}
     for item in stamps:
         groups.setdefault(unit_key(item.identity, units), []).append(item)
@@ -126,7 +144,7 @@ def batch_pairs(paths: Sequence[Path], units: UnitTree,
                             and other.period.year == item.period.year)
             if other.period.end >= item.period.end and not half_of_year:
                 continue
-            if link(other.identity, item.identity, item.period, units) is not None:
+            if linked(other.identity, item.identity, item.period) is not None:
                 earlier.append(other.path)
         if earlier:
             pairs.append((item.path, tuple(earlier)))
