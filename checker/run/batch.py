@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -259,7 +259,7 @@ def process(path: Path, settings: CheckSettings, render: Render | None = None) -
 
 
 def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
-                  render: Render | None = None) -> Iterator[Outcome | InputError]:
+                  render: Render | None = None) -> Generator[Outcome | InputError, None, None]:
     """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
     if jobs > 1:
         from checker.run.workers import iter_in_processes

@@ -68,10 +68,10 @@ def find_units(items: list[Item], lines: list[Line]) -> dict[str, list[str]]:
     for line in lines[:12]:
         for cell in re.split(r"\s{2,}", line.text.strip()):
             # "UBND XÃ ĐẠI SƠN" in the capitalised letterhead: the name in title case
-            if (match := _UNIT_NAME_CAPS.fullmatch(cell)) and not match.group(2).startswith("HỘI"):
-                name = " ".join(word.capitalize() for word in match.group(2).split())
+            if (caps := _UNIT_NAME_CAPS.fullmatch(cell)) and not caps.group(2).startswith("HỘI"):
+                name = " ".join(word.capitalize() for word in caps.group(2).split())
                 # the issuing unit of the letterhead outweighs the former communes a text names
-                found[kinds[match.group(1).lower()]].extend([name] * LETTERHEAD_WEIGHT)
+                found[kinds[caps.group(1).lower()]].extend([name] * LETTERHEAD_WEIGHT)
     return found
 
 

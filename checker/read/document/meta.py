@@ -120,7 +120,7 @@ def _closing_start(lines: list[Line]) -> int:
     return start
 
 
-def _signer(lines: list[Line]) -> dict[str, str] | None:
+def _signer(lines: list[Line]) -> dict[str, str | None] | None:
     start = _closing_start(lines)
     title_at = None
     title = None

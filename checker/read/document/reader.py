@@ -485,8 +485,9 @@ class ItemReader:
             between = self.raw[found[back].end:token.start]
             if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
                 continue  # a restatement itself, unplaced, or a part in brackets closed before this number
-            if token.unit and found[back].unit:
-                units = fold(token.unit).lower(), fold(found[back].unit).lower()
+            back_unit = found[back].unit
+            if token.unit and back_unit:
+                units = fold(token.unit).lower(), fold(back_unit).lower()
                 if not (units[0].startswith(units[1]) or units[1].startswith(units[0])):
                     continue  # "(lũy kế: 05 lớp, 241 lượt người)": each restates the figure with its unit
             if (token.kind == "percent") != (found[back].kind == "percent"):

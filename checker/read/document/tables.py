@@ -239,8 +239,8 @@ def _rewrite_with_columns(item: Item, row: list[str], state: TableState, out: Ou
         link = " ước đạt " if _ESTIMATE.search(column.name) and _NUMBER_CELL.match(cell) else ": "
         clauses.append(f"{clean_label}{link}{shown}{after if _NUMBER_CELL.match(cell) else ''}")
     if "numerator" in fraction and "denominator" in fraction:
-        percent = fraction.get("percent", "")
-        share = f" ({percent if percent.endswith('%') else percent + '%'})" if percent else ""
+        stated = fraction.get("percent", "")
+        share = f" ({stated if stated.endswith('%') else stated + '%'})" if stated else ""
         clauses.append(f"{clean_label}: {fraction['numerator']}/{fraction['denominator']}{share}")
     else:
         for role, cell in fraction.items():

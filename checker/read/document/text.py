@@ -167,7 +167,7 @@ def page_text(page: Any) -> str:
     return "\n".join(lines)
 
 
-def _password_protected(exc: BaseException) -> bool:
+def _password_protected(exc: BaseException | None) -> bool:
     """Whether pdfminer's error (perhaps wrapped by pdfplumber) says a password is needed."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
