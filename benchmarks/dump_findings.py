@@ -48,8 +48,8 @@ def _run(folder: Path, command: list[str], out: str) -> None:
     (folder / f"{out}.exit").write_text(f"{done.returncode}\n{done.stderr}", encoding="utf-8")
 
 
-def dump(folder: Path, reports: int) -> None:
-    """Write the dump into ``folder`` (replaced if it exists)."""
+def dump(folder: Path, reports: int, only: str | None = None) -> None:
+    """Write the dump into ``folder`` (replaced if it exists); ``only``: "generated" or "documents"."""
     if folder.exists():
         shutil.rmtree(folder)
     generated = folder / "reports"
@@ -62,6 +62,8 @@ def dump(folder: Path, reports: int) -> None:
     (folder / "root.txt").write_text(str(ROOT), encoding="utf-8")  # links into the checkout name it
     inputs = {"generated": ["reports"], "documents": sorted(f"documents/{p.name}" for p in documents.iterdir())}
     for name, args in inputs.items():
+        if only and name != only:
+            continue
         for engine in ENGINES:
             for fmt in CHECK_FORMATS:
                 _run(folder, ["check", *args, "--format", fmt, "--engine", engine, "--fail-on", "never",
@@ -69,8 +71,9 @@ def dump(folder: Path, reports: int) -> None:
         for fmt in SUMMARY_FORMATS:
             _run(folder, ["summary", *args, "--format", fmt], f"{name}.summary.{fmt}")
     # the parallel path must give the same bytes as one process
-    _run(folder, ["check", "reports", "--format", "json", "--engine", "python", "--fail-on", "never",
-                  "--jobs", "2"], "generated.python.jobs2.json")
+    if only != "documents":
+        _run(folder, ["check", "reports", "--format", "json", "--engine", "python", "--fail-on", "never",
+                      "--jobs", "2"], "generated.python.jobs2.json")
     print(f"dump written to {folder}: {reports} generated reports, {len(inputs['documents'])} documents, "
           f"{len(list(folder.glob('*.exit')))} outputs")
 
@@ -120,13 +123,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path, nargs="?")
     parser.add_argument("--reports", type=int, default=600)
+    parser.add_argument("--only", choices=("generated", "documents"), help="dump one of the two input sets")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     args = parser.parse_args()
     if args.compare:
         sys.exit(compare(*args.compare))
     if args.folder is None:
         parser.error("a folder to write the dump into, or --compare BEFORE AFTER")
-    dump(args.folder, args.reports)
+    dump(args.folder, args.reports, args.only)
 
 
 if __name__ == "__main__":
