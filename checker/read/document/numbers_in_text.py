@@ -84,13 +84,13 @@ class Token:
 
 
 def _mask(text: str, prefix: int) -> list[bool]:
+    """Which characters of ``text`` no number may start in: the item's prefix and every mask's matches."""
     masked = [False] * len(text)
-    for index in range(min(prefix, len(text))):
-        masked[index] = True
+    cut = min(prefix, len(text))
+    masked[:cut] = [True] * cut
     for pattern in _MASKS:
         for match in pattern.finditer(text):
-            for index in range(match.start(), match.end()):
-                masked[index] = True
+            masked[match.start():match.end()] = [True] * (match.end() - match.start())
     return masked
 
 

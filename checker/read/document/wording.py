@@ -29,13 +29,13 @@ def fold(text: str) -> str:
 
 
 def _letters(text: str) -> list[str]:
-    return [ch for ch in text if ch.isalpha()]
+    return list(filter(str.isalpha, text))
 
 
 def is_upper_word(word: str) -> bool:
     """Whether every letter of ``word`` is a capital (and it has letters)."""
     letters = _letters(word)
-    return bool(letters) and all(ch.isupper() for ch in letters)
+    return bool(letters) and all(map(str.isupper, letters))
 
 
 def is_caps_line(text: str) -> bool:
@@ -43,7 +43,7 @@ def is_caps_line(text: str) -> bool:
     letters = _letters(text)
     if len(letters) < 4:
         return False
-    return sum(ch.isupper() for ch in letters) >= 0.85 * len(letters)
+    return sum(map(str.isupper, letters)) >= 0.85 * len(letters)
 
 
 def collapse(text: str) -> str:
