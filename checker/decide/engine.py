@@ -1,19 +1,34 @@
 """The one adapter around durable_rules.
 
 durable_rules is used the way ``shared/DURABLE_RULES.md`` says it must be: one ruleset per
-rule set, registered once per process; only single-fact rules (no joins); every derived
-quantity computed in Python before a fact is asserted; facts asserted one at a time
-(never in batches, whose actions run late on a background thread); one session per
-report, deleted afterwards; no threads.  A fact no rule matches raises
-``MessageNotHandledException``: that is how a fact that violates nothing looks, so it is
-caught.  An exception inside an action is stored in the session state, not raised: it is
-looked for and raised as :class:`EngineError`.
+rule set, built once per process; only single-fact rules (no joins); every derived quantity
+computed in Python before a fact is asserted; one session per report, deleted afterwards;
+no threads.
+
+The adapter talks to the engine's native module (``durable_rules_engine``) directly, not
+through ``durable.lang``'s host:
+
+- The ruleset is created with ``create_ruleset`` from the JSON definition that
+  ``durable.lang``'s own expression objects write (``Condition.to_durable``), with one
+  engine rule per (rule id, variant), named ``"<rule id> <variant>"``.  No host is made,
+  so none of its two background dispatch threads runs next to the checker (they poll every
+  ruleset for pending actions every 0.2 s, and the engine is not thread-safe).
+- A report's facts are sent as *events* in one ``assert_events`` call.  Every event names
+  its rule and variant, so at most one engine rule can match it; an event matched by no
+  rule is a fact that violates nothing.  The host's batch problem (actions run late, on its
+  thread) does not arise: there is no host; the actions the batch queued are taken at once,
+  one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
+  engine rule that fired and carries the event it fired on.  That list *is* the decision.
+- No Python action runs and no exception is built per unmatched fact.
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
 ``import hashlib`` does it, and pytest, pandas and hypothesis import it).  Every session
-therefore opens with a sentinel fact that a dedicated rule always handles; with it,
+therefore opens with a sentinel event that a dedicated rule always handles; with it,
 thousands of sessions are created and deleted without a crash (tests/test_engine.py).
+In a batch, an event the engine cannot parse is skipped silently (a single ``assert_fact``
+reports error 204), so the encoding is strict: numbers never in exponent notation
+(:func:`checker.decide.conditions.encode_value`, property-tested) and no NaN or infinity.
 
 durable_rules is imported when the first engine is built, so that the plain-Python
 decision path (``evaluate(..., backend="python")``) never loads it.
@@ -30,7 +45,10 @@ from typing import Any
 from checker.decide.conditions import Condition, encode_value
 
 SESSION_RULE = "_session"
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+MAX_ENGINE_RULES = 511
+"""durable_rules hangs at registration from 512 rules in one ruleset."""
+_to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_from_json = json.JSONDecoder().decode
 
 
 def encode_fact(fact: dict[str, Any]) -> dict[str, Any]:
@@ -38,12 +56,8 @@ def encode_fact(fact: dict[str, Any]) -> dict[str, Any]:
     return {key: encode_value(value) for key, value in fact.items()}
 
 
-def _open_session(c: Any) -> None:
-    """Action of the sentinel rule: nothing to do; its firing keeps the session sound."""
-
-
 class EngineError(RuntimeError):
-    """The rules engine failed on one report (an action raised, or the engine errored)."""
+    """The rules engine failed on one report (the engine errored or answered unexpectedly)."""
 
 
 RuleConditions = dict[str, dict[str, Condition]]
@@ -52,76 +66,87 @@ RuleConditions = dict[str, dict[str, Condition]]
 _ENGINES: dict[str, DurableEngine] = {}
 
 
+def engine_rule_name(rule_id: str, variant: str) -> str:
+    """The name of the engine rule deciding ``variant`` of ``rule_id``."""
+    return f"{rule_id} {variant}"
+
+
+def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
+    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of ``conditions``.
+
+    One rule per (rule id, variant): the event's ``rule`` and ``variant`` equal them and the
+    condition holds; plus the sentinel rule every session opens with.
+    """
+    from durable.lang import m
+
+    definition: dict[str, Any] = {SESSION_RULE: {"all": [{"m": (m.rule == SESSION_RULE).define()}]}}
+    for rule_id, variants in sorted(conditions.items()):
+        for variant, condition in sorted(variants.items()):
+            expression = (m.rule == rule_id) & (m.variant == variant) & condition.to_durable(m)
+            definition[engine_rule_name(rule_id, variant)] = {"all": [{"m": expression.define()}]}
+    return definition
+
+
 class DurableEngine:
-    """A durable_rules ruleset built from rule conditions; one session per ``fired`` call."""
+    """A native durable_rules ruleset built from rule conditions; one session per ``fired`` call."""
 
     def __init__(self, conditions: RuleConditions):
         digest = hashlib.sha1(_signature(conditions).encode()).hexdigest()[:12]
         self.name = f"checker_{digest}"
         self.rule_count = sum(len(v) for v in conditions.values())
-        if self.rule_count >= 512:
+        if self.rule_count >= MAX_ENGINE_RULES + 1:
             raise EngineError(f"{self.rule_count} engine rules: durable_rules hangs at 512 or more")
-        import durable_rules_engine
-        from durable.lang import delete_state, get_host, get_state, m, ruleset, when_all
+        import durable_rules_engine as native
 
-        self._native_assert = durable_rules_engine.assert_fact
-        self._get_state, self._delete_state = get_state, delete_state
-        self._hits: list[int] = []
+        self._native = native
+        self._handle = native.create_ruleset(self.name, _to_json(ruleset_definition(conditions)))
         self._sessions = itertools.count(1)
-        with ruleset(self.name):
-            when_all(m.rule == SESSION_RULE)(_open_session)
-            for rule_id, variants in sorted(conditions.items()):
-                for variant, condition in sorted(variants.items()):
-                    expression = (m.rule == rule_id) & (m.variant == variant) & condition.to_durable(m)
-                    when_all(expression)(self._record)
-        self._rules = get_host().get_ruleset(self.name)
-
-    def _assert(self, fact: dict[str, Any]) -> None:
-        """Assert one fact and run the actions it triggers, as ``durable.lang.assert_fact`` does.
-
-        The same calls into the engine as the library's own host (native ``assert_fact``, then
-        ``do_actions`` for the session it touched), without the library's per-fact overhead:
-        it builds an exception, serialising the fact a second time, for every fact no rule
-        matches, which is most facts here.
-        """
-        result = self._native_assert(self._rules._handle, _to_json(fact))
-        code = result[0]
-        if code == 1:  # no rule matches this fact
-            return
-        if code == 2:
-            raise EngineError(f"durable_rules: fact asserted twice: {fact}")
-        errors: list[Any] = []
-        self._rules.do_actions(0 if code == 3 else result[1], lambda error, _state: errors.append(error))
-        if errors and errors[0]:
-            raise EngineError(f"durable_rules action failed: {errors[0]}")
-
-    def _record(self, c: Any) -> None:
-        self._hits.append(int(c.m.fid))
 
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
         """Assert ``facts`` (each with rule, variant and fid) in a fresh session; return fired fids."""
+        native, handle = self._native, self._handle
         sid = f"s{next(self._sessions)}"
-        self._hits = []
-        asserted = False
+        events: list[dict[str, Any]] = [{"rule": SESSION_RULE, "fid": -1, "sid": sid}]
+        events.extend({**encode_fact(fact), "sid": sid} for fact in facts)
         try:
-            self._assert({"rule": SESSION_RULE, "variant": "open", "fid": -1, "sid": sid})
-            asserted = True
-            for fact in facts:
-                self._assert({**encode_fact(fact), "sid": sid})
-            state = self._get_state(self.name, sid)
-            if state and "exception" in state:
-                raise EngineError(f"durable_rules action failed: {state['exception']}")
+            text = _to_json(events)
+        except ValueError as exc:
+            raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
+        try:
+            code, state = native.assert_events(handle, text)
+            if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
+                raise EngineError(f"durable_rules answered {code} to a report's facts")
+            return self._take_actions(state)
         except EngineError:
             raise
         except Exception as exc:  # the C extension raises plain Exceptions with error codes
             raise EngineError(f"durable_rules failed: {exc}") from exc
         finally:
-            if asserted:
-                try:
-                    self._delete_state(self.name, sid)
-                except Exception:  # noqa: BLE001 - a failed delete must not hide the real error
-                    pass
-        return set(self._hits)
+            try:  # also after a failed batch: the engine may have opened the session before failing
+                native.delete_state(handle, sid)
+            except Exception:  # noqa: BLE001 - no session (error 309), or a failed delete hiding no real error
+                pass
+
+    def _take_actions(self, state: int) -> set[int]:
+        """Take every action the session queued; the fids of the events the rules fired on."""
+        native, handle = self._native, self._handle
+        fired: set[int] = set()
+        opened = False
+        action = native.start_action_for_state(handle, state)
+        message = action[1] if action else None
+        while message:
+            for name, matched in _from_json(message).items():
+                event = matched["m"]
+                if name == SESSION_RULE:
+                    opened = True
+                elif name == engine_rule_name(event["rule"], event["variant"]):
+                    fired.add(int(event["fid"]))
+                else:
+                    raise EngineError(f"durable_rules fired {name!r} on a fact of {event['rule']} {event['variant']}")
+            message = native.complete_and_start_action(handle, state)
+        if not opened:
+            raise EngineError("durable_rules did not handle the session's opening fact")
+        return fired
 
 
 def _signature(conditions: RuleConditions) -> str:
@@ -133,7 +158,7 @@ def _signature(conditions: RuleConditions) -> str:
 
 
 def durable_engine_for(conditions: RuleConditions) -> DurableEngine:
-    """The process-wide engine for these conditions (rulesets cannot be registered twice)."""
+    """The process-wide engine for these conditions (built once: building costs tens of milliseconds)."""
     key = _signature(conditions)
     if key not in _ENGINES:
         _ENGINES[key] = DurableEngine(conditions)
