@@ -89,7 +89,7 @@ def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
 
 def test_an_action_naming_another_rule_than_its_fact_is_an_engine_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    wrong = '{"BOOM default": {"m": {"rule": "OTHER", "variant": "default", "fid": 0}}}'
+    wrong = '{"BOOM:default": {"m": {"OTHER:default": 0}}}'
     engine._native = _FailingNative(engine._native, message=wrong)
     with pytest.raises(EngineError, match="OTHER"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
