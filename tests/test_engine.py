@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.decide.conditions import Condition, encode_value
-from checker.decide.engine import DurableEngine, EngineError, durable_engine_for, fired_in_python
+from checker.decide.engine import (
+    SHARD_RULES,
+    DurableEngine,
+    EngineError,
+    durable_engine_for,
+    fired_in_python,
+    shards_of,
+)
 
 CONDITIONS = {
     "R1": {"default": Condition("abs_diff", ">", "$tolerance")},
@@ -63,6 +70,9 @@ class _FailingNative:
         self._native, self._assert_error, self._message = native, assert_error, message
         self.deleted = []
 
+    def create_ruleset(self, name, definition):
+        return self._native.create_ruleset(name, definition)
+
     def assert_events(self, handle, text):
         if self._assert_error:
             raise Exception(self._assert_error)  # what the C extension raises
@@ -99,7 +109,7 @@ def test_a_session_whose_opening_fact_was_not_handled_is_an_engine_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
     engine._native = _FailingNative(engine._native, message=None)
     with pytest.raises(EngineError, match="opening"):
-        engine.fired([])
+        engine.fired([{"rule": "BOOM", "variant": "default", "x": 0, "fid": 0}])
 
 
 def test_the_engine_runs_no_threads():
@@ -116,7 +126,22 @@ def test_encoded_numbers_never_use_exponents_nan_or_infinity(number):
     assert not set(text) & set("eEnN"), text
 
 
-def test_rule_count_limit_is_enforced():
-    many = {f"R{i}": {"default": Condition("x", ">", 0)} for i in range(600)}
-    with pytest.raises(EngineError, match="512"):
-        DurableEngine(many)
+def test_rule_sets_past_one_rulesets_limit_are_split_and_decided_like_python():
+    """durable_rules hangs at 512 rules in one ruleset: 600 are split into rulesets of SHARD_RULES."""
+    many = {f"R{i:03d}": {"default": Condition("x", ">", i)} for i in range(600)}
+    assert [len(shard) for shard in shards_of(many)] == [SHARD_RULES] * (600 // SHARD_RULES) + [600 % SHARD_RULES]
+    engine = DurableEngine(many)
+    batch = [{"rule": f"R{i:03d}", "variant": "default", "x": (i * 7) % 600, "fid": i} for i in range(600)]
+    assert engine.fired(batch) == fired_in_python(many, batch)
+
+
+def test_a_rules_variants_stay_in_one_ruleset():
+    conditions = {f"R{i}": {f"v{j}": Condition("x", ">", j) for j in range(5)} for i in range(20)}
+    shards = shards_of(conditions, size=12)
+    assert all(sum(len(v) for v in shard.values()) <= 12 for shard in shards)
+    assert sorted(rule for shard in shards for rule in shard) == sorted(conditions)
+
+
+def test_a_fact_of_no_known_rule_is_an_engine_error_not_silence():
+    with pytest.raises(EngineError, match="NOPE"):
+        durable_engine_for(CONDITIONS).fired([{"rule": "NOPE", "variant": "default", "x": 1, "fid": 0}])

@@ -46,8 +46,8 @@ from typing import Any
 from checker.decide.conditions import Condition, encode_value
 
 SESSION_RULE = "_session"
-MAX_ENGINE_RULES = 511
-"""durable_rules hangs at registration from 512 rules in one ruleset."""
+SHARD_RULES = 32
+"""Engine rules per native ruleset (durable_rules hangs at registration from 512 in one)."""
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 _from_json = json.JSONDecoder().decode
 
@@ -76,11 +76,12 @@ def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
     """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of ``conditions``.
 
     One rule per (rule id, variant): the event carries the property named after the rule
-    (:func:`engine_rule_name`, its value the fact's fid) and the condition holds; plus the sentinel rule every session
-    opens with.  The rule is named by a property, not by a value (``rule == "CS051"``): the
-    engine finds the tests of a property by hashing its name, but compares a value with
-    every rule testing that property, so naming rules by value made each fact cost time in
-    proportion to the number of rules (16 µs a fact at 255 rules, against 5 µs).
+    (:func:`engine_rule_name`, its value the fact's fid) and the condition holds; plus the
+    sentinel rule every session opens with.  The rule is named by a property, not by a value
+    (``rule == "CS051"``): the engine finds the tests of a property by hashing its name, but
+    compares a value with every rule testing that property, so naming rules by value made
+    each fact cost time in proportion to the number of rules (16 µs a fact at 255 rules,
+    against 5 µs).
     """
     from durable.lang import m
 
@@ -93,9 +94,25 @@ def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
     return definition
 
 
-def engine_event(fact: dict[str, Any], sid: str) -> dict[str, Any]:
-    """The event sent for a fact in session ``sid``: its encoded values, and its fid under its rule's property."""
-    event = {engine_rule_name(fact["rule"], fact["variant"]): fact["fid"]}
+def shards_of(conditions: RuleConditions, size: int = SHARD_RULES) -> list[RuleConditions]:
+    """``conditions`` split, in rule id order, into groups of at most ``size`` engine rules.
+
+    A rule's variants stay in one group (a rule with more than ``size`` variants is a group alone).
+    """
+    shards: list[RuleConditions] = []
+    count = size
+    for rule_id, variants in sorted(conditions.items()):
+        if count + len(variants) > size:
+            shards.append({})
+            count = 0
+        shards[-1][rule_id] = variants
+        count += len(variants)
+    return shards
+
+
+def engine_event(fact: dict[str, Any], name: str, sid: str) -> dict[str, Any]:
+    """The event sent for a fact of engine rule ``name`` in session ``sid``: encoded values, fid under ``name``."""
+    event = {name: fact["fid"]}
     for key, value in fact.items():
         if key not in _NOT_VALUES:
             event[key] = encode_value(value)
@@ -107,29 +124,56 @@ _NOT_VALUES = frozenset({"rule", "variant", "fid"})
 
 
 class DurableEngine:
-    """A native durable_rules ruleset built from rule conditions; one session per ``fired`` call."""
+    """Native durable_rules rulesets built from rule conditions; one session per ruleset used per ``fired`` call.
+
+    The conditions are split into rulesets of at most :data:`SHARD_RULES` engine rules
+    (:func:`shards_of`): a fact costs the engine time that grows with the rules of its
+    ruleset, and a session's opening and deletion too, so each fact goes only to the
+    ruleset holding its rule.
+    """
 
     def __init__(self, conditions: RuleConditions):
         digest = hashlib.sha1(_signature(conditions).encode()).hexdigest()[:12]
         self.name = f"checker_{digest}"
         self.rule_count = sum(len(v) for v in conditions.values())
-        if self.rule_count >= MAX_ENGINE_RULES + 1:
-            raise EngineError(f"{self.rule_count} engine rules: durable_rules hangs at 512 or more")
         fields = {name for variants in conditions.values() for c in variants.values() for name in _fields(c)}
         if "sid" in fields or any(":" in name for name in fields):
             raise EngineError("a condition tests 'sid' or a name with ':': both are the engine's own")
         import durable_rules_engine as native
 
         self._native = native
-        self._handle = native.create_ruleset(self.name, _to_json(ruleset_definition(conditions)))
+        self._handles: list[int] = []
+        self._shard_of: dict[tuple[str, str], tuple[int, str]] = {}
+        for index, shard in enumerate(shards_of(conditions)):
+            definition = _to_json(ruleset_definition(shard))
+            self._handles.append(native.create_ruleset(f"{self.name}_{index}", definition))
+            for rule_id, variants in shard.items():
+                for variant in variants:
+                    self._shard_of[rule_id, variant] = (index, engine_rule_name(rule_id, variant))
         self._sessions = itertools.count(1)
 
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
-        """Assert ``facts`` (each with rule, variant and fid) in a fresh session; return fired fids."""
-        native, handle = self._native, self._handle
+        """Assert ``facts`` (each with rule, variant and fid) in fresh sessions; return fired fids."""
         sid = f"s{next(self._sessions)}"
-        events: list[dict[str, Any]] = [{"sid": sid, SESSION_RULE: 0}]
-        events.extend(engine_event(fact, sid) for fact in facts)
+        batches: dict[int, list[dict[str, Any]]] = {}
+        shard_of = self._shard_of
+        for fact in facts:
+            try:
+                index, name = shard_of[fact["rule"], fact["variant"]]
+            except KeyError:
+                raise EngineError(f"no engine rule for {fact.get('rule')} {fact.get('variant')}") from None
+            batch = batches.get(index)
+            if batch is None:
+                batch = batches[index] = [{"sid": sid, SESSION_RULE: 0}]
+            batch.append(engine_event(fact, name, sid))
+        fired: set[int] = set()
+        for index, events in batches.items():
+            fired |= self._decide(self._handles[index], events, sid)
+        return fired
+
+    def _decide(self, handle: int, events: list[dict[str, Any]], sid: str) -> set[int]:
+        """Send ``events`` (the sentinel first) to one ruleset in session ``sid``; the fids its rules fired on."""
+        native = self._native
         try:
             text = _to_json(events)
         except ValueError as exc:
@@ -138,7 +182,7 @@ class DurableEngine:
             code, state = native.assert_events(handle, text)
             if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
                 raise EngineError(f"durable_rules answered {code} to a report's facts")
-            return self._take_actions(state)
+            return self._take_actions(handle, state)
         except EngineError:
             raise
         except Exception as exc:  # the C extension raises plain Exceptions with error codes
@@ -149,9 +193,9 @@ class DurableEngine:
             except Exception:  # noqa: BLE001 - no session (error 309), or a failed delete hiding no real error
                 pass
 
-    def _take_actions(self, state: int) -> set[int]:
+    def _take_actions(self, handle: int, state: int) -> set[int]:
         """Take every action the session queued; the fids of the events the rules fired on."""
-        native, handle = self._native, self._handle
+        native = self._native
         fired: set[int] = set()
         opened = False
         action = native.start_action_for_state(handle, state)
