@@ -152,6 +152,11 @@ class DurableEngine:
                     self._shard_of[rule_id, variant] = (index, engine_rule_name(rule_id, variant))
         self._sessions = itertools.count(1)
 
+    @property
+    def ruleset_count(self) -> int:
+        """How many native rulesets the conditions were split into."""
+        return len(self._handles)
+
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
         """Assert ``facts`` (each with rule, variant and fid) in fresh sessions; return fired fids."""
         sid = f"s{next(self._sessions)}"
