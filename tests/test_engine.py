@@ -1,13 +1,22 @@
 """The durable_rules adapter: same decisions as plain Python, sessions cleaned, errors surfaced."""
 
 import hashlib  # noqa: F401 - loads libcrypto first: the condition under which delete_state crashed
+import json
+import threading
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.decide.conditions import Condition
-from checker.decide.engine import DurableEngine, EngineError, durable_engine_for, fired_in_python
+from checker.decide.conditions import Condition, encode_value
+from checker.decide.engine import (
+    SHARD_RULES,
+    DurableEngine,
+    EngineError,
+    durable_engine_for,
+    fired_in_python,
+    shards_of,
+)
 
 CONDITIONS = {
     "R1": {"default": Condition("abs_diff", ">", "$tolerance")},
@@ -54,26 +63,85 @@ def test_thousands_of_sessions_including_clean_ones():
     assert engine.fired([]) == set()
 
 
-def test_an_exception_in_an_action_surfaces():
+class _FailingNative:
+    """Stands in for the native module to drive the adapter's error paths."""
+
+    def __init__(self, native, *, assert_error=None, message=None):
+        self._native, self._assert_error, self._message = native, assert_error, message
+        self.deleted = []
+
+    def create_ruleset(self, name, definition):
+        return self._native.create_ruleset(name, definition)
+
+    def assert_events(self, handle, text):
+        if self._assert_error:
+            raise Exception(self._assert_error)  # what the C extension raises
+        return (0, 1)
+
+    def start_action_for_state(self, handle, state):
+        return ("{}", self._message)
+
+    def complete_and_start_action(self, handle, state):
+        return None
+
+    def delete_state(self, handle, sid):
+        self.deleted.append(sid)
+
+
+def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    stub = _FailingNative(engine._native, assert_error="Could not assert events, error code: 301")
+    engine._native = stub
+    with pytest.raises(EngineError, match="301"):
+        engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
+    assert len(stub.deleted) == 1
 
-    def explode(c):
-        raise ValueError("boom")
 
-    engine._record = explode  # type: ignore[method-assign]
-    # the ruleset was registered with the bound method at construction; build a fresh one
-    from durable.lang import get_host, m, ruleset, when_all
-
-    with ruleset("checker_test_boom"):
-        when_all(m.rule == "_session")(lambda c: None)
-        when_all((m.rule == "BOOM") & (m.x > 0))(explode)
-    engine.name = "checker_test_boom"
-    engine._rules = get_host().get_ruleset(engine.name)
-    with pytest.raises(EngineError, match="boom"):
+def test_an_action_naming_another_rule_than_its_fact_is_an_engine_error():
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    wrong = '{"BOOM:default": {"m": {"OTHER:default": 0}}}'
+    engine._native = _FailingNative(engine._native, message=wrong)
+    with pytest.raises(EngineError, match="OTHER"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
 
 
-def test_rule_count_limit_is_enforced():
-    many = {f"R{i}": {"default": Condition("x", ">", 0)} for i in range(600)}
-    with pytest.raises(EngineError, match="512"):
-        DurableEngine(many)
+def test_a_session_whose_opening_fact_was_not_handled_is_an_engine_error():
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message=None)
+    with pytest.raises(EngineError, match="opening"):
+        engine.fired([{"rule": "BOOM", "variant": "default", "x": 0, "fid": 0}])
+
+
+def test_the_engine_runs_no_threads():
+    before = threading.active_count()
+    engine = DurableEngine({"QUIET": {"default": Condition("x", ">", 0)}})
+    assert engine.fired([{"rule": "QUIET", "variant": "default", "x": 1, "fid": 7}]) == {7}
+    assert threading.active_count() == before
+
+
+@given(st.one_of(st.floats(), st.integers(min_value=-(10**20), max_value=10**20)))
+def test_encoded_numbers_never_use_exponents_nan_or_infinity(number):
+    """In a batch the engine silently skips an event it cannot parse: the encoding must never write one."""
+    text = json.dumps(encode_value(number), allow_nan=False)
+    assert not set(text) & set("eEnN"), text
+
+
+def test_rule_sets_past_one_rulesets_limit_are_split_and_decided_like_python():
+    """durable_rules hangs at 512 rules in one ruleset: 600 are split into rulesets of SHARD_RULES."""
+    many = {f"R{i:03d}": {"default": Condition("x", ">", i)} for i in range(600)}
+    assert [len(shard) for shard in shards_of(many)] == [SHARD_RULES] * (600 // SHARD_RULES) + [600 % SHARD_RULES]
+    engine = DurableEngine(many)
+    batch = [{"rule": f"R{i:03d}", "variant": "default", "x": (i * 7) % 600, "fid": i} for i in range(600)]
+    assert engine.fired(batch) == fired_in_python(many, batch)
+
+
+def test_a_rules_variants_stay_in_one_ruleset():
+    conditions = {f"R{i}": {f"v{j}": Condition("x", ">", j) for j in range(5)} for i in range(20)}
+    shards = shards_of(conditions, size=12)
+    assert all(sum(len(v) for v in shard.values()) <= 12 for shard in shards)
+    assert sorted(rule for shard in shards for rule in shard) == sorted(conditions)
+
+
+def test_a_fact_of_no_known_rule_is_an_engine_error_not_silence():
+    with pytest.raises(EngineError, match="NOPE"):
+        durable_engine_for(CONDITIONS).fired([{"rule": "NOPE", "variant": "default", "x": 1, "fid": 0}])

@@ -28,6 +28,9 @@ def encode_value(value: Any) -> Any:
     kind = value.__class__
     if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
         return value  # what the float round trip below gives back for such an int
+    if kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:  # the common case, without clamping
+        number = round(value, FACT_DECIMALS)
+        return int(number) if number.is_integer() else number
     if kind is not float and (kind is bool or not isinstance(value, int | float)):
         return value
     number = max(-FACT_LIMIT, min(FACT_LIMIT, float(value)))

@@ -1,19 +1,36 @@
 """The one adapter around durable_rules.
 
-durable_rules is used the way ``shared/DURABLE_RULES.md`` says it must be: one ruleset per
-rule set, registered once per process; only single-fact rules (no joins); every derived
-quantity computed in Python before a fact is asserted; facts asserted one at a time
-(never in batches, whose actions run late on a background thread); one session per
-report, deleted afterwards; no threads.  A fact no rule matches raises
-``MessageNotHandledException``: that is how a fact that violates nothing looks, so it is
-caught.  An exception inside an action is stored in the session state, not raised: it is
-looked for and raised as :class:`EngineError`.
+durable_rules is used the way ``shared/DURABLE_RULES.md`` says it must be: rulesets built
+once per process; only single-fact rules (no joins); every derived quantity computed in
+Python before a fact is asserted; one session per report and ruleset, deleted afterwards;
+no threads.
+
+The adapter talks to the engine's native module (``durable_rules_engine``) directly, not
+through ``durable.lang``'s host:
+
+- Each ruleset is created with ``create_ruleset`` from the JSON definition that
+  ``durable.lang``'s own expression objects write (``Condition.to_durable``), with one
+  engine rule per (rule id, variant), named ``"<rule id>:<variant>"``; the rules are split
+  into rulesets of at most :data:`SHARD_RULES` (:func:`shards_of`).  No host is made,
+  so none of its two background dispatch threads runs next to the checker (they poll every
+  ruleset for pending actions every 0.2 s, and the engine is not thread-safe).
+- A report's facts are sent as *events*, in one ``assert_events`` call per ruleset.  Every
+  event carries the property named after its rule and variant (and no other rule's), so at
+  most one engine rule can match it; an event matched by no rule is a fact that violates
+  nothing.  The host's batch problem (actions run late, on its
+  thread) does not arise: there is no host; the actions the batch queued are taken at once,
+  one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
+  engine rule that fired and carries the event it fired on.  That list *is* the decision.
+- No Python action runs and no exception is built per unmatched fact.
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
 ``import hashlib`` does it, and pytest, pandas and hypothesis import it).  Every session
-therefore opens with a sentinel fact that a dedicated rule always handles; with it,
+therefore opens with a sentinel event that a dedicated rule always handles; with it,
 thousands of sessions are created and deleted without a crash (tests/test_engine.py).
+In a batch, an event the engine cannot parse is skipped silently (a single ``assert_fact``
+reports error 204), so the encoding is strict: numbers never in exponent notation
+(:func:`checker.decide.conditions.encode_value`, property-tested) and no NaN or infinity.
 
 durable_rules is imported when the first engine is built, so that the plain-Python
 decision path (``evaluate(..., backend="python")``) never loads it.
@@ -30,20 +47,14 @@ from typing import Any
 from checker.decide.conditions import Condition, encode_value
 
 SESSION_RULE = "_session"
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def encode_fact(fact: dict[str, Any]) -> dict[str, Any]:
-    """Every value of a fact encoded with :func:`checker.decide.conditions.encode_value`."""
-    return {key: encode_value(value) for key, value in fact.items()}
-
-
-def _open_session(c: Any) -> None:
-    """Action of the sentinel rule: nothing to do; its firing keeps the session sound."""
+SHARD_RULES = 32
+"""Engine rules per native ruleset (durable_rules hangs at registration from 512 in one)."""
+_to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_from_json = json.JSONDecoder().decode
 
 
 class EngineError(RuntimeError):
-    """The rules engine failed on one report (an action raised, or the engine errored)."""
+    """The rules engine failed on one report (the engine errored or answered unexpectedly)."""
 
 
 RuleConditions = dict[str, dict[str, Condition]]
@@ -52,76 +63,163 @@ RuleConditions = dict[str, dict[str, Condition]]
 _ENGINES: dict[str, DurableEngine] = {}
 
 
+def engine_rule_name(rule_id: str, variant: str) -> str:
+    """The name of the engine rule deciding ``variant`` of ``rule_id``, and of the property marking its facts."""
+    return f"{rule_id}:{variant}"
+
+
+def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
+    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of ``conditions``.
+
+    One rule per (rule id, variant): the event carries the property named after the rule
+    (:func:`engine_rule_name`, its value the fact's fid) and the condition holds; plus the
+    sentinel rule every session opens with.  The rule is named by a property, not by a value
+    (``rule == "CS051"``): the engine finds the tests of a property by hashing its name, but
+    compares a value with every rule testing that property, so naming rules by value made
+    each fact cost time in proportion to the number of rules (16 µs a fact at 255 rules,
+    against 5 µs).
+    """
+    from durable.lang import m
+
+    definition: dict[str, Any] = {SESSION_RULE: {"all": [{"m": (getattr(m, SESSION_RULE) >= 0).define()}]}}
+    for rule_id, variants in sorted(conditions.items()):
+        for variant, condition in sorted(variants.items()):
+            name = engine_rule_name(rule_id, variant)
+            expression = (getattr(m, name) >= 0) & condition.to_durable(m)
+            definition[name] = {"all": [{"m": expression.define()}]}
+    return definition
+
+
+def shards_of(conditions: RuleConditions, size: int = SHARD_RULES) -> list[RuleConditions]:
+    """``conditions`` split, in rule id order, into groups of at most ``size`` engine rules.
+
+    A rule's variants stay in one group (a rule with more than ``size`` variants is a group alone).
+    """
+    shards: list[RuleConditions] = []
+    count = size
+    for rule_id, variants in sorted(conditions.items()):
+        if count + len(variants) > size:
+            shards.append({})
+            count = 0
+        shards[-1][rule_id] = variants
+        count += len(variants)
+    return shards
+
+
+def engine_event(fact: dict[str, Any], name: str, sid: str) -> dict[str, Any]:
+    """The event sent for a fact of engine rule ``name`` in session ``sid``: encoded values, fid under ``name``."""
+    event = {name: fact["fid"]}
+    for key, value in fact.items():
+        if key not in _NOT_VALUES:
+            event[key] = encode_value(value)
+    event["sid"] = sid
+    return event
+
+
+_NOT_VALUES = frozenset({"rule", "variant", "fid"})
+
+
 class DurableEngine:
-    """A durable_rules ruleset built from rule conditions; one session per ``fired`` call."""
+    """Native durable_rules rulesets built from rule conditions; one session per ruleset used per ``fired`` call.
+
+    The conditions are split into rulesets of at most :data:`SHARD_RULES` engine rules
+    (:func:`shards_of`): a fact costs the engine time that grows with the rules of its
+    ruleset, and a session's opening and deletion too, so each fact goes only to the
+    ruleset holding its rule.
+    """
 
     def __init__(self, conditions: RuleConditions):
         digest = hashlib.sha1(_signature(conditions).encode()).hexdigest()[:12]
         self.name = f"checker_{digest}"
         self.rule_count = sum(len(v) for v in conditions.values())
-        if self.rule_count >= 512:
-            raise EngineError(f"{self.rule_count} engine rules: durable_rules hangs at 512 or more")
-        import durable_rules_engine
-        from durable.lang import delete_state, get_host, get_state, m, ruleset, when_all
+        fields = {name for variants in conditions.values() for c in variants.values() for name in _fields(c)}
+        if "sid" in fields or any(":" in name for name in fields):
+            raise EngineError("a condition tests 'sid' or a name with ':': both are the engine's own")
+        import durable_rules_engine as native
 
-        self._native_assert = durable_rules_engine.assert_fact
-        self._get_state, self._delete_state = get_state, delete_state
-        self._hits: list[int] = []
+        self._native = native
+        self._handles: list[int] = []
+        self._shard_of: dict[tuple[str, str], tuple[int, str]] = {}
+        for index, shard in enumerate(shards_of(conditions)):
+            definition = _to_json(ruleset_definition(shard))
+            self._handles.append(native.create_ruleset(f"{self.name}_{index}", definition))
+            for rule_id, variants in shard.items():
+                for variant in variants:
+                    self._shard_of[rule_id, variant] = (index, engine_rule_name(rule_id, variant))
         self._sessions = itertools.count(1)
-        with ruleset(self.name):
-            when_all(m.rule == SESSION_RULE)(_open_session)
-            for rule_id, variants in sorted(conditions.items()):
-                for variant, condition in sorted(variants.items()):
-                    expression = (m.rule == rule_id) & (m.variant == variant) & condition.to_durable(m)
-                    when_all(expression)(self._record)
-        self._rules = get_host().get_ruleset(self.name)
 
-    def _assert(self, fact: dict[str, Any]) -> None:
-        """Assert one fact and run the actions it triggers, as ``durable.lang.assert_fact`` does.
-
-        The same calls into the engine as the library's own host (native ``assert_fact``, then
-        ``do_actions`` for the session it touched), without the library's per-fact overhead:
-        it builds an exception, serialising the fact a second time, for every fact no rule
-        matches, which is most facts here.
-        """
-        result = self._native_assert(self._rules._handle, _to_json(fact))
-        code = result[0]
-        if code == 1:  # no rule matches this fact
-            return
-        if code == 2:
-            raise EngineError(f"durable_rules: fact asserted twice: {fact}")
-        errors: list[Any] = []
-        self._rules.do_actions(0 if code == 3 else result[1], lambda error, _state: errors.append(error))
-        if errors and errors[0]:
-            raise EngineError(f"durable_rules action failed: {errors[0]}")
-
-    def _record(self, c: Any) -> None:
-        self._hits.append(int(c.m.fid))
+    @property
+    def ruleset_count(self) -> int:
+        """How many native rulesets the conditions were split into."""
+        return len(self._handles)
 
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
-        """Assert ``facts`` (each with rule, variant and fid) in a fresh session; return fired fids."""
+        """Assert ``facts`` (each with rule, variant and fid) in fresh sessions; return fired fids."""
         sid = f"s{next(self._sessions)}"
-        self._hits = []
-        asserted = False
+        batches: dict[int, list[dict[str, Any]]] = {}
+        shard_of = self._shard_of
+        for fact in facts:
+            try:
+                index, name = shard_of[fact["rule"], fact["variant"]]
+            except KeyError:
+                raise EngineError(f"no engine rule for {fact.get('rule')} {fact.get('variant')}") from None
+            batch = batches.get(index)
+            if batch is None:
+                batch = batches[index] = [{"sid": sid, SESSION_RULE: 0}]
+            batch.append(engine_event(fact, name, sid))
+        fired: set[int] = set()
+        for index, events in batches.items():
+            fired |= self._decide(self._handles[index], events, sid)
+        return fired
+
+    def _decide(self, handle: int, events: list[dict[str, Any]], sid: str) -> set[int]:
+        """Send ``events`` (the sentinel first) to one ruleset in session ``sid``; the fids its rules fired on."""
+        native = self._native
         try:
-            self._assert({"rule": SESSION_RULE, "variant": "open", "fid": -1, "sid": sid})
-            asserted = True
-            for fact in facts:
-                self._assert({**encode_fact(fact), "sid": sid})
-            state = self._get_state(self.name, sid)
-            if state and "exception" in state:
-                raise EngineError(f"durable_rules action failed: {state['exception']}")
+            text = _to_json(events)
+        except ValueError as exc:
+            raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
+        try:
+            code, state = native.assert_events(handle, text)
+            if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
+                raise EngineError(f"durable_rules answered {code} to a report's facts")
+            return self._take_actions(handle, state)
         except EngineError:
             raise
         except Exception as exc:  # the C extension raises plain Exceptions with error codes
             raise EngineError(f"durable_rules failed: {exc}") from exc
         finally:
-            if asserted:
-                try:
-                    self._delete_state(self.name, sid)
-                except Exception:  # noqa: BLE001 - a failed delete must not hide the real error
-                    pass
-        return set(self._hits)
+            try:  # also after a failed batch: the engine may have opened the session before failing
+                native.delete_state(handle, sid)
+            except Exception:  # noqa: BLE001 - no session (error 309), or a failed delete hiding no real error
+                pass
+
+    def _take_actions(self, handle: int, state: int) -> set[int]:
+        """Take every action the session queued; the fids of the events the rules fired on."""
+        native = self._native
+        fired: set[int] = set()
+        opened = False
+        action = native.start_action_for_state(handle, state)
+        message = action[1] if action else None
+        while message:
+            for name, matched in _from_json(message).items():
+                event = matched["m"]
+                if name not in event:
+                    raise EngineError(f"durable_rules fired {name!r} on a fact of another rule: {event}")
+                if name == SESSION_RULE:
+                    opened = True
+                else:
+                    fired.add(int(event[name]))
+            message = native.complete_and_start_action(handle, state)
+        if not opened:
+            raise EngineError("durable_rules did not handle the session's opening fact")
+        return fired
+
+
+def _fields(condition: Condition) -> tuple[str, ...]:
+    """The fact fields a condition reads."""
+    right = condition.right
+    return (condition.left, right[1:]) if isinstance(right, str) and condition.right_is_field else (condition.left,)
 
 
 def _signature(conditions: RuleConditions) -> str:
@@ -133,7 +231,7 @@ def _signature(conditions: RuleConditions) -> str:
 
 
 def durable_engine_for(conditions: RuleConditions) -> DurableEngine:
-    """The process-wide engine for these conditions (rulesets cannot be registered twice)."""
+    """The process-wide engine for these conditions (built once: building takes 0.1-0.3 s here)."""
     key = _signature(conditions)
     if key not in _ENGINES:
         _ENGINES[key] = DurableEngine(conditions)
