@@ -55,9 +55,9 @@ _EACH_UNIT = re.compile(r"(?<!\w)(?:mỗi|từng) (?:xã|phường|thị trấn|
 # "Trong 28 hồ sơ quá hạn có 19 hồ sơ trước sáp nhập": a part of the whole the sentence opened with.
 _PART_OF_OPENING = re.compile(r"^[\W_]*trong (?:số |tổng số )?\d[\d.,]*\s[^\d;]*?(?<!\w)có(?!\w)", re.IGNORECASE)
 _REQUEST = re.compile(r"(?<!\w)(?:đề nghị|kiến nghị|đề xuất)(?!\w)", re.IGNORECASE)
-# "tăng 16 thành viên so với năm 2023", "trang bị thêm 01 máy quét", "tăng thêm 10%": a change or an
-# addition, not the figure itself ("tăng lên 1.685" states the figure and is not matched).
-_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|thêm|bớt)(?:\s+(?:thêm|được|khoảng|gần|hơn|trên|dưới))?\s*$",
+# A change or an addition, not the figure itself: "tăng 12% so với cùng kỳ", "giảm 37 văn bản", "tăng thêm
+# 10%", "gấp 2 lần", "trang bị thêm 01 máy quét" ("tăng lên 1.685" states the figure and is not matched).
+_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|thêm|bớt|gấp)(?:\s+(?:thêm|đi|được|khoảng|gần|hơn|trên|dưới))?\s*$",
                      re.IGNORECASE)
 _PART_MARKER = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể)(?!\w)", re.IGNORECASE)
 _TRONG_DO = re.compile(r"(?<!\w)trong đó(?:\s+có)?\s*:?", re.IGNORECASE)
@@ -80,8 +80,6 @@ _L_BOUNDARY_STRICT = _l_boundary(r"[^\W_]")
 _L_BOUNDARY = _l_boundary(r"[^\W\d]")
 # A conjunction between two counted figures: the words before it count the first one.
 _SIBLING = re.compile(r",|(?<!\w)(?:và|cùng)(?!\w)", re.IGNORECASE)
-# A change, not a value: "tăng 12% so với cùng kỳ", "giảm 37 văn bản", "tăng thêm 10%", "gấp 2 lần".
-_CHANGE = re.compile(r"(?<!\w)(?:tăng|giảm|gấp)(?:\s+(?:thêm|đi|được))?\s*$", re.IGNORECASE)
 # Another period's figure in brackets: "(năm 2023: 03 máy)", "(cùng kỳ: 1.204)".
 _OTHER_PERIOD = re.compile(
     r"\(\s*(?:năm \d{4}|cùng kỳ(?: năm \d{4})?|kỳ trước|quý trước|năm trước|năm ngoái)\s*(?::|là)[^()]*$",
