@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -117,15 +118,20 @@ def atomic_path(plan: OutputPlan) -> Iterator[Path]:
         yield plan.target
         return
     target = plan.target
-    try:
-        import tempfile  # only when writing a file: it pulls shutil, random and the compressors in
+    import tempfile  # only when writing a file: it pulls shutil, random and the compressors in
 
+    # Ctrl-C or SIGTERM between creating the temporary file and the ``try`` that removes it would leave
+    # it behind: both are held until the file is known, then delivered inside the ``try``.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=f".tmp{target.suffix}")
     except OSError as exc:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise _write_error(plan, exc) from exc
     os.close(handle)
     temporary = Path(name)
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         yield temporary
     except BaseException:
         temporary.unlink(missing_ok=True)
