@@ -342,9 +342,6 @@ class ItemReader:
         if quoted and not _OWN_RESULT.search(before, quoted.end()) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
-        if _CHANGE.search(before):
-            return leave(chosen, "một mức tăng, giảm hoặc phần thêm, không phải số của kỳ / a change or an addition, "
-                                 "not the period's figure")
         if not self.goal and modality == "goal":
             goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
