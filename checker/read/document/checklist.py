@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from checker.read.document.clauses import without_brackets
 from checker.read.document.layout import Item
 
 _ANSWER = re.compile(r"^\s*(?:Trả lời|TL|Đáp)\s*:", re.IGNORECASE)
@@ -21,13 +22,19 @@ def answer_start(item: Item) -> int | None:
     return match.end() if match else None
 
 
+def asked(item: Item) -> list[str]:
+    """The questions an item's heading asks ("Câu 26. Tỷ lệ …? Tỷ lệ …?"), their brackets blanked: the
+    brackets list the parts asked for or cite a target ("(toàn trình, một phần)", "(mục tiêu …: 80%)").
+    [] when the heading asks nothing.
+    """
+    if not item.headings or not item.headings[0].rstrip().endswith("?"):
+        return []
+    return [q for q in without_brackets(item.headings[0]).split("?") if re.search(r"[^\W\d_]{2,}", q)]
+
+
 def single_question(item: Item) -> str | None:
     """The question an answer item answers, when it asks one thing: its words without the question mark."""
-    if answer_start(item) is None or not item.headings:
+    if answer_start(item) is None:
         return None
-    question = item.headings[0].strip()
-    asked = [part for part in question.split("?") if part.strip()]
-    if not question.endswith("?") or len(asked) != 1:
-        return None
-    # "(để bàn, xách tay)", "(toàn trình, một phần)": the parts the question also asks for, not what it counts
-    return " ".join(re.sub(r"\([^()]*\)", " ", asked[0]).split())
+    questions = asked(item)
+    return " ".join(questions[0].split()) if len(questions) == 1 else None

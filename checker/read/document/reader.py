@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.abbreviations import expand
-from checker.read.document.checklist import answer_start, single_question
+from checker.read.document.checklist import answer_start, asked, single_question
 from checker.read.document.clauses import (
     clause_modality,
     clause_start,
@@ -423,11 +423,9 @@ class ItemReader:
         84%; 79,6% (…)"): the question, or the i-th of its questions for the i-th clause when the answer has as
         many clauses as the question has questions; "" when there is none or they do not pair up.
         """
-        if not self.item.headings or not self.item.headings[0].rstrip().endswith("?"):
+        questions = asked(self.item)
+        if not questions:
             return ""
-        # its brackets list the parts asked for or cite a target: "(toàn trình, một phần)", "(mục tiêu …: 80%)"
-        question = without_brackets(self.item.headings[0])
-        questions = [q for q in question.split("?") if re.search(r"[^\W\d_]{2,}", q)]
         if len(questions) == 1:
             return questions[0]
         sentence_end = next((end for start, end in self.spans if start <= pos < end), len(self.text))
