@@ -150,7 +150,7 @@ class ItemReader:
     def _l_start(self, token: Token, last_end: int, strict: bool = True) -> int:
         start = last_end
         boundary = _L_BOUNDARY_STRICT if strict else _L_BOUNDARY
-        for match in boundary.finditer(self.raw, last_end, token.start):
+        for match in boundary.finditer(self.raw, last_end, token.start + 1):
             start = match.end()
         return start
 
