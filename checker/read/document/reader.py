@@ -27,6 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.shares import attached_share, fraction_reading
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -207,7 +208,9 @@ class ItemReader:
             readings.insert(1 if label_first else 0, (*counted, False))
         elif r_long.strip():
             readings.append((*counted, True))
-        if loose_start < l_start:
+        if loose_start < l_start and not re.search(r"[^\W\d_]{2,}", r_short):
+            # "… quy định. 0": a bare number opening a sentence may be labelled across it; "… nhân. 58/58 CBCCVC
+            # (100%) đã hoàn thành …" names its own noun
             l_loose = QUALIFIER_WORDS.sub("", text[loose_start:token.start])
             readings.append((l_loose + unit + after, 0, False))
         sentence_start = self.spans[sentence_of(self.spans, token.start)][0]
@@ -249,6 +252,8 @@ class ItemReader:
         after = self._expand(self._after(token, found, number))
         for local, split, strict in readings:
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
+            if token.kind == "fraction" and (chosen or options):  # a fraction states a share
+                chosen, options = fraction_reading(chosen, options)
             if chosen or options:
                 subject = local
                 break
@@ -301,10 +306,13 @@ class ItemReader:
             if options:
                 return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
                              + ", ".join(options))
-            if token.kind == "percent":
+            share = self._attached_share(token, found, number, sentence) if token.kind == "percent" else None
+            if share is None and token.kind == "percent":
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
-            return leave(None, NO_INDICATOR)
+            if share is None:
+                return leave(None, NO_INDICATOR)
+            chosen = share  # "288 hồ sơ (44,9% tổng số hồ sơ)": the share of the count before it
         clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
                                              token.start):token.start])
         for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
@@ -370,6 +378,16 @@ class ItemReader:
                 self.out.add(Statement(also, dict(fields), line, statement.lines, goal,
                                        token.start, self.index, sentence))
         return subject
+
+    def _attached_share(self, token: Token, found: list[Token], number: int, sentence: int) -> str | None:
+        """The share a bare percentage states of the count placed right before it in its sentence (shares.py)."""
+        if not number or (number - 1) not in self.placed or self.placed[number - 1].sentence != sentence:
+            return None
+        near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < number - 1
+                and "value" in s.fields}
+        next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
+        base = re.split(r"[;,.()]|(?<!\w)(?:trong đó|và)(?!\w)", self.text[token.end:next_start])[0]
+        return attached_share(self.text, token, found[number - 1], self.placed[number - 1], near, base)
 
     def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:
         """The question a checklist answer's first number answers, when the answer names nothing itself."""

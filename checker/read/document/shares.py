@@ -1,0 +1,112 @@
+"""Shares and fractions stated beside their counts.
+
+Two readings live here, both about what a share is the share *of*:
+
+* a fraction ("34/34 cán bộ, công chức (100%) hoàn thành …", "31/31 người hoàn thành (100%)")
+  states a share, so of the indicators its words fit equally well only those that can hold a
+  share are its reading (:func:`share_options`): a percentage indicator, or a count whose share
+  ``share_of:`` in ``patterns.yaml`` names;
+* a bare percentage right after a placed count ("288 hồ sơ (44,9% tổng số hồ sơ)", "trong đó
+  trực tuyến 2.310 hồ sơ (87,5%)", "2.763 hồ sơ, chiếm 61,2% tổng số hồ sơ") is that count's
+  share of its whole (:func:`attached_share`): the share ``ratios:`` (part → share) or
+  ``share_of:`` gives the count's code, when the words after the percentage name no other base
+  and, where the whole is stated in the sentence, part / whole rounds to the stated figure.
+
+Anything less clear stays a candidate (precision first).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from checker.catalogue.store import indicators as indicator_catalogue
+from checker.read.document.patterns import patterns
+from checker.read.document.wording import fold
+
+if TYPE_CHECKING:
+    from checker.read.document.numbers_in_text import Token
+    from checker.read.document.readings import Statement
+
+# What may stand between a count and the share it states: its unit's words, then "(" or ", đạt" / "chiếm" /
+# "bằng" / "=" / "tỷ lệ", nothing else ("288 hồ sơ (44,9%", "1.702 hồ sơ, chiếm 43,6%", "285 = 99,3%").
+_ATTACH = re.compile(
+    r"^\s*(?:[^\W\d_]+\s*){0,3}"
+    r"(?:\(\s*(?:đạt|chiếm|bằng|tỷ lệ|tỉ lệ)?|,?\s*(?:đạt|chiếm|bằng|=)(?:\s+tỷ lệ|\s+tỉ lệ)?)\s*$",
+    re.IGNORECASE)
+# The base a share may name after the percentage: the whole of its own kind and nothing narrower ("44,9% tổng
+# số hồ sơ", "60,6% tổng số hồ sơ tiếp nhận", "41,1% tổng số hồ sơ thủ tục hành chính").
+_BASE = re.compile(
+    r"^\s*(?:(?:so với\s+)?tổng số|tổng|số)\s+(?P<noun>[^\W\d_]+(?:\s+[^\W\d_]+)?)"
+    r"(?:\s+(?:đã\s+|được\s+)?(?:tiếp nhận|phát sinh|thủ tục hành chính|TTHC|phát hành|đi|của (?:xã|phường|đặc khu)))*"
+    r"\s*$", re.IGNORECASE)
+
+
+def share_code(code: str) -> str | None:
+    """The share a count's code has: ``share_of:``, or the ``ratios:`` share whose part it is."""
+    found = patterns().share_of.get(code)
+    if found:
+        return found
+    shares = [share for share, (part, _whole) in patterns().ratios.items() if part == code]
+    return shares[0] if len(shares) == 1 else None
+
+
+def share_options(options: tuple[str, ...]) -> str | None:
+    """Of the codes a fraction fits equally well, the one that can hold a share, if exactly one can."""
+    fitting = {code for code in options if _holds_share(code)}
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def rounds_to(part: float, whole: float, token: Token) -> bool:
+    """Whether ``part / whole`` rounds to the percentage as written (its decimals)."""
+    if not whole:
+        return False
+    raw = token.raw.replace(".", ",")
+    decimals = len(raw.split(",")[1]) if "," in raw else 0
+    return abs(100 * part / whole - token.value) <= 0.5 * 10 ** -decimals + 1e-9
+
+
+def attached_share(text: str, token: Token, count: Token, statement: Statement,
+                   near: dict[str, Statement], base: str) -> str | None:
+    """The share a bare percentage states when it follows a placed count, or None.
+
+    ``text`` is the item's text, ``count`` the number before the percentage and ``statement``
+    what it was placed as, ``near`` the statements placed earlier in the sentence by code and
+    ``base`` the words after the percentage up to the end of its clause.
+    """
+    if count.kind != "count" or "value" not in statement.fields:
+        return None
+    if not _ATTACH.match(text[count.end:token.start]):
+        return None
+    share = share_code(statement.code)
+    if share is None or indicator_catalogue()[share].unit != "percent":
+        return None
+    base = base.strip(" )")
+    if base:
+        named = _BASE.match(base)
+        unit = fold(count.unit or "").lower()
+        if not named or not unit or not fold(named.group("noun")).lower().startswith(unit.split()[0]):
+            return None  # "(44,9% tổng số hồ sơ trực tuyến)": the share of another whole
+    whole_code = patterns().ratios.get(share, (None, None))[1]
+    whole = near.get(whole_code) if whole_code else None
+    if whole is not None and not rounds_to(statement.fields["value"], whole.fields["value"], token):
+        return None  # the whole stated beside it does not give this share: of something else
+    return share
+
+
+def fraction_reading(chosen: str | None, options: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """A fraction's reading kept only where it can hold a share.
+
+    A code that cannot ("19/19 cán bộ, công chức" read as the staff count) is dropped, so the next
+    reading (the words after the fraction: "… (100%) hoàn thành chương trình …") is tried; of tied
+    codes the single one that can is the reading ("31/31 người hoàn thành" under "Bồi dưỡng kỹ năng
+    số": the officials trained, not the training sessions).
+    """
+    if chosen is not None:
+        return (chosen, ()) if _holds_share(chosen) else (None, ())
+    one = share_options(options)
+    return (one, ()) if one else (None, options)
+
+
+def _holds_share(code: str) -> bool:
+    return indicator_catalogue()[code].unit == "percent" or code in patterns().share_of

@@ -1,0 +1,72 @@
+"""The reader on shares stated beside their counts and fractions read by their predicate (issue 12,
+reader-shares): invented sentences, one phenomenon each."""
+
+from __future__ import annotations
+
+from tests.test_document_reading import _read, _values
+
+
+def _percents(draft, code):
+    return [m.get("percent") for m in _values(draft, code)]
+
+
+def test_a_share_in_brackets_after_a_count_is_that_counts_share(tmp_path):
+    draft, _ = _read(tmp_path, "- Hồ sơ giải quyết trực tuyến toàn trình: 412 hồ sơ (38,5% tổng số hồ sơ).\n")
+    assert [m["value"] for m in _values(draft, "dossiers.full_online")] == [412]
+    assert _percents(draft, "dossiers.full_online_share") == [38.5]
+
+
+def test_a_share_after_chiem_naming_the_whole_is_read(tmp_path):
+    draft, _ = _read(tmp_path, "Số hồ sơ xử lý trực tuyến toàn trình 905 hồ sơ, chiếm 52,3% tổng số hồ sơ tiếp "
+                               "nhận.\n")
+    assert _percents(draft, "dossiers.full_online_share") == [52.3]
+
+
+def test_a_part_share_is_read_when_its_whole_gives_it(tmp_path):
+    draft, _ = _read(tmp_path, "Bộ phận Một cửa tiếp nhận 1.000 hồ sơ, trong đó trực tuyến 860 hồ sơ (86%), trực "
+                               "tiếp 140 hồ sơ.\n")
+    assert [m["value"] for m in _values(draft, "dossiers.online")] == [860]
+    assert _percents(draft, "dossiers.online_share") == [86]
+
+
+def test_a_share_its_whole_does_not_give_stays_a_candidate(tmp_path):
+    draft, candidates = _read(tmp_path, "Bộ phận Một cửa tiếp nhận 1.000 hồ sơ, trong đó trực tuyến 860 hồ sơ "
+                                        "(75%), trực tiếp 140 hồ sơ.\n")
+    assert _values(draft, "dossiers.online_share") == []
+    assert any(c.value == 75 for c in candidates)
+
+
+def test_a_share_of_another_base_stays_a_candidate(tmp_path):
+    draft, candidates = _read(tmp_path, "- Hồ sơ giải quyết trực tuyến toàn trình: 412 hồ sơ (38,5% số hồ sơ lĩnh vực "
+                                        "đất đai).\n")
+    assert _values(draft, "dossiers.full_online_share") == []
+    assert any(c.value == 38.5 for c in candidates)
+
+
+def test_a_fraction_of_officials_is_read_by_what_they_did(tmp_path):
+    draft, _ = _read(tmp_path, "100% CBCCVC (46/46 người) được bố trí trang thiết bị làm việc. 45/46 CBCCVC "
+                               "(97,8%) đã hoàn thành chương trình \"Bình dân học vụ số\".\n")
+    (equipped,) = _values(draft, "staff.equipped_share")
+    assert (equipped["numerator"], equipped["denominator"]) == (46, 46)
+    (trained,) = _values(draft, "hr.officials_trained_share")
+    assert (trained["numerator"], trained["denominator"], trained["percent"]) == (45, 46, 97.8)
+
+
+def test_a_fraction_after_its_head_and_before_its_predicate_is_the_trained_share(tmp_path):
+    draft, _ = _read(tmp_path, "27/28 cán bộ, công chức, viên chức (96,4%) hoàn thành chương trình kỹ năng số cơ "
+                               "bản.\n")
+    (trained,) = _values(draft, "hr.officials_trained_share")
+    assert (trained["numerator"], trained["denominator"], trained["percent"]) == (27, 28, 96.4)
+    assert _values(draft, "staff.officials") == []
+
+
+def test_a_fraction_fitting_a_count_and_a_share_is_the_share(tmp_path):
+    draft, _ = _read(tmp_path, "- Bồi dưỡng kỹ năng số cho cán bộ: 27/28 người hoàn thành (96,4%).\n")
+    (trained,) = _values(draft, "hr.officials_trained_share")
+    assert (trained["numerator"], trained["denominator"]) == (27, 28)
+    assert _values(draft, "hr.training_sessions") == []
+
+
+def test_residents_who_completed_a_course_are_not_the_officials_trained(tmp_path):
+    draft, _ = _read(tmp_path, "Có 1.236 người dân đã hoàn thành khóa học kỹ năng số cơ bản.\n")
+    assert _values(draft, "hr.officials_trained_share") == []
