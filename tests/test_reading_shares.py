@@ -70,3 +70,43 @@ def test_a_fraction_fitting_a_count_and_a_share_is_the_share(tmp_path):
 def test_residents_who_completed_a_course_are_not_the_officials_trained(tmp_path):
     draft, _ = _read(tmp_path, "Có 1.236 người dân đã hoàn thành khóa học kỹ năng số cơ bản.\n")
     assert _values(draft, "hr.officials_trained_share") == []
+
+
+def test_people_holding_a_personal_signature_and_their_share(tmp_path):
+    draft, _ = _read(tmp_path, "Có 94 người được cấp chữ ký số cá nhân (97,9%), trong đó 06 lãnh đạo, 88 công chức, "
+                               "viên chức.\n")
+    assert [m["value"] for m in _values(draft, "signatures.certificates")] == [94]
+    assert _percents(draft, "signatures.officials_personal_share") == [97.9]
+
+
+def test_a_share_after_the_bracket_of_parts_is_the_wholes(tmp_path):
+    draft, _ = _read(tmp_path, "Xã có 74 người có chữ ký số cá nhân (05 lãnh đạo, 69 công chức, viên chức), đạt "
+                               "96,1%.\n")
+    assert [m["value"] for m in _values(draft, "signatures.certificates")] == [74]
+    assert _percents(draft, "signatures.officials_personal_share") == [96.1]
+
+
+def test_people_without_a_signature_are_not_the_holders(tmp_path):
+    draft, _ = _read(tmp_path, "- 03 CBCCVC chưa được cấp chữ ký số cá nhân do mới tiếp nhận.\n")
+    assert _values(draft, "signatures.certificates") == []
+
+
+def test_equipped_and_signing_officials_give_both_shares(tmp_path):
+    draft, _ = _read(tmp_path, "100% CBCCVC (40/40 người) được bố trí trang thiết bị làm việc và được cấp chữ ký số "
+                               "cá nhân.\n")
+    assert len(_values(draft, "staff.equipped_share")) == 1
+    (signing,) = _values(draft, "signatures.officials_personal_share")
+    assert (signing["numerator"], signing["denominator"]) == (40, 40)
+
+
+def test_regular_use_of_the_mail_the_sentence_names(tmp_path):
+    draft, _ = _read(tmp_path, "- Thư điện tử công vụ: 25/25 CBCC có tài khoản (100%); sử dụng thường xuyên: "
+                               "21/25 (84%).\n")
+    (regular,) = _values(draft, "email.regular_use_share")
+    assert (regular["numerator"], regular["denominator"], regular["percent"]) == (21, 25, 84)
+
+
+def test_antimalware_counted_in_machines(tmp_path):
+    draft, _ = _read(tmp_path, "- Phần mềm phòng, chống mã độc: 18/20 máy.\n")
+    (share,) = _values(draft, "security.antimalware_share")
+    assert (share["numerator"], share["denominator"]) == (18, 20)

@@ -381,13 +381,20 @@ class ItemReader:
 
     def _attached_share(self, token: Token, found: list[Token], number: int, sentence: int) -> str | None:
         """The share a bare percentage states of the count placed right before it in its sentence (shares.py)."""
-        if not number or (number - 1) not in self.placed or self.placed[number - 1].sentence != sentence:
+        start = self.spans[sentence][0]
+        count = number - 1  # the number before it, or the whole before the bracket of its parts ("(05 lãnh đạo, …)")
+        while count >= 0 and found[count].start >= start:
+            between = self.raw[found[count].end:token.start]
+            if ")" not in re.sub(r"\([^()]*\)", "", between):
+                break  # not inside a bracket that closes before the percentage
+            count -= 1
+        if count < 0 or count not in self.placed or self.placed[count].sentence != sentence:
             return None
-        near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < number - 1
+        near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
                 and "value" in s.fields}
         next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
         base = re.split(r"[;,.()]|(?<!\w)(?:trong đó|và)(?!\w)", self.text[token.end:next_start])[0]
-        return attached_share(self.text, token, found[number - 1], self.placed[number - 1], near, base)
+        return attached_share(self.text, token, found[count], self.placed[count], near, base)
 
     def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:
         """The question a checklist answer's first number answers, when the answer names nothing itself."""

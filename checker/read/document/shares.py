@@ -28,12 +28,14 @@ if TYPE_CHECKING:
     from checker.read.document.numbers_in_text import Token
     from checker.read.document.readings import Statement
 
-# What may stand between a count and the share it states: its unit's words, then "(" or ", đạt" / "chiếm" /
-# "bằng" / "=" / "tỷ lệ", nothing else ("288 hồ sơ (44,9%", "1.702 hồ sơ, chiếm 43,6%", "285 = 99,3%").
+# What may stand between a count and the share it states: its own words (its unit, what it counts or did: "94
+# người được cấp chữ ký số cá nhân"), then "(" or ", đạt" / "chiếm" / "bằng" / "=", nothing else ("288 hồ sơ (44,9%",
+# "1.702 hồ sơ, chiếm 43,6%", "285 = 99,3%"); a bracket of its parts is left out before ("(05 lãnh đạo, …), đạt").
 _ATTACH = re.compile(
-    r"^\s*(?:[^\W\d_]+\s*){0,3}"
+    r"^\s*(?:[^\W\d_]+\s*){0,8}"
     r"(?:\(\s*(?:đạt|chiếm|bằng|tỷ lệ|tỉ lệ)?|,?\s*(?:đạt|chiếm|bằng|=)(?:\s+tỷ lệ|\s+tỉ lệ)?)\s*$",
     re.IGNORECASE)
+_PART_WORDS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|còn lại|riêng|và|hoặc|với)(?!\w)", re.IGNORECASE)
 # The base a share may name after the percentage: the whole of its own kind and nothing narrower ("44,9% tổng
 # số hồ sơ", "60,6% tổng số hồ sơ tiếp nhận", "41,1% tổng số hồ sơ thủ tục hành chính").
 _BASE = re.compile(
@@ -76,7 +78,8 @@ def attached_share(text: str, token: Token, count: Token, statement: Statement,
     """
     if count.kind != "count" or "value" not in statement.fields:
         return None
-    if not _ATTACH.match(text[count.end:token.start]):
+    between = re.sub(r"\([^()]*\)", " ", text[count.end:token.start])
+    if not _ATTACH.match(between) or _PART_WORDS.search(between):
         return None
     share = share_code(statement.code)
     if share is None or indicator_catalogue()[share].unit != "percent":
