@@ -216,9 +216,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of an item: split after . ! ? before a capital letter or a bullet."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in re.finditer(r"[.!?]+\s+(?=[^\W\d_]|[-+*])", text):
+    for match in re.finditer(r"[.!?]+\s+(?=[^\W_]|[-+*])", text):
         after = match.end()
-        if text[after:after + 1].isupper() or text[after:after + 1] in "-+*":
+        # "… 04 chứng thư số. 46/46 báo cáo …": a sentence may open with a number after a word's full stop
+        opens_number = text[after:after + 1].isdigit() and bool(re.search(r"[^\W\d_]{2}$", text[:match.start()]))
+        if text[after:after + 1].isupper() or text[after:after + 1] in "-+*" or opens_number:
             spans.append((start, match.end()))
             start = after
     spans.append((start, len(text)))
