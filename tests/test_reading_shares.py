@@ -110,3 +110,23 @@ def test_antimalware_counted_in_machines(tmp_path):
     draft, _ = _read(tmp_path, "- Phần mềm phòng, chống mã độc: 18/20 máy.\n")
     (share,) = _values(draft, "security.antimalware_share")
     assert (share["numerator"], share["denominator"]) == (18, 20)
+
+
+def test_a_sentence_opening_with_a_fraction_is_not_read_with_the_one_before(tmp_path):
+    draft, _ = _read(tmp_path, "Xã đề nghị cấp mới 03 chứng thư số. 40/40 báo cáo định kỳ (100%) được gửi qua Hệ "
+                               "thống thông tin báo cáo.\n")
+    (reports,) = _values(draft, "reporting.via_system_share")
+    assert (reports["numerator"], reports["denominator"], reports["percent"]) == (40, 40, 100)
+
+
+def test_a_share_beside_a_count_no_count_indicator_holds_is_read_by_the_counts_words(tmp_path):
+    draft, _ = _read(tmp_path, "Hồ sơ công việc phát sinh 1.530 hồ sơ, trong đó xử lý trên môi trường điện tử có ký "
+                               "số cá nhân 1.530 hồ sơ (100%).\n")
+    assert _percents(draft, "workfiles.online_signed_share") == [100]
+
+
+def test_work_files_named_by_the_head_give_the_signed_share(tmp_path):
+    draft, _ = _read(tmp_path, "a) Hồ sơ công việc: phát sinh 2.100 hồ sơ, trong đó 12 hồ sơ mật; hồ sơ xử lý trên "
+                               "môi trường điện tử, có ký số cá nhân 2.088/2.088 hồ sơ (100%).\n")
+    (signed,) = _values(draft, "workfiles.online_signed_share")
+    assert (signed["numerator"], signed["denominator"], signed["percent"]) == (2088, 2088, 100)

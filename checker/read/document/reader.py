@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.shares import attached_share, fraction_reading
+from checker.read.document.shares import attached_share, attaches, fraction_reading
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -306,7 +306,8 @@ class ItemReader:
             if options:
                 return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
                              + ", ".join(options))
-            share = self._attached_share(token, found, number, sentence) if token.kind == "percent" else None
+            share = self._attached_share(token, found, number, sentence, subjects, context, after) \
+                if token.kind == "percent" else None
             if share is None and token.kind == "percent":
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
@@ -379,8 +380,12 @@ class ItemReader:
                                        token.start, self.index, sentence))
         return subject
 
-    def _attached_share(self, token: Token, found: list[Token], number: int, sentence: int) -> str | None:
-        """The share a bare percentage states of the count placed right before it in its sentence (shares.py)."""
+    def _attached_share(self, token: Token, found: list[Token], number: int, sentence: int,
+                        subjects: dict[int, str], context: Context, after: str) -> str | None:
+        """The share a bare percentage states of the count right before it in its sentence (shares.py): the share
+        of the count's code, or, for a count no count indicator holds ("có ký số cá nhân 2.214 hồ sơ (100%)"), the
+        one share the count's own words name.
+        """
         start = self.spans[sentence][0]
         count = number - 1  # the number before it, or the whole before the bracket of its parts ("(05 lãnh đạo, …)")
         while count >= 0 and found[count].start >= start:
@@ -388,12 +393,17 @@ class ItemReader:
             if ")" not in re.sub(r"\([^()]*\)", "", between):
                 break  # not inside a bracket that closes before the percentage
             count -= 1
-        if count < 0 or count not in self.placed or self.placed[count].sentence != sentence:
+        if count < 0 or found[count].start < start:
             return None
-        near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
-                and "value" in s.fields}
         next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
         base = re.split(r"[;,.()]|(?<!\w)(?:trong đó|và)(?!\w)", self.text[token.end:next_start])[0]
+        if count not in self.placed:
+            if not subjects.get(count) or not attaches(self.text, token, found[count], base):
+                return None
+            chosen, _ = decide(match_indicators(subjects[count], token, context, 0, False, after))
+            return chosen
+        near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
+                and "value" in s.fields}
         return attached_share(self.text, token, found[count], self.placed[count], near, base)
 
     def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:

@@ -68,6 +68,23 @@ def rounds_to(part: float, whole: float, token: Token) -> bool:
     return abs(100 * part / whole - token.value) <= 0.5 * 10 ** -decimals + 1e-9
 
 
+def attaches(text: str, token: Token, count: Token, base: str) -> bool:
+    """Whether a percentage is stated beside ``count``: only the count's own words between them, and after it no
+    base but the whole of the count's kind ("(44,9% tổng số hồ sơ)", not "… hồ sơ lĩnh vực đất đai").
+    """
+    if count.kind != "count":
+        return False
+    between = re.sub(r"\([^()]*\)", " ", text[count.end:token.start])
+    if not _ATTACH.match(between) or _PART_WORDS.search(between):
+        return False
+    base = base.strip(" )")
+    if not base:
+        return True
+    named = _BASE.match(base)
+    unit = fold(count.unit or "").lower()
+    return bool(named and unit and fold(named.group("noun")).lower().startswith(unit.split()[0]))
+
+
 def attached_share(text: str, token: Token, count: Token, statement: Statement,
                    near: dict[str, Statement], base: str) -> str | None:
     """The share a bare percentage states when it follows a placed count, or None.
@@ -76,20 +93,11 @@ def attached_share(text: str, token: Token, count: Token, statement: Statement,
     what it was placed as, ``near`` the statements placed earlier in the sentence by code and
     ``base`` the words after the percentage up to the end of its clause.
     """
-    if count.kind != "count" or "value" not in statement.fields:
-        return None
-    between = re.sub(r"\([^()]*\)", " ", text[count.end:token.start])
-    if not _ATTACH.match(between) or _PART_WORDS.search(between):
+    if "value" not in statement.fields or not attaches(text, token, count, base):
         return None
     share = share_code(statement.code)
     if share is None or indicator_catalogue()[share].unit != "percent":
         return None
-    base = base.strip(" )")
-    if base:
-        named = _BASE.match(base)
-        unit = fold(count.unit or "").lower()
-        if not named or not unit or not fold(named.group("noun")).lower().startswith(unit.split()[0]):
-            return None  # "(44,9% tổng số hồ sơ trực tuyến)": the share of another whole
     whole_code = patterns().ratios.get(share, (None, None))[1]
     whole = near.get(whole_code) if whole_code else None
     if whole is not None and not rounds_to(statement.fields["value"], whole.fields["value"], token):
