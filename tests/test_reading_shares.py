@@ -130,3 +130,10 @@ def test_work_files_named_by_the_head_give_the_signed_share(tmp_path):
                                "môi trường điện tử, có ký số cá nhân 2.088/2.088 hồ sơ (100%).\n")
     (signed,) = _values(draft, "workfiles.online_signed_share")
     assert (signed["numerator"], signed["denominator"], signed["percent"]) == (2088, 2088, 100)
+
+
+def test_a_fraction_and_the_percentage_after_its_words_are_one_share(tmp_path):
+    draft, _ = _read(tmp_path, "21/21 cán bộ, công chức có hộp thư công vụ @haiphong.gov.vn (100%); tỷ lệ thường "
+                               "xuyên sử dụng đạt 87%.\n")
+    (accounts,) = _values(draft, "email.officials_with_account_share")
+    assert (accounts["numerator"], accounts["denominator"], accounts["percent"]) == (21, 21, 100)

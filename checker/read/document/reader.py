@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.shares import attached_share, attaches, fraction_reading
+from checker.read.document.shares import attached_share, attaches, fraction_reading, fraction_share
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -187,9 +187,11 @@ class ItemReader:
         r_short = text[token.end:r_short_end.start() if r_short_end else next_start]
         r_long_end = _R_LONG_END.search(text, token.end, next_start)
         r_long = text[token.end:r_long_end.start() if r_long_end else next_start]
-        if "(" in r_long and not r_long_end:  # "… 4.862 hồ sơ (trực tuyến: 4.205 …": the bracket is a breakdown
+        in_bracket = "(" in r_long and not r_long_end
+        if in_bracket:  # "… 4.862 hồ sơ (trực tuyến: 4.205 …": the bracket is a breakdown
             r_long = r_long[: r_long.index("(")]
-        if not r_long_end and number + 1 < len(found) and "," in r_long:
+        # "23/23 cán bộ, công chức có hộp thư … (100%)": the next number is in this one's bracket, not led to by them
+        if not r_long_end and not in_bracket and number + 1 < len(found) and "," in r_long:
             r_long = r_long[: r_long.rindex(",")]  # words after the last comma lead to the next number
         unit = f" {token.unit}" if token.unit else ""
         l_tail = re.split(r"[,;]", l_core)[-1]
@@ -365,6 +367,11 @@ class ItemReader:
                 parts[name] = fields["value"]
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
+        fraction = self._fraction_before(token, found, number, sentence, chosen)
+        if fraction is not None:  # "23/23 cán bộ, công chức có hộp thư công vụ (100%)": the fraction's own percentage
+            fraction.fields["percent"] = fields["percent"]
+            fraction.fields.setdefault("parsed_from", {}).update(fields.get("parsed_from", {}))
+            return subject
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
                               token.start, self.index, sentence)
         self.out.add(statement)
@@ -405,6 +412,17 @@ class ItemReader:
         near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
                 and "value" in s.fields}
         return attached_share(self.text, token, found[count], self.placed[count], near, base)
+
+    def _fraction_before(self, token: Token, found: list[Token], number: int, sentence: int,
+                         code: str) -> Statement | None:
+        """The fraction placed on ``code`` right before a percentage that states its share (shares.py), if any."""
+        if token.kind != "percent" or not number or (number - 1) not in self.placed:
+            return None
+        statement = self.placed[number - 1]
+        if statement.code != code or statement.sentence != sentence or "percent" in statement.fields \
+                or "numerator" not in statement.fields:
+            return None
+        return statement if fraction_share(self.text, token, found[number - 1]) else None
 
     def _question_label(self, token: Token, found: list[Token], number: int, label: str) -> str | None:
         """The question a checklist answer's first number answers, when the answer names nothing itself."""

@@ -121,3 +121,13 @@ def fraction_reading(chosen: str | None, options: tuple[str, ...]) -> tuple[str 
 
 def _holds_share(code: str) -> bool:
     return indicator_catalogue()[code].unit == "percent" or code in patterns().share_of
+
+
+def fraction_share(text: str, token: Token, fraction: Token) -> bool:
+    """Whether a percentage in brackets after a fraction's words is that fraction's own ("23/23 cán bộ, công chức
+    có hộp thư công vụ (100%)"): only words between them, then the bracket opening on the percentage.
+    """
+    if fraction.kind != "fraction" or fraction.percent is not None:
+        return False
+    between = text[fraction.end:token.start]
+    return bool(re.fullmatch(r"(?:[^\d()%;:.]|\.(?=\S))*\(\s*(?:đạt|chiếm|bằng)?\s*", between, re.IGNORECASE))
