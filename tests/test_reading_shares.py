@@ -137,3 +137,17 @@ def test_a_fraction_and_the_percentage_after_its_words_are_one_share(tmp_path):
                                "xuyên sử dụng đạt 87%.\n")
     (accounts,) = _values(draft, "email.officials_with_account_share")
     assert (accounts["numerator"], accounts["denominator"], accounts["percent"]) == (21, 21, 100)
+
+
+def test_a_fraction_is_read_only_as_an_indicator_that_holds_a_share(tmp_path):
+    draft, _ = _read(tmp_path, "Người dân, doanh nghiệp hài lòng với dịch vụ công trực tuyến đạt 1.850/1.900 phiếu "
+                               "đánh giá (97,4%).\n")
+    (satisfied,) = _values(draft, "satisfaction.services_share")
+    assert (satisfied["numerator"], satisfied["denominator"], satisfied["percent"]) == (1850, 1900, 97.4)
+    assert _values(draft, "dvc.procedures") == []
+
+
+def test_the_unit_after_a_fractions_denominator_is_its_unit(tmp_path):
+    draft, _ = _read(tmp_path, "Trả lời: Có mạng LAN, kết nối 22/24 máy tính, đường truyền cáp quang 100 Mbps.\n")
+    (lan,) = _values(draft, "infra.lan_computers_share")
+    assert (lan["numerator"], lan["denominator"]) == (22, 24)

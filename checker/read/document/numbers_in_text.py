@@ -136,6 +136,7 @@ def tokens(item: Item, text: str) -> tuple[list[Token], list[tuple[int, str]]]:
                     token.raw_parts.update(numerator=raw, denominator=fraction.group(1))
                     pos = fraction.end()
                     if (unit := unit_words.match(folded, pos + 1)) and folded[pos:pos + 1] == " ":
+                        token.unit = token.unit or unit.group(0)  # "25/25 máy tính": the fraction's unit
                         pos = unit.end()
             if token.kind == "count":
                 token.raw_parts["value"] = raw

@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.shares import attached_share, attaches, fraction_reading, fraction_share
+from checker.read.document.shares import attached_share, attaches, fraction_share, share_readings
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -253,9 +253,9 @@ class ItemReader:
         subject = readings[0][0]
         after = self._expand(self._after(token, found, number))
         for local, split, strict in readings:
-            chosen, options = decide(match_indicators(local, token, context, split, strict, after))
-            if token.kind == "fraction" and (chosen or options):  # a fraction states a share
-                chosen, options = fraction_reading(chosen, options)
+            # a fraction states a share: only the indicators that can hold one are its reading (shares.py)
+            chosen, options = decide(share_readings(token, match_indicators(local, token, context, split, strict,
+                                                                            after)))
             if chosen or options:
                 subject = local
                 break

@@ -4,7 +4,7 @@ Two readings live here, both about what a share is the share *of*:
 
 * a fraction ("34/34 cán bộ, công chức (100%) hoàn thành …", "31/31 người hoàn thành (100%)")
   states a share, so of the indicators its words fit equally well only those that can hold a
-  share are its reading (:func:`share_options`): a percentage indicator, or a count whose share
+  share are its reading (:func:`share_readings`): a percentage indicator, or a count whose share
   ``share_of:`` in ``patterns.yaml`` names;
 * a bare percentage right after a placed count ("288 hồ sơ (44,9% tổng số hồ sơ)", "trong đó
   trực tuyến 2.310 hồ sơ (87,5%)", "2.763 hồ sơ, chiếm 61,2% tổng số hồ sơ") is that count's
@@ -53,12 +53,6 @@ def share_code(code: str) -> str | None:
     return shares[0] if len(shares) == 1 else None
 
 
-def share_options(options: tuple[str, ...]) -> str | None:
-    """Of the codes a fraction fits equally well, the one that can hold a share, if exactly one can."""
-    fitting = {code for code in options if _holds_share(code)}
-    return fitting.pop() if len(fitting) == 1 else None
-
-
 def rounds_to(part: float, whole: float, token: Token) -> bool:
     """Whether ``part / whole`` rounds to the percentage as written (its decimals)."""
     if not whole:
@@ -105,18 +99,17 @@ def attached_share(text: str, token: Token, count: Token, statement: Statement,
     return share
 
 
-def fraction_reading(chosen: str | None, options: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
-    """A fraction's reading kept only where it can hold a share.
+def share_readings(token: Token, results: list[tuple[int, int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """A fraction's matches kept only where they can hold a share.
 
-    A code that cannot ("19/19 cán bộ, công chức" read as the staff count) is dropped, so the next
-    reading (the words after the fraction: "… (100%) hoàn thành chương trình …") is tried; of tied
-    codes the single one that can is the reading ("31/31 người hoàn thành" under "Bồi dưỡng kỹ năng
-    số": the officials trained, not the training sessions).
+    A code that cannot ("19/19 cán bộ, công chức" read as the staff count, "1.920/1.947 phiếu đánh giá" as the
+    services) is no reading of a fraction, so another code, or the next reading (the words after the fraction:
+    "… (100%) hoàn thành chương trình …"), is its reading; of tied codes the one that can is ("31/31 người hoàn
+    thành" under "Bồi dưỡng kỹ năng số": the officials trained, not the training sessions).
     """
-    if chosen is not None:
-        return (chosen, ()) if _holds_share(chosen) else (None, ())
-    one = share_options(options)
-    return (one, ()) if one else (None, options)
+    if token.kind != "fraction":
+        return results
+    return [result for result in results if _holds_share(result[3])]
 
 
 def _holds_share(code: str) -> bool:
