@@ -151,3 +151,16 @@ def test_the_unit_after_a_fractions_denominator_is_its_unit(tmp_path):
     draft, _ = _read(tmp_path, "Trả lời: Có mạng LAN, kết nối 22/24 máy tính, đường truyền cáp quang 100 Mbps.\n")
     (lan,) = _values(draft, "infra.lan_computers_share")
     assert (lan["numerator"], lan["denominator"]) == (22, 24)
+
+
+def test_a_share_after_a_count_and_a_comma_is_read_with_the_counts_head(tmp_path):
+    draft, candidates = _read(tmp_path, "- Văn bản đến: 1.540 văn bản, 100% nhận qua Hệ thống quản lý văn bản và điều "
+                                        "hành.\n")
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [1540]
+    assert _values(draft, "docs.on_system_share") == []  # in and out together: the incoming alone has no code
+    assert any(c.value == 100 for c in candidates)
+
+
+def test_the_officials_that_remain_are_a_subgroup(tmp_path):
+    draft, _ = _read(tmp_path, "- Hoàn thành cấp chữ ký số cá nhân cho 04 viên chức còn lại.\n")
+    assert _values(draft, "staff.officials") == []

@@ -252,6 +252,10 @@ class ItemReader:
         chosen: str | None = None
         subject = readings[0][0]
         after = self._expand(self._after(token, found, number))
+        if token.kind == "percent" and number and (number - 1) in self.placed and found[number - 1].kind == "count" \
+                and self.placed[number - 1].sentence == sentence \
+                and re.fullmatch(r"\s*,\s*", self.text[found[number - 1].end:token.start]):
+            readings = readings[:1]  # "Văn bản đến: 1.692 văn bản, 100% nhận qua …": the share of the count's head
         for local, split, strict in readings:
             # a fraction states a share: only the indicators that can hold one are its reading (shares.py)
             chosen, options = decide(share_readings(token, match_indicators(local, token, context, split, strict,
