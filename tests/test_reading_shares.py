@@ -164,3 +164,9 @@ def test_a_share_after_a_count_and_a_comma_is_read_with_the_counts_head(tmp_path
 def test_the_officials_that_remain_are_a_subgroup(tmp_path):
     draft, _ = _read(tmp_path, "- Hoàn thành cấp chữ ký số cá nhân cho 04 viên chức còn lại.\n")
     assert _values(draft, "staff.officials") == []
+
+
+def test_a_fraction_of_transactions_with_its_unit_on_both_sides(tmp_path):
+    draft, _ = _read(tmp_path, "Thanh toán trực tuyến phí, lệ phí: 190 giao dịch/200 giao dịch, đạt 95%.\n")
+    (paid,) = _values(draft, "payment.transactions_online_share")
+    assert (paid["numerator"], paid["denominator"], paid["percent"]) == (190, 200, 95)
