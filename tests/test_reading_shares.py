@@ -170,3 +170,16 @@ def test_a_fraction_of_transactions_with_its_unit_on_both_sides(tmp_path):
     draft, _ = _read(tmp_path, "Thanh toán trực tuyến phí, lệ phí: 190 giao dịch/200 giao dịch, đạt 95%.\n")
     (paid,) = _values(draft, "payment.transactions_online_share")
     assert (paid["numerator"], paid["denominator"], paid["percent"]) == (190, 200, 95)
+
+
+def test_a_percentage_naming_no_one_after_the_staff_total_is_a_share_of_the_staff(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức, viên chức của xã là 64 người; 100% được bố trí trang "
+                               "thiết bị làm việc.\n")
+    assert [m["value"] for m in _values(draft, "staff.officials")] == [64]
+    assert _percents(draft, "staff.equipped_share") == [100]
+
+
+def test_officials_given_a_computer(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức là 40 người. 100% cán bộ, công chức được bố trí máy tính "
+                               "làm việc.\n")
+    assert _percents(draft, "infra.officials_with_computer_share") == [100]

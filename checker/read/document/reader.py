@@ -313,6 +313,7 @@ class ItemReader:
                 return leave(None, "khớp nhiều chỉ tiêu ngang nhau / fits several indicators equally: "
                              + ", ".join(options))
             share = self._attached_share(token, found, number, sentence, subjects, context, after) \
+                or self._share_of_whole(token, found, number, sentence, subjects, context, after) \
                 if token.kind == "percent" else None
             if share is None and token.kind == "percent":
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
@@ -416,6 +417,22 @@ class ItemReader:
         near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
                 and "value" in s.fields}
         return attached_share(self.text, token, found[count], self.placed[count], near, base)
+
+    def _share_of_whole(self, token: Token, found: list[Token], number: int, sentence: int,
+                        subjects: dict[int, str], context: Context, after: str) -> str | None:
+        """The share of the staff a percentage naming no one states, right after the staff total in its sentence
+        ("Tổng số cán bộ, công chức, viên chức của xã là 81 người; 100% được bố trí trang thiết bị làm việc").
+        """
+        if not number or (number - 1) not in self.placed or self.placed[number - 1].sentence != sentence \
+                or self.placed[number - 1].code not in patterns().totals:
+            return None
+        own = self.text[token.end:found[number + 1].start if number + 1 < len(found) else len(self.text)]
+        own = re.split(r"[;.(]", own)[0]
+        if not re.match(r"\s*(?:đã\s+|đều\s+)?(?:được|có)(?!\w)", own, re.IGNORECASE):
+            return None  # the words after the percentage must open with what the people have or got
+        head = re.split(r"(?<!\w)(?:của|là)(?!\w)", subjects.get(number - 1, ""))[0]
+        chosen, _ = decide(match_indicators(f"{head} {own}", token, context, 0, False, after))
+        return chosen
 
     def _fraction_before(self, token: Token, found: list[Token], number: int, sentence: int,
                          code: str) -> Statement | None:
