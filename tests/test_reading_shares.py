@@ -183,3 +183,9 @@ def test_officials_given_a_computer(tmp_path):
     draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức là 40 người. 100% cán bộ, công chức được bố trí máy tính "
                                "làm việc.\n")
     assert _percents(draft, "infra.officials_with_computer_share") == [100]
+
+
+def test_one_share_of_officials_trained_and_signing_is_both(tmp_path):
+    draft, _ = _read(tmp_path, "- 100% CBCCVC được đào tạo kỹ năng số cơ bản và có chữ ký số cá nhân.\n")
+    assert _percents(draft, "hr.officials_trained_share") == [100]
+    assert _percents(draft, "signatures.officials_personal_share") == [100]
