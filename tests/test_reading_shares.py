@@ -189,3 +189,9 @@ def test_one_share_of_officials_trained_and_signing_is_both(tmp_path):
     draft, _ = _read(tmp_path, "- 100% CBCCVC được đào tạo kỹ năng số cơ bản và có chữ ký số cá nhân.\n")
     assert _percents(draft, "hr.officials_trained_share") == [100]
     assert _percents(draft, "signatures.officials_personal_share") == [100]
+
+
+def test_a_share_of_another_base_beside_a_count_no_indicator_holds(tmp_path):
+    draft, _ = _read(tmp_path, "- Tài khoản định danh điện tử mức 2: 5.210 tài khoản (đạt 71,3% dân số trưởng "
+                               "thành).\n")
+    assert _percents(draft, "society.adults_eid_share") == [71.3]

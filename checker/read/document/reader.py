@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.shares import attached_share, attaches, fraction_share, share_readings
+from checker.read.document.shares import attached_share, attaches, beside, fraction_share, share_readings
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -410,9 +410,12 @@ class ItemReader:
         next_start = found[number + 1].start if number + 1 < len(found) else len(self.text)
         base = re.split(r"[;,.()]|(?<!\w)(?:trong đó|và)(?!\w)", self.text[token.end:next_start])[0]
         if count not in self.placed:
-            if not subjects.get(count) or not attaches(self.text, token, found[count], base):
+            if not subjects.get(count) or not beside(self.text, token, found[count]):
                 return None
-            chosen, _ = decide(match_indicators(subjects[count], token, context, 0, False, after))
+            # "Tài khoản định danh điện tử mức 2: 6.102 tài khoản (đạt 78,6% dân số trưởng thành)": the count's words,
+            # and the base the percentage names when it is not the count's own whole
+            own = "" if attaches(self.text, token, found[count], base) else " " + base
+            chosen, _ = decide(match_indicators(subjects[count] + own, token, context, 0, False, after))
             return chosen
         near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
                 and "value" in s.fields}

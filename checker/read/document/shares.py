@@ -62,14 +62,19 @@ def rounds_to(part: float, whole: float, token: Token) -> bool:
     return abs(100 * part / whole - token.value) <= 0.5 * 10 ** -decimals + 1e-9
 
 
+def beside(text: str, token: Token, count: Token) -> bool:
+    """Whether only the count's own words (and a bracket of its parts) stand between it and the percentage."""
+    if count.kind != "count":
+        return False
+    between = re.sub(r"\([^()]*\)", " ", text[count.end:token.start])
+    return bool(_ATTACH.match(between)) and not _PART_WORDS.search(between)
+
+
 def attaches(text: str, token: Token, count: Token, base: str) -> bool:
     """Whether a percentage is stated beside ``count``: only the count's own words between them, and after it no
     base but the whole of the count's kind ("(44,9% tổng số hồ sơ)", not "… hồ sơ lĩnh vực đất đai").
     """
-    if count.kind != "count":
-        return False
-    between = re.sub(r"\([^()]*\)", " ", text[count.end:token.start])
-    if not _ATTACH.match(between) or _PART_WORDS.search(between):
+    if not beside(text, token, count):
         return False
     base = base.strip(" )")
     if not base:
