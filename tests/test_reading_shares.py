@@ -195,3 +195,17 @@ def test_a_share_of_another_base_beside_a_count_no_indicator_holds(tmp_path):
     draft, _ = _read(tmp_path, "- Tài khoản định danh điện tử mức 2: 5.210 tài khoản (đạt 71,3% dân số trưởng "
                                "thành).\n")
     assert _percents(draft, "society.adults_eid_share") == [71.3]
+
+
+def test_a_percentage_after_a_fractions_bracket_joins_the_fraction(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số cán bộ, công chức, viên chức của xã là 40 người; 40/40 CBCCVC được bố trí "
+                               "trang thiết bị làm việc (máy tính, máy quét), đạt 100%.\n")
+    (equipped,) = _values(draft, "staff.equipped_share")
+    assert (equipped["numerator"], equipped["denominator"], equipped["percent"]) == (40, 40, 100)
+
+
+def test_work_files_processed_and_signed_are_not_dossiers_resolved(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số hồ sơ công việc phát sinh 1.100 hồ sơ; đã xử lý trên môi trường điện tử và ký "
+                               "số cá nhân 1.078 hồ sơ, đạt 98%.\n")
+    assert _values(draft, "dossiers.resolved") == []
+    assert _percents(draft, "workfiles.online_signed_share") == [98]

@@ -417,6 +417,10 @@ class ItemReader:
             own = "" if attaches(self.text, token, found[count], base) else " " + base
             chosen, _ = decide(match_indicators(subjects[count] + own, token, context, 0, False, after))
             return chosen
+        placed = self.placed[count]
+        if "numerator" in placed.fields and "percent" not in placed.fields \
+                and fraction_share(self.text, token, found[count]):
+            return placed.code  # "46/46 CBCCVC được bố trí … (máy tính, máy quét), đạt 100%": the fraction's own
         near = {s.code: s for i, s in self.placed.items() if s.sentence == sentence and i < count
                 and "value" in s.fields}
         return attached_share(self.text, token, found[count], self.placed[count], near, base)

@@ -127,5 +127,6 @@ def fraction_share(text: str, token: Token, fraction: Token) -> bool:
     """
     if fraction.kind != "fraction" or fraction.percent is not None:
         return False
-    between = text[fraction.end:token.start]
-    return bool(re.fullmatch(r"(?:[^\d()%;:.]|\.(?=\S))*\(\s*(?:đạt|chiếm|bằng)?\s*", between, re.IGNORECASE))
+    between = re.sub(r"\([^()\d%]*\)", " ", text[fraction.end:token.start])  # "(máy tính, máy quét), đạt 100%"
+    return bool(re.fullmatch(r"(?:[^\d()%;:.]|\.(?=\S))*(?:\(\s*(?:đạt|chiếm|bằng)?|,\s*(?:đạt|chiếm|bằng))\s*",
+                             between, re.IGNORECASE))
