@@ -209,3 +209,10 @@ def test_work_files_processed_and_signed_are_not_dossiers_resolved(tmp_path):
                                "số cá nhân 1.078 hồ sơ, đạt 98%.\n")
     assert _values(draft, "dossiers.resolved") == []
     assert _percents(draft, "workfiles.online_signed_share") == [98]
+
+
+def test_the_citys_average_beside_a_share_is_not_the_communes(tmp_path):
+    draft, candidates = _read(tmp_path, "Tỷ lệ hồ sơ xử lý trực tuyến toàn trình tuy đã vượt mức bình quân của thành "
+                                        "phố (46,5%) nhưng chưa đạt yêu cầu.\n")
+    assert _values(draft, "dossiers.full_online_share") == []
+    assert any(c.value == 46.5 and "bình quân" in c.reason for c in candidates)

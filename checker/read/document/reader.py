@@ -27,7 +27,14 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.shares import attached_share, attaches, beside, fraction_share, share_readings
+from checker.read.document.shares import (
+    OTHER_UNITS_AVERAGE,
+    attached_share,
+    attaches,
+    beside,
+    fraction_share,
+    share_readings,
+)
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -341,6 +348,8 @@ class ItemReader:
         goal = self.goal
         if _OTHER_PERIOD.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số của kỳ khác / another period's figure")
+        if OTHER_UNITS_AVERAGE.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
+            return leave(chosen, "số bình quân của đơn vị khác / another unit's average")
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
         if modality == "target":
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")

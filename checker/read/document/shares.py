@@ -44,6 +44,13 @@ _BASE = re.compile(
     r"\s*$", re.IGNORECASE)
 
 
+# Another unit's average right before a share: "vượt mức bình quân của thành phố (47,5%)", "bình quân chung của
+# tỉnh là 52%" — the city's figure, not the commune's.
+OTHER_UNITS_AVERAGE = re.compile(
+    r"(?<!\w)(?:mức\s+)?(?:bình quân|trung bình)(?:\s+chung)?\s+(?:của\s+)?(?:toàn\s+)?(?:thành phố|tỉnh|huyện|cả nước"
+    r"|toàn quốc|các (?:xã|phường))\s*(?:là|đạt|:)?\s*\(?\s*$", re.IGNORECASE)
+
+
 def share_code(code: str) -> str | None:
     """The share a count's code has: ``share_of:``, or the ``ratios:`` share whose part it is."""
     found = patterns().share_of.get(code)
