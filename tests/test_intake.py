@@ -353,8 +353,8 @@ def test_seeds_precision_and_recall():
 
 @pytest.mark.xfail(strict=True, reason="the hand-made JSON of this seed writes shares as numerator/denominator "
                                        "from counts the text states apart (640 văn bản đi … 634 ký số), which the "
-                                       "reader never combines (fixtures/intake/README.md rule 8), and a few figures "
-                                       "(fully-online share 41,1 %, satisfaction 98 %) are not read yet")
+                                       "reader never combines (fixtures/intake/README.md rule 8), and a figure "
+                                       "(satisfaction 98 %, services or procedures) is not read yet")
 @pytest.mark.parametrize("stem", sorted(READING_PENDING))
 def test_post_reform_seed_is_not_read_yet(stem):
     seed = FIXTURES / f"{stem}.txt"
