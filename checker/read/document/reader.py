@@ -21,6 +21,7 @@ from checker.read.document.clauses import (
     without_brackets,
 )
 from checker.read.document.date_phrases import blank_dates
+from checker.read.document.flags import answers
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
 from checker.read.document.number_words import respell
@@ -557,8 +558,14 @@ class ItemReader:
         answer = re.search(r"(?<!\w)(có|không|chưa có|x)\s*\.?\s*$", text, re.IGNORECASE)
         table_row = self.item.marker == "ordinal" or (answer and len(text) < 160)
         negation = patterns().negation
+        answered = set()
+        for said in answers(text, asked(self.item) if answer_start(self.item) is not None else [], self._expand):
+            if not self.goal:  # "- Mạng LAN: có; tường lửa: chưa có." (flags.py)
+                line, quote = self.quote(said.start)
+                self.out.flag(said.code, said.value, line, quote, self.goal)
+                answered.add(said.code)
         for flag in patterns().flags:
-            if self.goal and not flag.in_goals:
+            if (self.goal and not flag.in_goals) or flag.code in answered:
                 continue
             if table_row and answer and flag.table and all(p.search(text) for p in flag.table) \
                     and not any(p.search(text) for p in flag.table_none):
