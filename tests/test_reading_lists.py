@@ -58,3 +58,69 @@ def test_lan_and_firewall_stated_in_prose(tmp_path):
     assert not _flags(draft, "infra.lan")
     assert not _flags(draft, "infra.firewall")
 
+
+def _value_of(draft, code):
+    return [m["value"] for m in _values(draft, code)]
+
+
+def test_procedures_by_level_in_brackets_with_their_whole(tmp_path):
+    draft, _ = _read(tmp_path, "2. Thủ tục hành chính\nXã thực hiện 352 TTHC (toàn trình 201; một phần 107; "
+                               "cung cấp thông tin 44).\n")
+    assert _value_of(draft, "dvc.procedures_total") == [352]
+    assert _value_of(draft, "dvc.full_online") == [201]
+    assert _value_of(draft, "dvc.partial_online") == [107]
+    assert _value_of(draft, "dvc.info_only") == [44]
+    (whole,) = _values(draft, "dvc.procedures_total")
+    assert whole["parts"] == {"toàn trình": 201, "một phần": 107, "cung cấp thông tin": 44}
+
+
+def test_parts_named_after_their_number_after_gom(tmp_path):
+    draft, _ = _read(tmp_path, "Phường giải quyết 340 TTHC, gồm: 190 thủ tục toàn trình, 110 thủ tục một phần, "
+                               "40 thủ tục cung cấp thông tin.\n")
+    assert _value_of(draft, "dvc.procedures_total") == [340]
+    assert _value_of(draft, "dvc.partial_online") == [110]
+    assert _value_of(draft, "dvc.info_only") == [40]
+
+
+def test_a_whole_closing_its_colon_list(tmp_path):
+    draft, _ = _read(tmp_path, "- TTHC cấp xã: toàn trình 200, một phần 100, chỉ cung cấp thông tin 50 (tổng 350).\n")
+    assert _value_of(draft, "dvc.procedures_total") == [350]
+    assert _value_of(draft, "dvc.partial_online") == [100]
+    assert _value_of(draft, "dvc.info_only") == [50]
+
+
+def test_signatures_by_holder(tmp_path):
+    draft, _ = _read(tmp_path, "- CKS: 15 chứng thư (tổ chức 01; lãnh đạo 04; CC 10).\n")
+    assert _value_of(draft, "signatures.certificates") == [15]
+    assert _value_of(draft, "signatures.organisation") == [1]
+    assert _value_of(draft, "signatures.leaders") == [4]
+    assert _value_of(draft, "signatures.officials") == [10]
+
+
+def test_a_group_named_twice_or_without_its_number_stays_a_candidate(tmp_path):
+    draft, _ = _read(tmp_path, "- Chữ ký số: 09 (Chủ tịch, 03 Phó Chủ tịch và 05 công chức).\n")
+    assert _value_of(draft, "signatures.officials") == [5]
+    assert not _value_of(draft, "signatures.leaders")  # the chairman is a leader too: 03 is not all leaders
+    (whole,) = _values(draft, "signatures.certificates")
+    assert "parts" not in whole  # the list is not complete: no sum to check
+
+
+def test_computers_and_trainings_by_kind(tmp_path):
+    draft, _ = _read(tmp_path, "UBND xã hiện có 31 máy tính (27 máy để bàn, 04 máy xách tay).\n")
+    assert _value_of(draft, "infra.desktops") == [27]
+    assert _value_of(draft, "infra.laptops") == [4]
+    draft, _ = _read(tmp_path, "Xã tổ chức 02 lớp tập huấn cho 88 lượt cán bộ, công chức (trực tiếp 60 lượt, "
+                               "trực tuyến 28 lượt).\n")
+    assert _value_of(draft, "hr.trained_in_person") == [60]
+    assert _value_of(draft, "hr.trained_online") == [28]
+
+
+def test_a_list_of_the_websites_posts(tmp_path):
+    draft, _ = _read(tmp_path, "- Trang thông tin điện tử xã: 41 tin, bài; 13 văn bản; 2.100 lượt truy cập.\n")
+    assert _value_of(draft, "web.articles") == [41]
+    assert _value_of(draft, "web.documents_posted") == [13]
+
+
+def test_parts_of_another_unit_end_the_list(tmp_path):
+    draft, _ = _read(tmp_path, "Xã thực hiện 352 TTHC, trong đó toàn trình 150 hồ sơ.\n")
+    assert not _value_of(draft, "dvc.full_online")

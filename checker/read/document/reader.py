@@ -26,6 +26,7 @@ from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
 from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
+from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
 from checker.read.document.wording import fold
@@ -121,6 +122,7 @@ class ItemReader:
         self.placed: dict[int, Statement] = {}  # number index -> its statement
         self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
+        self.listing = Listing()  # the wholes and parts its lists name by level or group (parts.py)
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -130,6 +132,7 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand)
         for slip in self.slips:
             line, quote = self.quote(slip.start)
             self.out.candidate(Candidate(None, slip.spelled, line, quote,
@@ -259,6 +262,8 @@ class ItemReader:
             chosen, options, subject = "directives.villages", (), readings[0][0]
             # "(06 tổ, …)" right after states the teams itself
             team_too = not re.match(r"[^().;]*\(\s*\d+\s+tổ(?!\w)", self.text[token.end:token.end + 120])
+        if (listed := self.listing.codes.get(number)) is not None:
+            chosen, options = listed, ()  # a whole or a part of a list by level or group (parts.py)
         restated = self._restated(token, found, number, sentence)
         # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
         if chosen is None and not options and number not in self.restating:
@@ -359,6 +364,8 @@ class ItemReader:
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
                               token.start, self.index, sentence)
+        if number in self.listing.parts and "value" in fields:
+            fields.setdefault("parts", dict(self.listing.parts[number]))
         self.out.add(statement)
         self.placed[number] = statement
         if team_too:
