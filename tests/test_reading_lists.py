@@ -7,6 +7,10 @@ Each test writes invented sentences of one way such lists are built, not lines o
 from __future__ import annotations
 
 from checker.read.document.flags import answers, named_flag
+from checker.read.document.layout import layout
+from checker.read.document.numbers_in_text import tokens
+from checker.read.document.teams import read_teams
+from checker.read.document.text import Line
 from checker.read.document.wording import fold
 from tests.test_document_reading import _read, _values
 
@@ -124,3 +128,35 @@ def test_a_list_of_the_websites_posts(tmp_path):
 def test_parts_of_another_unit_end_the_list(tmp_path):
     draft, _ = _read(tmp_path, "Xã thực hiện 352 TTHC, trong đó toàn trình 150 hồ sơ.\n")
     assert not _value_of(draft, "dvc.full_online")
+
+
+def test_community_teams_by_level_with_their_members(tmp_path):
+    draft, _ = _read(tmp_path, "2. Tổ công nghệ số cộng đồng\n- Cấp xã: 01 tổ với 13 thành viên.\n"
+                               "- Thôn, tổ dân phố: 27 tổ với 190 thành viên.\n")
+    assert _flags(draft, "directives.community_team_commune") == [True]
+    assert _value_of(draft, "directives.community_team_commune_members") == [13]
+    assert _value_of(draft, "directives.community_teams_village") == [27]
+    assert _value_of(draft, "directives.community_teams_village_members") == [190]
+
+
+def test_teams_counted_before_their_level(tmp_path):
+    draft, _ = _read(tmp_path, "Tổ CNS cộng đồng: phường 01 tổ (14 thành viên); tổ dân phố 19 tổ (133 thành viên).\n")
+    assert _value_of(draft, "directives.community_team_commune_members") == [14]
+    assert _value_of(draft, "directives.community_teams_village") == [19]
+    assert _value_of(draft, "directives.community_teams_village_members") == [133]
+
+
+def test_the_former_communes_teams_are_not_read_by_level(tmp_path):
+    text = ("Tổ công nghệ số cộng đồng: trước sáp nhập, các xã cũ có 21 tổ ở thôn với 150 thành viên; sau sáp "
+            "nhập, xã có 19 tổ ở 19 thôn với 140 thành viên.")
+    item = layout([Line(1, text)])[0]
+    found, _ = tokens(item, item.text)
+    reading = read_teams(item.text, found, "")
+    assert sorted(found[index].value for index in reading.codes) == [19, 140]
+    draft, _ = _read(tmp_path, text + "\n")
+    assert 140 in _value_of(draft, "directives.community_teams_village_members")
+
+
+def test_teams_by_level_only_where_the_teams_are_spoken_of(tmp_path):
+    draft, _ = _read(tmp_path, "3. Hạ tầng\n- Cấp xã: 01 tổ với 13 thành viên.\n")
+    assert not _flags(draft, "directives.community_team_commune")

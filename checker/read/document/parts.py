@@ -91,6 +91,7 @@ _OPENER = re.compile(r"[^;.:()]{0,100}?(?P<open>\(|,?\s*(?:trong đó|bao gồm|
 # A clause that is a label and its list: "- TTHC cấp xã: toàn trình 214, …".
 _COLON_HEAD = re.compile(r"[\s\-–•+*]*(?P<head>[^\W\d][^:;()]{1,80}?)\s*:", re.IGNORECASE)
 _OPENS = re.compile(r"\(|(?<!\w)(?:trong đó|gồm)(?!\w)", re.IGNORECASE)
+_FULL_STOP = re.compile(r"[.!?](?=\s|$)")
 _TOTAL = re.compile(r"^\W*(?:tổng|tổng cộng|tổng số)\s*:?\s*$", re.IGNORECASE)
 _AND = re.compile(r",|(?<!\w)và(?!\w)", re.IGNORECASE)
 
@@ -146,6 +147,14 @@ def _entries(text: str, start: int, end: int, found: list[Token]) -> list[_Entry
         entries.append(_Entry(begin, cut_start, numbers))
         begin = cut_end
     return entries
+
+
+def _stop(text: str, start: int, end: int) -> int:
+    """Where a list that opened at ``start`` ends: at a full stop before a space ("… 12 của công chức. 100% …"),
+    which the sentence spans do not always cut before a number, or at ``end``.
+    """
+    found = _FULL_STOP.search(text, start, end)
+    return found.start() if found else end
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
@@ -244,7 +253,7 @@ def _sentence_readings(text: str, found: list[Token], numbers: list[int], start:
         opener = _OPENER.match(text, token.end, end)
         if opener is None or any(token.end <= found[i].start < opener.end() for i in numbers):
             continue
-        list_end = _close(text, opener.end(), end) if opener.group("open") == "(" else end
+        list_end = _close(text, opener.end(), end) if opener.group("open") == "(" else _stop(text, opener.end(), end)
         clause = max(start, text.rfind(";", start, token.start) + 1)
         head = expand(fold(text[clause:token.start] + " " + text[token.value_end:opener.start("open")]))
         reading = _best(head, text, _entries(text, opener.end(), list_end, found), found, index, expand)
@@ -259,7 +268,7 @@ def _sentence_readings(text: str, found: list[Token], numbers: list[int], start:
         if colon is None or any(clause <= found[i].start < colon.end() for i in numbers):
             continue
         head = expand(fold(colon.group("head")))
-        list_end = end
+        list_end = _stop(text, colon.end(), end)
         entries = _entries(text, colon.end(), list_end, found)
         if entries and entries[-1].numbers and "(" in text[entries[-1].start:entries[-1].end]:
             # "… chỉ cung cấp thông tin 41 (tổng 361)": the closing whole sits in the last entry's bracket

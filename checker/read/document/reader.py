@@ -29,6 +29,7 @@ from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.teams import TeamReading, read_teams
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -123,6 +124,7 @@ class ItemReader:
         self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
         self.listing = Listing()  # the wholes and parts its lists name by level or group (parts.py)
+        self.teams = TeamReading({}, [])  # the community teams it counts by level (teams.py)
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -133,6 +135,9 @@ class ItemReader:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
         self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand)
+        self.teams = read_teams(self.raw, found, " | ".join(self.item.headings))
+        for index, code in self.teams.codes.items():  # "- Thôn, tổ dân phố: 33 tổ với 231 thành viên" (teams.py)
+            self.listing.codes.setdefault(index, code)
         for slip in self.slips:
             line, quote = self.quote(slip.start)
             self.out.candidate(Candidate(None, slip.spelled, line, quote,
@@ -566,6 +571,9 @@ class ItemReader:
         table_row = self.item.marker == "ordinal" or (answer and len(text) < 160)
         negation = patterns().negation
         answered = set()
+        for pos in self.teams.commune_team if not self.goal else ():  # "- Cấp xã: 01 tổ với 15 thành viên."
+            line, quote = self.quote(pos)
+            self.out.flag("directives.community_team_commune", True, line, quote, self.goal)
         for said in answers(text, asked(self.item) if answer_start(self.item) is not None else [], self._expand):
             if not self.goal:  # "- Mạng LAN: có; tường lửa: chưa có." (flags.py)
                 line, quote = self.quote(said.start)
