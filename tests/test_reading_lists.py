@@ -160,3 +160,17 @@ def test_the_former_communes_teams_are_not_read_by_level(tmp_path):
 def test_teams_by_level_only_where_the_teams_are_spoken_of(tmp_path):
     draft, _ = _read(tmp_path, "3. Hạ tầng\n- Cấp xã: 01 tổ với 13 thành viên.\n")
     assert not _flags(draft, "directives.community_team_commune")
+
+
+def test_a_list_answering_its_question(tmp_path):
+    draft, _ = _read(tmp_path, "Câu 20. Số tin, bài và số văn bản đăng trên Trang thông tin điện tử xã trong quý?\n"
+                               "Trả lời: 27 tin, bài; 08 văn bản.\n")
+    assert _value_of(draft, "web.articles") == [27]
+    assert _value_of(draft, "web.documents_posted") == [8]
+
+
+def test_all_teams_with_the_communes_are_not_the_villages_teams(tmp_path):
+    draft, candidates = _read(tmp_path, "Tổ công nghệ số cộng đồng: 10 tổ (01 tổ cấp xã, 09 tổ ở 09 thôn).\n")
+    assert _value_of(draft, "directives.community_teams_village") == [9]
+    assert _flags(draft, "directives.community_team_commune") == [True]
+    assert any(c.value == 10 and "villages' alone" in c.reason for c in candidates)

@@ -91,6 +91,7 @@ _OPENER = re.compile(r"[^;.:()]{0,100}?(?P<open>\(|,?\s*(?:trong đó|bao gồm|
 # A clause that is a label and its list: "- TTHC cấp xã: toàn trình 214, …".
 _COLON_HEAD = re.compile(r"[\s\-–•+*]*(?P<head>[^\W\d][^:;()]{1,80}?)\s*:", re.IGNORECASE)
 _OPENS = re.compile(r"\(|(?<!\w)(?:trong đó|gồm)(?!\w)", re.IGNORECASE)
+_ANSWER = re.compile(r"\s*(?:trả lời|TL|đáp)\s*", re.IGNORECASE)
 _FULL_STOP = re.compile(r"[.!?](?=\s|$)")
 _TOTAL = re.compile(r"^\W*(?:tổng|tổng cộng|tổng số)\s*:?\s*$", re.IGNORECASE)
 _AND = re.compile(r",|(?<!\w)và(?!\w)", re.IGNORECASE)
@@ -224,9 +225,10 @@ def _read_list(family: Family, raw: str, entries: list[_Entry], found: list[Toke
 
 
 def read_lists(text: str, found: list[Token], spans: list[tuple[int, int]], prefix: int,
-               expand: Callable[[str], str]) -> Listing:
+               expand: Callable[[str], str], question: str | None = None) -> Listing:
     """The list readings of an item's ``text`` with its numbers ``found`` and sentence ``spans``; ``expand``
-    writes out the document's own abbreviations in folded words ("CC" → "công chức").
+    writes out the document's own abbreviations in folded words ("CC" → "công chức"); ``question`` is the
+    checklist question the item answers, the head of a list after "Trả lời:".
     """
     listing = Listing()
     if not families():
@@ -236,13 +238,13 @@ def read_lists(text: str, found: list[Token], spans: list[tuple[int, int]], pref
         if start >= sentence_end:
             continue
         numbers = [index for index, token in enumerate(found) if start <= token.start < sentence_end]
-        for reading in _sentence_readings(text, found, numbers, start, sentence_end, expand):
+        for reading in _sentence_readings(text, found, numbers, start, sentence_end, expand, question):
             _keep(listing, reading, found)
     return listing
 
 
 def _sentence_readings(text: str, found: list[Token], numbers: list[int], start: int, end: int,
-                       expand: Callable[[str], str]) -> list[_Reading]:
+                       expand: Callable[[str], str], question: str | None) -> list[_Reading]:
     readings = []
     used: set[int] = set()
     # a whole's number, then the list it opens
@@ -268,6 +270,8 @@ def _sentence_readings(text: str, found: list[Token], numbers: list[int], start:
         if colon is None or any(clause <= found[i].start < colon.end() for i in numbers):
             continue
         head = expand(fold(colon.group("head")))
+        if _ANSWER.fullmatch(head):  # "Câu 24. Số tin, bài … trên Trang thông tin điện tử?" "Trả lời: 31 tin, bài; …"
+            head = expand(fold(question or ""))
         list_end = _stop(text, colon.end(), end)
         entries = _entries(text, colon.end(), list_end, found)
         if entries and entries[-1].numbers and "(" in text[entries[-1].start:entries[-1].end]:

@@ -134,7 +134,8 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
-        self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand)
+        self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand,
+                                  single_question(self.item))
         self.teams = read_teams(self.raw, found, " | ".join(self.item.headings))
         for index, code in self.teams.codes.items():  # "- Thôn, tổ dân phố: 33 tổ với 231 thành viên" (teams.py)
             self.listing.codes.setdefault(index, code)
@@ -325,6 +326,9 @@ class ItemReader:
         whole = named_whole or (self._whole(token, found, number, sentence) if restated is None else None)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
+        if chosen == "directives.community_teams_village" and number in self.teams.wholes:
+            return leave(chosen, "tổ của cả xã và thôn, không phải số tổ ở thôn / the commune's and the villages' "
+                                 "teams together, not the villages' alone")
         if self._subgroup(chosen, whole, token, found, number, sentence):
             return leave(chosen, "một nhóm, không phải tổng số / a subgroup, not the total")
         if token.kind == "fraction" and chosen in patterns().share_of:

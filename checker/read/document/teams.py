@@ -13,7 +13,7 @@ The commune's own team is a yes/no indicator: a count of one or more commune tea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.read.document.numbers_in_text import Token
 from checker.read.document.wording import fold
@@ -40,11 +40,30 @@ class TeamReading:
     codes: dict[int, str]
     commune_team: list[int]
     """Where a count of commune teams stands (each says the commune has its team)."""
+    wholes: set[int] = field(default_factory=set)
+    """Numbers whose list counts the commune's team with the villages' ("08 tổ (01 tổ cấp xã, 07 tổ ở 07 thôn)"):
+    all the teams, not the villages' alone."""
 
 
 def _index_at(found: list[Token], pos: int) -> int | None:
     return next((index for index, token in enumerate(found) if token.start <= pos < max(token.value_end,
                                                                                         token.start + 1)), None)
+
+
+_OPENS = re.compile(fold(r"\(|(?<!\w)(?:gồm|trong đó|bao gồm)(?!\w)|:"), re.IGNORECASE)
+
+
+def _whole_before(text: str, found: list[Token], index: int, start: int) -> int | None:
+    """The count of teams whose brackets or list hold the number ``index`` ("08 tổ (01 tổ cấp xã, …)")."""
+    for back in range(index - 1, -1, -1):
+        token = found[back]
+        if token.start < start:
+            return None
+        between = text[token.end:found[index].start]
+        if token.kind == "count" and (token.unit is None or fold(token.unit).lower() == "tổ") \
+                and (between.count("(") > between.count(")") or _OPENS.search(between)):
+            return back
+    return None
 
 
 def read_teams(text: str, found: list[Token], headings: str) -> TeamReading:
@@ -71,6 +90,9 @@ def read_teams(text: str, found: list[Token], headings: str) -> TeamReading:
                 if commune:
                     if found[teams].value >= 1:
                         reading.commune_team.append(offset + match.start("teams"))
+                    whole = _whole_before(folded, found, teams, text.rfind(".", 0, found[teams].start) + 1)
+                    if whole is not None:
+                        reading.wholes.add(whole)
                 else:
                     reading.codes[teams] = "directives.community_teams_village"
                 if match.group("members") is not None:
