@@ -174,3 +174,17 @@ def test_all_teams_with_the_communes_are_not_the_villages_teams(tmp_path):
     assert _value_of(draft, "directives.community_teams_village") == [9]
     assert _flags(draft, "directives.community_team_commune") == [True]
     assert any(c.value == 10 and "villages' alone" in c.reason for c in candidates)
+
+
+def test_a_comma_list_that_a_semicolon_ends(tmp_path):
+    draft, _ = _read(tmp_path, "Phường giải quyết 340 TTHC, trong đó toàn trình 190, một phần 110, cung cấp thông tin "
+                               "40; 100% TTHC thực hiện không phụ thuộc địa giới hành chính.\n")
+    assert _value_of(draft, "dvc.procedures_total") == [340]
+    assert _value_of(draft, "dvc.full_online") == [190]
+    assert _value_of(draft, "dvc.info_only") == [40]
+
+
+def test_the_wards_streets_are_its_villages(tmp_path):
+    draft, _ = _read(tmp_path, "5. Tổ công nghệ số cộng đồng\nPhường có 37 tổ dân phố. Tổ công nghệ số cộng đồng "
+                               "phường có 21 thành viên.\n")
+    assert _value_of(draft, "directives.villages") == [37]

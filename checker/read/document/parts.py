@@ -119,7 +119,8 @@ def _close(text: str, start: int, end: int) -> int:
 
 def _entries(text: str, start: int, end: int, found: list[Token]) -> list[_Entry]:
     """The entries of a list between ``start`` and ``end``: split at ";" when the list has one at its own
-    depth, else at "," and "và"; brackets inside an entry stay in it.
+    depth (unless its first entry then holds several numbers: a comma list that the ";" ends), else at ","
+    and "và"; brackets inside an entry stay in it.
     """
     depth = 0
     cuts_semi: list[tuple[int, int]] = []
@@ -139,7 +140,15 @@ def _entries(text: str, start: int, end: int, found: list[Token]) -> list[_Entry
                 pos = match.end()
                 continue
         pos += 1
-    cuts = cuts_semi or cuts_and
+    entries = _cut(text, start, end, cuts_semi or cuts_and, found)
+    if cuts_semi and len(entries[0].numbers) > 1:
+        # "trong đó toàn trình 211, một phần 112, cung cấp thông tin 44; 100% TTHC …": a comma list the ";" ends
+        end = cuts_semi[0][0]
+        entries = _cut(text, start, end, [cut for cut in cuts_and if cut[0] < end], found)
+    return entries
+
+
+def _cut(text: str, start: int, end: int, cuts: list[tuple[int, int]], found: list[Token]) -> list[_Entry]:
     entries = []
     begin = start
     for cut_start, cut_end in [*cuts, (end, end)]:
