@@ -188,3 +188,9 @@ def test_the_wards_streets_are_its_villages(tmp_path):
     draft, _ = _read(tmp_path, "5. Tổ công nghệ số cộng đồng\nPhường có 37 tổ dân phố. Tổ công nghệ số cộng đồng "
                                "phường có 21 thành viên.\n")
     assert _value_of(draft, "directives.villages") == [37]
+
+
+def test_the_steering_committee_under_its_2025_name(tmp_path):
+    draft, _ = _read(tmp_path, "Xã kiện toàn Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+                               "chuyển đổi số gồm 15 thành viên.\n")
+    assert _flags(draft, "directives.steering_committee") == [True]
