@@ -194,3 +194,12 @@ def test_the_steering_committee_under_its_2025_name(tmp_path):
     draft, _ = _read(tmp_path, "Xã kiện toàn Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
                                "chuyển đổi số gồm 15 thành viên.\n")
     assert _flags(draft, "directives.steering_committee") == [True]
+
+
+def test_the_whole_the_parts_count_when_another_count_stands_before_the_list(tmp_path):
+    draft, _ = _read(tmp_path, "Năm 2025, xã cử 37 lượt cán bộ, công chức tham gia 04 lớp tập huấn (25 lượt trực "
+                               "tiếp, 12 lượt trực tuyến).\n")
+    (whole,) = _values(draft, "hr.trained")
+    assert whole["value"] == 37
+    assert whole["parts"] == {"lượt trực tiếp": 25, "lượt trực tuyến": 12}
+    assert _value_of(draft, "hr.trained_online") == [12]

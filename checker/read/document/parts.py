@@ -270,6 +270,8 @@ def _sentence_readings(text: str, found: list[Token], numbers: list[int], start:
         reading = _best(head, text, _entries(text, opener.end(), list_end, found), found, index, expand)
         if reading is not None and _OPENS.search(text, clause, token.start):
             reading.whole_code = None  # "… là 17, gồm 01 … và 16 chữ ký số cá nhân (05 …)": a part as a whole
+        elif reading is not None and reading.whole_code is None:
+            _whole_of_the_parts_unit(reading, text, found, numbers, clause, index, expand)
         if reading is not None:
             readings.append(reading)
             used.update(i for i, _, _ in reading.parts)
@@ -297,6 +299,27 @@ def _sentence_readings(text: str, found: list[Token], numbers: list[int], start:
             if not used.intersection(i for i, _, _ in reading.parts):
                 readings.append(reading)
     return readings
+
+
+def _whole_of_the_parts_unit(reading: _Reading, text: str, found: list[Token], numbers: list[int], clause: int,
+                             index: int, expand: Callable[[str], str]) -> None:
+    """The whole the parts count, earlier in the clause, when the number before the list counts another unit:
+    "cử 41 lượt cán bộ … tham gia 06 lớp tập huấn (29 lượt trực tiếp, 12 lượt trực tuyến)" — the parts are
+    "lượt", so their whole is 41, not the 06 classes.  Only the nearest earlier count whose unit one of the
+    family's wholes takes, with its head before it.
+    """
+    units = {fold(found[i].unit or "").lower() for i, _, _ in reading.parts}
+    for back in [i for i in numbers if found[i].start >= clause and i < index][::-1]:
+        token = found[back]
+        if token.kind != "count" or not token.unit or fold(token.unit).lower() not in units:
+            continue
+        head = expand(fold(text[clause:token.start] + " " + text[token.value_end:found[back + 1].start]))
+        named = [code for code, pattern, none, whole_units in reading.family.wholes
+                 if pattern.search(head) and not (none and none.search(head))
+                 and whole_units is not None and whole_units.match(token.unit)]
+        if len(named) == 1:
+            reading.whole, reading.whole_code = back, named[0]
+        return
 
 
 def _best(head: str, text: str, entries: list[_Entry], found: list[Token], whole: int | None,
