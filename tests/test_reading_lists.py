@@ -203,3 +203,9 @@ def test_the_whole_the_parts_count_when_another_count_stands_before_the_list(tmp
     assert whole["value"] == 37
     assert whole["parts"] == {"lượt trực tiếp": 25, "lượt trực tuyến": 12}
     assert _value_of(draft, "hr.trained_online") == [12]
+
+
+def test_computers_added_are_not_the_stock_by_kind(tmp_path):
+    draft, _ = _read(tmp_path, "Năm 2025, UBND xã được cấp bổ sung 03 máy tính để bàn, nâng tổng số máy tính lên "
+                               "25 máy.\n")
+    assert not _value_of(draft, "infra.desktops")
