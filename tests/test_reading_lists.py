@@ -209,3 +209,8 @@ def test_computers_added_are_not_the_stock_by_kind(tmp_path):
     draft, _ = _read(tmp_path, "Năm 2025, UBND xã được cấp bổ sung 03 máy tính để bàn, nâng tổng số máy tính lên "
                                "25 máy.\n")
     assert not _value_of(draft, "infra.desktops")
+
+
+def test_a_count_after_van_ban_is_no_village(tmp_path):
+    draft, _ = _read(tmp_path, "Văn bản đến: 520 (nhận qua phần mềm quản lý văn bản: 512; bằng giấy: 08).\n")
+    assert not _value_of(draft, "directives.villages")
