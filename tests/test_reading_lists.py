@@ -214,3 +214,13 @@ def test_computers_added_are_not_the_stock_by_kind(tmp_path):
 def test_a_count_after_van_ban_is_no_village(tmp_path):
     draft, _ = _read(tmp_path, "Văn bản đến: 520 (nhận qua phần mềm quản lý văn bản: 512; bằng giấy: 08).\n")
     assert not _value_of(draft, "directives.villages")
+
+
+def test_a_whole_the_parts_make_by_definition(tmp_path):
+    text = ("Xã cung cấp 120 TTHC trên Hệ thống thông tin giải quyết thủ tục hành chính thành phố, trong đó 50 dịch "
+            "vụ công trực tuyến toàn trình và 70 dịch vụ công trực tuyến một phần.\n")
+    draft, _ = _read(tmp_path, text)
+    assert _value_of(draft, "dvc.procedures") == [120]
+    draft, _ = _read(tmp_path, text.replace("và 70", "và 60"))  # 50 + 60 is not 120: the whole stays unread
+    assert not _value_of(draft, "dvc.procedures")
+    assert _value_of(draft, "dvc.partial_online") == [60]

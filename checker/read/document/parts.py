@@ -45,6 +45,8 @@ class Family:
     """The unit words a number of the list may have (a part "120 hồ sơ" ends a list of procedures)."""
     without_whole: bool
     """Whether a colon list of parts with no whole is read ("Trang TTĐT: 22 tin, bài; 09 VB")."""
+    sums: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(code, parts) of a whole that is by definition the sum of exactly these parts (``sum_of``)."""
 
 
 @dataclass
@@ -81,8 +83,13 @@ def families() -> tuple[Family, ...]:
                 raise ValueError(f"lists.yaml: unknown indicator code {code}")
             parts.append((code, _regex(words)))
         units = re.compile(rf"^(?:{fold(spec['units'])})$", re.IGNORECASE) if spec.get("units") else None
+        sums = tuple((code, frozenset(whole["sum_of"])) for code, whole in (spec.get("wholes") or {}).items()
+                     if whole.get("sum_of"))
+        for _, summed in sums:
+            if not summed <= {code for code, _ in parts}:
+                raise ValueError(f"lists.yaml: {name}: sum_of names a part the family does not have")
         out.append(Family(name, _regex(spec["head"]), _regex(spec["none"]) if spec.get("none") else None,
-                          tuple(wholes), tuple(parts), units, bool(spec.get("without_whole", False))))
+                          tuple(wholes), tuple(parts), units, bool(spec.get("without_whole", False)), sums))
     return tuple(out)
 
 
@@ -339,6 +346,12 @@ def _best(head: str, text: str, entries: list[_Entry], found: list[Token], whole
         named = [code for code, pattern, none, units in family.wholes
                  if pattern.search(head) and not (none and none.search(head))
                  and not (units and unit and not units.match(unit))]
+        if len(named) != 1 and the_whole is not None and complete:
+            # "124 TTHC …, trong đó 52 … toàn trình và 72 … một phần": the whole the parts make by definition
+            listed = frozenset(code for _, code, _ in parts)
+            total = sum(found[index].value for index, _, _ in parts)
+            named = [code for code, summed in family.sums
+                     if summed == listed and abs(total - found[the_whole].value) < 1e-9]
         fits.append(_Reading(family, the_whole, named[0] if len(named) == 1 else None, parts, complete))
     if not fits:
         return None
