@@ -80,6 +80,8 @@ def answers(text: str, questions: list[str], expand: Callable[[str], str]) -> It
 
     ``expand`` writes out the document's own abbreviations in a label ("Phòng họp TT" → "… trực tuyến").
     """
+    if ":" not in text:
+        return  # every answer follows a label's (or "Trả lời"'s) colon
     named = {code for code in (named_flag(expand(fold(q))) for q in questions) if code is not None}
     asked = named.pop() if len(named) == 1 else None
     start = 0
@@ -92,7 +94,7 @@ def answers(text: str, questions: list[str], expand: Callable[[str], str]) -> It
             if asked is not None:
                 yield Answer(asked, _value(answer), found.start("answer" if found.group("answer") else "verb"))
             continue
-        labelled = _LABELLED.match(clause)
+        labelled = _LABELLED.match(clause) if ":" in clause else None
         if labelled is None or re.match(r"\s*(?:trả lời|TL|đáp)\s*$", labelled.group("label"), re.IGNORECASE):
             continue
         code = named_flag(expand(labelled.group("label")))

@@ -247,8 +247,9 @@ def read_lists(text: str, found: list[Token], spans: list[tuple[int, int]], pref
     checklist question the item answers, the head of a list after "Trả lời:".
     """
     listing = Listing()
-    if not families():
-        return listing
+    folded = fold(text)
+    if not any(family.head.search(folded) for family in families()) and not (question and _ANSWER.match(text)):
+        return listing  # no family's head in the item: nothing to read (most items)
     for sentence_start, sentence_end in spans:
         start = max(sentence_start, prefix)
         if start >= sentence_end:
