@@ -23,15 +23,15 @@ _spec.loader.exec_module(bench)
 
 # text: (recall floor, precision floor), in per cent
 FLOORS = {
-    "an-lao-xa-2026-q1": (89, 99),
-    "bach-long-vi-dac-khu-2026-q1": (84, 95),
+    "an-lao-xa-2026-q1": (94, 99),
+    "bach-long-vi-dac-khu-2026-q1": (87, 99),
     "cam-vu-cam-giang-2025-q1": (91, 99),
     "hai-duong-phuong-2025-year": (87, 99),
     "hiep-cat-nam-sach-2024-h1": (97, 99),
     "hiep-son-kinh-mon-2024-year": (92, 97),
     "kim-dinh-kim-thanh-2024-q1": (99, 99),
     "nam-thanh-mien-2025-q3": (94, 99),
-    "tan-hung-phuong-2025-q4": (85, 97),
+    "tan-hung-phuong-2025-q4": (87, 99),
     "thai-tan-2026-h1": (93, 99),
     "tien-thanh-tien-lang-2024-9m": (94, 97),
     "vinh-bao-xa-2026-year": (97, 97),
@@ -39,7 +39,7 @@ FLOORS = {
     # released for development in the third round
     "cat-hai-dac-khu-2025-9m": (94, 95),
     "gia-loc-2026-9m": (94, 99),
-    "hong-phong-ninh-giang-2024-year": (81, 96),
+    "hong-phong-ninh-giang-2024-year": (81, 99),
     "le-chan-phuong-2026-q2": (89, 96),
     "vinh-hung-binh-giang-2025-h1": (99, 99),
     # second batch, written without seeing the reader and first measured as held out; released for
@@ -47,9 +47,9 @@ FLOORS = {
     "cat-hai-dac-khu-2026-h1": (96, 99),
     "hong-bang-phuong-2026-9m": (91, 97),
     "nguyen-giap-2025-year": (90, 97),
-    "tam-cuong-vinh-bao-2025-q2": (85, 97),
-    "thanh-xuan-thanh-ha-2024-q3": (91, 96),
-    "thuan-thien-kien-thuy-2024-year": (91, 99),
+    "tam-cuong-vinh-bao-2025-q2": (91, 99),
+    "thanh-xuan-thanh-ha-2024-q3": (91, 97),
+    "thuan-thien-kien-thuy-2024-year": (93, 99),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (97, 100),
     "seed dong-tam-ninh-giang-2023": (100, 100),
@@ -58,22 +58,22 @@ FLOORS = {
     "seed nam-thanh-mien-2026-h1": (77, 96),
     # third batch, written without seeing the reader, measured as held out after the second round of
     # the reader; released for development in the third round (moved from fixtures/intake/holdout/)
-    "bach-long-vi-dac-khu-2025-q4": (89, 96),
-    "duong-kinh-phuong-2026-q3": (90, 97),
-    "hoang-hoa-tham-chi-linh-2025-h1": (94, 97),
+    "bach-long-vi-dac-khu-2025-q4": (92, 96),
+    "duong-kinh-phuong-2026-q3": (91, 97),
+    "hoang-hoa-tham-chi-linh-2025-h1": (99, 99),
     "kien-hai-xa-2026-year": (94, 97),
     "quang-hung-an-lao-2024-year": (93, 99),
     # fourth batch, released after one held-out measurement: the table work of the third round lowered its
     # precision from 100 % to 78,8 % (a group row of empty tab cells ended its annex); it was then looked
     # at, fixed and moved to fixtures/intake/ (no longer a held-out measurement)
-    "dai-thang-tien-lang-2024-year": (65, 99),
+    "dai-thang-tien-lang-2024-year": (71, 99),
     # held out, fourth batch (fixtures/intake/holdout/, written without seeing the reader): floors from
     # their first measurement, with the reader as it was before its third round (recall 58,9 %,
     # precision 83,4 % over 384 values); held out: do not develop on them
     "chi-minh-xa-2025-h1": (89, 62),
-    "dang-lam-hai-an-2024-h1": (42, 74),
-    "ha-dong-xa-2026-q1": (67, 86),
-    "hung-thang-xa-2026-h1": (24, 72),
+    "dang-lam-hai-an-2024-h1": (59, 86),
+    "ha-dong-xa-2026-q1": (73, 89),
+    "hung-thang-xa-2026-h1": (26, 72),
     "le-thanh-nghi-phuong-2025-9m": (87, 97),
 }
 

@@ -21,10 +21,12 @@ from checker.read.document.clauses import (
     without_brackets,
 )
 from checker.read.document.date_phrases import blank_dates
+from checker.read.document.flags import answers
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
 from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
+from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
 from checker.read.document.shares import (
@@ -35,6 +37,7 @@ from checker.read.document.shares import (
     fraction_share,
     share_readings,
 )
+from checker.read.document.teams import TeamReading, read_teams
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -128,6 +131,8 @@ class ItemReader:
         self.placed: dict[int, Statement] = {}  # number index -> its statement
         self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
+        self.listing = Listing()  # the wholes and parts its lists name by level or group (parts.py)
+        self.teams = TeamReading({}, [])  # the community teams it counts by level (teams.py)
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -137,6 +142,11 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand,
+                                  single_question(self.item))
+        self.teams = read_teams(self.raw, found, " | ".join(self.item.headings))
+        for index, code in self.teams.codes.items():  # "- Thôn, tổ dân phố: 33 tổ với 231 thành viên" (teams.py)
+            self.listing.codes.setdefault(index, code)
         for slip in self.slips:
             line, quote = self.quote(slip.start)
             self.out.candidate(Candidate(None, slip.spelled, line, quote,
@@ -276,6 +286,8 @@ class ItemReader:
             chosen, options, subject = "directives.villages", (), readings[0][0]
             # "(06 tổ, …)" right after states the teams itself
             team_too = not re.match(r"[^().;]*\(\s*\d+\s+tổ(?!\w)", self.text[token.end:token.end + 120])
+        if (listed := self.listing.codes.get(number)) is not None:
+            chosen, options = listed, ()  # a whole or a part of a list by level or group (parts.py)
         restated = self._restated(token, found, number, sentence)
         # "Máy tính (MT): 24 (để bàn 21; …)": the part named after its whole
         if chosen is None and not options and number not in self.restating:
@@ -337,6 +349,9 @@ class ItemReader:
         whole = named_whole or (self._whole(token, found, number, sentence) if restated is None else None)
         if whole is not None:
             chosen = patterns().under.get(whole.code, {}).get(chosen, chosen)
+        if chosen == "directives.community_teams_village" and number in self.teams.wholes:
+            return leave(chosen, "tổ của cả xã và thôn, không phải số tổ ở thôn / the commune's and the villages' "
+                                 "teams together, not the villages' alone")
         if self._subgroup(chosen, whole, token, found, number, sentence):
             return leave(chosen, "một nhóm, không phải tổng số / a subgroup, not the total")
         if token.kind == "fraction" and chosen in patterns().share_of:
@@ -388,6 +403,8 @@ class ItemReader:
             return subject
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
                               token.start, self.index, sentence)
+        if number in self.listing.parts and "value" in fields:
+            fields.setdefault("parts", dict(self.listing.parts[number]))
         self.out.add(statement)
         self.placed[number] = statement
         if team_too:
@@ -647,8 +664,17 @@ class ItemReader:
         answer = re.search(r"(?<!\w)(có|không|chưa có|x)\s*\.?\s*$", text, re.IGNORECASE)
         table_row = self.item.marker == "ordinal" or (answer and len(text) < 160)
         negation = patterns().negation
+        answered = set()
+        for pos in self.teams.commune_team if not self.goal else ():  # "- Cấp xã: 01 tổ với 15 thành viên."
+            line, quote = self.quote(pos)
+            self.out.flag("directives.community_team_commune", True, line, quote, self.goal)
+        for said in answers(text, asked(self.item) if answer_start(self.item) is not None else [], self._expand):
+            if not self.goal:  # "- Mạng LAN: có; tường lửa: chưa có." (flags.py)
+                line, quote = self.quote(said.start)
+                self.out.flag(said.code, said.value, line, quote, self.goal)
+                answered.add(said.code)
         for flag in patterns().flags:
-            if self.goal and not flag.in_goals:
+            if (self.goal and not flag.in_goals) or flag.code in answered:
                 continue
             if table_row and answer and flag.table and all(p.search(text) for p in flag.table) \
                     and not any(p.search(text) for p in flag.table_none):
