@@ -16,11 +16,13 @@ the data.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.core.numbers import format_number
+from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
 
 MAX_SET = 3
@@ -281,29 +283,70 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
            suspects: set[str]) -> Iterator[Slip]:
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
+
+    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`)
+    against bounds found once per figure; only the variants that pass become fractions.
     """
     for pointer in sorted(suspects):
         item = figures[pointer]
+        scale = 10**item.decimals
         reading = [relation for relation in relations if pointer in relation.pointers]
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
             free = frozenset({pointer})
             rows = _substitute(_all_constraints(reading, values, free), values, free)
-            lo, hi, _ = _bounds_of_single(rows, pointer)
-            for meant, kind in slip_variants(item):
-                if (lo is None or meant >= lo) and (hi is None or meant <= hi):
-                    yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
+            low, high = _scaled(*_bounds_of_single(rows, pointer)[:2], scale)
+            for scaled, kind in scaled_variants(item):
+                if _within(scaled, low, high):
+                    yield _slip(item, Fraction(scaled, scale), kind)
             continue
-        # the figure is a stated percent: its interval moves with each variant.  Only the ratios stating
-        # it depend on its value; every other relation's constraints are built once, not per variant
+        # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
+        # are linear in it (their restoring values form an interval, found once); so is each ratio stating it
+        # whose denominator is positive (RatioRelation.percent_range); any other ratio is tested per variant
         stating = [r for r in reading if isinstance(r, RatioRelation) and r.figures[0].pointer == pointer]
         fixed = [c for r in reading if not any(r is s for s in stating) for c in r.constraints(values)]
+        lo, hi, ok = _bounds_of_single(_substitute(fixed, values, frozenset({pointer})), pointer)
+        if not ok:
+            continue
+        found = [(r, r.percent_range(values)) for r in stating]
+        ranges = [bounds for _r, bounds in found if bounds is not None]
+        tested = [r for r, bounds in found if bounds is None]
+        low, high = _scaled(lo, hi, scale)
+        # a ratio reads the percent through a float (exact(float(v))): v itself while it has at most 15 digits
+        stated_low, stated_high = _scaled(max((b[0] for b in ranges if b[0] is not None), default=None),
+                                          min((b[1] for b in ranges if b[1] is not None), default=None), scale)
         trial = dict(values)
-        for meant, kind in slip_variants(item):
+        for scaled, kind in scaled_variants(item):
+            if not _within(scaled, low, high):
+                continue
+            meant = Fraction(scaled, scale)
+            if scaled < FLOAT_EXACT:
+                if not _within(scaled, stated_low, stated_high):
+                    continue
+            elif not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
+                continue
             trial[pointer] = meant
-            if all(r.holds(trial) for r in stating) and all(c.holds(trial) for c in fixed):
-                yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
+            if all(r.holds(trial) for r in tested):
+                yield _slip(item, meant, kind)
+
+
+FLOAT_EXACT = 10**15
+"""Below this many units of its last decimal, a figure's value survives the trip through a float exactly
+(any decimal of at most 15 significant digits does)."""
+
+
+def _scaled(lo: Fraction | None, hi: Fraction | None, scale: int) -> tuple[int | None, int | None]:
+    """Bounds [lo; hi] on v as bounds on the whole number v·scale: ⌈lo·scale⌉ and ⌊hi·scale⌋."""
+    return (None if lo is None else _ceil(lo * scale)), (None if hi is None else math.floor(hi * scale))
+
+
+def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | int | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _slip(item: Figure, meant: Fraction, kind: str) -> Slip:
+    return Slip(item, meant, format_number(float(meant), item.decimals), kind)
 
 
 SLIP_KINDS = {
@@ -322,10 +365,16 @@ def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
     (so a digit is put back) or one digit typed twice (so one of a repeated pair is removed).
     Only the variants that turn out to restore the relations are written out (``format_number``).
     """
+    scale = 10**item.decimals
+    for scaled, kind in scaled_variants(item):
+        yield Fraction(scaled, scale), kind
+
+
+def scaled_variants(item: Figure) -> Iterator[tuple[int, str]]:
+    """:func:`slip_variants` as whole numbers of the figure's last decimal (value × 10^decimals)."""
     if item.value < 0:
         return
-    scale = 10**item.decimals
-    scaled = item.value * scale
+    scaled = item.value * 10**item.decimals
     if scaled.denominator != 1:
         return
     digits = str(scaled.numerator).rjust(item.decimals + 1, "0")
@@ -348,4 +397,4 @@ def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
         if text in seen or (len(text) > item.decimals + 1 and text[0] == "0"):
             continue
         seen.add(text)
-        yield Fraction(int(text), scale), kind
+        yield int(text), kind

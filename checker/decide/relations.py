@@ -152,6 +152,29 @@ class RatioRelation(Relation):
         a, b = values[self.figures[1].pointer], values[self.figures[2].pointer]
         return (lo is None or lo * b - 100 * a <= 0) and (hi is None or 100 * a - hi * b <= 0)
 
+    def percent_range(self, values: Mapping[str, Fraction]) -> tuple[Fraction | None, Fraction | None] | None:
+        """The values v of the stated percent at which :meth:`holds` is true, as [low; high] (None: unbounded).
+
+        Every qualifier's interval is v shifted by constants: [v − L; v + H] (either side may be
+        absent), read off the interval at v = 0.  With b > 0 and r = 100·a/b, the ratio holds iff
+        lo ≤ r, lo ≤ cap and (hi ≥ r or hi ≥ cap), that is v ≤ m + L and v ≥ m − H with
+        m = min(r, cap).  None when b ≤ 0 (the test does not reduce to an interval): use
+        :meth:`holds`.  ``v`` is the exact value of the percent as a float (as in :meth:`interval`).
+        """
+        percent, numerator, denominator = self.figures
+        if percent.pointer in (numerator.pointer, denominator.pointer):
+            return None
+        b = values[denominator.pointer]
+        if b <= 0:
+            return None
+        m = 100 * values[numerator.pointer] / b
+        if self.cap is not None:
+            m = min(m, self.cap)
+        offsets = written_interval(0.0, percent.decimals, self.qualifier)
+        low = None if offsets.hi is None else m - offsets.hi
+        high = None if offsets.lo is None else m - offsets.lo
+        return low, high
+
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """lo·b ≤ 100·a ≤ hi·b (and b ≥ 1 when b is free); nothing when p itself is free."""
         percent, numerator, denominator = self.figures
