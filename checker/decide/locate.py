@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from checker.core.numbers import format_number
 from checker.decide.intervals import exact
-from checker.decide.relations import Figure, Linear, RatioRelation, Relation
+from checker.decide.relations import MINUS_ONE, ZERO, Figure, Linear, RatioRelation, Relation
 
 MAX_SET = 3
 """Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
@@ -42,7 +42,7 @@ def _substitute(constraints: Iterable[Linear], values: Mapping[str, Fraction], f
         rhs = constraint.rhs
         for name, coef in constraint.terms:
             if name in free:
-                coefs[name] = coefs.get(name, Fraction(0)) + coef
+                coefs[name] = coefs.get(name, ZERO) + coef
             else:
                 rhs -= coef * values[name]
         rows.append(({k: v for k, v in coefs.items() if v}, constraint.op, rhs))
@@ -54,7 +54,7 @@ def _bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Fraction | None, 
     lo: Fraction | None = None
     hi: Fraction | None = None
     for coefs, op, rhs in rows:
-        coef = coefs.get(name, Fraction(0))
+        coef = coefs.get(name, ZERO)
         if not coef:
             if (op == "==" and rhs != 0) or (op == "<=" and rhs < 0):
                 return lo, hi, False
@@ -82,7 +82,7 @@ def feasible(constraints: Sequence[Linear], values: Mapping[str, Fraction], free
     take a whole value.
     """
     rows = _substitute(constraints, values, free)
-    rows += [({name: Fraction(-1)}, "<=", Fraction(0)) for name in free]
+    rows += [({name: MINUS_ONE}, "<=", ZERO) for name in free]
     if len(free) == 1:
         (name,) = free
         lo, hi, ok = _bounds_of_single(rows, name)
@@ -122,7 +122,7 @@ def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Ro
         scale = factor / pivot
         merged = dict(coefs)
         for key, value in coefs_e.items():
-            merged[key] = merged.get(key, Fraction(0)) - scale * value
+            merged[key] = merged.get(key, ZERO) - scale * value
         merged.pop(name, None)
         out.append(({k: v for k, v in merged.items() if v}, op, rhs - scale * rhs_e))
     return out
@@ -147,7 +147,7 @@ def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
         for key in set(cu) | set(cl):
             if key == name:
                 continue
-            value = cu.get(key, Fraction(0)) / a + cl.get(key, Fraction(0)) / b
+            value = cu.get(key, ZERO) / a + cl.get(key, ZERO) / b
             if value:
                 merged[key] = value
         rhs = ru / a + rl / b

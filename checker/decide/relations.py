@@ -19,6 +19,10 @@ from checker.decide.intervals import Interval, exact, half_unit, written_interva
 
 Op = Literal["<=", "=="]
 
+ZERO, ONE, MINUS_ONE = Fraction(0), Fraction(1), Fraction(-1)
+"""Shared constants (fractions are immutable): building them in every constraint was a measurable cost."""
+HUNDRED, MINUS_HUNDRED = Fraction(100), Fraction(-100)
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -44,7 +48,7 @@ class Linear:
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the constraint holds with every figure at ``values``."""
-        left = sum((coef * values[name] for name, coef in self.terms), Fraction(0))
+        left = sum((coef * values[name] for name, coef in self.terms), ZERO)
         return left <= self.rhs if self.op == "<=" else left == self.rhs
 
 
@@ -81,19 +85,19 @@ class Relation:
 
 def _slack(figures: Sequence[Figure], free: frozenset[str]) -> Fraction:
     """Rounding allowed by the fixed, inexact figures of a sum: half a unit of each one's last decimal."""
-    return sum((half_unit(f.decimals) for f in figures if not f.count and f.pointer not in free), Fraction(0))
+    return sum((half_unit(f.decimals) for f in figures if not f.count and f.pointer not in free), ZERO)
 
 
 @dataclass(frozen=True)
 class SumRelation(Relation):
     """whole = Σ parts (within ``tolerance`` and the rounding of inexact terms)."""
 
-    tolerance: Fraction = Fraction(0)
+    tolerance: Fraction = ZERO
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """−t ≤ Σ parts − whole ≤ t."""
         whole, *parts = self.figures
-        terms = [(whole.pointer, Fraction(-1))] + [(p.pointer, Fraction(1)) for p in parts]
+        terms = [(whole.pointer, MINUS_ONE)] + [(p.pointer, ONE) for p in parts]
         allowed = self.tolerance + _slack(self.figures, free)
         return _band(terms, -allowed, allowed)
 
@@ -105,19 +109,19 @@ class WithinRelation(Relation):
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """Part − whole ≤ 0."""
         part, whole = self.figures
-        return [Linear(((part.pointer, Fraction(1)), (whole.pointer, Fraction(-1))), "<=", Fraction(0))]
+        return [Linear(((part.pointer, ONE), (whole.pointer, MINUS_ONE)), "<=", ZERO)]
 
 
 @dataclass(frozen=True)
 class EqualRelation(Relation):
     """a = b (within ``tolerance``)."""
 
-    tolerance: Fraction = Fraction(0)
+    tolerance: Fraction = ZERO
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """−t ≤ a − b ≤ t."""
         a, b = self.figures
-        return _band([(a.pointer, Fraction(1)), (b.pointer, Fraction(-1))], -self.tolerance, self.tolerance)
+        return _band([(a.pointer, ONE), (b.pointer, MINUS_ONE)], -self.tolerance, self.tolerance)
 
 
 @dataclass(frozen=True)
@@ -182,16 +186,16 @@ class RatioRelation(Relation):
             return []
         bounds = self._bounds(values)
         if bounds is None:
-            return [Linear((), "<=", Fraction(-1))]  # no ratio capped at cap reaches lo
+            return [Linear((), "<=", MINUS_ONE)]  # no ratio capped at cap reaches lo
         lo, hi = bounds
         a, b = numerator.pointer, denominator.pointer
         out: list[Linear] = []
         if lo is not None:
-            out.append(Linear(((b, lo), (a, Fraction(-100))), "<=", Fraction(0)))
+            out.append(Linear(((b, lo), (a, MINUS_HUNDRED)), "<=", ZERO))
         if hi is not None:
-            out.append(Linear(((a, Fraction(100)), (b, -hi)), "<=", Fraction(0)))
+            out.append(Linear(((a, HUNDRED), (b, -hi)), "<=", ZERO))
         if b in free:
-            out.append(Linear(((b, Fraction(-1)),), "<=", Fraction(-1)))
+            out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
 
 
