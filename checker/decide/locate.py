@@ -81,8 +81,12 @@ def feasible(constraints: Sequence[Linear], values: Mapping[str, Fraction], free
     Freed figures are ≥ 0; a single freed figure that is a count (in ``counts``) must also
     take a whole value.
     """
-    rows = _substitute(constraints, values, free)
-    rows += [({name: MINUS_ONE}, "<=", ZERO) for name in free]
+    return _feasible_rows(_substitute(constraints, values, free), free, counts)
+
+
+def _feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str]) -> bool:
+    """:func:`feasible` on constraints already written over the freed figures only (``rows``, not changed)."""
+    rows = rows + [({name: MINUS_ONE}, "<=", ZERO) for name in free]
     if len(free) == 1:
         (name,) = free
         lo, hi, ok = _bounds_of_single(rows, name)
@@ -226,11 +230,34 @@ def _figures_of(relations: Sequence[Relation]) -> dict[str, Figure]:
     return figures
 
 
-def _all_constraints(relations: Sequence[Relation], values: Mapping[str, Fraction],
-                     free: frozenset[str]) -> list[Linear]:
-    """The constraints of the relations that read a freed figure (the others do not change)."""
-    return [c for relation in relations if free.intersection(relation.pointers)
-            for c in relation.constraints(values, free)]
+class _Rows:
+    """The constraints of a group's relations over each set of freed figures, as rows (:func:`_substitute`).
+
+    A relation's constraints and their substitution depend on the freed figures only through
+    those it reads (the rounding slack of a sum, a ratio's free percent or denominator), so each
+    relation's rows are built once per distinct set of its own figures freed, and shared by every
+    set of suspects, cleared figure and slip tried in the group.  Rows are never changed.
+    """
+
+    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction]) -> None:
+        self.relations = relations
+        self.values = values
+        self._reads = [frozenset(relation.pointers) for relation in relations]
+        self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
+
+    def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
+        """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
+        rows: list[Row] = []
+        for index, relation in enumerate(self.relations):
+            freed = free & self._reads[index]
+            if not freed or relation is without:
+                continue
+            key = (index, freed)
+            built = self._built.get(key)
+            if built is None:
+                built = self._built[key] = _substitute(relation.constraints(self.values, freed), self.values, freed)
+            rows.extend(built)
+        return rows
 
 
 def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location:
@@ -240,6 +267,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
     failed_sets = [set(r.pointers) for r in failed]
+    rows = _Rows(relations, values)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
@@ -248,39 +276,41 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
             if not all(chosen & needed for needed in failed_sets):
                 continue
             free = frozenset(combo)
-            if feasible(_all_constraints(relations, values, free), values, free, counts):
+            if _feasible_rows(rows.over(free), free, counts):
                 found.append(combo)
         if found:
             size = k
             break
     sets = tuple(tuple(figures[p] for p in combo) for combo in found)
     suspects = {p for combo in found for p in combo}
-    slips = tuple(_slips(relations, figures, values, suspects if size == 1 else set()))
-    cleared = tuple(_cleared(relations, failed, figures, values, counts, suspects))
+    slips = tuple(_slips(relations, figures, values, rows, suspects if size == 1 else set()))
+    cleared = tuple(_cleared(relations, failed, figures, rows, counts, suspects))
     return Location(sets=sets, size=size, slips=slips, relations=tuple(relations), failed=tuple(failed),
                     cleared=cleared)
 
 
-def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure],
-             values: Mapping[str, Fraction], counts: frozenset[str],
-             suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
+def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure], rows: _Rows,
+             counts: frozenset[str], suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
     """For each figure of a failed relation not suspected: a holding relation that rules it out alone."""
     for pointer in dict.fromkeys(p for r in failed for p in r.pointers):
         if pointer in suspects:
             continue
         free = frozenset({pointer})
+        restorable: bool | None = None  # whether freeing it alone restores every relation (asked once)
         for relation in relations:
             if relation in failed or pointer not in relation.pointers:
                 continue
-            others = [r for r in relations if r is not relation]
-            alone = feasible(_all_constraints(others, values, free), values, free, counts)
-            if alone and not feasible(_all_constraints(relations, values, free), values, free, counts):
+            if not _feasible_rows(rows.over(free, without=relation), free, counts):
+                continue
+            if restorable is None:
+                restorable = _feasible_rows(rows.over(free), free, counts)
+            if not restorable:
                 yield figures[pointer], relation
                 break
 
 
 def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Mapping[str, Fraction],
-           suspects: set[str]) -> Iterator[Slip]:
+           rows: _Rows, suspects: set[str]) -> Iterator[Slip]:
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
 
@@ -294,9 +324,7 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
-            free = frozenset({pointer})
-            rows = _substitute(_all_constraints(reading, values, free), values, free)
-            low, high = _scaled(*_bounds_of_single(rows, pointer)[:2], scale)
+            low, high = _scaled(*_bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
             for scaled, kind in scaled_variants(item):
                 if _within(scaled, low, high):
                     yield _slip(item, Fraction(scaled, scale), kind)
