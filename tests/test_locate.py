@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from checker.catalogue.store import current
 from checker.decide.evaluate import evaluate
 from checker.decide.locate import feasible, slip_variants
-from checker.decide.relations import Figure, Linear
+from checker.decide.relations import Figure, Linear, RatioRelation
 from checker.model.report import Report
 from tests.conftest import FIXTURES, report_dict
 from tests.strategies import consistent_reports
@@ -142,3 +142,37 @@ def test_a_single_typo_is_blamed_on_that_figure(data, code, kind, position, digi
         meant = slip.meant if field == "percent" else int(slip.meant.replace(".", ""))
         repaired["indicators"][slip_code][field] = meant
         assert not [f for f in consistency(repaired) if f.rule_id in RELATION_RULES], slip
+
+
+def _fig(pointer: str, value: Fraction, decimals: int = 0) -> Figure:
+    return Figure(pointer, value, str(value), pointer, pointer, count=decimals == 0, decimals=decimals)
+
+
+@given(percent=st.integers(0, 12_000), decimals=st.integers(0, 2), numerator=st.integers(-5, 3_000),
+       denominator=st.integers(-3, 3_000),
+       qualifier=st.sampled_from(["exact", "more_than", "at_least", "less_than", "at_most", "about", "nearly"]),
+       cap=st.sampled_from([None, Fraction(100), Fraction(9995, 100)]))
+def test_a_ratios_percent_range_is_where_it_holds(percent, decimals, numerator, denominator, qualifier, cap):
+    """The slips' shortcut (RatioRelation.percent_range) agrees with the ratio's own test at every percent."""
+    ratio = RatioRelation("R", "r", "r", (_fig("p", Fraction(0), decimals), _fig("a", Fraction(numerator)),
+                                           _fig("b", Fraction(denominator))), qualifier=qualifier, cap=cap)
+    value = Fraction(percent, 10**decimals)
+    values = {"p": value, "a": Fraction(numerator), "b": Fraction(denominator)}
+    bounds = ratio.percent_range(values)
+    if denominator <= 0:
+        assert bounds is None
+        return
+    assert bounds is not None
+    low, high = bounds
+    assert ((low is None or value >= low) and (high is None or value <= high)) == ratio.holds(values)
+
+
+def test_a_slip_in_a_stated_percent_is_named():
+    """A stated percent with two digits swapped: found through the ratio's percent range, the sum kept."""
+    data = report_dict(indicators={
+        "dossiers.received": {"value": "2.130"}, "dossiers.online": {"value": "1.905"},
+        "dossiers.in_person": {"value": 225}, "dossiers.online_share": {"percent": "98,4 %"}})
+    (finding,) = consistency(data)
+    suspects = finding.evidence.suspects
+    assert suspects is not None
+    assert [(s.written, s.meant, s.kind) for s in suspects.slips] == [("98,4 %", "89,4", "swap")]

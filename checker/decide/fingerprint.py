@@ -17,6 +17,10 @@ FINGERPRINT_KEY = "xaCdsFinding/v1"
 """The name of the fingerprint in SARIF's ``partialFingerprints`` (versioned: change it if the identity changes)."""
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``'s encoder, made once (dumps builds one per call)."""
+
+
 def report_key(report: Mapping[str, Any]) -> str:
     """The report a finding belongs to: unit (code, else commune name) and period.
 
@@ -56,7 +60,7 @@ def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
     """A short stable hash of :func:`identity` (hex, 32 characters)."""
-    text = json.dumps(identity(report, finding), ensure_ascii=False, separators=(",", ":"))
+    text = _COMPACT.encode(identity(report, finding))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

@@ -16,12 +16,14 @@ the data.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.core.numbers import format_number
-from checker.decide.relations import Figure, Linear, RatioRelation, Relation
+from checker.decide.intervals import exact
+from checker.decide.relations import MINUS_ONE, ZERO, Figure, Linear, RatioRelation, Relation
 
 MAX_SET = 3
 """Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
@@ -40,7 +42,7 @@ def _substitute(constraints: Iterable[Linear], values: Mapping[str, Fraction], f
         rhs = constraint.rhs
         for name, coef in constraint.terms:
             if name in free:
-                coefs[name] = coefs.get(name, Fraction(0)) + coef
+                coefs[name] = coefs.get(name, ZERO) + coef
             else:
                 rhs -= coef * values[name]
         rows.append(({k: v for k, v in coefs.items() if v}, constraint.op, rhs))
@@ -52,7 +54,7 @@ def _bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Fraction | None, 
     lo: Fraction | None = None
     hi: Fraction | None = None
     for coefs, op, rhs in rows:
-        coef = coefs.get(name, Fraction(0))
+        coef = coefs.get(name, ZERO)
         if not coef:
             if (op == "==" and rhs != 0) or (op == "<=" and rhs < 0):
                 return lo, hi, False
@@ -79,8 +81,12 @@ def feasible(constraints: Sequence[Linear], values: Mapping[str, Fraction], free
     Freed figures are ≥ 0; a single freed figure that is a count (in ``counts``) must also
     take a whole value.
     """
-    rows = _substitute(constraints, values, free)
-    rows += [({name: Fraction(-1)}, "<=", Fraction(0)) for name in free]
+    return _feasible_rows(_substitute(constraints, values, free), free, counts)
+
+
+def _feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str]) -> bool:
+    """:func:`feasible` on constraints already written over the freed figures only (``rows``, not changed)."""
+    rows = rows + [({name: MINUS_ONE}, "<=", ZERO) for name in free]
     if len(free) == 1:
         (name,) = free
         lo, hi, ok = _bounds_of_single(rows, name)
@@ -120,7 +126,7 @@ def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Ro
         scale = factor / pivot
         merged = dict(coefs)
         for key, value in coefs_e.items():
-            merged[key] = merged.get(key, Fraction(0)) - scale * value
+            merged[key] = merged.get(key, ZERO) - scale * value
         merged.pop(name, None)
         out.append(({k: v for k, v in merged.items() if v}, op, rhs - scale * rhs_e))
     return out
@@ -145,7 +151,7 @@ def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
         for key in set(cu) | set(cl):
             if key == name:
                 continue
-            value = cu.get(key, Fraction(0)) / a + cl.get(key, Fraction(0)) / b
+            value = cu.get(key, ZERO) / a + cl.get(key, ZERO) / b
             if value:
                 merged[key] = value
         rhs = ru / a + rl / b
@@ -224,11 +230,34 @@ def _figures_of(relations: Sequence[Relation]) -> dict[str, Figure]:
     return figures
 
 
-def _all_constraints(relations: Sequence[Relation], values: Mapping[str, Fraction],
-                     free: frozenset[str]) -> list[Linear]:
-    """The constraints of the relations that read a freed figure (the others do not change)."""
-    return [c for relation in relations if free.intersection(relation.pointers)
-            for c in relation.constraints(values, free)]
+class _Rows:
+    """The constraints of a group's relations over each set of freed figures, as rows (:func:`_substitute`).
+
+    A relation's constraints and their substitution depend on the freed figures only through
+    those it reads (the rounding slack of a sum, a ratio's free percent or denominator), so each
+    relation's rows are built once per distinct set of its own figures freed, and shared by every
+    set of suspects, cleared figure and slip tried in the group.  Rows are never changed.
+    """
+
+    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction]) -> None:
+        self.relations = relations
+        self.values = values
+        self._reads = [frozenset(relation.pointers) for relation in relations]
+        self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
+
+    def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
+        """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
+        rows: list[Row] = []
+        for index, relation in enumerate(self.relations):
+            freed = free & self._reads[index]
+            if not freed or relation is without:
+                continue
+            key = (index, freed)
+            built = self._built.get(key)
+            if built is None:
+                built = self._built[key] = _substitute(relation.constraints(self.values, freed), self.values, freed)
+            rows.extend(built)
+        return rows
 
 
 def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location:
@@ -238,6 +267,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
     failed_sets = [set(r.pointers) for r in failed]
+    rows = _Rows(relations, values)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
@@ -246,64 +276,105 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
             if not all(chosen & needed for needed in failed_sets):
                 continue
             free = frozenset(combo)
-            if feasible(_all_constraints(relations, values, free), values, free, counts):
+            if _feasible_rows(rows.over(free), free, counts):
                 found.append(combo)
         if found:
             size = k
             break
     sets = tuple(tuple(figures[p] for p in combo) for combo in found)
     suspects = {p for combo in found for p in combo}
-    slips = tuple(_slips(relations, figures, values, suspects if size == 1 else set()))
-    cleared = tuple(_cleared(relations, failed, figures, values, counts, suspects))
+    slips = tuple(_slips(relations, figures, values, rows, suspects if size == 1 else set()))
+    cleared = tuple(_cleared(relations, failed, figures, rows, counts, suspects))
     return Location(sets=sets, size=size, slips=slips, relations=tuple(relations), failed=tuple(failed),
                     cleared=cleared)
 
 
-def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure],
-             values: Mapping[str, Fraction], counts: frozenset[str],
-             suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
+def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure], rows: _Rows,
+             counts: frozenset[str], suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
     """For each figure of a failed relation not suspected: a holding relation that rules it out alone."""
     for pointer in dict.fromkeys(p for r in failed for p in r.pointers):
         if pointer in suspects:
             continue
         free = frozenset({pointer})
+        restorable: bool | None = None  # whether freeing it alone restores every relation (asked once)
         for relation in relations:
             if relation in failed or pointer not in relation.pointers:
                 continue
-            others = [r for r in relations if r is not relation]
-            alone = feasible(_all_constraints(others, values, free), values, free, counts)
-            if alone and not feasible(_all_constraints(relations, values, free), values, free, counts):
+            if not _feasible_rows(rows.over(free, without=relation), free, counts):
+                continue
+            if restorable is None:
+                restorable = _feasible_rows(rows.over(free), free, counts)
+            if not restorable:
                 yield figures[pointer], relation
                 break
 
 
 def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Mapping[str, Fraction],
-           suspects: set[str]) -> Iterator[Slip]:
+           rows: _Rows, suspects: set[str]) -> Iterator[Slip]:
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
+
+    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`)
+    against bounds found once per figure; only the variants that pass become fractions.
     """
     for pointer in sorted(suspects):
         item = figures[pointer]
+        scale = 10**item.decimals
         reading = [relation for relation in relations if pointer in relation.pointers]
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
-            free = frozenset({pointer})
-            rows = _substitute(_all_constraints(reading, values, free), values, free)
-            lo, hi, _ = _bounds_of_single(rows, pointer)
-            for meant, kind in slip_variants(item):
-                if (lo is None or meant >= lo) and (hi is None or meant <= hi):
-                    yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
+            low, high = _scaled(*_bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
+            for scaled, kind in scaled_variants(item):
+                if _within(scaled, low, high):
+                    yield _slip(item, Fraction(scaled, scale), kind)
             continue
-        # the figure is a stated percent: its interval moves with each variant.  Only the ratios stating
-        # it depend on its value; every other relation's constraints are built once, not per variant
+        # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
+        # are linear in it (their restoring values form an interval, found once); so is each ratio stating it
+        # whose denominator is positive (RatioRelation.percent_range); any other ratio is tested per variant
         stating = [r for r in reading if isinstance(r, RatioRelation) and r.figures[0].pointer == pointer]
         fixed = [c for r in reading if not any(r is s for s in stating) for c in r.constraints(values)]
+        lo, hi, ok = _bounds_of_single(_substitute(fixed, values, frozenset({pointer})), pointer)
+        if not ok:
+            continue
+        found = [(r, r.percent_range(values)) for r in stating]
+        ranges = [bounds for _r, bounds in found if bounds is not None]
+        tested = [r for r, bounds in found if bounds is None]
+        low, high = _scaled(lo, hi, scale)
+        # a ratio reads the percent through a float (exact(float(v))): v itself while it has at most 15 digits
+        stated_low, stated_high = _scaled(max((b[0] for b in ranges if b[0] is not None), default=None),
+                                          min((b[1] for b in ranges if b[1] is not None), default=None), scale)
         trial = dict(values)
-        for meant, kind in slip_variants(item):
+        for scaled, kind in scaled_variants(item):
+            if not _within(scaled, low, high):
+                continue
+            meant = Fraction(scaled, scale)
+            if scaled < FLOAT_EXACT:
+                if not _within(scaled, stated_low, stated_high):
+                    continue
+            elif not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
+                continue
             trial[pointer] = meant
-            if all(r.holds(trial) for r in stating) and all(c.holds(trial) for c in fixed):
-                yield Slip(item, meant, format_number(float(meant), item.decimals), kind)
+            if all(r.holds(trial) for r in tested):
+                yield _slip(item, meant, kind)
+
+
+FLOAT_EXACT = 10**15
+"""Below this many units of its last decimal, a figure's value survives the trip through a float exactly
+(any decimal of at most 15 significant digits does)."""
+
+
+def _scaled(lo: Fraction | None, hi: Fraction | None, scale: int) -> tuple[int | None, int | None]:
+    """Bounds [lo; hi] on v as bounds on the whole number v·scale: ⌈lo·scale⌉ and ⌊hi·scale⌋."""
+    return (None if lo is None else _ceil(lo * scale)), (None if hi is None else math.floor(hi * scale))
+
+
+def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | int | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _slip(item: Figure, meant: Fraction, kind: str) -> Slip:
+    return Slip(item, meant, format_number(float(meant), item.decimals), kind)
 
 
 SLIP_KINDS = {
@@ -322,10 +393,16 @@ def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
     (so a digit is put back) or one digit typed twice (so one of a repeated pair is removed).
     Only the variants that turn out to restore the relations are written out (``format_number``).
     """
+    scale = 10**item.decimals
+    for scaled, kind in scaled_variants(item):
+        yield Fraction(scaled, scale), kind
+
+
+def scaled_variants(item: Figure) -> Iterator[tuple[int, str]]:
+    """:func:`slip_variants` as whole numbers of the figure's last decimal (value × 10^decimals)."""
     if item.value < 0:
         return
-    scale = 10**item.decimals
-    scaled = item.value * scale
+    scaled = item.value * 10**item.decimals
     if scaled.denominator != 1:
         return
     digits = str(scaled.numerator).rjust(item.decimals + 1, "0")
@@ -348,4 +425,4 @@ def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
         if text in seen or (len(text) > item.decimals + 1 and text[0] == "0"):
             continue
         seen.add(text)
-        yield Fraction(int(text), scale), kind
+        yield int(text), kind

@@ -19,6 +19,10 @@ from checker.decide.intervals import Interval, exact, half_unit, written_interva
 
 Op = Literal["<=", "=="]
 
+ZERO, ONE, MINUS_ONE = Fraction(0), Fraction(1), Fraction(-1)
+"""Shared constants (fractions are immutable): building them in every constraint was a measurable cost."""
+HUNDRED, MINUS_HUNDRED = Fraction(100), Fraction(-100)
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -44,7 +48,7 @@ class Linear:
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the constraint holds with every figure at ``values``."""
-        left = sum((coef * values[name] for name, coef in self.terms), Fraction(0))
+        left = sum((coef * values[name] for name, coef in self.terms), ZERO)
         return left <= self.rhs if self.op == "<=" else left == self.rhs
 
 
@@ -81,19 +85,19 @@ class Relation:
 
 def _slack(figures: Sequence[Figure], free: frozenset[str]) -> Fraction:
     """Rounding allowed by the fixed, inexact figures of a sum: half a unit of each one's last decimal."""
-    return sum((half_unit(f.decimals) for f in figures if not f.count and f.pointer not in free), Fraction(0))
+    return sum((half_unit(f.decimals) for f in figures if not f.count and f.pointer not in free), ZERO)
 
 
 @dataclass(frozen=True)
 class SumRelation(Relation):
     """whole = Σ parts (within ``tolerance`` and the rounding of inexact terms)."""
 
-    tolerance: Fraction = Fraction(0)
+    tolerance: Fraction = ZERO
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """−t ≤ Σ parts − whole ≤ t."""
         whole, *parts = self.figures
-        terms = [(whole.pointer, Fraction(-1))] + [(p.pointer, Fraction(1)) for p in parts]
+        terms = [(whole.pointer, MINUS_ONE)] + [(p.pointer, ONE) for p in parts]
         allowed = self.tolerance + _slack(self.figures, free)
         return _band(terms, -allowed, allowed)
 
@@ -105,19 +109,19 @@ class WithinRelation(Relation):
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """Part − whole ≤ 0."""
         part, whole = self.figures
-        return [Linear(((part.pointer, Fraction(1)), (whole.pointer, Fraction(-1))), "<=", Fraction(0))]
+        return [Linear(((part.pointer, ONE), (whole.pointer, MINUS_ONE)), "<=", ZERO)]
 
 
 @dataclass(frozen=True)
 class EqualRelation(Relation):
     """a = b (within ``tolerance``)."""
 
-    tolerance: Fraction = Fraction(0)
+    tolerance: Fraction = ZERO
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """−t ≤ a − b ≤ t."""
         a, b = self.figures
-        return _band([(a.pointer, Fraction(1)), (b.pointer, Fraction(-1))], -self.tolerance, self.tolerance)
+        return _band([(a.pointer, ONE), (b.pointer, MINUS_ONE)], -self.tolerance, self.tolerance)
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,29 @@ class RatioRelation(Relation):
         a, b = values[self.figures[1].pointer], values[self.figures[2].pointer]
         return (lo is None or lo * b - 100 * a <= 0) and (hi is None or 100 * a - hi * b <= 0)
 
+    def percent_range(self, values: Mapping[str, Fraction]) -> tuple[Fraction | None, Fraction | None] | None:
+        """The values v of the stated percent at which :meth:`holds` is true, as [low; high] (None: unbounded).
+
+        Every qualifier's interval is v shifted by constants: [v − L; v + H] (either side may be
+        absent), read off the interval at v = 0.  With b > 0 and r = 100·a/b, the ratio holds iff
+        lo ≤ r, lo ≤ cap and (hi ≥ r or hi ≥ cap), that is v ≤ m + L and v ≥ m − H with
+        m = min(r, cap).  None when b ≤ 0 (the test does not reduce to an interval): use
+        :meth:`holds`.  ``v`` is the exact value of the percent as a float (as in :meth:`interval`).
+        """
+        percent, numerator, denominator = self.figures
+        if percent.pointer in (numerator.pointer, denominator.pointer):
+            return None
+        b = values[denominator.pointer]
+        if b <= 0:
+            return None
+        m = 100 * values[numerator.pointer] / b
+        if self.cap is not None:
+            m = min(m, self.cap)
+        offsets = written_interval(0.0, percent.decimals, self.qualifier)
+        low = None if offsets.hi is None else m - offsets.hi
+        high = None if offsets.lo is None else m - offsets.lo
+        return low, high
+
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """lo·b ≤ 100·a ≤ hi·b (and b ≥ 1 when b is free); nothing when p itself is free."""
         percent, numerator, denominator = self.figures
@@ -159,16 +186,16 @@ class RatioRelation(Relation):
             return []
         bounds = self._bounds(values)
         if bounds is None:
-            return [Linear((), "<=", Fraction(-1))]  # no ratio capped at cap reaches lo
+            return [Linear((), "<=", MINUS_ONE)]  # no ratio capped at cap reaches lo
         lo, hi = bounds
         a, b = numerator.pointer, denominator.pointer
         out: list[Linear] = []
         if lo is not None:
-            out.append(Linear(((b, lo), (a, Fraction(-100))), "<=", Fraction(0)))
+            out.append(Linear(((b, lo), (a, MINUS_HUNDRED)), "<=", ZERO))
         if hi is not None:
-            out.append(Linear(((a, Fraction(100)), (b, -hi)), "<=", Fraction(0)))
+            out.append(Linear(((a, HUNDRED), (b, -hi)), "<=", ZERO))
         if b in free:
-            out.append(Linear(((b, Fraction(-1)),), "<=", Fraction(-1)))
+            out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
 
 
