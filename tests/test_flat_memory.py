@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from pathlib import Path
 
 from checker.catalogue.store import current
 from checker.render.writers import writer_for
@@ -31,12 +32,29 @@ def test_a_batch_reads_each_file_once_to_pair_it_and_keeps_no_report(tmp_path, m
     stamped: list[str] = []
     real = history.stamp
 
-    def counting(path):
+    def counting(path, *shared):
         stamped.append(path.name)
-        return real(path)
+        return real(path, *shared)
 
     monkeypatch.setattr(history, "stamp", counting)
     writer = writer_for("json", "error", False, current())
     batch = run_batch(paths, CheckSettings(backend="python"), render=writer.fragment)
     assert sorted(stamped) == sorted(p.name for p in paths)  # once for both pairings (earlier periods, roll-ups)
     assert batch.checked == [] and batch.tally.reports == len(paths)
+
+
+def test_stamps_share_equal_identities_and_periods_and_pair_as_unshared_ones(tmp_path):
+    for index in range(3):
+        for seed in sorted(FIXTURES.glob("*.json")):
+            shutil.copy(seed, tmp_path / f"{index}-{seed.name}")
+    paths = sorted(tmp_path.glob("*.json"))
+    stamps = history.read_stamps(paths)
+    by_name = {Path(s.path).name: s for s in stamps}
+    copies = [by_name[f"{index}-chi-lang-nam-thanh-mien-2023.json"] for index in range(3)]
+    assert copies[0].identity is copies[1].identity is copies[2].identity
+    assert copies[0].period is copies[1].period is copies[2].period
+    assert not hasattr(copies[0], "__dict__")  # slots: a batch holds one per file
+    alone = [history.stamp(path) for path in paths]  # each read on its own: nothing shared
+    units = current().units
+    assert history.batch_pairs(paths, units, stamps) == history.batch_pairs(paths, units, [s for s in alone if s])
+    assert history.batch_pairs(paths, units, stamps)  # the fixtures hold an earlier report of a unit

@@ -14,7 +14,7 @@ Unit = Literal["count", "percent", "money", "flag", "level", "number"]
 class IndicatorInfo(BaseModel):
     """One entry of the catalogue in ``checker/data/indicators.yaml``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     code: str
     unit: Unit

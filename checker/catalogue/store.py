@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from checker.catalogue import snapshot
 from checker.catalogue.indicators import INDICATORS_FILE, IndicatorInfo, load_indicators
 from checker.catalogue.paths import data_dir
 from checker.catalogue.rules import RuleDef, load_rules
@@ -63,20 +64,27 @@ class Catalogue:
     def load(cls, rules_dir: Path | None = None, targets_dir: Path | None = None,
              indicators_file: Path | None = None) -> Catalogue:
         """Load the bundled data (or the given directories); any problem is an InputError naming the file."""
+        bundled = rules_dir is None and targets_dir is None and indicators_file is None
         indicators_path = indicators_file or INDICATORS_FILE
         rules_root = rules_dir or data_dir("rules")
         targets_root = targets_dir or data_dir("targets")
+        dirs = DataDirs(indicators_path, rules_root, targets_root)
+        key = snapshot.fingerprint(_data_files(dirs)) if bundled and parsecache.enabled() else None
+        if key is not None:
+            kept = snapshot.lookup(key)
+            if _is_catalogue_data(kept):
+                indicators, rules, targets, units = kept
+                return cls(indicators, rules, targets, units, dirs)
         try:
             indicators = load_indicators(indicators_path, cached=True)
-            return cls(
-                indicators=indicators,
-                rules=load_rules(rules_root),
-                targets=load_targets(target_files(targets_root), indicators, cached=True),
-                units=load_units(unit_files(targets_root), cached=True),
-                dirs=DataDirs(indicators_path, rules_root, targets_root),
-            )
+            data = (indicators, load_rules(rules_root),
+                    load_targets(target_files(targets_root), indicators, cached=True),
+                    load_units(unit_files(targets_root), cached=True))
         finally:
             parsecache.flush()
+        if key is not None:
+            snapshot.store(key, data)
+        return cls(*data, dirs)
 
     def with_extra_targets(self, paths: Iterable[Path]) -> Catalogue:
         """This catalogue plus the targets of ``paths`` as the most specific layer (``--targets``)."""
@@ -155,6 +163,23 @@ class Catalogue:
             value = build()
             self._derived[key] = value
             return value
+
+
+def _data_files(dirs: DataDirs) -> list[Path]:
+    """Every file :meth:`Catalogue.load` reads from ``dirs`` (what the snapshot's fingerprint covers)."""
+    return [dirs.indicators, *sorted(dirs.rules.rglob("*.yaml")), *target_files(dirs.targets),
+            *unit_files(dirs.targets)]
+
+
+def _is_catalogue_data(value: Any) -> bool:
+    """Whether ``value`` has the shape of the data :meth:`Catalogue.load` keeps (a snapshot read back)."""
+    if not (isinstance(value, tuple) and len(value) == 4):
+        return False
+    indicators, rules, targets, units = value
+    return (isinstance(indicators, dict) and all(isinstance(v, IndicatorInfo) for v in indicators.values())
+            and isinstance(rules, tuple) and all(isinstance(r, RuleDef) for r in rules)
+            and isinstance(targets, tuple) and all(isinstance(t, SourcedTarget) for t in targets)
+            and isinstance(units, UnitTree))
 
 
 _current: Catalogue | None = None

@@ -11,7 +11,8 @@ through ``durable.lang``'s host:
 - Each ruleset is created with ``create_ruleset`` from the JSON definition that
   ``durable.lang``'s own expression objects write (``Condition.to_durable``), with one
   engine rule per (rule id, variant), named ``"<rule id>:<variant>"``; the rules are split
-  into rulesets of at most :data:`SHARD_RULES` (:func:`shards_of`).  No host is made,
+  into rulesets of at most :data:`SHARD_RULES` (:func:`shards_of`), each built when a
+  report's facts first need it (a single report reaches a few of them).  No host is made,
   so none of its two background dispatch threads runs next to the checker (they poll every
   ruleset for pending actions every 0.2 s, and the engine is not thread-safe).
 - A report's facts are sent as *events*, in one ``assert_events`` call per ruleset.  Every
@@ -138,11 +139,10 @@ class DurableEngine:
         import durable_rules_engine as native
 
         self._native = native
-        self._handles: list[int] = []
+        self._shards = shards_of(conditions)
+        self._handles: list[int | None] = [None] * len(self._shards)
         self._shard_of: dict[tuple[str, str], tuple[int, str]] = {}
-        for index, shard in enumerate(shards_of(conditions)):
-            definition = _to_json(ruleset_definition(shard))
-            self._handles.append(native.create_ruleset(f"{self.name}_{index}", definition))
+        for index, shard in enumerate(self._shards):
             for rule_id, variants in shard.items():
                 for variant in variants:
                     self._shard_of[rule_id, variant] = (index, engine_rule_name(rule_id, variant))
@@ -152,6 +152,28 @@ class DurableEngine:
     def ruleset_count(self) -> int:
         """How many native rulesets the conditions were split into."""
         return len(self._handles)
+
+    @property
+    def built_count(self) -> int:
+        """How many of the native rulesets have been built so far (each is built when a fact first needs it)."""
+        return sum(handle is not None for handle in self._handles)
+
+    def _handle(self, index: int) -> int:
+        """The native ruleset of shard ``index``, built on first use.
+
+        A report's facts reach only some shards (a one-report run used 3 of 9), so a shard
+        no fact has needed is never built.  The ruleset's name and definition are the same
+        whenever it is built; it is built once per process, as durable_rules requires.
+        """
+        handle = self._handles[index]
+        if handle is None:
+            definition = _to_json(ruleset_definition(self._shards[index]))
+            try:
+                handle = self._native.create_ruleset(f"{self.name}_{index}", definition)
+            except Exception as exc:  # the C extension raises plain Exceptions with error codes
+                raise EngineError(f"durable_rules could not build ruleset {self.name}_{index}: {exc}") from exc
+            self._handles[index] = handle
+        return handle
 
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
         """Assert ``facts`` (each with rule, variant and fid) in fresh sessions; return fired fids."""
@@ -169,7 +191,7 @@ class DurableEngine:
             batch.append(engine_event(fact, name, sid))
         fired: set[int] = set()
         for index, events in batches.items():
-            fired |= self._decide(self._handles[index], events, sid)
+            fired |= self._decide(self._handle(index), events, sid)
         return fired
 
     def _decide(self, handle: int, events: list[dict[str, Any]], sid: str) -> set[int]:
@@ -231,7 +253,7 @@ def _signature(conditions: RuleConditions) -> str:
 
 
 def durable_engine_for(conditions: RuleConditions) -> DurableEngine:
-    """The process-wide engine for these conditions (built once: building takes 0.1-0.3 s here)."""
+    """The process-wide engine for these conditions (made once; its rulesets are built as facts need them)."""
     key = _signature(conditions)
     if key not in _ENGINES:
         _ENGINES[key] = DurableEngine(conditions)

@@ -143,13 +143,13 @@ def check_report(path: Path, settings: CheckSettings = CheckSettings()) -> Check
 
 def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: Catalogue) -> tuple[Earlier, ...]:
     """Earlier reports of ``report``'s unit: from ``--previous`` and from the batch (InputError if unreadable)."""
-    from checker.run.history import earlier_reports
-    from checker.run.readcache import CACHE
-
     paired = settings.earlier_of.get(str(path), ())
     sources = list(dict.fromkeys([*map(str, settings.previous), *paired]))
     if not sources:
         return ()
+    from checker.run.history import earlier_reports  # a report without earlier ones never needs these
+    from checker.run.readcache import CACHE
+
     candidates = [(CACHE.report(Path(source)), source) for source in sources
                   if source != str(path) and Path(source) != path]
     return earlier_reports(report, candidates, catalogue.units)

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from checker.catalogue.units import UnitTree
 from checker.core.bounded_read import read_bounded
@@ -22,12 +22,30 @@ from checker.decide.checks.base import Earlier
 from checker.model.report import Identity, Period, Report
 
 
-@dataclass(frozen=True)
+class Who(NamedTuple):
+    """The part of a report's identity that pairing reads, as a small tuple (a batch holds one per file)."""
+
+    unit_code: str | None
+    commune: str
+    district: str | None
+    province: str
+
+
+Names = Identity | Who
+"""What pairing reads of a report's identity: the report's own, or the :class:`Who` of a stamp."""
+
+
+@dataclass(frozen=True, slots=True)
 class Stamp:
-    """Who wrote a report and for which period: enough to pair it with others."""
+    """Who wrote a report and for which period: enough to pair it with others.
+
+    A batch holds one stamp per file while it pairs them, so a stamp is small: its identity
+    is a :class:`Who` and both are shared between the files that have equal ones
+    (:class:`_Shared`), as the copies of one unit's reports in a folder do.
+    """
 
     path: str
-    identity: Identity
+    identity: Who
     period: Period
 
 
@@ -36,7 +54,7 @@ Link = tuple[Literal["same", "predecessor"], bool]
 FAR_FUTURE = dt.date(2100, 1, 1)
 
 
-def link(earlier: Identity, later: Identity, later_period: Period, units: UnitTree) -> Link | None:
+def link(earlier: Names, later: Names, later_period: Period, units: UnitTree) -> Link | None:
     """How an earlier report's unit relates to a later one's, or None when they are different units."""
     if earlier.unit_code and later.unit_code:
         if earlier.unit_code == later.unit_code:
@@ -58,7 +76,7 @@ class _Links:
         self.units = units
         self._known: dict[tuple[object, ...], Link | None] = {}
 
-    def __call__(self, earlier: Identity, later: Identity, later_period: Period) -> Link | None:
+    def __call__(self, earlier: Names, later: Names, later_period: Period) -> Link | None:
         """``link(earlier, later, later_period, units)``."""
         key = (earlier.unit_code, earlier.commune, earlier.district, earlier.province,
                later.unit_code, later.commune, later.district, later.province, later_period.end)
@@ -67,7 +85,7 @@ class _Links:
         return self._known[key]
 
 
-def unit_key(identity: Identity, units: UnitTree) -> tuple[str | None, ...]:
+def unit_key(identity: Names, units: UnitTree) -> tuple[str | None, ...]:
     """Reports that may be of one unit share this key: the unit the code ends up as, or the names."""
     code = identity.unit_code
     if code:
@@ -107,20 +125,41 @@ def _is_half_of(half: Report, year: Report) -> bool:
     return half.period.kind == "half" and year.period.kind == "year" and half.period.year == year.period.year
 
 
-def stamp(path: Path) -> Stamp | None:
+class _Shared:
+    """One object for equal identities and one for equal periods among a batch's stamps."""
+
+    def __init__(self) -> None:
+        self._who: dict[Who, Who] = {}
+        self._periods: dict[tuple[object, ...], Period] = {}
+
+    def who(self, identity: Identity) -> Who:
+        """The shared :class:`Who` of ``identity``."""
+        who = Who(identity.unit_code, identity.commune, identity.district, identity.province)
+        return self._who.setdefault(who, who)
+
+    def period(self, period: Period) -> Period:
+        """The first period read that equals ``period`` in every field (the same value, shared)."""
+        key = (period.year, period.kind, period.quarter, period.label, period.start, period.end)
+        return self._periods.setdefault(key, period)
+
+
+def stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
     """The identity and period of a JSON report, read cheaply (None when it cannot be read: checking says why)."""
     if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
         return None
+    shared = shared or _Shared()
     try:
         data = json.loads(read_bounded(path).decode("utf-8-sig"))
-        return Stamp(str(path), Identity.model_validate(data["identity"]), Period.model_validate(data["period"]))
+        identity, period = Identity.model_validate(data["identity"]), Period.model_validate(data["period"])
     except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
         return None
+    return Stamp(str(path), shared.who(identity), shared.period(period))
 
 
-def read_stamps(paths: Sequence[Path]) -> list[Stamp]:
-    """The stamps of the JSON reports among ``paths`` that can be read, in their order."""
-    return [s for s in (stamp(path) for path in paths) if s is not None]
+def read_stamps(paths: Iterable[Path]) -> list[Stamp]:
+    """The stamps of the JSON reports among ``paths`` that can be read, in their order (equal parts shared)."""
+    shared = _Shared()
+    return [s for s in (stamp(path, shared) for path in paths) if s is not None]
 
 
 def batch_pairs(paths: Sequence[Path], units: UnitTree,

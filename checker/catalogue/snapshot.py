@@ -1,0 +1,121 @@
+"""The bundled catalogue, loaded and validated once, kept on disk for the next process.
+
+Every ``check`` run loads the same bundled data: the indicator catalogue, about a hundred
+rule files, the target and unit files.  The YAML parse cache (:mod:`checker.core.parsecache`)
+spares parsing them, but validating them (pydantic) and building the validators of their
+models is still a large share of a cold start.  This snapshot keeps the validated objects
+themselves (pickled) in the user's cache directory, next to the parse cache.
+
+It is never stale: it is used only when its *fingerprint* is the current one, a SHA-256 of
+the path and exact bytes of every data file the load reads (the directory listings are read
+again each time, so an added or removed file changes it too) and of every module of the two
+layers that build the catalogue (``checker.catalogue`` and ``checker.core``: the import
+contracts keep the loaders to these), with the Python and pydantic versions.  Any change to a
+data file or to the loading code is a miss, and the catalogue is loaded as before.
+
+It is an optimisation only: when it cannot be read (missing, corrupt, foreign) or written
+(read-only home, full disk) the catalogue is loaded as if it did not exist, silently;
+``CHECKER_NO_CACHE=1`` turns it off with the parse cache.  It is unpickled with an
+allowlist: the catalogue's own classes and dates, nothing else (no functions, no other
+modules' classes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from checker.core import parsecache
+
+FORMAT = b"catalogue-snapshot-v1"
+"""Changed whenever the snapshot's layout changes."""
+_LAYERS = ("catalogue", "core")
+"""The packages (under ``checker``) whose code makes the catalogue; their sources enter the fingerprint."""
+_ALLOWED_MODULES = frozenset({"checker.catalogue.indicators", "checker.catalogue.rules", "checker.catalogue.targets",
+                              "checker.catalogue.units"})
+_DATES = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
+
+
+class _Unpickler(pickle.Unpickler):
+    """Builds the catalogue's own classes and date values, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in _DATES:
+            return super().find_class(module, name)
+        if module in _ALLOWED_MODULES:
+            found = getattr(sys.modules.get(module), name, None)
+            if isinstance(found, type):
+                return found
+        raise pickle.UnpicklingError(f"not allowed in the catalogue snapshot: {module}.{name}")
+
+
+def snapshot_path() -> Path | None:
+    """The snapshot file, in the parse cache's directory (one per installation)."""
+    cache = parsecache.cache_path()
+    if cache is None:
+        return None
+    return cache.with_name(cache.name.replace("yaml-data-", "catalogue-", 1))
+
+
+def _code_files() -> list[Path]:
+    package = Path(__file__).resolve().parent.parent
+    return [path for layer in _LAYERS for path in sorted((package / layer).glob("*.py"))]
+
+
+def fingerprint(data_files: Iterable[Path]) -> bytes | None:
+    """The digest of ``data_files`` and of the loading code (None when a file cannot be read)."""
+    import pydantic_core
+
+    digest = hashlib.sha256(FORMAT)
+    digest.update(f"\0{sys.version}\0{pydantic_core.__version__}".encode())
+    try:
+        for path in [*data_files, *_code_files()]:
+            content = path.read_bytes()
+            digest.update(b"\0%s\0%d\0" % (os.fsencode(path), len(content)))
+            digest.update(content)
+    except OSError:
+        return None
+    return digest.digest()
+
+
+def lookup(key: bytes) -> Any:
+    """The value stored under fingerprint ``key``, or :data:`parsecache.MISS`."""
+    path = snapshot_path()
+    if path is None or not parsecache.enabled():
+        return parsecache.MISS
+    try:
+        with path.open("rb") as stream:
+            stored = stream.read(len(key))
+            if stored != key:
+                return parsecache.MISS
+            return _Unpickler(stream).load()
+    except Exception:  # noqa: BLE001 - any unreadable snapshot is simply no snapshot
+        return parsecache.MISS
+
+
+def store(key: bytes, value: Any) -> None:
+    """Write ``value`` under fingerprint ``key`` (atomically); silent when it cannot be written or read back."""
+    path = snapshot_path()
+    if path is None or not parsecache.enabled():
+        return
+    try:
+        blob = pickle.dumps(value, protocol=parsecache.PROTOCOL)
+        _Unpickler(io.BytesIO(blob)).load()
+    except Exception:  # noqa: BLE001 - a value the snapshot cannot hold is just not kept
+        return
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(key + blob)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
