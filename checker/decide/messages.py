@@ -168,14 +168,22 @@ def render(vi: str, en: str, params: dict[str, Any]) -> Message:
 
     Many findings repeat the same message (every report without a figure for a target says
     so in the same words), so texts are remembered by template and parameters (with their
-    types: 1, 1.0 and True are equal keys but are written differently).
+    types: 1, 1.0 and True are equal keys but are written differently).  Only the parameters the
+    templates read are part of the key: the others cannot change the texts.
     """
-    key = (vi, en, tuple([(name, value.__class__, value) for name, value in params.items()]))
+    key = (vi, en, tuple([(name, params[name].__class__, params[name])
+                          for name in _pair_names(vi, en) if name in params]))
     try:
         texts = _render_pair(key)
     except TypeError:  # an unhashable parameter: render without remembering
         texts = (render_text(vi, params), render_text(en, params, english=True))
     return Message(vi=texts[0], en=texts[1])
+
+
+@lru_cache(maxsize=4096)
+def _pair_names(vi: str, en: str) -> tuple[str, ...]:
+    """The parameter names either template of a message reads."""
+    return tuple(sorted({*_used_names(vi), *_used_names(en)}))
 
 
 @lru_cache(maxsize=8192)

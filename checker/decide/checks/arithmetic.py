@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, label, labels
-from checker.decide.checks.base import CheckKind, Context, Probe, Value, indicator_of, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, indicator_of, resolve
 from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, IntervalView
@@ -55,8 +55,11 @@ def sum_interval(written: str, total: Fraction, slack: Fraction, distance: Fract
 
 def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,
                fact: dict[str, float], expected: object, computation: str, indicator: str) -> Probe:
-    """A probe comparing two stated values: the subject (observed) and the one it must agree with."""
-    (subject_name, subject_value), (other_name, other_value) = subject, other
+    """A probe comparing two stated values: the subject (observed) and the one it must agree with.
+
+    Its evidence and message parameters are built only if it becomes a finding (``Probe.detail``).
+    """
+    subject_value = subject[1]
     return Probe(
         rule_id=rule_id,
         fact=fact,
@@ -64,9 +67,17 @@ def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value
         observed=subject_value.number,
         expected=expected,
         pointer=subject_value.pointer,
-        evidence=Evidence(items=[subject_value.evidence(subject_name), other_value.evidence(other_name)],
-                          computation=computation),
-        params={
+        detail=partial(_pair_detail, subject, other, computation),
+    )
+
+
+def _pair_detail(subject: tuple[str, Value], other: tuple[str, Value], computation: str) -> Detail:
+    """The evidence and message parameters of :func:`pair_probe`."""
+    (subject_name, subject_value), (other_name, other_value) = subject, other
+    return Detail(
+        Evidence(items=[subject_value.evidence(subject_name), other_value.evidence(other_name)],
+                 computation=computation),
+        {
             **labels(subject_value.code, f"{subject_name}_"),
             **labels(other_value.code, f"{other_name}_"),
             subject_name: subject_value.number,
@@ -99,8 +110,6 @@ class SumKind(CheckKind):
         if whole is None or any(part is None for part in parts):
             return
         total = sum(part.number for part in parts)  # type: ignore[union-attr]
-        diff = whole.number - total
-        terms = " + ".join(f"{p.number:g}" for p in parts)  # type: ignore[union-attr]
         catalogue = ctx.catalogue
         exact_total, slack, distance = sum_gap(term_of(whole, catalogue),
                                                [term_of(p, catalogue) for p in parts], params.tolerance)  # type: ignore[arg-type]
@@ -115,19 +124,7 @@ class SumKind(CheckKind):
             observed=total,
             expected=whole.number,
             pointer=whole.pointer,
-            evidence=Evidence(
-                items=[whole.evidence("whole")] + [p.evidence(f"part {i + 1}") for i, p in enumerate(parts)],  # type: ignore[union-attr]
-                computation=f"{terms} = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
-                interval=sum_interval(whole.written, exact_total, slack, distance),
-            ),
-            params={
-                **labels(whole.code, "whole_"),
-                "whole": whole.number,
-                "parts_sum": total,
-                "parts": ", ".join(label(indicator_of(s)) for s in params.parts),
-                "parts_en": ", ".join(label(indicator_of(s), "en") for s in params.parts),
-                "diff": diff,
-            },
+            detail=partial(_sum_detail, whole, parts, params, (exact_total, slack, distance)),  # type: ignore[arg-type]
         )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -138,6 +135,29 @@ class SumKind(CheckKind):
             return None
         return set_number(report, params.parts[-1], last + k)
 
+
+
+def _sum_detail(whole: Value, parts: list[Value], params: Any, gap: tuple[Fraction, Fraction, Fraction]) -> Detail:
+    """The evidence and message parameters of a sum probe, built when it becomes a finding."""
+    exact_total, slack, distance = gap
+    total = sum(part.number for part in parts)
+    diff = whole.number - total
+    terms = " + ".join(f"{p.number:g}" for p in parts)
+    return Detail(
+        Evidence(
+            items=[whole.evidence("whole")] + [p.evidence(f"part {i + 1}") for i, p in enumerate(parts)],
+            computation=f"{terms} = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
+            interval=sum_interval(whole.written, exact_total, slack, distance),
+        ),
+        {
+            **labels(whole.code, "whole_"),
+            "whole": whole.number,
+            "parts_sum": total,
+            "parts": ", ".join(label(indicator_of(s)) for s in params.parts),
+            "parts_en": ", ".join(label(indicator_of(s), "en") for s in params.parts),
+            "diff": diff,
+        },
+    )
 
 
 class PartWithinWholeKind(CheckKind):

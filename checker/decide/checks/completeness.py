@@ -1,6 +1,7 @@
 """Completeness kinds: the report's own particulars, required indicators, a blank annex."""
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -8,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import labels
-from checker.decide.checks.base import CheckKind, Context, Probe
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
 
@@ -80,11 +81,16 @@ class RequiredIndicatorsKind(CheckKind):
             yield Probe(
                 rule_id=rule.id, fact={"present": present}, indicator=group[0],
                 expected=" | ".join(group), pointer=f"/indicators/{group[0]}",
-                evidence=Evidence(computation="không có mã nào được báo cáo / none of: " + ", ".join(group)),
-                params={**labels(group[0]),
-                        "codes": ", ".join(group),
-                        **_alternatives(group[1:])},
+                detail=partial(_required_detail, tuple(group)),
             )
+
+
+def _required_detail(group: tuple[str, ...]) -> Detail:
+    """Evidence and message parameters of a group of indicators none of which is reported."""
+    return Detail(
+        Evidence(computation="không có mã nào được báo cáo / none of: " + ", ".join(group)),
+        {**labels(group[0]), "codes": ", ".join(group), **_alternatives(list(group[1:]))},
+    )
 
 
 class AnnexBlankKind(CheckKind):

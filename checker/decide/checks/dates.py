@@ -15,7 +15,7 @@ from checker.decide.checks.base import CheckKind, Context, Detail, Probe
 from checker.decide.checks.violations import first_measure, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
-from checker.model.report import Measure, Report
+from checker.model.report import CitedDocument, Measure, Period, PeriodMention, Report
 
 
 def reference_date(report: Report, grace_days: int) -> tuple[dt.date, str]:
@@ -98,12 +98,7 @@ class PlanDatedEarlyKind(CheckKind):
                 rule_id=rule.id, fact={"years_early": early, "allowed": params.allowed},
                 observed=document.date.isoformat(), expected=f"≥ {document.for_year - params.allowed}",
                 pointer=f"/documents/{index}/date",
-                evidence=Evidence(items=[EvidenceItem(name="document", value=document.number,
-                                                      pointer=f"/documents/{index}", line=document.line,
-                                                      quote=document.quote)],
-                                  computation=f"{document.for_year} − {document.date.year} = {early}"),
-                params={"number": document.number or "?", "date": document.date.strftime("%d/%m/%Y"),
-                        "for_year": str(document.for_year)},
+                detail=partial(_dated_early_detail, document, index, early),
             )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -114,6 +109,18 @@ class PlanDatedEarlyKind(CheckKind):
              "for_year": year})
         return set()
 
+
+
+def _dated_early_detail(document: CitedDocument, index: int, early: int) -> Detail:
+    """Evidence and message parameters of a plan dated too early, built when it is a finding."""
+    date = document.date
+    assert date is not None  # only dated documents are probed
+    return Detail(
+        Evidence(items=[EvidenceItem(name="document", value=document.number, pointer=f"/documents/{index}",
+                                     line=document.line, quote=document.quote)],
+                 computation=f"{document.for_year} − {date.year} = {early}"),
+        {"number": document.number or "?", "date": date.strftime("%d/%m/%Y"), "for_year": str(document.for_year)},
+    )
 
 
 class PeriodMentionKind(CheckKind):
@@ -132,12 +139,7 @@ class PeriodMentionKind(CheckKind):
                 rule_id=rule.id, fact={"months_off": mention.months - period.months},
                 observed=mention.label, expected=period.label or f"{period.months} tháng",
                 pointer=f"/period_mentions/{index}",
-                evidence=Evidence(items=[EvidenceItem(name="mention", value=mention.label,
-                                                      pointer=f"/period_mentions/{index}",
-                                                      line=mention.line, quote=mention.quote)],
-                                  computation=f"{mention.months} ≠ {period.months} tháng / months"),
-                params={"mention": mention.label, "months": period.months,
-                        "period": period.label or period.kind, "line": mention.line or "?"},
+                detail=partial(_mention_detail, mention, index, period),
             )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -148,6 +150,17 @@ class PeriodMentionKind(CheckKind):
             {"label": f"{other} tháng đầu năm", "months": other, "year": report["period"]["year"]})
         return set()
 
+
+
+def _mention_detail(mention: PeriodMention, index: int, period: Period) -> Detail:
+    """Evidence and message parameters of a mention of another period, built when it is a finding."""
+    return Detail(
+        Evidence(items=[EvidenceItem(name="mention", value=mention.label, pointer=f"/period_mentions/{index}",
+                                     line=mention.line, quote=mention.quote)],
+                 computation=f"{mention.months} ≠ {period.months} tháng / months"),
+        {"mention": mention.label, "months": period.months, "period": period.label or period.kind,
+         "line": mention.line or "?"},
+    )
 
 
 class CutOffKind(CheckKind):

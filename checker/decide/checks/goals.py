@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
-from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
+from checker.catalogue.targets import Target
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve
 from checker.decide.checks.target import target_ref
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
@@ -45,15 +47,23 @@ class GoalBelowResultKind(CheckKind):
                 rule_id=rule.id, fact={"goal": goal.number, "result": result.number},
                 indicator=goal.code, observed=goal.number, expected=f"≥ {result.number:g}",
                 pointer=_pointer(goal),
-                evidence=Evidence(items=[EvidenceItem(name="goal", value=goal.number, indicator=goal.code,
-                                                      pointer=_pointer(goal), line=goal.measure.line,
-                                                      quote=goal.measure.quote),
-                                         result.evidence("result this year")],
-                                  computation=f"{goal.number:g} < {result.number:g}"),
-                params={**labels(goal.code),
-                        "goal": goal.number, "result": result.number,
-                        "goal_year": str(ctx.report.goals.year)},  # type: ignore[union-attr]
+                detail=partial(_below_result_detail, goal, result, ctx.report.goals.year),  # type: ignore[union-attr]
             )
+
+
+def _goal_item(goal: Value) -> EvidenceItem:
+    """A goal as an evidence item."""
+    return EvidenceItem(name="goal", value=goal.number, indicator=goal.code, pointer=_pointer(goal),
+                        line=goal.measure.line, quote=goal.measure.quote)
+
+
+def _below_result_detail(goal: Value, result: Value, goal_year: int) -> Detail:
+    """Evidence and message parameters of a goal below this year's result, built when it is a finding."""
+    return Detail(
+        Evidence(items=[_goal_item(goal), result.evidence("result this year")],
+                 computation=f"{goal.number:g} < {result.number:g}"),
+        {**labels(goal.code), "goal": goal.number, "result": result.number, "goal_year": str(goal_year)},
+    )
 
 
 class GoalBelowTargetKind(CheckKind):
@@ -78,14 +88,15 @@ class GoalBelowTargetKind(CheckKind):
                 indicator=goal.code, observed=goal.number, expected=f"{target.comparator} {target.threshold:g}",
                 pointer=_pointer(goal), target=ref,
                 severity=rule.severity if target.verified else "info",
-                evidence=Evidence(items=[EvidenceItem(name="goal", value=goal.number, indicator=goal.code,
-                                                      pointer=_pointer(goal), line=goal.measure.line,
-                                                      quote=goal.measure.quote),
-                                         EvidenceItem(name="threshold", value=target.threshold,
-                                                      quote=target.quote)],
-                                  computation=f"{goal.number:g} < {target.threshold:g}"),
-                params={**labels(goal.code),
-                        "goal": goal.number, "threshold": target.threshold,
-                        "comparator": target.comparator, "document": ref.document,
-                        "goal_year": str(goals.year)},
+                detail=partial(_below_target_detail, goal, target, ref.document, goals.year),
             )
+
+
+def _below_target_detail(goal: Value, target: Target, document: str, goal_year: int) -> Detail:
+    """Evidence and message parameters of a goal below the target in force, built when it is a finding."""
+    return Detail(
+        Evidence(items=[_goal_item(goal), EvidenceItem(name="threshold", value=target.threshold, quote=target.quote)],
+                 computation=f"{goal.number:g} < {target.threshold:g}"),
+        {**labels(goal.code), "goal": goal.number, "threshold": target.threshold,
+         "comparator": target.comparator, "document": document, "goal_year": str(goal_year)},
+    )

@@ -8,17 +8,19 @@ beyond it the rule's severity.
 """
 
 from collections.abc import Iterator
+from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, labels
-from checker.decide.checks.base import CheckKind, Context, Probe, Value, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, IntervalView
-from checker.decide.intervals import exact, format_fraction, severity_by_distance, written_interval
+from checker.decide.intervals import Interval, exact, format_fraction, severity_by_distance, written_interval
 from checker.decide.relations import RatioRelation
 from checker.model.report import Measure
 
@@ -40,9 +42,6 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
     qualifier = stated.measure.qualifier
     interval = written_interval(stated.number, stated.decimals, qualifier)
     distance = interval.distance(capped_exact)
-    capped = f", giới hạn {cap:g} %" if cap is not None and raw > cap else ""
-    stated_text = QUALIFIER_WORDS.get(qualifier, "") + stated.written
-    interval_text = interval.text(" %")
     severity: Severity = severity_by_distance(distance, warning_within, rule.severity)  # type: ignore[assignment]
     return Probe(
         rule_id=rule.id,
@@ -56,7 +55,19 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
         observed=stated.number,
         expected=round(recomputed, 2),
         pointer=stated.pointer,
-        evidence=Evidence(
+        detail=partial(_ratio_detail, (stated, numerator, denominator), cap, raw, recomputed, interval, distance),
+    )
+
+
+def _ratio_detail(values: tuple[Value, Value, Value], cap: float | None, raw: float, recomputed: float,
+                  interval: Interval, distance: Fraction) -> Detail:
+    """The evidence and message parameters of a ratio probe, built when it becomes a finding."""
+    stated, numerator, denominator = values
+    capped = f", giới hạn {cap:g} %" if cap is not None and raw > cap else ""
+    stated_text = QUALIFIER_WORDS.get(stated.measure.qualifier, "") + stated.written
+    interval_text = interval.text(" %")
+    return Detail(
+        Evidence(
             items=[stated.evidence("stated percent"), numerator.evidence("numerator"),
                    denominator.evidence("denominator")],
             computation=(f"100 × {numerator.number:g} / {denominator.number:g} = {raw:.4f} %{capped}; "
@@ -64,7 +75,7 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
                          f"{format_fraction(distance)} điểm % / points"),
             interval=IntervalView(stated=stated_text, text=interval_text, distance=float(round(distance, 4))),
         ),
-        params={
+        {
             **labels(stated.code),
             "stated": stated.number,
             "numerator": numerator.number,

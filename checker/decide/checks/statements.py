@@ -44,15 +44,7 @@ class RestatedKind(CheckKind):
                     fact={"abs_diff": round(diff, 6), "tolerance": tolerance},
                     indicator=code, observed=other.number, expected=first.number,
                     pointer=other.pointer,
-                    evidence=Evidence(items=[first.evidence("first statement"),
-                                             other.evidence("later statement")],
-                                      computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
-                    params={**labels(code),
-                            "first": first.number, "other": other.number,
-                            "unit": " %" if first.field == "percent" else "",
-                            "first_line": first.measure.line or "?",
-                            "other_line": other.measure.line or "?",
-                            **_where(first.measure, "first"), **_where(other.measure, "other")},
+                    detail=partial(_restated_detail, first, other, diff),
                 )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -72,6 +64,20 @@ class RestatedKind(CheckKind):
 
 
 QUOTE_LIMIT = 60
+
+
+def _restated_detail(first: Value, other: Value, diff: float) -> Detail:
+    """Evidence and message parameters of a figure restated differently, built when it is a finding."""
+    return Detail(
+        Evidence(items=[first.evidence("first statement"), other.evidence("later statement")],
+                 computation=f"|{first.number:g} − {other.number:g}| = {diff:g}"),
+        {**labels(first.code),
+         "first": first.number, "other": other.number,
+         "unit": " %" if first.field == "percent" else "",
+         "first_line": first.measure.line or "?",
+         "other_line": other.measure.line or "?",
+         **_where(first.measure, "first"), **_where(other.measure, "other")},
+    )
 
 
 def _where(measure: Measure, prefix: str) -> dict[str, str]:
@@ -114,11 +120,7 @@ class FlagVersusCountKind(CheckKind):
         yield Probe(
             rule_id=rule.id, fact={"count": count.number}, variant=params.count_is,
             indicator=flag.code, observed=count.number, pointer=count.pointer,
-            evidence=Evidence(items=[flag.evidence("flag"), count.evidence("count")],
-                              computation=f"{flag.code} = {flag.number}; {count.code} = {count.number:g}"),
-            params={**labels(flag.code, "flag_"),
-                    **labels(count.code, "count_"),
-                    "count": count.number},
+            detail=partial(_flag_detail, flag, count),
         )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -134,6 +136,15 @@ class FlagVersusCountKind(CheckKind):
             edited |= set_number(report, params.count, k)
         return edited
 
+
+
+def _flag_detail(flag: Value, count: Value) -> Detail:
+    """Evidence and message parameters of a flag contradicted by a count, built when it is a finding."""
+    return Detail(
+        Evidence(items=[flag.evidence("flag"), count.evidence("count")],
+                 computation=f"{flag.code} = {flag.number}; {count.code} = {count.number:g}"),
+        {**labels(flag.code, "flag_"), **labels(count.code, "count_"), "count": count.number},
+    )
 
 
 class ValueRangeKind(CheckKind):
