@@ -76,6 +76,13 @@ FLOORS = {
     "ha-dong-xa-2026-q1": (73, 89),
     "hung-thang-xa-2026-h1": (26, 72),
     "le-thanh-nghi-phuong-2025-9m": (87, 97),
+    # held out, fifth batch (fixtures/intake/holdout/, written without seeing the reader): floors a point or two
+    # under their first measurement (recall 67,0 %, precision 90,7 % over 233 values, before the reader's scope
+    # and precision branches); held out: do not develop on them
+    "cat-hai-dac-khu-2025-year": (84, 90),
+    "doan-tung-thanh-mien-2024-9m": (88, 93),
+    "ngo-quyen-phuong-2026-q3": (70, 81),
+    "tan-ky-xa-2026-h1": (10, 85),
 }
 
 
