@@ -27,6 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.scope import GROUP_PART, group_named_before, out_of_scope
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -325,6 +326,15 @@ class ItemReader:
         goal = self.goal
         if _OTHER_PERIOD.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số của kỳ khác / another period's figure")
+        sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
+        if reason := out_of_scope(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
+                                  token.start, token.value_end, self.out.horizon_year, token.kind == "count"):
+            return leave(chosen, reason)
+        if token.kind == "count" and (group := group_named_before(
+                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
+                self.text[token.value_end:token.value_end + 60])) is not None \
+                and decide(match_indicators(self._expand(fold(group)), token, context, 0, False, after))[0] == chosen:
+            return leave(chosen, GROUP_PART)
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
         if modality == "target":
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")

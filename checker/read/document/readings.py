@@ -63,6 +63,8 @@ class Output:
         self.abbreviations: dict[str, str] = {}
         """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
         self.abbreviation_pattern: re.Pattern[str] | None = None
+        self.horizon_year: int | None = None
+        """The last year the report speaks for (its goals' year): a horizon after it is not placed (``scope.py``)."""
 
     def quote(self, line: int) -> str:
         """The quoted text of a line."""

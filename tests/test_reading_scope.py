@@ -1,0 +1,103 @@
+"""Figures of another scope are left unplaced, with their reason (checker/read/document/scope.py).
+
+The report read here is the third quarter of 2025 (tests/test_document_reading.HEAD): its goals'
+year, the horizon, is 2025.
+"""
+
+from __future__ import annotations
+
+from checker.read.document.scope import (
+    ADDED,
+    AVERAGE,
+    FORMER_UNIT,
+    HIGHER_PLAN,
+    HORIZON,
+    QUESTION,
+    REMAINING,
+    beyond,
+    out_of_scope,
+)
+from tests.test_document_reading import _read, _values
+
+
+def _why(sentence: str, number: str, horizon: int = 2025, count: bool = False) -> str | None:
+    start = sentence.index(number)
+    clause = max(sentence.rfind(";", 0, start), sentence.rfind(":", 0, start)) + 1
+    return out_of_scope(sentence, (0, len(sentence)), clause, start, start + len(number), horizon, count)
+
+
+def test_a_horizon_after_the_goals_year_is_not_placed(tmp_path):
+    draft, candidates = _read(tmp_path, "III. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2025\n"
+                                        "- Phấn đấu 100% văn bản đi được ký số và gửi trên môi trường điện tử.\n"
+                                        "- Định hướng đến năm 2030: 90% hồ sơ công việc xử lý trên môi trường "
+                                        "mạng.\n")
+    assert not _values(draft, "workfiles.online_share", goals=True)
+    assert any(c.value == 90 and c.reason.startswith(HORIZON) for c in candidates)
+    assert _values(draft, "docs.outgoing_signed_share", goals=True)  # the quarter's own goal stays
+
+
+def test_a_year_within_the_horizon_is_no_horizon():
+    assert beyond("Hướng tới năm 2030, ", 2027)
+    assert not beyond("Đến năm 2025, ", 2025)
+    assert beyond("mục tiêu giai đoạn 2026 - 2030: ", 2025)
+    assert not beyond("Kế hoạch giai đoạn 2021 - 2025 ", 2024)  # a plan's name, not a horizon
+
+
+def test_the_city_average_beside_the_result_is_not_the_result(tmp_path):
+    draft, candidates = _read(tmp_path, "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng đạt 91,4%, cao hơn mức "
+                                        "bình quân chung của tỉnh (83,2%).\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share")] == [91.4]
+    assert any(c.value == 83.2 for c in candidates)
+    assert _why("vượt mức trung bình của thành phố (47,5%)", "47,5") == AVERAGE
+    assert _why("tỷ lệ của xã (47,5%)", "47,5") is None
+
+
+def test_one_former_commune_is_not_the_merged_unit(tmp_path):
+    draft, candidates = _read(tmp_path, "Khoảng 95% hộ gia đình tại xã Hồng Quang (cũ) có Internet cáp quang.\n")
+    assert not _values(draft, "society.households_fibre_share")
+    assert any(c.value == 95 and c.reason.startswith(FORMER_UNIT) for c in candidates)
+
+
+def test_a_former_commune_that_only_says_where_keeps_the_figure():
+    assert _why("Nhà văn hóa (tại trụ sở xã An Lạc cũ) có 12 máy tính", "12", count=True) is None
+    assert _why("Toàn xã (gồm cả các xã cũ) có 2.100 hồ sơ", "2.100", count=True) is None
+    assert _why("Riêng xã An Lạc cũ có 12 máy tính", "12", count=True) == FORMER_UNIT
+
+
+def test_a_higher_levels_plan_is_a_quoted_target_even_when_it_strives(tmp_path):
+    draft, candidates = _read(tmp_path, "Theo Kế hoạch số 45/KH-UBND của UBND tỉnh, năm 2025 phấn đấu 90% hồ sơ "
+                                        "công việc xử lý trên môi trường mạng.\n")
+    assert not _values(draft, "workfiles.online_share") and not _values(draft, "workfiles.online_share", goals=True)
+    assert any(c.value == 90 and c.reason.startswith(HIGHER_PLAN) for c in candidates)
+    assert _why("Theo Kế hoạch số 45/KH-UBND của UBND tỉnh, xã đạt 92% hồ sơ", "92") is None
+
+
+def test_an_addition_or_a_replacement_is_not_the_stock(tmp_path):
+    draft, candidates = _read(tmp_path, "Trong quý, xã được thay mới 03 máy tính để bàn, nâng tổng số máy tính "
+                                        "lên 30 máy.\n")
+    assert [m["value"] for m in _values(draft, "infra.computers")] == [30]
+    assert not _values(draft, "infra.desktops")
+    assert any(c.value == 3 and c.reason.startswith(ADDED) for c in candidates)
+
+
+def test_the_rest_of_a_group_is_not_the_total():
+    assert _why("cấp chứng thư số cho 04 công chức còn lại", "04", count=True) == REMAINING
+    assert _why("cấp chứng thư số cho 04 công chức", "04", count=True) is None
+
+
+def test_a_part_of_the_group_named_before_it_is_not_the_group(tmp_path):
+    draft, candidates = _read(tmp_path, "Xã phát hành 410 văn bản đi, trong số văn bản đi có 388 văn bản đi được "
+                                        "gửi qua trục liên thông.\n")
+    assert [m["value"] for m in _values(draft, "docs.outgoing")] == [410]
+    assert any(c.value == 388 for c in candidates)
+
+
+def test_a_number_in_a_question_is_not_an_answer():
+    assert _why("Câu 9. Tỷ lệ hộ có cáp quang (chỉ tiêu: 70%)?", "70") == QUESTION
+    assert _why("Tỷ lệ hộ có cáp quang đạt 70%. Vì sao?", "70") is None
+
+
+def test_a_narrower_part_of_the_group_named_before_it_is_read(tmp_path):
+    draft, _ = _read(tmp_path, "Xã tiếp nhận 820 hồ sơ trực tuyến, trong số hồ sơ trực tuyến có 512 hồ sơ được xử lý "
+                               "trực tuyến toàn trình.\n")
+    assert [m["value"] for m in _values(draft, "dossiers.full_online")] == [512]
