@@ -101,3 +101,22 @@ def test_a_narrower_part_of_the_group_named_before_it_is_read(tmp_path):
     draft, _ = _read(tmp_path, "Xã tiếp nhận 820 hồ sơ trực tuyến, trong số hồ sơ trực tuyến có 512 hồ sơ được xử lý "
                                "trực tuyến toàn trình.\n")
     assert [m["value"] for m in _values(draft, "dossiers.full_online")] == [512]
+
+
+def test_a_documents_list_of_targets_goes_on_across_its_semicolons(tmp_path):
+    draft, candidates = _read(tmp_path, "Theo Quyết định số 2629/QĐ-TTg: 100% văn bản đi được ký số và gửi trên môi "
+                                        "trường điện tử; 90% hồ sơ công việc xử lý trên môi trường mạng. Kết quả: "
+                                        "hồ sơ công việc xử lý trên môi trường mạng đạt 86,5%.\n")
+    assert [m["percent"] for m in _values(draft, "workfiles.online_share")] == [86.5]
+    assert not _values(draft, "docs.outgoing_signed_share")
+    assert any(c.value == 90 and "plan" in c.reason for c in candidates)
+
+
+def test_items_on_a_higher_levels_portal_are_not_the_units_website(tmp_path):
+    draft, candidates = _read(tmp_path, "Xã chưa có trang thông tin riêng; tin, bài đăng trên Cổng thông tin điện tử "
+                                        "của tỉnh: 09 tin, bài.\n")
+    assert not _values(draft, "web.articles")
+    assert any(c.value == 9 for c in candidates)
+    draft, _ = _read(tmp_path, "Trang thông tin điện tử xã (thành phần của Cổng thông tin điện tử tỉnh) đăng 09 tin, "
+                               "bài.\n")
+    assert [m["value"] for m in _values(draft, "web.articles")] == [9]

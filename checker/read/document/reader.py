@@ -349,7 +349,10 @@ class ItemReader:
         if _PART_OF_OPENING.match(before) and whole is None and self._opening_code(found, number, sentence) == chosen:
             return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
-        if quoted and not _OWN_RESULT.search(before, quoted.end()) \
+        # "Theo QĐ 2629: 100% …; 80% …": a document's list of targets goes on across its semicolons
+        listed = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
+            and ":" in before[quoted.end():]
+        if quoted and not any(own.group(0) != ";" or not listed for own in _OWN_RESULT.finditer(before, quoted.end())) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
