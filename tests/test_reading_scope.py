@@ -120,3 +120,16 @@ def test_items_on_a_higher_levels_portal_are_not_the_units_website(tmp_path):
     draft, _ = _read(tmp_path, "Trang thông tin điện tử xã (thành phần của Cổng thông tin điện tử tỉnh) đăng 09 tin, "
                                "bài.\n")
     assert [m["value"] for m in _values(draft, "web.articles")] == [9]
+
+
+def test_posts_on_social_media_are_not_the_radios(tmp_path):
+    draft, candidates = _read(tmp_path, "Đài truyền thanh xã phát 640 tin, bài, trong đó chuyên mục cải cách hành "
+                                        "chính 41 tin, bài; fanpage của xã đăng 205 bài viết.\n")
+    assert [m["value"] for m in _values(draft, "web.radio_articles")] == [640]
+    assert any(c.value == 205 for c in candidates)
+
+
+def test_work_files_handled_electronically_are_not_dossiers_resolved(tmp_path):
+    draft, _ = _read(tmp_path, "Tổng số hồ sơ công việc phát sinh 900 hồ sơ; đã xử lý trên môi trường mạng 850 hồ "
+                               "sơ. Đã giải quyết 1.204 hồ sơ thủ tục hành chính.\n")
+    assert [m["value"] for m in _values(draft, "dossiers.resolved")] == [1204]

@@ -6,7 +6,8 @@ A report states, beside its own results, figures that are not the unit's for the
   năm 2025: 80%)" in a 2024 quarter's report);
 * another unit's figure: the city's average ("vượt mức bình quân của thành phố (47,5%)"), one
   former commune of a merged unit ("Gần 100% hộ gia đình ở thị trấn Cát Bà (cũ) …"), items posted
-  on the city's portal ("tin, bài đăng trên Cổng thông tin điện tử thành phố: 14 tin, bài");
+  on the city's portal ("tin, bài đăng trên Cổng thông tin điện tử thành phố: 14 tin, bài") or on
+  social media, which no indicator holds ("…; fanpage của phường đăng 318 bài viết");
 * a target of a higher level's plan, even when the plan "strives for" it ("Theo Kế hoạch số
   132/KH-UBND của UBND thành phố, năm 2025 phấn đấu 100% …");
 * an addition or a replacement, not the stock ("cấp bổ sung 04 máy tính", "thay mới 06 máy");
@@ -49,6 +50,7 @@ _OWN_SUBJECT = re.compile(
 _HIGHER_CHANNEL = re.compile(
     r"(?<!\w)(?:cổng|trang) (?:thông tin|TTĐT)(?: điện tử)?(?: của)?(?: UBND)? (?:thành phố|tỉnh|huyện|TP)(?!\w)\D*$",
     re.IGNORECASE)
+_SOCIAL = re.compile(r"(?<!\w)(?:fanpage|facebook|zalo|tiktok|youtube|mạng xã hội)(?!\w)", re.IGNORECASE)
 _ADDED = re.compile(r"(?<!\w)(?:bổ sung|thay mới|thay thế|mua mới|lắp mới)\s*(?:thêm\s*)?$", re.IGNORECASE)
 _REMAINING = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?còn lại(?!\w)", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"(?<!\w)trong (?:số|tổng số)\s+([^\d,;:()]+?)\s+(?:thì\s+)?có\s*$", re.IGNORECASE)
@@ -60,6 +62,7 @@ FORMER_UNIT = ("số của một đơn vị cũ, không phải của cả đơn 
 HIGHER_PLAN = "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan"
 HIGHER_CHANNEL = ("đăng trên kênh của cấp trên, không phải của đơn vị / posted on a higher level's portal, not the "
                   "unit's own")
+SOCIAL = "mạng xã hội, chưa có chỉ tiêu / social media, no indicator"
 ADDED = "số bổ sung, thay mới, không phải tổng số / an addition or a replacement, not the stock"
 REMAINING = "phần còn lại của một nhóm, không phải tổng số / the rest of a group, not the total"
 GROUP_PART = "một phần của nhóm nêu trước nó / a part of the group named before it"
@@ -83,6 +86,8 @@ def out_of_scope(raw: str, sentence: tuple[int, int], clause_begin: int, start: 
         return FORMER_UNIT
     if higher_plan(before):
         return HIGHER_PLAN
+    if _SOCIAL.search(raw, max(sentence[0], raw.rfind(";", 0, start) + 1, raw.rfind(",", 0, start) + 1), start):
+        return SOCIAL
     if _HIGHER_CHANNEL.search(without_brackets(before[before.rfind(";") + 1:])):
         return HIGHER_CHANNEL
     if count and _ADDED.search(raw, max(sentence[0], start - 30), start):
