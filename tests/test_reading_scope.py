@@ -133,3 +133,10 @@ def test_work_files_handled_electronically_are_not_dossiers_resolved(tmp_path):
     draft, _ = _read(tmp_path, "Tổng số hồ sơ công việc phát sinh 900 hồ sơ; đã xử lý trên môi trường mạng 850 hồ "
                                "sơ. Đã giải quyết 1.204 hồ sơ thủ tục hành chính.\n")
     assert [m["value"] for m in _values(draft, "dossiers.resolved")] == [1204]
+
+
+def test_van_ban_is_no_village(tmp_path):
+    # "bản" (a village in the uplands) is not the "bản" of "văn bản" or "bản giấy"
+    draft, _ = _read(tmp_path, "Văn bản đến: 512 (nhận qua phần mềm quản lý văn bản: 498; bằng bản giấy: 14).\n")
+    assert not _values(draft, "directives.villages")
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [512]
