@@ -140,3 +140,12 @@ def test_van_ban_is_no_village(tmp_path):
     draft, _ = _read(tmp_path, "Văn bản đến: 512 (nhận qua phần mềm quản lý văn bản: 498; bằng bản giấy: 14).\n")
     assert not _values(draft, "directives.villages")
     assert [m["value"] for m in _values(draft, "docs.incoming")] == [512]
+
+
+def test_a_share_whose_own_words_name_another_base_than_its_label_is_left(tmp_path):
+    draft, candidates = _read(tmp_path, "Việc số hóa hồ sơ, kết quả giải quyết TTHC được thực hiện tốt: 100% hồ sơ "
+                                        "được số hóa khi tiếp nhận.\n")
+    assert not _values(draft, "dossiers.results_digitised_share")
+    assert any(c.value == 100 and "dossiers.intake_digitised_share" in c.options for c in candidates)
+    draft, _ = _read(tmp_path, "Tỷ lệ số hóa kết quả giải quyết TTHC: 98,5%.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.results_digitised_share")] == [98.5]

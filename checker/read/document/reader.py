@@ -248,10 +248,14 @@ class ItemReader:
         chosen: str | None = None
         subject = readings[0][0]
         after = self._expand(self._after(token, found, number))
-        for local, split, strict in readings:
+        for index, (local, split, strict) in enumerate(readings):
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
                 subject = local
+                if chosen and token.kind == "percent" and not split \
+                        and re.search(r":\s*$", QUALIFIER_WORDS.sub("", self.text[last_end:token.start])) \
+                        and (own := _own_words_differ(readings[index + 1:], chosen, token, context, after)):
+                    chosen, options = None, (chosen, own)
                 break
         named_whole: Statement | None = None
         team_too = False
@@ -594,6 +598,18 @@ class ItemReader:
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _own_words_differ(rest: list[tuple[str, int, bool]], chosen: str, token: Token, context: Context,
+                      after: str) -> str | None:
+    """The code a share's own words give ("…: 100% hồ sơ được số hóa khi tiếp nhận"), when it is not the
+    code its label gave: the label and the words it counts disagree, so neither is sure.
+    """
+    for local, split, strict in rest:
+        if split:
+            own, _ = decide(match_indicators(local, token, context, split, strict, after))
+            return own if own and own != chosen else None
+    return None
 
 
 def _opens_parts(between: str) -> bool:
