@@ -149,3 +149,26 @@ def test_a_share_whose_own_words_name_another_base_than_its_label_is_left(tmp_pa
     assert any(c.value == 100 and "dossiers.intake_digitised_share" in c.options for c in candidates)
     draft, _ = _read(tmp_path, "Tỷ lệ số hóa kết quả giải quyết TTHC: 98,5%.\n")
     assert [m["percent"] for m in _values(draft, "dossiers.results_digitised_share")] == [98.5]
+
+
+def test_a_cumulative_figure_in_its_own_sentence_restates_the_figure_before_it(tmp_path):
+    draft, _ = _read(tmp_path, "C.4. Hồ sơ xử lý trực tuyến toàn trình/tổng số hồ sơ: 1.204/2.010 (59,9%).\n"
+                               "Lũy kế: 3.311/5.872 (56,39%).\n")
+    shares = _values(draft, "dossiers.full_online_share")
+    assert [(m["numerator"], m["denominator"]) for m in shares] == [(1204, 2010), (3311, 5872)]
+    assert "Lũy kế" in shares[1]["note"] and "Lũy kế" not in shares[0]["note"]
+
+
+def test_a_sub_period_figure_restates_a_share_but_never_a_count_of_another_kind(tmp_path):
+    draft, _ = _read(tmp_path, "- Tỷ lệ hồ sơ xử lý trực tuyến toàn trình/tổng số hồ sơ: 55,2%. Riêng quý III/2025 "
+                               "đạt 61,0% (1.020/1.672 hồ sơ).\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.full_online_share")] == [55.2, 61.0]
+    draft, candidates = _read(tmp_path, "- Tỷ lệ hồ sơ trực tuyến đạt 93,3%.\nLũy kế: 3.264 hồ sơ.\n")
+    assert [m["percent"] for m in _values(draft, "dossiers.online_share")] == [93.3]
+    assert not _values(draft, "dossiers.online") and any(c.value == 3264 for c in candidates)
+
+
+def test_a_cumulative_mark_holds_for_each_figure_of_its_list(tmp_path):
+    draft, _ = _read(tmp_path, "Trong quý, tổ chức 02 lớp bồi dưỡng kỹ năng số cho 64 lượt cán bộ (lũy kế 9 tháng: "
+                               "05 lớp, 187 lượt người).\n")
+    assert [m["value"] for m in _values(draft, "hr.trained")] == [64, 187]

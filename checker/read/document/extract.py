@@ -65,6 +65,8 @@ def _measure(statement: Statement, out: Output, scope: dict[str, dt.date]) -> di
     first, last = statement.lines
     if first != last:
         note += f"; dòng {first}–{last} / lines {first}–{last}"
+    if statement.scope:  # "Lũy kế: 5.902/9.688 (60,92%)": not the period's own figure
+        note += f"; phạm vi thời gian riêng / its own span of time: “{statement.scope}”"
     page = out.by_number.get(statement.line)
     if page is not None and page.page is not None:
         note += f"; trang {page.page} / page {page.page}"

@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.scope import GROUP_PART, group_named_before, out_of_scope
+from checker.read.document.scope import GROUP_PART, group_named_before, out_of_scope, restated_before
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -89,7 +89,7 @@ _OTHER_PERIOD = re.compile(
 # "(riêng tháng 9: 921 hồ sơ)".  It restates the figure before it, not a part of it.
 _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
-    r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
+    r"|riêng (?:tháng \d+|quý [IVX]+)(?:\s*/\s*\d{4}|\s+năm \d{4})?)\s*:?(?:\s*(?:đạt|là))?\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
@@ -121,6 +121,7 @@ class ItemReader:
         self.placed: dict[int, Statement] = {}  # number index -> its statement
         self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
+        self.marks: dict[int, str] = {}  # number index -> the words that mark it so ("Lũy kế", "Riêng quý III")
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -374,7 +375,8 @@ class ItemReader:
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
-                              token.start, self.index, sentence)
+                              token.start, self.index, sentence,
+                              self.marks.get(number, "") if restated is not None else "")
         self.out.add(statement)
         self.placed[number] = statement
         if team_too:
@@ -486,12 +488,17 @@ class ItemReader:
         previous = found[number - 1].end if number else start
         marked = _RESTATED_BEFORE.search(self.text, max(start, previous), token.start) \
             or _RESTATED_AFTER.match(self.text, token.end)
-        if not marked:
+        # "(lũy kế 9 tháng: 05 lớp, 241 lượt người)": the mark holds for each figure of its list
+        sibling = not marked and number - 1 in self.restating \
+            and re.fullmatch(r"\s*(?:,|và)\s*", self.text[previous:token.start]) is not None
+        if not marked and not sibling:
             return None
         self.restating.add(number)
+        self.marks[number] = " ".join(marked.group(0).strip(" :").split()) if marked \
+            else self.marks.get(number - 1, "")
         for back in range(number - 1, -1, -1):
             if found[back].start < start:
-                return None
+                break
             between = self.raw[found[back].end:token.start]
             if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
                 continue  # a restatement itself, unplaced, or a part in brackets closed before this number
@@ -503,7 +510,12 @@ class ItemReader:
             if (token.kind == "percent") != (found[back].kind == "percent"):
                 continue
             return self.placed[back]
-        return None
+        if not marked or re.search(r"[^\W_]", self.text[max(start, self.item.prefix):marked.start()]) \
+                or any(found[back].start >= start for back in range(number)):
+            return None
+        # "C.4. Hồ sơ … toàn trình/tổng số hồ sơ: 3.418/5.036 (67,87%). Lũy kế: 5.902/9.688 (60,92%).": a sentence
+        # that opens with the mark restates the figure just before it, when that is of the same kind
+        return restated_before(self.out.statements, self.index, sentence, token.kind)
 
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by

@@ -49,6 +49,8 @@ class Statement:
     start: int = 0
     item_index: int = 0
     sentence: int = 0
+    scope: str = ""
+    """The words giving a restated figure its own span of time ("Lũy kế", "Riêng quý III/2026"), noted with it."""
 
 
 class Output:

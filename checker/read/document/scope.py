@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from checker.read.document.clauses import without_brackets
+from checker.read.document.readings import Statement
 
 _YEAR_HORIZON = re.compile(
     r"(?<!\w)(?:hướng tới|định hướng|tầm nhìn|đến|tới)\s+(?:hết\s+)?(?:năm|giai đoạn)\s+(\d{4})"
@@ -152,3 +153,15 @@ def _clause_end(raw: str, end: int, sentence_end: int) -> int:
     """Where the clause holding a number ends: the next ";" or the sentence's end."""
     semicolon = raw.find(";", end, sentence_end)
     return semicolon if semicolon >= 0 else sentence_end
+
+
+def restated_before(statements: list[Statement], item: int, sentence: int, kind: str) -> Statement | None:
+    """The statement a cumulative or sub-period figure opening its own sentence restates ("Lũy kế: 5.902/9.688
+    (60,92%).", "Riêng quý III/2026 đạt 63,2% …"): the last statement placed before it, in its item or the
+    one before, when it is of the same kind (a fraction, a share or a count); None otherwise, never a guess
+    further back.
+    """
+    last = next((s for s in reversed(statements) if "flag" not in s.fields), None)
+    if last is None or last.item_index not in (item, item - 1) or (last.item_index, last.sentence) >= (item, sentence):
+        return None
+    return last if ("value" in last.fields) == (kind == "count") else None
