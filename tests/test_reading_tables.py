@@ -192,3 +192,15 @@ def test_KH_is_the_plan(tmp_path):
 
 def test_a_share_column_without_a_plan_beside_it_is_still_read():
     assert _roles("STT | Chỉ tiêu | ĐVT | Thực hiện | Tỷ lệ (%)") == ["order", "label", "unit", "result", "result"]
+
+
+def test_a_group_row_under_a_tab_separated_header_is_no_more_header(tmp_path):
+    # "I. Hạ tầng⇥⇥⇥⇥⇥" right under the header names a group of rows; read as more of the header it took the
+    # label column's name away and no row could be read
+    draft, candidates = _read(tmp_path, "Chỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ\n"
+                                        "I. Hạ tầng, nhân lực\t\t\t\t\t\n"
+                                        "Máy tính tại trụ sở\tChiếc\t20\t22\t-\t110,0\n"
+                                        "Văn bản đến\tVăn bản\t-\t1.904\t-\t96,1\n")
+    assert [m["value"] for m in _values(draft, "infra.computers")] == [22]
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [1904]
+    assert any(c.value == 20 and "Kế hoạch" in c.reason for c in candidates)

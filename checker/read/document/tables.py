@@ -130,6 +130,8 @@ def _continues_header(row: list[str], state: TableState) -> bool:
         return False
     if any(_VALUE.match(cell) or _COUNTED.match(cell) for cell in row) or (_ORDER.match(row[0]) and row[0] != ""):
         return False
+    if row[0] and not any(cell for cell in row[1:]):
+        return False  # "I. Hạ tầng, nhân lực⇥⇥⇥⇥⇥": a group row, its other cells empty
     return len(row) == len(state.header_rows[-1])
 
 
