@@ -37,6 +37,7 @@ from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
+from checker.read.document.table_legend import legend
 from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
@@ -110,6 +111,8 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
         row_of_table = is_table_row(item.text, table)
         if not row_of_table:
             end_table(table, out)
+        if not row_of_table:
+            table.legend.update(legend(item.text))  # "Ghi chú: cột "Tỷ lệ (%)" là tỷ lệ so với tổng số …"
         # a table after the signature ("PHỤ LỤC" … "Thực hiện năm 2024") is an appendix restating results
         if item.section not in ("body", "goals") and not row_of_table:
             continue
