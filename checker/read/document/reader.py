@@ -253,10 +253,11 @@ class ItemReader:
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
                 subject = local
-                if chosen and token.kind == "percent" and not split \
+                label_code = chosen
+                if label_code and token.kind == "percent" and not split \
                         and re.search(r":\s*$", QUALIFIER_WORDS.sub("", self.text[last_end:token.start])) \
-                        and (own := _own_words_differ(readings[index + 1:], chosen, token, context, after)):
-                    chosen, options = None, (chosen, own)
+                        and (own := _own_words_differ(readings[index + 1:], label_code, token, context, after)):
+                    chosen, options = None, (label_code, own)
                 break
         named_whole: Statement | None = None
         team_too = False
