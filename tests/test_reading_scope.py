@@ -6,6 +6,9 @@ year, the horizon, is 2025.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from checker.read.document.date_phrases import blank_dates, scope_dates
 from checker.read.document.scope import (
     ADDED,
     AVERAGE,
@@ -172,3 +175,21 @@ def test_a_cumulative_mark_holds_for_each_figure_of_its_list(tmp_path):
     draft, _ = _read(tmp_path, "Trong quý, tổ chức 02 lớp bồi dưỡng kỹ năng số cho 64 lượt cán bộ (lũy kế 9 tháng: "
                                "05 lớp, 187 lượt người).\n")
     assert [m["value"] for m in _values(draft, "hr.trained")] == [64, 187]
+
+
+def test_bullets_by_span_of_time_under_an_opening_item_state_its_figure_for_each_span(tmp_path):
+    draft, _ = _read(tmp_path, "Cả năm 2025, tiếp nhận 5.210 hồ sơ TTHC, trong đó trực tuyến 4.870, cụ thể:\n"
+                               "- Trước sáp nhập (01/01 - 30/6/2025): 2.300 hồ sơ.\n"
+                               "- Sau sáp nhập (01/7 - 30/9/2025): 2.910 hồ sơ.\n")
+    received = _values(draft, "dossiers.received")
+    assert [m["value"] for m in received] == [5210, 2300, 2910]
+    assert (received[1]["period_start"], received[1]["as_of"]) == ("2025-01-01", "2025-06-30")
+    assert (received[2]["period_start"], received[2]["as_of"]) == ("2025-07-01", "2025-09-30")
+    assert "period_start" not in received[0]
+
+
+def test_a_short_date_range_takes_the_year_of_its_end():
+    assert scope_dates("Sau sáp nhập (01/7 - 05/12/2025): 4.514 hồ sơ", None) == {
+        "period_start": dt.date(2025, 7, 1), "as_of": dt.date(2025, 12, 5)}
+    assert "01" not in blank_dates("(01/7 - 05/12/2025): 4.514")
+    assert scope_dates("(31/02 - 05/12/2025)", None) == {}

@@ -27,7 +27,7 @@ from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
-from checker.read.document.scope import GROUP_PART, group_named_before, out_of_scope, restated_before
+from checker.read.document.scope import GROUP_PART, group_named_before, opened_head, out_of_scope, restated_before
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -121,6 +121,7 @@ class ItemReader:
         self.placed: dict[int, Statement] = {}  # number index -> its statement
         self.also_codes: dict[int, set[str]] = {}  # statement start -> the further codes its number gave
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
+        self.opened_by = out.previous_item if item.marker in ("-", "+", "*") else ""
         self.marks: dict[int, str] = {}  # number index -> the words that mark it so ("Lũy kế", "Riêng quý III")
 
     def quote(self, pos: int) -> tuple[int, str]:
@@ -148,6 +149,10 @@ class ItemReader:
             subjects[number] = self.read(token, found, number, last_end, subjects)
             last_end = token.end
         self.flags()
+        if re.search(r":\s*$", self.item.text):  # "…, cụ thể:" opens a list for the bullets under it
+            self.out.previous_item = self.item.text
+        elif self.item.marker not in ("-", "+", "*"):
+            self.out.previous_item = ""
 
     def _l_start(self, token: Token, last_end: int, strict: bool = True) -> int:
         start = last_end
@@ -222,7 +227,11 @@ class ItemReader:
             bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
             if bare and not re.search(r"[^\W\d_]{2,}", earlier):
                 earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
-            if scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
+            if scope_only(head) and not _RESULT_ONLY.match(head) and (opening := opened_head(self.opened_by)):
+                # "…: 7.916 hồ sơ TTHC …, cụ thể:" then "- Trước sáp nhập (01/01 - 30/6/2025): 3.402 hồ sơ": the
+                # figure for one span of time of what the item above counted
+                earlier = opening
+            elif scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
                 earlier = self.item.headings[0]  # "8. KINH PHÍ" then "- Quý II: 21 tr.đ": the heading is the head
             if bare and re.search(r"[^\W\d_]{2,}", earlier):
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":

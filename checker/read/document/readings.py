@@ -66,6 +66,8 @@ class Output:
         """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
         self.abbreviation_pattern: re.Pattern[str] | None = None
         self.horizon_year: int | None = None
+        self.previous_item = ""
+        """The last item that opened a list ("…, cụ thể:"), while bullets follow it: it heads them."""
         """The last year the report speaks for (its goals' year): a horizon after it is not placed (``scope.py``)."""
 
     def quote(self, line: int) -> str:

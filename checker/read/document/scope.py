@@ -165,3 +165,16 @@ def restated_before(statements: list[Statement], item: int, sentence: int, kind:
     if last is None or last.item_index not in (item, item - 1) or (last.item_index, last.sentence) >= (item, sentence):
         return None
     return last if ("value" in last.fields) == (kind == "count") else None
+
+
+def opened_head(opening: str) -> str:
+    """What an item opening a list by span of time counts ("Cả năm 2025, tiếp nhận 7.916 hồ sơ TTHC, trong đó …,
+    cụ thể:" → "tiếp nhận hồ sơ TTHC"): the words of its first clause around its first figure, the figure left
+    out; "" when it states no figure.
+    """
+    number = re.search(r"\d[\d.,]*", opening)
+    if number is None:
+        return ""
+    before = re.split(r"[,;:(]", opening[:number.start()])[-1]
+    after = re.split(r"[,;:(]", opening[number.end():])[0]
+    return " ".join(f"{before} {after}".split())
