@@ -79,13 +79,15 @@ def out_of_scope(raw: str, sentence: tuple[int, int], clause_begin: int, start: 
     whether the number is a count (not a share).
     """
     before = raw[sentence[0]:start]
-    if horizon_year is not None and beyond(before, horizon_year):
+    folded = before.lower()  # cheap substring tests before each pattern: the reader asks this of every number
+    if horizon_year is not None and ("năm" in folded or "giai đoạn" in folded) and beyond(before, horizon_year):
         return HORIZON
-    if _AVERAGE.search(raw, max(sentence[0], start - 80), start):
+    if ("bình quân" in folded or "trung bình" in folded) and _AVERAGE.search(raw, max(sentence[0], start - 80), start):
         return AVERAGE
-    if former_unit(raw, clause_begin, start, _clause_end(raw, end, sentence[1])):
+    clause_end = _clause_end(raw, end, sentence[1])
+    if "cũ" in raw[clause_begin:clause_end].lower() and former_unit(raw, clause_begin, start, clause_end):
         return FORMER_UNIT
-    if higher_plan(before):
+    if "theo" in folded and higher_plan(before):
         return HIGHER_PLAN
     if _SOCIAL.search(raw, max(sentence[0], raw.rfind(";", 0, start) + 1, raw.rfind(",", 0, start) + 1), start):
         return SOCIAL
@@ -93,7 +95,7 @@ def out_of_scope(raw: str, sentence: tuple[int, int], clause_begin: int, start: 
         return HIGHER_CHANNEL
     if count and _ADDED.search(raw, max(sentence[0], start - 30), start):
         return ADDED
-    if count and _REMAINING.match(raw[end:_clause_end(raw, end, sentence[1])]):
+    if count and _REMAINING.match(raw[end:clause_end]):
         return REMAINING
     if re.match(r"[^.!?;]*\?", raw[end:sentence[1] + 1]):
         return QUESTION
