@@ -48,7 +48,7 @@ FLOORS = {
     "hong-bang-phuong-2026-9m": (90, 99),
     "nguyen-giap-2025-year": (86, 93),
     "tam-cuong-vinh-bao-2025-q2": (83, 99),
-    "thanh-xuan-thanh-ha-2024-q3": (86, 97),
+    "thanh-xuan-thanh-ha-2024-q3": (89, 97),
     "thuan-thien-kien-thuy-2024-year": (87, 99),
     # seeds
     "seed chi-lang-nam-thanh-mien-2023": (95, 100),

@@ -258,6 +258,11 @@ class ItemReader:
         chosen: str | None = None
         subject = readings[0][0]
         after = self._expand(self._after(token, found, number))
+        question = self._question_label(token, found, number, l_core)
+        if question:  # "Câu 24. Số tin, bài … trên Trang thông tin điện tử xã …? Trả lời: 31 tin, bài; …": the
+            # answer's bare first figure is read with its question before the paragraph's other subjects
+            local, split, strict = readings[0]
+            readings = [(f"{question} {local}", split + len(question) + 1 if split else 0, strict), *readings]
         for index, (local, split, strict) in enumerate(readings):
             chosen, options = decide(match_indicators(local, token, context, split, strict, after))
             if chosen or options:
