@@ -24,6 +24,7 @@ _SCOPE_WORDS = re.compile(
     r"(?<!\w)(?:kế hoạch(?: giao| đề ra)?|chỉ tiêu|thực hiện|kết quả(?: thực hiện)?|đạt được|đạt|ước đạt|ước tính|ước"
     r"|dự kiến|phấn đấu|mục tiêu|cả năm|(?:trong|của|riêng)?\s*(?:quý|tháng|kỳ|năm)(?:\s+(?:[IVX]+|này|nay|\d+))?"
     r"|(?:\d+|sáu|chín|ba) tháng(?: đầu năm| cuối năm)?|lũy kế|luỹ kế|riêng|từ đầu năm|đầu năm|tính chung"
+    r"|(?:trước|sau) (?:khi )?sáp nhập|(?:trước|sau) (?:khi )?hợp nhất"
     r"|là|bằng|chiếm|tỷ lệ|tỉ lệ|từ|trên|dưới|hơn|khoảng|gần|tối thiểu|tối đa|ít nhất|không quá|xấp xỉ)(?!\w)",
     re.IGNORECASE)
 _PARTS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể|dự toán|chia theo|phân theo|theo lĩnh vực)(?!\w)",

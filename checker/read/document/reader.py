@@ -29,6 +29,7 @@ from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.scope import GROUP_PART, group_named_before, opened_head, out_of_scope, restated_before
 from checker.read.document.shares import (
     OTHER_UNITS_AVERAGE,
     attached_share,
@@ -99,7 +100,7 @@ _OTHER_PERIOD = re.compile(
 # "(riêng tháng 9: 921 hồ sơ)".  It restates the figure before it, not a part of it.
 _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
-    r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
+    r"|riêng (?:tháng \d+|quý [IVX]+)(?:\s*/\s*\d{4}|\s+năm \d{4})?)\s*:?(?:\s*(?:đạt|là))?\s*$", re.IGNORECASE)
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
@@ -133,6 +134,8 @@ class ItemReader:
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
         self.listing = Listing()  # the wholes and parts its lists name by level or group (parts.py)
         self.teams = TeamReading({}, [])  # the community teams it counts by level (teams.py)
+        self.opened_by = out.previous_item if item.marker in ("-", "+", "*") else ""
+        self.marks: dict[int, str] = {}  # number index -> the words that mark it so ("Lũy kế", "Riêng quý III")
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -164,6 +167,10 @@ class ItemReader:
             subjects[number] = self.read(token, found, number, last_end, subjects)
             last_end = token.end
         self.flags()
+        if re.search(r":\s*$", self.item.text):  # "…, cụ thể:" opens a list for the bullets under it
+            self.out.previous_item = self.item.text
+        elif self.item.marker not in ("-", "+", "*"):
+            self.out.previous_item = ""
 
     def _l_start(self, token: Token, last_end: int, strict: bool = True) -> int:
         start = last_end
@@ -242,7 +249,11 @@ class ItemReader:
             bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
             if bare and not re.search(r"[^\W\d_]{2,}", earlier):
                 earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
-            if scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
+            if scope_only(head) and not _RESULT_ONLY.match(head) and (opening := opened_head(self.opened_by)):
+                # "…: 7.916 hồ sơ TTHC …, cụ thể:" then "- Trước sáp nhập (01/01 - 30/6/2025): 3.402 hồ sơ": the
+                # figure for one span of time of what the item above counted
+                earlier = opening
+            elif scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
                 earlier = self.item.headings[0]  # "8. KINH PHÍ" then "- Quý II: 21 tr.đ": the heading is the head
             if bare and re.search(r"[^\W\d_]{2,}", earlier):
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
@@ -273,12 +284,22 @@ class ItemReader:
                 and self.placed[number - 1].sentence == sentence \
                 and re.fullmatch(r"\s*,\s*", self.text[found[number - 1].end:token.start]):
             readings = readings[:1]  # "Văn bản đến: 1.692 văn bản, 100% nhận qua …": the share of the count's head
-        for local, split, strict in readings:
+        question = self._question_label(token, found, number, l_core)
+        if question:  # "Câu 24. Số tin, bài … trên Trang thông tin điện tử xã …? Trả lời: 31 tin, bài; …": the
+            # answer's bare first figure is read with its question before the paragraph's other subjects
+            local, split, strict = readings[0]
+            readings = [(f"{question} {local}", split + len(question) + 1 if split else 0, strict), *readings]
+        for index, (local, split, strict) in enumerate(readings):
             # a fraction states a share: only the indicators that can hold one are its reading (shares.py)
             chosen, options = decide(share_readings(token, match_indicators(local, token, context, split, strict,
                                                                             after)))
             if chosen or options:
                 subject = local
+                label_code = chosen
+                if label_code and token.kind == "percent" and not split \
+                        and re.search(r":\s*$", QUALIFIER_WORDS.sub("", self.text[last_end:token.start])) \
+                        and (own := _own_words_differ(readings[index + 1:], label_code, token, context, after)):
+                    chosen, options = None, (label_code, own)
                 break
         named_whole: Statement | None = None
         team_too = False
@@ -365,6 +386,15 @@ class ItemReader:
             return leave(chosen, "số của kỳ khác / another period's figure")
         if OTHER_UNITS_AVERAGE.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số bình quân của đơn vị khác / another unit's average")
+        sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
+        if reason := out_of_scope(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
+                                  token.start, token.value_end, self.out.horizon_year, token.kind == "count"):
+            return leave(chosen, reason)
+        if token.kind == "count" and (group := group_named_before(
+                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
+                self.text[token.value_end:token.value_end + 60])) is not None \
+                and decide(match_indicators(self._expand(fold(group)), token, context, 0, False, after))[0] == chosen:
+            return leave(chosen, GROUP_PART)
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
         if modality == "target":
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
@@ -379,7 +409,10 @@ class ItemReader:
         if _PART_OF_OPENING.match(before) and whole is None and self._opening_code(found, number, sentence) == chosen:
             return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
-        if quoted and not _OWN_RESULT.search(before, quoted.end()) \
+        # "Theo QĐ 2629: 100% …; 80% …": a document's list of targets goes on across its semicolons
+        listed = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
+            and ":" in before[quoted.end():]
+        if quoted and not any(own.group(0) != ";" or not listed for own in _OWN_RESULT.finditer(before, quoted.end())) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
@@ -402,7 +435,8 @@ class ItemReader:
             fraction.fields.setdefault("parsed_from", {}).update(fields.get("parsed_from", {}))
             return subject
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
-                              token.start, self.index, sentence)
+                              token.start, self.index, sentence,
+                              self.marks.get(number, "") if restated is not None else "")
         if number in self.listing.parts and "value" in fields:
             fields.setdefault("parts", dict(self.listing.parts[number]))
         self.out.add(statement)
@@ -576,12 +610,17 @@ class ItemReader:
         previous = found[number - 1].end if number else start
         marked = _RESTATED_BEFORE.search(self.text, max(start, previous), token.start) \
             or _RESTATED_AFTER.match(self.text, token.end)
-        if not marked:
+        # "(lũy kế 9 tháng: 05 lớp, 241 lượt người)": the mark holds for each figure of its list
+        sibling = not marked and number - 1 in self.restating \
+            and re.fullmatch(r"\s*(?:,|và)\s*", self.text[previous:token.start]) is not None
+        if not marked and not sibling:
             return None
         self.restating.add(number)
+        self.marks[number] = " ".join(marked.group(0).strip(" :").split()) if marked \
+            else self.marks.get(number - 1, "")
         for back in range(number - 1, -1, -1):
             if found[back].start < start:
-                return None
+                break
             between = self.raw[found[back].end:token.start]
             if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
                 continue  # a restatement itself, unplaced, or a part in brackets closed before this number
@@ -593,7 +632,12 @@ class ItemReader:
             if (token.kind == "percent") != (found[back].kind == "percent"):
                 continue
             return self.placed[back]
-        return None
+        if not marked or re.search(r"[^\W_]", self.text[max(start, self.item.prefix):marked.start()]) \
+                or any(found[back].start >= start for back in range(number)):
+            return None
+        # "C.4. Hồ sơ … toàn trình/tổng số hồ sơ: 3.418/5.036 (67,87%). Lũy kế: 5.902/9.688 (60,92%).": a sentence
+        # that opens with the mark restates the figure just before it, when that is of the same kind
+        return restated_before(self.out.statements, self.index, sentence, token.kind)
 
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by
@@ -697,6 +741,18 @@ class ItemReader:
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _own_words_differ(rest: list[tuple[str, int, bool]], chosen: str, token: Token, context: Context,
+                      after: str) -> str | None:
+    """The code a share's own words give ("…: 100% hồ sơ được số hóa khi tiếp nhận"), when it is not the
+    code its label gave: the label and the words it counts disagree, so neither is sure.
+    """
+    for local, split, strict in rest:
+        if split:
+            own, _ = decide(match_indicators(local, token, context, split, strict, after))
+            return own if own and own != chosen else None
+    return None
 
 
 def _opens_parts(between: str) -> bool:

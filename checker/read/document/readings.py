@@ -49,6 +49,8 @@ class Statement:
     start: int = 0
     item_index: int = 0
     sentence: int = 0
+    scope: str = ""
+    """The words giving a restated figure its own span of time ("Lũy kế", "Riêng quý III/2026"), noted with it."""
 
 
 class Output:
@@ -63,6 +65,10 @@ class Output:
         self.abbreviations: dict[str, str] = {}
         """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
         self.abbreviation_pattern: re.Pattern[str] | None = None
+        self.horizon_year: int | None = None
+        self.previous_item = ""
+        """The last item that opened a list ("…, cụ thể:"), while bullets follow it: it heads them."""
+        """The last year the report speaks for (its goals' year): a horizon after it is not placed (``scope.py``)."""
 
     def quote(self, line: int) -> str:
         """The quoted text of a line."""
