@@ -106,6 +106,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out.abbreviations = abbreviations([item.text for item in items])
     out.abbreviation_pattern = expander(out.abbreviations)
     out.horizon_year = _goal_year(items, period)
+    out.period_end = period_model.end
     table = TableState(year=period_model.year, period=(period_model.start, period_model.end))
     for index, item in enumerate(items):
         row_of_table = is_table_row(item.text, table)

@@ -24,6 +24,7 @@ from checker.read.document.date_phrases import blank_dates
 from checker.read.document.flags import answers
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
+from checker.read.document.merger_scope import UNIT_COUNT, after_period, counts_units, one_of_named_units
 from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
 from checker.read.document.parts import Listing, read_lists
@@ -145,6 +146,11 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        for token in [token for token in found if token.kind == "count" and counts_units(self.raw, token.value_end)]:
+            found.remove(token)  # "3 xã cũ": counts communes, and must not stand between a figure and its words
+            line, quote = self.quote(token.start)
+            self.out.candidate(Candidate(None, token.value, line, quote, f"{UNIT_COUNT} ({token.raw})", "value",
+                                         goal=self.goal))
         self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand,
                                   single_question(self.item))
         self.teams = read_teams(self.raw, found, " | ".join(self.item.headings))
@@ -389,6 +395,10 @@ class ItemReader:
         sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
         if reason := out_of_scope(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
                                   token.start, token.value_end, self.out.horizon_year, token.kind == "count"):
+            return leave(chosen, reason)
+        if reason := after_period(self.raw, sentence_span, token.start, self.out.period_end) \
+                or one_of_named_units(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
+                                      token.start):  # a merged unit's report (merger_scope.py)
             return leave(chosen, reason)
         if token.kind == "count" and (group := group_named_before(
                 self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
@@ -738,6 +748,9 @@ class ItemReader:
                 if negation.search(before) or negation.search(clause[first.end():first.end() + 15]):
                     continue
                 pos = text.find(clause) + first.start()
+                span = next((span for span in self.spans if span[0] <= pos < span[1]), None)
+                if span is not None and after_period(self.raw, span, pos, self.out.period_end):
+                    continue  # "Ngày 05/7/2025, xã mới kiện toàn Tổ …" in a first-half report (merger_scope.py)
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -66,6 +67,8 @@ class Output:
         """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
         self.abbreviation_pattern: re.Pattern[str] | None = None
         self.horizon_year: int | None = None
+        self.period_end: dt.date | None = None
+        """The report's period's last day: a clause opened by a later date is not placed (``merger_scope.py``)."""
         self.previous_item = ""
         """The last item that opened a list ("…, cụ thể:"), while bullets follow it: it heads them."""
         """The last year the report speaks for (its goals' year): a horizon after it is not placed (``scope.py``)."""

@@ -1,0 +1,71 @@
+"""A merged unit's report: figures after the period, of one named former commune, and counts of communes
+are left unplaced with their reason (checker/read/document/merger_scope.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from checker.read.document.merger_scope import (
+    AFTER_PERIOD,
+    ONE_OF_UNITS,
+    UNIT_COUNT,
+    after_period,
+    counts_units,
+    one_of_named_units,
+)
+
+H1_END = dt.date(2025, 6, 30)
+
+
+def _after(sentence: str, number: str) -> str | None:
+    return after_period(sentence, (0, len(sentence)), sentence.index(number), H1_END)
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("Từ ngày 01/7/2025, xã mới giải quyết 361 TTHC (toàn trình 212)", "361"),
+    ("Từ ngày 01/7 đến ngày 12/7/2025, xã mới phát hành 86 văn bản đi", "86"),
+    ("Ngày 05/7/2025, xã mới kiện toàn Tổ công nghệ số cộng đồng xã gồm 15 thành viên", "15"),
+    ("Đến ngày 30/6/2025, 3 xã cũ có 71 cán bộ; từ ngày 01/7/2025, xã mới có 56 cán bộ", "56"),
+])
+def test_a_clause_opened_after_the_period_is_not_placed(sentence: str, number: str) -> None:
+    assert _after(sentence, number) == AFTER_PERIOD
+
+
+@pytest.mark.parametrize("sentence, number", [
+    ("Đến ngày 30/6/2025, 3 xã cũ có 71 cán bộ; từ ngày 01/7/2025, xã mới có 56 cán bộ", "71"),
+    ("Từ ngày 01/01/2025 đến ngày 30/6/2025, xã tiếp nhận 3.126 hồ sơ", "3.126"),
+    # a document's date is no opening of the clause
+    ("Ban Chỉ đạo được kiện toàn theo Quyết định số 46/QĐ-UBND ngày 12/7/2025, gồm 11 thành viên", "11"),
+    ("Xã tiếp nhận 241 hồ sơ", "241"),
+])
+def test_a_figure_of_the_period_stays(sentence: str, number: str) -> None:
+    assert _after(sentence, number) is None
+
+
+def test_no_period_no_test() -> None:
+    sentence = "Từ ngày 01/7/2025, xã mới có 56 cán bộ"
+    assert after_period(sentence, (0, len(sentence)), sentence.index("56"), None) is None
+
+
+def test_one_named_commune_among_several() -> None:
+    sentence = "Trước sáp nhập, xã An Thanh có 14 máy tính, xã Văn Tố 12 máy tính, xã Chí Minh 16 máy tính"
+    for number in ("14", "12", "16"):
+        start = sentence.index(number)
+        assert one_of_named_units(sentence, (0, len(sentence)), 0, start) == ONE_OF_UNITS
+
+
+def test_the_unit_named_alone_is_the_unit() -> None:
+    sentence = "Xã Chí Minh có 38 máy tính, 100% kết nối mạng LAN"
+    assert one_of_named_units(sentence, (0, len(sentence)), 0, sentence.index("38")) is None
+
+
+@pytest.mark.parametrize("text, number, expected", [
+    ("3 xã cũ tiếp nhận 3.846 văn bản đến", "3", UNIT_COUNT),
+    ("gồm 02 phường và 01 xã", "02", UNIT_COUNT),
+    ("3 xã cũ tiếp nhận 3.846 văn bản đến", "3.846", None),
+    ("21 thôn", "21", None),
+])
+def test_a_count_of_communes(text: str, number: str, expected: str | None) -> None:
+    assert counts_units(text, text.index(number) + len(number)) == expected
