@@ -420,9 +420,9 @@ class ItemReader:
             return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
         # "Theo QĐ 2629: 100% …; 80% …": a document's list of targets goes on across its semicolons
-        listed = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
+        target_list = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
             and ":" in before[quoted.end():]
-        if quoted and not any(own.group(0) != ";" or not listed for own in _OWN_RESULT.finditer(before, quoted.end())) \
+        if quoted and not any(own.group(0) != ";" or not target_list for own in _OWN_RESULT.finditer(before, quoted.end())) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
