@@ -69,3 +69,17 @@ def test_the_unit_named_alone_is_the_unit() -> None:
 ])
 def test_a_count_of_communes(text: str, number: str, expected: str | None) -> None:
     assert counts_units(text, text.index(number) + len(number)) == expected
+
+
+def test_personal_certificates_beside_the_total_with_the_organisations(tmp_path) -> None:
+    """The total with the organisation's part is the certificates; a personal count elsewhere is left."""
+    from checker.read.document import load_document
+
+    text = tmp_path / "r.txt"
+    text.write_text("UBND XÃ ĐẠI THẮNG\nBÁO CÁO\nKết quả chuyển đổi số năm 2024\n\n"
+                    "Tổng số chứng thư số đã được cấp là 15, gồm 01 chứng thư số của cơ quan, 02 của lãnh đạo "
+                    "và 12 của công chức.\n\n"
+                    "- Số người được cấp chữ ký số cá nhân: 14 người.\n", encoding="utf-8")
+    draft, candidates = load_document(text)
+    assert draft["indicators"]["signatures.certificates"]["value"] == 15
+    assert any(c.value == 14 and "cá nhân" in c.reason for c in candidates)

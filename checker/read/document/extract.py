@@ -35,6 +35,7 @@ from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
+from checker.read.document.personal import drop_personal_counts
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
 from checker.read.document.table_legend import legend
@@ -130,6 +131,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
         ItemReader(row, len(items), out).run()
     resolve_shares(out)
+    drop_personal_counts(out)  # "… chứng thư số cá nhân: 14" beside "Tổng số … 15, gồm 01 … của cơ quan"
     add_implied_flags(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])

@@ -422,7 +422,8 @@ class ItemReader:
         # "Theo QĐ 2629: 100% …; 80% …": a document's list of targets goes on across its semicolons
         target_list = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
             and ":" in before[quoted.end():]
-        if quoted and not any(own.group(0) != ";" or not target_list for own in _OWN_RESULT.finditer(before, quoted.end())) \
+        if quoted and not any(own.group(0) != ";" or not target_list
+                              for own in _OWN_RESULT.finditer(before, quoted.end())) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
