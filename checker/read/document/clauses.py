@@ -30,7 +30,8 @@ _SCOPE_WORDS = re.compile(
 _PARTS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể|dự toán|chia theo|phân theo|theo lĩnh vực)(?!\w)",
                     re.IGNORECASE)
 _SHARE_OF_PREVIOUS = re.compile(r"[,(]?\s*(?:đạt|bằng|chiếm)(?: t[ỷỉ] lệ)?\s*$", re.IGNORECASE)
-_GOAL_WORDS = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến)(?!\w)", re.IGNORECASE)
+# "xã sẽ tổ chức 02 lớp tập huấn": what will be done is a plan
+_GOAL_WORDS = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|sẽ)(?!\w)", re.IGNORECASE)
 _PLAN_TARGET = re.compile(r"^\W*(?:kế hoạch(?: giao| đề ra)?|chỉ tiêu(?: kế hoạch)?)(?!\w)", re.IGNORECASE)
 
 
