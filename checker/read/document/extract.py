@@ -34,6 +34,7 @@ from checker.read.document.implied import add_implied_flags
 from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
+from checker.read.document.outlook import own_period
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
 from checker.read.document.personal import drop_personal_counts
 from checker.read.document.reader import ItemReader, resolve_shares
@@ -108,6 +109,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out.abbreviation_pattern = expander(out.abbreviations)
     out.horizon_year = _goal_year(items, period)
     out.period_end = period_model.end
+    out.own_period = own_period(period_model.start, period_model.end)
     table = TableState(year=period_model.year, period=(period_model.start, period_model.end))
     for index, item in enumerate(items):
         row_of_table = is_table_row(item.text, table)

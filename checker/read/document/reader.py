@@ -27,6 +27,7 @@ from checker.read.document.matching import Context, decide, fields_for, match_in
 from checker.read.document.merger_scope import UNIT_COUNT, after_period, counts_units, one_of_named_units
 from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
+from checker.read.document.outlook import restated_result
 from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
@@ -428,6 +429,10 @@ class ItemReader:
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
             goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
+        if self.goal and restated_result(
+                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
+                self.text[token.value_end:token.value_end + 30], self.out.own_period):
+            goal = False  # "quý I đạt 94,1%; quý II phấn đấu đạt trên 95%": the result recalled (outlook.py)
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):

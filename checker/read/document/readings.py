@@ -68,6 +68,8 @@ class Output:
         self.abbreviation_pattern: re.Pattern[str] | None = None
         self.horizon_year: int | None = None
         self.period_end: dt.date | None = None
+        self.own_period: re.Pattern[str] | None = None
+        """The words naming the report's own period before "đạt" ("quý I đạt"): a result in the outlook."""
         """The report's period's last day: a clause opened by a later date is not placed (``merger_scope.py``)."""
         self.previous_item = ""
         """The last item that opened a list ("…, cụ thể:"), while bullets follow it: it heads them."""
