@@ -83,3 +83,22 @@ def test_personal_certificates_beside_the_total_with_the_organisations(tmp_path)
     draft, candidates = load_document(text)
     assert draft["indicators"]["signatures.certificates"]["value"] == 15
     assert any(c.value == 14 and "cá nhân" in c.reason for c in candidates)
+
+
+@pytest.mark.parametrize("text, number, code, expected", [
+    ("- 02 CBCCVC chưa có CKS (mới tuyển dụng).", "02", "staff.officials", True),
+    ("03 thôn chưa có Tổ công nghệ số cộng đồng", "03", "directives.villages", True),
+    ("41 CBCCVC, trong đó 39 người có chữ ký số", "41", "staff.officials", False),
+])
+def test_those_who_lack_it(text: str, number: str, code: str, expected: bool) -> None:
+    from checker.read.document.subgroups import lacking
+
+    end = text.index(number) + len(number)
+    assert (lacking(text, end, len(text), code) is not None) == expected
+
+
+def test_a_count_of_what_is_lacking_is_its_own_indicator() -> None:
+    from checker.read.document.subgroups import lacking
+
+    text = "25 hồ sơ chưa giải quyết"
+    assert lacking(text, 2, len(text), "dossiers.pending") is None

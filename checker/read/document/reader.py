@@ -40,6 +40,7 @@ from checker.read.document.shares import (
     fraction_share,
     share_readings,
 )
+from checker.read.document.subgroups import lacking
 from checker.read.document.teams import TeamReading, read_teams
 from checker.read.document.wording import fold
 
@@ -401,6 +402,8 @@ class ItemReader:
                 or one_of_named_units(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
                                       token.start):  # a merged unit's report (merger_scope.py)
             return leave(chosen, reason)
+        if token.kind == "count" and (reason := lacking(self.raw, token.value_end, sentence_span[1], chosen)):
+            return leave(chosen, reason)  # "02 CBCCVC chưa có CKS" (subgroups.py)
         if token.kind == "count" and (group := group_named_before(
                 self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
                 self.text[token.value_end:token.value_end + 60])) is not None \
