@@ -102,3 +102,16 @@ def test_a_count_of_what_is_lacking_is_its_own_indicator() -> None:
 
     text = "25 hồ sơ chưa giải quyết"
     assert lacking(text, 2, len(text), "dossiers.pending") is None
+
+
+@pytest.mark.parametrize("label, defined, expected", [
+    ("- HS toàn trình: ", {}, True),
+    ("- HS toàn trình: ", {"HS": "hồ sơ"}, False),  # the text defines it
+    ("- TTHC cấp xã: ", {}, False),  # the vocabulary knows it
+    ("- BC định kỳ gửi qua Hệ thống thông tin báo cáo: ", {}, False),  # a long label names its thing
+    ("Xã tiếp nhận ", {}, False),
+])
+def test_a_label_headed_by_an_undefined_abbreviation(label: str, defined: dict[str, str], expected: bool) -> None:
+    from checker.read.document.unknown_heads import unknown_head
+
+    assert (unknown_head(label, defined) is not None) == expected

@@ -42,6 +42,7 @@ from checker.read.document.shares import (
 )
 from checker.read.document.subgroups import lacking
 from checker.read.document.teams import TeamReading, read_teams
+from checker.read.document.unknown_heads import unknown_head
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -404,6 +405,8 @@ class ItemReader:
             return leave(chosen, reason)
         if token.kind == "count" and (reason := lacking(self.raw, token.value_end, sentence_span[1], chosen)):
             return leave(chosen, reason)  # "02 CBCCVC chưa có CKS" (subgroups.py)
+        if reason := unknown_head(self.raw[sentence_span[0]:token.start], self.out.abbreviations):
+            return leave(chosen, reason)  # "- HS toàn trình: 862" with "HS" never defined (unknown_heads.py)
         if token.kind == "count" and (group := group_named_before(
                 self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
                 self.text[token.value_end:token.value_end + 60])) is not None \
