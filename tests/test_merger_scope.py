@@ -115,3 +115,19 @@ def test_a_label_headed_by_an_undefined_abbreviation(label: str, defined: dict[s
     from checker.read.document.unknown_heads import unknown_head
 
     assert (unknown_head(label, defined) is not None) == expected
+
+
+@pytest.mark.parametrize("row, kind, unit", [
+    ("B5. Máy tính hướng dẫn người dân nộp hồ sơ trực tuyến – 02 – chiếc", "count", "chiếc"),
+    ("D8. Tỷ lệ TTHC có phí, lệ phí được thanh toán trực tuyến – 100 – % số TTHC có nghĩa vụ tài chính",
+     "percent", None),
+    ("A3. Số tổ dân phố – 14", "count", None),  # no unit column after the value
+])
+def test_a_questionnaire_value_column_takes_its_unit_from_the_next(row: str, kind: str, unit: str | None) -> None:
+    from checker.read.document.layout import layout
+    from checker.read.document.numbers_in_text import tokens
+    from checker.read.document.text import Line
+
+    item = layout([Line(1, row)])[0]
+    token = next(t for t in tokens(item, item.text)[0] if t.raw in ("02", "100", "14"))
+    assert (token.kind, token.unit) == (kind, unit)
