@@ -90,6 +90,7 @@ _OTHER_PERIOD = re.compile(
 _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
     r"|riêng (?:tháng \d+|quý [IVX]+)(?:\s*/\s*\d{4}|\s+năm \d{4})?)\s*:?(?:\s*(?:đạt|là))?\s*$", re.IGNORECASE)
+_SIBLING_GAP = re.compile(r"\s*(?:,|và)\s*")
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
@@ -326,8 +327,8 @@ class ItemReader:
                 self.out.pending_shares.append((self, token, re.split(r"[,;(]", l_core)[-1], sentence))
                 return subject
             return leave(None, NO_INDICATOR)
-        clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
-                                             token.start):token.start])
+        clause_begin = clause_start(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
+        clause = fold(self.text[clause_begin:token.start])
         for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
             if pattern.search(clause):
                 chosen = other
@@ -347,12 +348,11 @@ class ItemReader:
         if _OTHER_PERIOD.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số của kỳ khác / another period's figure")
         sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
-        if reason := out_of_scope(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
-                                  token.start, token.value_end, self.out.horizon_year, token.kind == "count"):
+        if reason := out_of_scope(self.raw, sentence_span, clause_begin, token.start, token.value_end,
+                                  self.out.horizon_year, token.kind == "count"):
             return leave(chosen, reason)
         if token.kind == "count" and (group := group_named_before(
-                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
-                self.text[token.value_end:token.value_end + 60])) is not None \
+                self.text[clause_begin:token.start], self.text[token.value_end:token.value_end + 60])) is not None \
                 and decide(match_indicators(self._expand(fold(group)), token, context, 0, False, after))[0] == chosen:
             return leave(chosen, GROUP_PART)
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
@@ -505,7 +505,7 @@ class ItemReader:
             or _RESTATED_AFTER.match(self.text, token.end)
         # "(lũy kế 9 tháng: 05 lớp, 241 lượt người)": the mark holds for each figure of its list
         sibling = not marked and number - 1 in self.restating \
-            and re.fullmatch(r"\s*(?:,|và)\s*", self.text[previous:token.start]) is not None
+            and _SIBLING_GAP.fullmatch(self.text, previous, token.start) is not None
         if not marked and not sibling:
             return None
         self.restating.add(number)
