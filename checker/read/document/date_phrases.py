@@ -58,7 +58,7 @@ def scope_dates(text: str, period: tuple[dt.date, dt.date] | None) -> dict[str, 
         start, end = read_date(match.group(1)), read_date(match.group(2))
         if start and end and start <= end:
             return {"period_start": start, "as_of": end}
-    if match := _SHORT_RANGE.search(text):
+    if ("-" in text or "–" in text) and (match := _SHORT_RANGE.search(text)):
         day, month, end_day, end_month, year = (int(group) for group in match.groups())
         try:
             start, end = dt.date(year, month, day), dt.date(year, end_month, end_day)

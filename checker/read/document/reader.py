@@ -105,6 +105,7 @@ _OTHER_PERIOD = re.compile(
 _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
     r"|riêng (?:tháng \d+|quý [IVX]+)(?:\s*/\s*\d{4}|\s+năm \d{4})?)\s*:?(?:\s*(?:đạt|là))?\s*$", re.IGNORECASE)
+_SIBLING_GAP = re.compile(r"\s*(?:,|và)\s*")
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
@@ -370,8 +371,8 @@ class ItemReader:
             if share is None:
                 return leave(None, NO_INDICATOR)
             chosen = share  # "288 hồ sơ (44,9% tổng số hồ sơ)": the share of the count before it
-        clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
-                                             token.start):token.start])
+        clause_begin = clause_start(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
+        clause = fold(self.text[clause_begin:token.start])
         for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
             if pattern.search(clause):
                 chosen = other
@@ -396,20 +397,18 @@ class ItemReader:
         if OTHER_UNITS_AVERAGE.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số bình quân của đơn vị khác / another unit's average")
         sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
-        if reason := out_of_scope(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
-                                  token.start, token.value_end, self.out.horizon_year, token.kind == "count"):
+        if reason := out_of_scope(self.raw, sentence_span, clause_begin, token.start, token.value_end,
+                                  self.out.horizon_year, token.kind == "count"):
             return leave(chosen, reason)
         if reason := after_period(self.raw, sentence_span, token.start, self.out.period_end) \
-                or one_of_named_units(self.raw, sentence_span, clause_start(self.text, sentence_span[0], token.start),
-                                      token.start):  # a merged unit's report (merger_scope.py)
+                or one_of_named_units(self.raw, sentence_span, clause_begin, token.start):  # merger_scope.py
             return leave(chosen, reason)
         if token.kind == "count" and (reason := lacking(self.raw, token.value_end, sentence_span[1], chosen)):
             return leave(chosen, reason)  # "02 CBCCVC chưa có CKS" (subgroups.py)
         if reason := unknown_head(self.raw[sentence_span[0]:token.start], self.out.abbreviations):
             return leave(chosen, reason)  # "- HS toàn trình: 862" with "HS" never defined (unknown_heads.py)
         if token.kind == "count" and (group := group_named_before(
-                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
-                self.text[token.value_end:token.value_end + 60])) is not None \
+                self.text[clause_begin:token.start], self.text[token.value_end:token.value_end + 60])) is not None \
                 and decide(match_indicators(self._expand(fold(group)), token, context, 0, False, after))[0] == chosen:
             return leave(chosen, GROUP_PART)
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
@@ -436,8 +435,8 @@ class ItemReader:
         if not self.goal and modality == "goal":
             goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
         if self.goal and restated_result(
-                self.text[clause_start(self.text, sentence_span[0], token.start):token.start],
-                self.text[token.value_end:token.value_end + 30], self.out.own_period):
+                self.text[clause_begin:token.start], self.text[token.value_end:token.value_end + 30],
+                self.out.own_period):
             goal = False  # "quý I đạt 94,1%; quý II phấn đấu đạt trên 95%": the result recalled (outlook.py)
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
@@ -634,7 +633,7 @@ class ItemReader:
             or _RESTATED_AFTER.match(self.text, token.end)
         # "(lũy kế 9 tháng: 05 lớp, 241 lượt người)": the mark holds for each figure of its list
         sibling = not marked and number - 1 in self.restating \
-            and re.fullmatch(r"\s*(?:,|và)\s*", self.text[previous:token.start]) is not None
+            and _SIBLING_GAP.fullmatch(self.text, previous, token.start) is not None
         if not marked and not sibling:
             return None
         self.restating.add(number)

@@ -52,6 +52,7 @@ _HIGHER_CHANNEL = re.compile(
     r"(?<!\w)(?:cổng|trang) (?:thông tin|TTĐT)(?: điện tử)?(?: của)?(?: UBND)? (?:thành phố|tỉnh|huyện|TP)(?!\w)\D*$",
     re.IGNORECASE)
 _SOCIAL = re.compile(r"(?<!\w)(?:fanpage|facebook|zalo|tiktok|youtube|mạng xã hội)(?!\w)", re.IGNORECASE)
+_QUESTION_MARK = re.compile(r"[^.!?;]*\?")
 _ADDED = re.compile(r"(?<!\w)(?:bổ sung|thay mới|thay thế|mua mới|lắp mới)\s*(?:thêm\s*)?$", re.IGNORECASE)
 _REMAINING = re.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}?còn lại(?!\w)", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(r"(?<!\w)trong (?:số|tổng số)\s+([^\d,;:()]+?)\s+(?:thì\s+)?có\s*$", re.IGNORECASE)
@@ -91,13 +92,14 @@ def out_of_scope(raw: str, sentence: tuple[int, int], clause_begin: int, start: 
         return HIGHER_PLAN
     if _SOCIAL.search(raw, max(sentence[0], raw.rfind(";", 0, start) + 1, raw.rfind(",", 0, start) + 1), start):
         return SOCIAL
-    if _HIGHER_CHANNEL.search(without_brackets(before[before.rfind(";") + 1:])):
+    if ("cổng" in folded or "trang" in folded) \
+            and _HIGHER_CHANNEL.search(without_brackets(before[before.rfind(";") + 1:])):
         return HIGHER_CHANNEL
     if count and _ADDED.search(raw, max(sentence[0], start - 30), start):
         return ADDED
     if count and _REMAINING.match(raw[end:clause_end]):
         return REMAINING
-    if re.match(r"[^.!?;]*\?", raw[end:sentence[1] + 1]):
+    if "?" in raw[end:sentence[1] + 1] and _QUESTION_MARK.match(raw, end, sentence[1] + 1):
         return QUESTION
     return None
 
