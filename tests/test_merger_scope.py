@@ -131,3 +131,15 @@ def test_a_questionnaire_value_column_takes_its_unit_from_the_next(row: str, kin
     item = layout([Line(1, row)])[0]
     token = next(t for t in tokens(item, item.text)[0] if t.raw in ("02", "100", "14"))
     assert (token.kind, token.unit) == (kind, unit)
+
+
+def test_a_bare_smaller_figure_after_the_whole_is_a_part(tmp_path) -> None:
+    """'Camera an ninh: 12; tốt 10, TB 2': the 2 is a part whose name is unknown, not a second count."""
+    from checker.read.document import load_document
+
+    text = tmp_path / "r.txt"
+    text.write_text("UBND XÃ HÙNG THẮNG\nBÁO CÁO\nKết quả chuyển đổi số 6 tháng đầu năm 2026\n\n"
+                    "- Camera an ninh: 12; tốt 10, TB 2.\n", encoding="utf-8")
+    draft, candidates = load_document(text)
+    assert draft["indicators"]["infra.cameras"]["value"] == 12
+    assert any(c.value == 2 and "một phần" in c.reason for c in candidates)

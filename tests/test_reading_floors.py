@@ -74,7 +74,7 @@ FLOORS = {
     "chi-minh-xa-2025-h1": (98, 99),
     "dang-lam-hai-an-2024-h1": (91, 97),
     "ha-dong-xa-2026-q1": (77, 97),
-    "hung-thang-xa-2026-h1": (29, 94),
+    "hung-thang-xa-2026-h1": (29, 99),
     "le-thanh-nghi-phuong-2025-9m": (87, 97),
 }
 

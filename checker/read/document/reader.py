@@ -450,6 +450,15 @@ class ItemReader:
                 parts[name] = fields["value"]
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
+        if restated is None and "value" in fields and not token.unit \
+                and len(re.split(r"[,;:]", self.text[sentence_span[0]:token.start])[-1].split()) <= 2 \
+                and re.match(r"\s*(?:[,;.)]|$)", self.text[token.end:]) and any(
+                s.code == chosen and s.sentence == sentence and "value" in s.fields
+                and s.fields["value"] > fields["value"] and s.start >= sentence_span[0]
+                and not s.goal and s.goal == goal for s in self.placed.values()):
+            # "Camera an ninh: 12; tốt 10, TB 2": a bare smaller figure (no noun of its own, a word or two before
+            # it) read by the same label after the sentence's whole is one of its parts, whose name is unknown
+            return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
         fraction = self._fraction_before(token, found, number, sentence, chosen)
         if fraction is not None:  # "23/23 cán bộ, công chức có hộp thư công vụ (100%)": the fraction's own percentage
             fraction.fields["percent"] = fields["percent"]
