@@ -143,3 +143,8 @@ def test_a_bare_smaller_figure_after_the_whole_is_a_part(tmp_path) -> None:
     draft, candidates = load_document(text)
     assert draft["indicators"]["infra.cameras"]["value"] == 12
     assert any(c.value == 2 and "một phần" in c.reason for c in candidates)
+
+
+def test_a_state_up_to_a_later_day_overlaps_the_period() -> None:
+    sentence = "Tính đến ngày 10/7/2025, xã có 58 cán bộ, công chức"
+    assert _after(sentence, "58") is None

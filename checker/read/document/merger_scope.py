@@ -28,7 +28,7 @@ UNIT_COUNT = "số đơn vị hành chính, không phải số liệu / a number
 
 _D = r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"
 # a clause opened by a time: "Từ ngày 01/7/2025, …", "Ngày 05/7/2025, …", "Từ ngày 01/7 đến ngày 12/7/2025, …",
-# "Đến ngày 30/6/2025, …" (which brings the reading back into the period)
+# "Đến ngày 30/6/2025, …" (a state or a total up to a day overlaps the period: it never leaves a figure)
 _OPENING = re.compile(
     rf"(?:^|(?<=[;,.:(])|(?<=\bvà))\s*(?:kể\s+)?(?:(từ|sau)\s+|(đến|tính đến)\s+(?:hết\s+)?)?ngày\s+{_D}"
     rf"(?:\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_D})?\s*,",
@@ -51,6 +51,8 @@ def after_period(raw: str, sentence: tuple[int, int], start: int, period_end: dt
         last = match
     if last is None:
         return None
+    if last.group(2):
+        return None  # "(Tính) đến ngày …": a state or a total up to that day, which overlaps the period
     day, month, year = last.group(3), last.group(4), last.group(5)
     year = year or last.group(8) or str(period_end.year)
     try:
