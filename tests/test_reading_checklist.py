@@ -23,3 +23,11 @@ def test_a_question_asking_several_things_labels_nothing_when_the_answer_is_one_
     draft, _ = _read(tmp_path, "Câu 9. Số máy quét tài liệu? Số camera?\nTrả lời: 04.\n")
     assert not _values(draft, "infra.scanners")
     assert not _values(draft, "infra.cameras")
+
+
+def test_a_bare_answer_is_read_with_its_question_before_its_own_later_words(tmp_path):
+    # the answer's own words ("sử dụng phần mềm …") would read the share as something else
+    draft, _ = _read(tmp_path, "Câu 8. Số máy tính được cài phần mềm phòng, chống mã độc?\n"
+                               "Trả lời: 18/18 máy (100%), sử dụng phần mềm do tỉnh cấp bản quyền.\n")
+    (share,) = _values(draft, "security.antimalware_share")
+    assert (share["numerator"], share["denominator"]) == (18, 18)

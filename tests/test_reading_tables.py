@@ -192,3 +192,36 @@ def test_KH_is_the_plan(tmp_path):
 
 def test_a_share_column_without_a_plan_beside_it_is_still_read():
     assert _roles("STT | Chỉ tiêu | ĐVT | Thực hiện | Tỷ lệ (%)") == ["order", "label", "unit", "result", "result"]
+
+
+def test_a_group_row_under_a_tab_separated_header_is_no_more_header(tmp_path):
+    # "I. Hạ tầng⇥⇥⇥⇥⇥" right under the header names a group of rows; read as more of the header it took the
+    # label column's name away and no row could be read
+    draft, candidates = _read(tmp_path, "Chỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ\n"
+                                        "I. Hạ tầng, nhân lực\t\t\t\t\t\n"
+                                        "Máy tính tại trụ sở\tChiếc\t20\t22\t-\t110,0\n"
+                                        "Văn bản đến\tVăn bản\t-\t1.904\t-\t96,1\n")
+    assert [m["value"] for m in _values(draft, "infra.computers")] == [22]
+    assert [m["value"] for m in _values(draft, "docs.incoming")] == [1904]
+    assert any(c.value == 20 and "Kế hoạch" in c.reason for c in candidates)
+
+
+def test_a_note_above_the_table_says_what_its_share_column_means(tmp_path):
+    body = ("Chỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tTỷ lệ (%)\tSo cùng kỳ\n"
+            "Hồ sơ tiếp nhận trực tuyến\tHồ sơ\t1.800\t1.912\t88,4\t110,2\n")
+    draft, candidates = _read(tmp_path, body)
+    assert not _values(draft, "dossiers.online_share")  # beside a plan, "Tỷ lệ (%)" may be the plan's share
+    assert any(c.value == 88.4 for c in candidates)
+    draft, candidates = _read(tmp_path, "Ghi chú: cột \"Tỷ lệ (%)\" là tỷ lệ so với tổng số của chỉ tiêu; cột \"So "
+                                        "cùng kỳ\" là kết quả năm nay so với năm trước (%).\n\n" + body)
+    assert [m["percent"] for m in _values(draft, "dossiers.online_share")] == [88.4]
+    assert [m["value"] for m in _values(draft, "dossiers.online")] == [1912]
+    assert any(c.value == 110.2 for c in candidates)
+
+
+def test_a_legend_saying_the_share_is_of_the_plan_places_nothing():
+    from checker.read.document.table_legend import legend
+
+    assert legend('cột "Tỷ lệ (%)" là tỷ lệ so với kế hoạch') == {"tỷ lệ (%)": "other"}
+    assert legend('cột "Tỷ lệ (%)" là tỷ lệ so với tổng số') == {"tỷ lệ (%)": "share"}
+    assert legend("Ghi chú: số liệu tính đến ngày 15/12") == {}

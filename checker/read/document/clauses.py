@@ -24,12 +24,14 @@ _SCOPE_WORDS = re.compile(
     r"(?<!\w)(?:kế hoạch(?: giao| đề ra)?|chỉ tiêu|thực hiện|kết quả(?: thực hiện)?|đạt được|đạt|ước đạt|ước tính|ước"
     r"|dự kiến|phấn đấu|mục tiêu|cả năm|(?:trong|của|riêng)?\s*(?:quý|tháng|kỳ|năm)(?:\s+(?:[IVX]+|này|nay|\d+))?"
     r"|(?:\d+|sáu|chín|ba) tháng(?: đầu năm| cuối năm)?|lũy kế|luỹ kế|riêng|từ đầu năm|đầu năm|tính chung"
+    r"|(?:trước|sau) (?:khi )?sáp nhập|(?:trước|sau) (?:khi )?hợp nhất"
     r"|là|bằng|chiếm|tỷ lệ|tỉ lệ|từ|trên|dưới|hơn|khoảng|gần|tối thiểu|tối đa|ít nhất|không quá|xấp xỉ)(?!\w)",
     re.IGNORECASE)
 _PARTS = re.compile(r"(?<!\w)(?:trong đó|gồm|bao gồm|cụ thể|dự toán|chia theo|phân theo|theo lĩnh vực)(?!\w)",
                     re.IGNORECASE)
 _SHARE_OF_PREVIOUS = re.compile(r"[,(]?\s*(?:đạt|bằng|chiếm)(?: t[ỷỉ] lệ)?\s*$", re.IGNORECASE)
-_GOAL_WORDS = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến)(?!\w)", re.IGNORECASE)
+# "xã sẽ tổ chức 02 lớp tập huấn": what will be done is a plan
+_GOAL_WORDS = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|dự kiến|sẽ)(?!\w)", re.IGNORECASE)
 _PLAN_TARGET = re.compile(r"^\W*(?:kế hoạch(?: giao| đề ra)?|chỉ tiêu(?: kế hoạch)?)(?!\w)", re.IGNORECASE)
 
 

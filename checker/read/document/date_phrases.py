@@ -22,8 +22,12 @@ DATE_SPAN = (
 # "… đến (hết) (ngày) <date>" closes a range; "(tính) đến (hết) (ngày) <date>" is a cut-off.
 _RANGE_TO = r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?"
 _UNTIL_TO = r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?"
+# "(01/01 - 30/6/2025)": a range whose first date takes the second one's year
+_SHORT_RANGE_TEXT = r"(\d{1,2})\s*/\s*(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+_SHORT_RANGE = re.compile(rf"(?<![\d/]){_SHORT_RANGE_TEXT}(?![\d/])")
 _DATE_PHRASE = re.compile(
-    rf"(?:tính\s+)?(?:từ\s+)?(?:ngày\s+)?(?:{DATE_SPAN})(?:{_RANGE_TO}(?:{DATE_SPAN}))?"
+    rf"(?:tính\s+)?(?:từ\s+)?(?:ngày\s+)?(?<![\d/]){_SHORT_RANGE_TEXT.replace('(', '(?:')}(?![\d/])"
+    rf"|(?:tính\s+)?(?:từ\s+)?(?:ngày\s+)?(?:{DATE_SPAN})(?:{_RANGE_TO}(?:{DATE_SPAN}))?"
     rf"|{_UNTIL_TO}(?:{DATE_SPAN})"
     r"|(?:tính\s+)?(?:đến nay|đến thời điểm (?:này|hiện tại))",
     re.IGNORECASE,
@@ -52,6 +56,14 @@ def scope_dates(text: str, period: tuple[dt.date, dt.date] | None) -> dict[str, 
     """period_start / as_of stated in ``text`` ("từ ngày … đến ngày …", "5 tháng đầu năm …")."""
     if match := _RANGE.search(text):
         start, end = read_date(match.group(1)), read_date(match.group(2))
+        if start and end and start <= end:
+            return {"period_start": start, "as_of": end}
+    if ("-" in text or "–" in text) and (match := _SHORT_RANGE.search(text)):
+        day, month, end_day, end_month, year = (int(group) for group in match.groups())
+        try:
+            start, end = dt.date(year, month, day), dt.date(year, end_month, end_day)
+        except ValueError:
+            start = end = None
         if start and end and start <= end:
             return {"period_start": start, "as_of": end}
     if match := _MONTHS_INTO.search(text):

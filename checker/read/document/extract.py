@@ -34,9 +34,12 @@ from checker.read.document.implied import add_implied_flags
 from checker.read.document.layout import GOALS_HEADING, Item, layout
 from checker.read.document.meta import meta, period_and_title, title_items
 from checker.read.document.numbers_in_text import Token, tokens
+from checker.read.document.outlook import own_period
 from checker.read.document.patterns import FlagPattern, IndicatorPattern, Patterns, patterns
+from checker.read.document.personal import drop_personal_counts
 from checker.read.document.reader import ItemReader, resolve_shares
 from checker.read.document.readings import Candidate, Output, Statement
+from checker.read.document.table_legend import legend
 from checker.read.document.tables import TableState, end_table, is_table_row, placed, rewrite
 from checker.read.document.text import Line
 from checker.read.document.wording import fold
@@ -65,6 +68,8 @@ def _measure(statement: Statement, out: Output, scope: dict[str, dt.date]) -> di
     first, last = statement.lines
     if first != last:
         note += f"; dòng {first}–{last} / lines {first}–{last}"
+    if statement.scope:  # "Lũy kế: 5.902/9.688 (60,92%)": not the period's own figure
+        note += f"; phạm vi thời gian riêng / its own span of time: “{statement.scope}”"
     page = out.by_number.get(statement.line)
     if page is not None and page.page is not None:
         note += f"; trang {page.page} / page {page.page}"
@@ -102,11 +107,16 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     out = Output(lines)
     out.abbreviations = abbreviations([item.text for item in items])
     out.abbreviation_pattern = expander(out.abbreviations)
+    out.horizon_year = _goal_year(items, period)
+    out.period_end = period_model.end
+    out.own_period = own_period(period_model.start, period_model.end)
     table = TableState(year=period_model.year, period=(period_model.start, period_model.end))
     for index, item in enumerate(items):
         row_of_table = is_table_row(item.text, table)
         if not row_of_table:
             end_table(table, out)
+        if not row_of_table:
+            table.legend.update(legend(item.text))  # "Ghi chú: cột "Tỷ lệ (%)" là tỷ lệ so với tổng số …"
         # a table after the signature ("PHỤ LỤC" … "Thực hiện năm 2024") is an appendix restating results
         if item.section not in ("body", "goals") and not row_of_table:
             continue
@@ -123,6 +133,7 @@ def extract_draft(lines: list[Line], source_file: str) -> tuple[dict[str, Any], 
     for row in annex_items(lines):  # a filled "Biểu mẫu" annex restates the figures
         ItemReader(row, len(items), out).run()
     resolve_shares(out)
+    drop_personal_counts(out)  # "… chứng thư số cá nhân: 14" beside "Tổng số … 15, gồm 01 … của cơ quan"
     add_implied_flags(out)
     for doc in docs:
         doc["quote"] = out.quote(doc["line"])

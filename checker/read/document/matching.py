@@ -91,7 +91,7 @@ def match_indicators(local: str, token: Token, context: Context, split: int = 0,
             tier = next((index + 1 for index, text in enumerate(tiers) if text and p.search(text)), None)
             if tier is None:
                 break
-            tier_sum += tier
+            tier_sum += tier * tier  # a farther context costs more than two nearer ones
             counted -= 0 if tier <= 1 else 1
         else:
             if pattern.units is not None and token.unit and not pattern.units.match(token.unit):

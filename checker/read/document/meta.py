@@ -52,6 +52,21 @@ _CLOSING_TITLE = re.compile(r"Trên đây,?\s+là\s+(báo cáo\s.*?)(?=,|\s+củ
                             re.IGNORECASE)
 
 
+_OUTLOOK = re.compile(r"[,;]?\s+(?:và\s+)?phương hướng(?!\w)", re.IGNORECASE)
+
+
+def _results_part(title: str | None) -> str | None:
+    """The title's words on the results, before its outlook: "Kết quả … quý I, phương hướng nhiệm vụ quý II năm
+    2026" reports on "quý I năm 2026" (the year written once, at the end, is the results' year too).
+    """
+    if not title or not (outlook := _OUTLOOK.search(title)) or not (head := title[:outlook.start()]).strip():
+        return title
+    if re.search(r"\d{4}", head):
+        return head
+    year = re.search(r"năm\s+\d{4}", title[outlook.end():])
+    return f"{head} {year.group(0)}" if year else title
+
+
 def period_and_title(items: list[Item], candidates: list[Candidate]) -> tuple[dict[str, Any], str | None]:
     """The reporting period (from the title, else the closing sentence) and the title."""
     title, _ = title_items(items)
@@ -61,7 +76,7 @@ def period_and_title(items: list[Item], candidates: list[Candidate]) -> tuple[di
     if match := _CLOSING_TITLE.search(closing):
         closing_title = match.group(1).rstrip(" ./")
         closing_title = closing_title[0].upper() + closing_title[1:]
-    for text in (title, closing, " ".join(item.text for item in items[:6])):
+    for text in (_results_part(title), closing, " ".join(item.text for item in items[:6])):
         if text and (period := _period_in(text)):
             return period, title or closing_title
     years = Counter(int(y) for item in items for y in re.findall(r"năm\s+(\d{4})", item.text))

@@ -45,6 +45,8 @@ _MASKS = [
 ]
 _NUMBER = re.compile(r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?![\w])")
 _PERCENT = re.compile(r"\s*(%|phần trăm)")
+_COLUMN_BEFORE = re.compile(r"\s–\s*$")
+_COLUMN_AFTER = re.compile(r"\s+–\s*")
 _FRACTION = re.compile(
     r"\s*(?:/|trên tổng số|trong tổng số|trên|trong số)\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\w.,]\d)(?!\w)"
 )
@@ -121,6 +123,11 @@ def tokens(item: Item, text: str) -> tuple[list[Token], list[tuple[int, str]]]:
             continue
         token = Token(start, end, raw, value, "count", end)
         pos = end
+        # "B5. Máy tính … – 02 – chiếc", "D8. Tỷ lệ … – 100 – % số TTHC …": a questionnaire's value column, its unit
+        # in the next column
+        if _COLUMN_BEFORE.search(text, max(0, start - 4), start) and (column := _COLUMN_AFTER.match(text, end)) \
+                and (_PERCENT.match(text, column.end()) or unit_words.match(folded, column.end())):
+            pos = column.end()
         if percent := _PERCENT.match(text, pos):
             token.kind, token.percent, pos = "percent", value, percent.end()
             token.raw_parts["percent"] = raw + "%"

@@ -24,11 +24,14 @@ from checker.read.document.date_phrases import blank_dates
 from checker.read.document.flags import answers
 from checker.read.document.layout import Item, sentence_of, sentences
 from checker.read.document.matching import Context, decide, fields_for, match_indicators
+from checker.read.document.merger_scope import UNIT_COUNT, after_period, counts_units, one_of_named_units
 from checker.read.document.number_words import respell
 from checker.read.document.numbers_in_text import QUALIFIER_WORDS, Token, tokens
+from checker.read.document.outlook import restated_result
 from checker.read.document.parts import Listing, read_lists
 from checker.read.document.patterns import patterns
 from checker.read.document.readings import NO_INDICATOR, Candidate, Output, Statement
+from checker.read.document.scope import GROUP_PART, group_named_before, opened_head, out_of_scope, restated_before
 from checker.read.document.shares import (
     OTHER_UNITS_AVERAGE,
     attached_share,
@@ -37,7 +40,9 @@ from checker.read.document.shares import (
     fraction_share,
     share_readings,
 )
+from checker.read.document.subgroups import lacking
 from checker.read.document.teams import TeamReading, read_teams
+from checker.read.document.unknown_heads import unknown_head
 from checker.read.document.wording import fold
 
 _LABEL_MARKER = re.compile(
@@ -99,7 +104,8 @@ _OTHER_PERIOD = re.compile(
 # "(riêng tháng 9: 921 hồ sơ)".  It restates the figure before it, not a part of it.
 _RESTATED_BEFORE = re.compile(
     r"(?<!\w)(?:(?:lũy kế|luỹ kế|tính chung)(?:\s+(?:\d+ tháng|cả năm|từ đầu năm|đầu năm|quý [IVX]+|tháng \d+|năm))*"
-    r"|riêng (?:tháng \d+|quý [IVX]+))\s*:?\s*$", re.IGNORECASE)
+    r"|riêng (?:tháng \d+|quý [IVX]+)(?:\s*/\s*\d{4}|\s+năm \d{4})?)\s*:?(?:\s*(?:đạt|là))?\s*$", re.IGNORECASE)
+_SIBLING_GAP = re.compile(r"\s*(?:,|và)\s*")
 _RESTATED_AFTER = re.compile(r"\s*(?:lũy kế|luỹ kế)(?!\w)", re.IGNORECASE)
 # A head that only says "here is the result": "Kết quả:", "Kết quả của phường:".
 _RESULT_ONLY = re.compile(
@@ -133,6 +139,8 @@ class ItemReader:
         self.restating: set[int] = set()  # number indexes that restate an earlier figure for another time
         self.listing = Listing()  # the wholes and parts its lists name by level or group (parts.py)
         self.teams = TeamReading({}, [])  # the community teams it counts by level (teams.py)
+        self.opened_by = out.previous_item if item.marker in ("-", "+", "*") else ""
+        self.marks: dict[int, str] = {}  # number index -> the words that mark it so ("Lũy kế", "Riêng quý III")
 
     def quote(self, pos: int) -> tuple[int, str]:
         """The line of a position in the item and that line's text."""
@@ -142,6 +150,11 @@ class ItemReader:
     def run(self) -> None:
         """Read every number of the item, then its yes/no indicators."""
         found, bad = tokens(self.item, self.raw)
+        for token in [token for token in found if token.kind == "count" and counts_units(self.raw, token.value_end)]:
+            found.remove(token)  # "3 xã cũ": counts communes, and must not stand between a figure and its words
+            line, quote = self.quote(token.start)
+            self.out.candidate(Candidate(None, token.value, line, quote, f"{UNIT_COUNT} ({token.raw})", "value",
+                                         goal=self.goal))
         self.listing = read_lists(self.raw, found, self.spans, self.item.prefix, self._expand,
                                   single_question(self.item))
         self.teams = read_teams(self.raw, found, " | ".join(self.item.headings))
@@ -164,6 +177,10 @@ class ItemReader:
             subjects[number] = self.read(token, found, number, last_end, subjects)
             last_end = token.end
         self.flags()
+        if re.search(r":\s*$", self.item.text):  # "…, cụ thể:" opens a list for the bullets under it
+            self.out.previous_item = self.item.text
+        elif self.item.marker not in ("-", "+", "*"):
+            self.out.previous_item = ""
 
     def _l_start(self, token: Token, last_end: int, strict: bool = True) -> int:
         start = last_end
@@ -242,7 +259,11 @@ class ItemReader:
             bare = bool(_RESULT_ONLY.match(head)) or scope_only(head)
             if bare and not re.search(r"[^\W\d_]{2,}", earlier):
                 earlier = self._question_for(token.start, max(sentence_start, self.item.prefix))
-            if scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
+            if scope_only(head) and not _RESULT_ONLY.match(head) and (opening := opened_head(self.opened_by)):
+                # "…: 7.916 hồ sơ TTHC …, cụ thể:" then "- Trước sáp nhập (01/01 - 30/6/2025): 3.402 hồ sơ": the
+                # figure for one span of time of what the item above counted
+                earlier = opening
+            elif scope_only(head) and self.item.headings and not _RESULT_ONLY.match(head):
                 earlier = self.item.headings[0]  # "8. KINH PHÍ" then "- Quý II: 21 tr.đ": the heading is the head
             if bare and re.search(r"[^\W\d_]{2,}", earlier):
                 # "4. Chế độ báo cáo. Theo QĐ 2629: 100% … Hệ thống thông tin báo cáo. Kết quả: 61/61 báo cáo":
@@ -273,12 +294,22 @@ class ItemReader:
                 and self.placed[number - 1].sentence == sentence \
                 and re.fullmatch(r"\s*,\s*", self.text[found[number - 1].end:token.start]):
             readings = readings[:1]  # "Văn bản đến: 1.692 văn bản, 100% nhận qua …": the share of the count's head
-        for local, split, strict in readings:
+        question = self._question_label(token, found, number, l_core)
+        if question:  # "Câu 24. Số tin, bài … trên Trang thông tin điện tử xã …? Trả lời: 31 tin, bài; …": the
+            # answer's bare first figure is read with its question before the paragraph's other subjects
+            local, split, strict = readings[0]
+            readings = [(f"{question} {local}", split + len(question) + 1 if split else 0, strict), *readings]
+        for index, (local, split, strict) in enumerate(readings):
             # a fraction states a share: only the indicators that can hold one are its reading (shares.py)
             chosen, options = decide(share_readings(token, match_indicators(local, token, context, split, strict,
                                                                             after)))
             if chosen or options:
                 subject = local
+                label_code = chosen
+                if label_code and token.kind == "percent" and not split \
+                        and re.search(r":\s*$", QUALIFIER_WORDS.sub("", self.text[last_end:token.start])) \
+                        and (own := _own_words_differ(readings[index + 1:], label_code, token, context, after)):
+                    chosen, options = None, (label_code, own)
                 break
         named_whole: Statement | None = None
         team_too = False
@@ -340,8 +371,8 @@ class ItemReader:
             if share is None:
                 return leave(None, NO_INDICATOR)
             chosen = share  # "288 hồ sơ (44,9% tổng số hồ sơ)": the share of the count before it
-        clause = fold(self.text[clause_start(self.text, max(self.spans[sentence][0], self.item.prefix),
-                                             token.start):token.start])
+        clause_begin = clause_start(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
+        clause = fold(self.text[clause_begin:token.start])
         for pattern, other in patterns().subjects.get(chosen, ()):  # "Trung tâm … có 06 máy tính": the centre's
             if pattern.search(clause):
                 chosen = other
@@ -365,6 +396,21 @@ class ItemReader:
             return leave(chosen, "số của kỳ khác / another period's figure")
         if OTHER_UNITS_AVERAGE.search(self.text[max(self.spans[sentence][0], token.start - 60):token.start]):
             return leave(chosen, "số bình quân của đơn vị khác / another unit's average")
+        sentence_span = (max(self.spans[sentence][0], self.item.prefix), self.spans[sentence][1])
+        if reason := out_of_scope(self.raw, sentence_span, clause_begin, token.start, token.value_end,
+                                  self.out.horizon_year, token.kind == "count"):
+            return leave(chosen, reason)
+        if reason := after_period(self.raw, sentence_span, token.start, self.out.period_end) \
+                or one_of_named_units(self.raw, sentence_span, clause_begin, token.start):  # merger_scope.py
+            return leave(chosen, reason)
+        if token.kind == "count" and (reason := lacking(self.raw, token.value_end, sentence_span[1], chosen)):
+            return leave(chosen, reason)  # "02 CBCCVC chưa có CKS" (subgroups.py)
+        if reason := unknown_head(self.raw[sentence_span[0]:token.start], self.out.abbreviations):
+            return leave(chosen, reason)  # "- HS toàn trình: 862" with "HS" never defined (unknown_heads.py)
+        if token.kind == "count" and (group := group_named_before(
+                self.text[clause_begin:token.start], self.text[token.value_end:token.value_end + 60])) is not None \
+                and decide(match_indicators(self._expand(fold(group)), token, context, 0, False, after))[0] == chosen:
+            return leave(chosen, GROUP_PART)
         modality = clause_modality(self.text, max(self.spans[sentence][0], self.item.prefix), token.start)
         if modality == "target":
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
@@ -379,11 +425,19 @@ class ItemReader:
         if _PART_OF_OPENING.match(before) and whole is None and self._opening_code(found, number, sentence) == chosen:
             return leave(chosen, "một phần của tổng nêu đầu câu / a part of the whole the sentence opens with")
         quoted = ([None, *_QUOTED_TARGET.finditer(before)])[-1]
-        if quoted and not _OWN_RESULT.search(before, quoted.end()) \
+        # "Theo QĐ 2629: 100% …; 80% …": a document's list of targets goes on across its semicolons
+        target_list = quoted is not None and quoted.group(0).lstrip(" -–*+.0123456789").lower().startswith("theo ") \
+            and ":" in before[quoted.end():]
+        if quoted and not any(own.group(0) != ";" or not target_list
+                              for own in _OWN_RESULT.finditer(before, quoted.end())) \
                 and not _TARGET_IN_BRACKETS.search(before, quoted.end()):
             return leave(chosen, "chỉ tiêu trích từ kế hoạch hoặc cấp trên / a target quoted from a plan")
         if not self.goal and modality == "goal":
             goal = True  # "…; dự kiến cả năm đạt 100%": a forecast in the results is a goal
+        if self.goal and restated_result(
+                self.text[clause_begin:token.start], self.text[token.value_end:token.value_end + 30],
+                self.out.own_period):
+            goal = False  # "quý I đạt 94,1%; quý II phấn đấu đạt trên 95%": the result recalled (outlook.py)
         if _REQUEST.search(before) and not chosen.endswith("_requested"):
             return leave(chosen, "đề nghị, kiến nghị, không phải kết quả / a request, not a result")
         if token.kind == "percent" and re.match(r"\s*/\s*\d", self.text[token.end:]):
@@ -396,13 +450,23 @@ class ItemReader:
                 parts[name] = fields["value"]
                 return subject
             return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
+        if restated is None and "value" in fields and not token.unit \
+                and len(re.split(r"[,;:]", self.text[sentence_span[0]:token.start])[-1].split()) <= 2 \
+                and re.match(r"\s*(?:[,;.)]|$)", self.text[token.end:]) and any(
+                s.code == chosen and s.sentence == sentence and "value" in s.fields
+                and s.fields["value"] > fields["value"] and s.start >= sentence_span[0]
+                and not s.goal and s.goal == goal for s in self.placed.values()):
+            # "Camera an ninh: 12; tốt 10, TB 2": a bare smaller figure (no noun of its own, a word or two before
+            # it) read by the same label after the sentence's whole is one of its parts, whose name is unknown
+            return leave(chosen, "một phần của tổng đã nêu, không rõ tên phần / a part of the whole just stated")
         fraction = self._fraction_before(token, found, number, sentence, chosen)
         if fraction is not None:  # "23/23 cán bộ, công chức có hộp thư công vụ (100%)": the fraction's own percentage
             fraction.fields["percent"] = fields["percent"]
             fraction.fields.setdefault("parsed_from", {}).update(fields.get("parsed_from", {}))
             return subject
         statement = Statement(chosen, fields, line, self._line_range(l_start, token.end), goal,
-                              token.start, self.index, sentence)
+                              token.start, self.index, sentence,
+                              self.marks.get(number, "") if restated is not None else "")
         if number in self.listing.parts and "value" in fields:
             fields.setdefault("parts", dict(self.listing.parts[number]))
         self.out.add(statement)
@@ -576,12 +640,17 @@ class ItemReader:
         previous = found[number - 1].end if number else start
         marked = _RESTATED_BEFORE.search(self.text, max(start, previous), token.start) \
             or _RESTATED_AFTER.match(self.text, token.end)
-        if not marked:
+        # "(lũy kế 9 tháng: 05 lớp, 241 lượt người)": the mark holds for each figure of its list
+        sibling = not marked and number - 1 in self.restating \
+            and _SIBLING_GAP.fullmatch(self.text, previous, token.start) is not None
+        if not marked and not sibling:
             return None
         self.restating.add(number)
+        self.marks[number] = " ".join(marked.group(0).strip(" :").split()) if marked \
+            else self.marks.get(number - 1, "")
         for back in range(number - 1, -1, -1):
             if found[back].start < start:
-                return None
+                break
             between = self.raw[found[back].end:token.start]
             if back in self.restating or back not in self.placed or between.count(")") > between.count("("):
                 continue  # a restatement itself, unplaced, or a part in brackets closed before this number
@@ -593,7 +662,12 @@ class ItemReader:
             if (token.kind == "percent") != (found[back].kind == "percent"):
                 continue
             return self.placed[back]
-        return None
+        if not marked or re.search(r"[^\W_]", self.text[max(start, self.item.prefix):marked.start()]) \
+                or any(found[back].start >= start for back in range(number)):
+            return None
+        # "C.4. Hồ sơ … toàn trình/tổng số hồ sơ: 3.418/5.036 (67,87%). Lũy kế: 5.902/9.688 (60,92%).": a sentence
+        # that opens with the mark restates the figure just before it, when that is of the same kind
+        return restated_before(self.out.statements, self.index, sentence, token.kind)
 
     def _whole(self, token: Token, found: list[Token], number: int, sentence: int) -> Statement | None:
         """The statement this number is a part of: an earlier one in its sentence, followed by
@@ -694,9 +768,24 @@ class ItemReader:
                 if negation.search(before) or negation.search(clause[first.end():first.end() + 15]):
                     continue
                 pos = text.find(clause) + first.start()
+                span = next((span for span in self.spans if span[0] <= pos < span[1]), None)
+                if span is not None and after_period(self.raw, span, pos, self.out.period_end):
+                    continue  # "Ngày 05/7/2025, xã mới kiện toàn Tổ …" in a first-half report (merger_scope.py)
                 line, quote = self.quote(pos)
                 self.out.flag(flag.code, True, line, quote, self.goal)
                 break
+
+
+def _own_words_differ(rest: list[tuple[str, int, bool]], chosen: str, token: Token, context: Context,
+                      after: str) -> str | None:
+    """The code a share's own words give ("…: 100% hồ sơ được số hóa khi tiếp nhận"), when it is not the
+    code its label gave: the label and the words it counts disagree, so neither is sure.
+    """
+    for local, split, strict in rest:
+        if split:
+            own, _ = decide(match_indicators(local, token, context, split, strict, after))
+            return own if own and own != chosen else None
+    return None
 
 
 def _opens_parts(between: str) -> bool:

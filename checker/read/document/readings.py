@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,8 @@ class Statement:
     start: int = 0
     item_index: int = 0
     sentence: int = 0
+    scope: str = ""
+    """The words giving a restated figure its own span of time ("Lũy kế", "Riêng quý III/2026"), noted with it."""
 
 
 class Output:
@@ -63,6 +66,14 @@ class Output:
         self.abbreviations: dict[str, str] = {}
         """The abbreviations the document defines (``abbreviations.py``), expanded when matching."""
         self.abbreviation_pattern: re.Pattern[str] | None = None
+        self.horizon_year: int | None = None
+        self.period_end: dt.date | None = None
+        self.own_period: re.Pattern[str] | None = None
+        """The words naming the report's own period before "đạt" ("quý I đạt"): a result in the outlook."""
+        """The report's period's last day: a clause opened by a later date is not placed (``merger_scope.py``)."""
+        self.previous_item = ""
+        """The last item that opened a list ("…, cụ thể:"), while bullets follow it: it heads them."""
+        """The last year the report speaks for (its goals' year): a horizon after it is not placed (``scope.py``)."""
 
     def quote(self, line: int) -> str:
         """The quoted text of a line."""

@@ -80,12 +80,13 @@ class TableState:
     field_parts: list[tuple[int, str, float, int, bool]] = field(default_factory=list)
     parent_codes: list[str] = field(default_factory=list)
     sub_row: bool = False
+    legend: dict[str, str] = field(default_factory=dict)  # column name -> meaning, from a note (table_legend.py)
 
     def reset(self) -> None:
-        """Forget the table (a line that is not a row ends it)."""
-        year, period = self.year, self.period
+        """Forget the table (a line that is not a row ends it); a legend waits for the table it explains."""
+        year, period, legend = self.year, self.period, {} if self.header_rows else self.legend
         self.__init__()  # type: ignore[misc]
-        self.year, self.period = year, period
+        self.year, self.period, self.legend = year, period, legend
 
 
 def cells(text: str) -> list[str]:
@@ -130,6 +131,8 @@ def _continues_header(row: list[str], state: TableState) -> bool:
         return False
     if any(_VALUE.match(cell) or _COUNTED.match(cell) for cell in row) or (_ORDER.match(row[0]) and row[0] != ""):
         return False
+    if row[0] and not any(cell for cell in row[1:]):
+        return False  # "I. Hạ tầng, nhân lực⇥⇥⇥⇥⇥": a group row, its other cells empty
     return len(row) == len(state.header_rows[-1])
 
 
@@ -145,7 +148,9 @@ def rewrite(item: Item, state: TableState, out: Output | None = None) -> Item | 
         if not state.in_header:
             state.header_rows = []
         state.header_rows.append(raw if _continues_header(raw, state) and len(raw) != len(row) else row)
-        state.cols = columns(state.header_rows, state.year, state.period)
+        state.cols = [Column(column.name, _LEGEND_ROLES.get(state.legend.get(column.name.lower(), ""), column.role))
+                      if column.role in ("unknown", "percent", "result", "other") else column
+                      for column in columns(state.header_rows, state.year, state.period)]
         state.in_header = True
         state.parent = state.parent_unit = state.group = ""
         return None
@@ -158,6 +163,9 @@ def rewrite(item: Item, state: TableState, out: Output | None = None) -> Item | 
             return None
         return _rewrite_with_columns(item, aligned, state, out)
     return _rewrite_plain(item, row, state)
+
+
+_LEGEND_ROLES = {"share": "share", "other": "other"}
 
 
 def _leave(out: Output, item: Item, cell: str, reason: str, goal: bool) -> None:
@@ -228,6 +236,9 @@ def _rewrite_with_columns(item: Item, row: list[str], state: TableState, out: Ou
         if column.role == "other":
             _leave(out, item, cell, f"bảng: cột “{column.name}” không phải kết quả kỳ này / table: the column is "
                                     "not this period's result", goal)
+            continue
+        if column.role == "share" and _NUMBER_CELL.match(cell):  # the legend says: the row's own share
+            clauses.append(f"{clean_label}: {cell if cell.endswith('%') else cell + '%'}")
             continue
         if column.role != "result":
             _leave(out, item, cell, f"bảng: không xác định được cột “{column.name}” / table: the column's meaning "
