@@ -53,3 +53,16 @@ waivers:
     accepted_by: Nguyễn Văn B
     expires: 2030-12-31
 """
+
+
+def count_calls(monkeypatch: Any, owner: Any, name: str) -> list[Any]:
+    """Replace ``owner.name`` by a wrapper that records the first argument of every call (a list to assert on)."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def counting(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls

@@ -14,6 +14,7 @@ from checker.catalogue import rules as rules_module
 from checker.catalogue import snapshot, store
 from checker.catalogue.paths import data_dir
 from checker.core import parsecache
+from tests.conftest import count_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,15 +39,7 @@ def bundled(tmp_path, monkeypatch):
 @pytest.fixture
 def validations(monkeypatch):
     """Count the rule directories loaded and validated (snapshot misses)."""
-    calls: list[Path] = []
-    real = store.load_rules
-
-    def counting(root: Path):
-        calls.append(root)
-        return real(root)
-
-    monkeypatch.setattr(store, "load_rules", counting)
-    return calls
+    return count_calls(monkeypatch, store, "load_rules")
 
 
 def same_data(a: store.Catalogue, b: store.Catalogue) -> bool:

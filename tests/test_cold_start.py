@@ -16,6 +16,7 @@ from checker.catalogue.targets import load_target_file, target_files
 from checker.core import parsecache as datacache
 from checker.core import yamlio
 from checker.core.errors import InputError
+from tests.conftest import count_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,15 +41,7 @@ def new_process(monkeypatch) -> None:
 @pytest.fixture
 def parses(monkeypatch):
     """Count the YAML parses (cache misses)."""
-    calls: list[str] = []
-    real = yamlio.load_yaml
-
-    def counting(text: str):
-        calls.append(text)
-        return real(text)
-
-    monkeypatch.setattr(yamlio, "load_yaml", counting)
-    return calls
+    return count_calls(monkeypatch, yamlio, "load_yaml")
 
 
 def read(path: Path):

@@ -109,13 +109,4 @@ def store(key: bytes, value: Any) -> None:
         _Unpickler(io.BytesIO(blob)).load()
     except Exception:  # noqa: BLE001 - a value the snapshot cannot hold is just not kept
         return
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(key + blob)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
+    parsecache.write_quietly(path, key + blob)

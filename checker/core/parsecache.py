@@ -119,10 +119,17 @@ def flush() -> None:
     if path is None:
         return
     entries = {key: entry for key, entry in _entries.items() if os.path.exists(key[0])}
+    write_quietly(path, pickle.dumps(entries, protocol=PROTOCOL))
+
+
+def write_quietly(path: Path, data: bytes) -> None:
+    """Write a cache file whole (a temporary file renamed onto it), or not at all: a cache that cannot be
+    written is only not kept, and never leaves a partial file for another process to read.
+    """
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(pickle.dumps(entries, protocol=PROTOCOL))
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         try:
