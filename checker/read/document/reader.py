@@ -38,6 +38,7 @@ from checker.read.document.shares import (
     attaches,
     beside,
     fraction_share,
+    rounds_to,
     share_readings,
 )
 from checker.read.document.subgroups import lacking
@@ -819,12 +820,9 @@ def resolve_shares(out: Output) -> None:
                     and "value" in s.fields}
             fits = []
             for code, (part, whole) in ratios.items():
-                if part in near and whole in near and near[whole].fields["value"]:
-                    ratio = 100 * near[part].fields["value"] / near[whole].fields["value"]
-                    decimals = len(token.raw.replace(".", ",").split(",")[1]) if "," in token.raw \
-                        or "." in token.raw else 0
-                    if abs(ratio - token.value) <= 0.5 * 10 ** -decimals + 1e-9:
-                        fits.append(code)
+                if part in near and whole in near \
+                        and rounds_to(near[part].fields["value"], near[whole].fields["value"], token):
+                    fits.append(code)
             if len(fits) == 1:
                 placed = fits[0]
         if placed:

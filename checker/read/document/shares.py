@@ -18,6 +18,7 @@ Anything less clear stays a candidate (precision first).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from checker.catalogue.store import indicators as indicator_catalogue
@@ -56,8 +57,17 @@ def share_code(code: str) -> str | None:
     found = patterns().share_of.get(code)
     if found:
         return found
-    shares = [share for share, (part, _whole) in patterns().ratios.items() if part == code]
+    shares = _shares_of_parts().get(code, ())
     return shares[0] if len(shares) == 1 else None
+
+
+@cache
+def _shares_of_parts() -> dict[str, tuple[str, ...]]:
+    """Each part's ``ratios:`` shares, gathered once (the count beside a percentage asks on every reading)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for share, (part, _whole) in patterns().ratios.items():
+        found[part] = (*found.get(part, ()), share)
+    return found
 
 
 def rounds_to(part: float, whole: float, token: Token) -> bool:
