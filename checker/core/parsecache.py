@@ -37,18 +37,27 @@ _entries: dict[Key, tuple[bytes, bytes]] | None = None
 _dirty = False
 
 
-class _Unpickler(pickle.Unpickler):
-    """An unpickler that builds plain data and date/time values, nothing else."""
+class SafeUnpickler(pickle.Unpickler):
+    """An unpickler that builds plain data and date/time values, and what :meth:`allowed` adds; nothing else."""
+
+    what = "the data cache"
+    """Named in the refusal of anything else."""
+
+    def allowed(self, module: str, name: str) -> Any:
+        """A class beyond the date/time values that this cache may hold (None: refused)."""
+        return None
 
     def find_class(self, module: str, name: str) -> Any:
-        try:
-            return _ALLOWED[module, name]
-        except KeyError:
-            raise pickle.UnpicklingError(f"not allowed in the data cache: {module}.{name}") from None
+        """The class a pickle names, when allowed; anything else is refused."""
+        found = _ALLOWED.get((module, name)) or self.allowed(module, name)
+        if found is None:
+            raise pickle.UnpicklingError(f"not allowed in {self.what}: {module}.{name}")
+        return found
+
 
 
 def _loads(blob: bytes) -> Any:
-    return _Unpickler(io.BytesIO(blob)).load()
+    return SafeUnpickler(io.BytesIO(blob)).load()
 
 
 def enabled() -> bool:
