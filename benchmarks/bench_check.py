@@ -156,11 +156,10 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
     the whole ``check_report`` with each engine, the figure the stages add up to (rendering aside).
     """
     from checker.catalogue.store import current
-    from checker.decide.evaluate import Evaluation, decide_in_python, facts_of, probes_for, rule_outcomes, to_finding
-    from checker.decide.findings import Finding
+    from checker.decide.evaluate import Evaluation, assemble, decide_in_python, facts_of, probes_for, rule_outcomes
     from checker.decide.grading import grade
     from checker.decide.plan import plan_for
-    from checker.decide.suspects import locations, with_suspects
+    from checker.decide.suspects import locations
     from checker.read.inputs import read_input
     from checker.render.json_out import JsonWriter
     from checker.render.writers import TableWriter
@@ -188,11 +187,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
         engined = clock()
         located = locations(probes, fired)
         suspected = clock()
-        findings = []
-        for index, probe in enumerate(probes):
-            if (finding := to_finding(plan.by_id[probe.rule_id], probe, index in fired)) is not None:
-                findings.append(with_suspects(finding, located[index]) if index in located else finding)
-        findings.sort(key=Finding.sort_key)
+        findings = assemble(plan, probes, fired, located)
         evaluation = Evaluation(read.report, findings, grade(findings), outcomes=rule_outcomes(plan, probes, fired))
         found = clock()
         facts += len(engine_facts)

@@ -7,7 +7,7 @@ final when it is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import RuleConditions
 from checker.decide.findings import SCORED, Finding
 from checker.decide.grading import Grade, grade
+from checker.decide.locate import Location
 from checker.decide.messages import TARGET_TEXTS, render, supersedes_note, with_note
 from checker.decide.plan import RulePlan, plan_for
 from checker.decide.suspects import locations, with_suspects
@@ -99,8 +100,20 @@ def evaluate(
         fired = plan.durable_engine().fired(facts_of(probes))
     else:
         fired = decide_in_python(plan.conditions, probes)
+    findings = assemble(plan, probes, fired, locations(probes, fired))
+    used: set[int] = set()
+    if waivers:
+        ledger = WaiverLedger(list(waivers), today or dt.date.today(), catalogue)
+        findings = ledger.apply(report, findings)
+        used = ledger.used
+    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used,
+                      outcomes=rule_outcomes(plan, probes, fired))
+
+
+def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
+             located: Mapping[int, Location]) -> list[Finding]:
+    """The findings of a report's probes (``fired``: the decision; ``located``: suspects of fired probes), in order."""
     by_id = plan.by_id
-    located = locations(probes, fired)
     findings = []
     for index, probe in enumerate(probes):
         finding = to_finding(by_id[probe.rule_id], probe, index in fired)
@@ -109,13 +122,7 @@ def evaluate(
                 finding = with_suspects(finding, located[index])
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
-    used: set[int] = set()
-    if waivers:
-        ledger = WaiverLedger(list(waivers), today or dt.date.today(), catalogue)
-        findings = ledger.apply(report, findings)
-        used = ledger.used
-    return Evaluation(report=report, findings=findings, grade=grade(findings), used_waivers=used,
-                      outcomes=rule_outcomes(plan, probes, fired))
+    return findings
 
 
 def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> dict[str, RuleOutcome]:
