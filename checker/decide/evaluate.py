@@ -25,6 +25,9 @@ from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
+SHARED_FINDINGS_MAX = 4096
+"""At most this many shared findings per plan (keys hold the unit and period end: a batch of many units)."""
+
 Backend = Literal["durable", "python"]
 RuleOutcome = Literal["fails", "holds", "not_checked"]
 """What one rule said of one report, three-valued as R ``validate``'s ``summary()`` (docs/numbers.md §6)."""
@@ -112,14 +115,30 @@ def evaluate(
 
 def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
              located: Mapping[int, Location]) -> list[Finding]:
-    """The findings of a report's probes (``fired``: the decision; ``located``: suspects of fired probes), in order."""
+    """The findings of a report's probes (``fired``: the decision; ``located``: suspects of fired probes), in order.
+
+    A silent probe with a ``shared`` key reads no figure of the report (a target it gives no data
+    for): its finding is built once per plan and rule and the same (frozen) object serves every report.
+    """
     by_id = plan.by_id
+    shared = plan.shared_findings
     findings = []
     for index, probe in enumerate(probes):
-        finding = to_finding(by_id[probe.rule_id], probe, index in fired)
-        if finding is not None:
-            if index in located:
+        rule = by_id[probe.rule_id]
+        if index in fired:
+            finding = to_finding(rule, probe, True)
+            if finding is not None and index in located:
                 finding = with_suspects(finding, located[index])
+        elif probe.shared is not None and probe.status_if_silent is not None:
+            key = (rule.id, probe.shared)
+            finding = shared.get(key)
+            if finding is None and (finding := to_finding(rule, probe, False)) is not None:
+                if len(shared) >= SHARED_FINDINGS_MAX:  # one batch of many units: start afresh, memory stays flat
+                    shared.clear()
+                shared[key] = finding
+        else:
+            finding = to_finding(rule, probe, False)
+        if finding is not None:
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
     return findings
@@ -133,8 +152,8 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     for index, probe in enumerate(probes):
         if index in fired:
             outcomes[probe.rule_id] = "fails"
-        elif outcomes[probe.rule_id] == "not_checked" and probe.fact is not None \
-                and probe.status_if_silent != "no_data":
+        elif probe.fact is not None and probe.status_if_silent != "no_data" \
+                and outcomes[probe.rule_id] == "not_checked":
             outcomes[probe.rule_id] = "holds"
     return outcomes
 

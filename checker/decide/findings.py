@@ -11,6 +11,8 @@ from checker.core.defaults import new_list
 Status = Literal["met", "not_met", "no_data", "scored", "not_scored"]
 SCORED = ("scored", "not_scored")
 """Statuses of classification points (NĐ 307): information that never counts for the grade or the gate."""
+NOT_COUNTED = frozenset(("met", "no_data", *SCORED))
+"""Statuses that never count for the grade or the gate: passes and classification points."""
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
@@ -43,9 +45,9 @@ class EvidenceItem(BaseModel):
 
 
 class Message(BaseModel):
-    """A finding's message, Vietnamese first with English alongside."""
+    """A finding's message, Vietnamese first with English alongside (frozen: one text serves many findings)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     vi: str
     en: str
@@ -190,9 +192,14 @@ class WaiverRef(BaseModel):
 
 
 class Finding(BaseModel):
-    """One graded finding of one rule on one report."""
+    """One graded finding of one rule on one report.
 
-    model_config = ConfigDict(extra="forbid")
+    Frozen: a finding that reads no figure of its report (a target the report gives no data for)
+    is one object shared by every report (``checker.decide.evaluate.assemble``); a changed finding
+    is a copy (``model_copy(update=…)``, as waivers and suspects do).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     rule_id: str
     rule_name: str
@@ -212,7 +219,7 @@ class Finding(BaseModel):
     @property
     def counts(self) -> bool:
         """Whether the finding counts for the grade and the gate (not waived, not a pass, not points scored)."""
-        return self.waiver is None and self.status not in ("met", "no_data", *SCORED)
+        return self.waiver is None and self.status not in NOT_COUNTED
 
     def sort_key(self) -> tuple[int, str, str, str]:
         """Order: severity, then rule id, then indicator, then message."""

@@ -20,7 +20,7 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict
 
-from checker.decide.findings import Finding
+from checker.decide.findings import NOT_COUNTED, Finding
 
 GRADES = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")
 GRADES_EN = {"Xuất sắc": "Excellent", "Tốt": "Good", "Khá": "Fair", "Trung bình": "Average", "Yếu": "Poor"}
@@ -45,9 +45,15 @@ class Grade(BaseModel):
 
 def grade(findings: list[Finding]) -> Grade:
     """Grade a report from its findings (waived findings do not count)."""
-    findings = [f for f in findings if f.waiver is None]
-    severities = Counter(f.severity for f in findings if f.counts)
-    statuses = Counter(f.status for f in findings if f.category == "target")
+    severities: Counter[str] = Counter()
+    statuses: Counter[str | None] = Counter()
+    for f in findings:
+        if f.waiver is not None:
+            continue
+        if f.status not in NOT_COUNTED:  # Finding.counts of an unwaived finding
+            severities[f.severity] += 1
+        if f.category == "target":
+            statuses[f.status] += 1
     met, not_met = statuses["met"], statuses["not_met"]
     share = 100.0 * met / (met + not_met) if met + not_met else 0.0
     errors, warnings = severities["error"], severities["warning"]

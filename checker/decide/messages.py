@@ -112,23 +112,34 @@ def supersedes_note(document: str, replaced: list[Replaced], since: str | None) 
     " 2629/QĐ-TTg (Điều 2) thay thế 942/QĐ-TTg từ 01/12/2025." — the article is the replacing
     document's; when the replaced documents are named in different articles, each is given.
     """
-    articles = {ref.article for ref in replaced}
+    return _supersedes_note(document, tuple((ref.document, ref.article) for ref in replaced), since)
+
+
+@lru_cache(maxsize=1024)
+def _supersedes_note(document: str, replaced: tuple[tuple[str, str | None], ...], since: str | None) -> Message:
+    """:func:`supersedes_note` of (document, article) pairs, remembered (every finding of such a target adds it)."""
+    articles = {article for _, article in replaced}
     if len(articles) == 1:
         article = articles.pop()
         named = document + (f" ({article})" if article else "")
-        listed = "; ".join(ref.document for ref in replaced)
+        listed = "; ".join(name for name, _ in replaced)
     else:
         named = document
-        listed = "; ".join(ref.document + (f" ({ref.article})" if ref.article else "") for ref in replaced)
+        listed = "; ".join(name + (f" ({article})" if article else "") for name, article in replaced)
     params = {"document": named, "replaced": listed,
               "since": f" từ {format_day(since)}" if since else "",
               "since_en": f" from {format_day(since)}" if since else ""}
-    return Message(vi=render_text(SUPERSEDES_TEXT[0], params), en=render_text(SUPERSEDES_TEXT[1], params, english=True))
+    return message_of(render_text(SUPERSEDES_TEXT[0], params), render_text(SUPERSEDES_TEXT[1], params, english=True))
 
 
 def with_note(message: Message, note: Message) -> Message:
     """``message`` with ``note`` appended, in both languages."""
-    return Message(vi=message.vi + note.vi, en=message.en + note.en)
+    return message_of(message.vi + note.vi, message.en + note.en)
+
+
+def message_of(vi: str, en: str) -> Message:
+    """A message of two texts."""
+    return Message(vi=vi, en=en)
 
 
 def format_day(iso: str) -> str:
@@ -167,17 +178,17 @@ def render(vi: str, en: str, params: dict[str, Any]) -> Message:
     """Render the Vietnamese and English templates of one message.
 
     Many findings repeat the same message (every report without a figure for a target says
-    so in the same words), so texts are remembered by template and parameters (with their
-    types: 1, 1.0 and True are equal keys but are written differently).  Only the parameters the
-    templates read are part of the key: the others cannot change the texts.
+    so in the same words), so messages are remembered by template and parameters (with their
+    types: 1, 1.0 and True are equal keys but are written differently), and the same (frozen)
+    message object is returned for them.  Only the parameters the templates read are part of
+    the key: the others cannot change the texts.
     """
     key = (vi, en, tuple([(name, params[name].__class__, params[name])
                           for name in _pair_names(vi, en) if name in params]))
     try:
-        texts = _render_pair(key)
+        return _render_pair(key)
     except TypeError:  # an unhashable parameter: render without remembering
-        texts = (render_text(vi, params), render_text(en, params, english=True))
-    return Message(vi=texts[0], en=texts[1])
+        return message_of(render_text(vi, params), render_text(en, params, english=True))
 
 
 @lru_cache(maxsize=4096)
@@ -187,10 +198,10 @@ def _pair_names(vi: str, en: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _render_pair(key: tuple[str, str, tuple[tuple[str, type, Any], ...]]) -> tuple[str, str]:
+def _render_pair(key: tuple[str, str, tuple[tuple[str, type, Any], ...]]) -> Message:
     vi, en, items = key
     params = {name: value for name, _, value in items}
-    return render_text(vi, params), render_text(en, params, english=True)
+    return message_of(render_text(vi, params), render_text(en, params, english=True))
 
 
 def placeholders(template: str) -> set[str]:

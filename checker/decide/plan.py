@@ -7,7 +7,7 @@ and field otherwise).  A catalogue's plan is built once and kept by the catalogu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError
 from checker.decide.checks import KINDS, CheckKind
 from checker.decide.engine import DurableEngine, RuleConditions, durable_engine_for
+from checker.decide.findings import Finding
 
 
 def conditions_of(rules: Sequence[RuleDef]) -> RuleConditions:
@@ -43,6 +44,8 @@ class RulePlan:
     by_id: dict[str, RuleDef]
     conditions: RuleConditions
     _engine: DurableEngine | None = field(default=None, repr=False)
+    shared_findings: dict[tuple[str, Hashable], Finding] = field(default_factory=dict, repr=False)
+    """Findings that read no figure of a report, by rule id and probe ``shared`` key (``evaluate.assemble``)."""
 
     @classmethod
     def build(cls, rules: Sequence[RuleDef]) -> RulePlan:

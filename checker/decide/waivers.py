@@ -68,10 +68,13 @@ class WaiverLedger:
     used: set[int] = field(default_factory=set)
 
     def apply(self, report: Report, findings: list[Finding]) -> list[Finding]:
-        """Mark waived findings; add a WV001 finding per expired waiver that would have applied."""
+        """The findings with waived ones marked (copies: findings are shared, never changed), in the same
+        order, and a WV001 finding per expired waiver that would have applied.
+        """
+        findings = list(findings)
         extra: list[Finding] = []
         for index, waiver in enumerate(self.waivers):
-            matched = [f for f in findings if f.waiver is None and waiver.matches(report, f)]
+            matched = [at for at, f in enumerate(findings) if f.waiver is None and waiver.matches(report, f)]
             if not matched:
                 continue
             self.used.add(index)
@@ -80,8 +83,8 @@ class WaiverLedger:
             if waiver.expires < self.today:
                 extra.append(_expired_finding(self.catalogue, waiver, ref, len(matched)))
                 continue
-            for finding in matched:
-                finding.waiver = ref
+            for at in matched:
+                findings[at] = findings[at].model_copy(update={"waiver": ref})
         return findings + extra
 
     def unused(self) -> list[tuple[int, Waiver]]:

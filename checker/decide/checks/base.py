@@ -5,7 +5,7 @@ evidence they came from.  The engine decides which probes violate their conditio
 violation becomes a finding.  Kinds are pure: they read the report and return probes.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -188,6 +188,9 @@ class Probe:
     relate: Callable[[], Relation] | None = None
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
     figure; only called when some relation of the report failed."""
+    shared: Hashable | None = None
+    """Set on a silent probe whose finding reads no figure of the report: everything that finding
+    depends on besides its rule (equal keys, equal findings), so one finding serves every report."""
 
     def explained(self) -> Detail:
         """The evidence and message parameters, built now if they were deferred."""

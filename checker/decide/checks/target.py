@@ -205,6 +205,7 @@ class TargetKind(CheckKind):
                 pointer=f"/indicators/{params.indicator}",
                 evidence=Evidence(computation=reason), params=common, severity="info",
                 status_if_silent="no_data", message_if_silent="no_data", target=ref,
+                shared=("target-no-data", params.indicator, choice.key, reason),
             )
             return
         observed = value.number

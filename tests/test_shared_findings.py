@@ -1,0 +1,141 @@
+"""Findings shared between reports: a silent probe's ``shared`` key names everything its finding depends on.
+
+``evaluate.assemble`` builds the finding of such a probe (a target the report gives no data for) once
+per plan and serves the same frozen object to every report; these tests prove that a finding built
+afresh is always equal to the shared one, that probes with equal keys give equal findings across
+reports, and that nothing downstream (waivers) changes a shared finding.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import random
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from checker.catalogue.store import current
+from checker.decide import evaluate as evaluate_module
+from checker.decide.evaluate import assemble, decide_in_python, evaluate, probes_for, to_finding
+from checker.decide.plan import plan_for
+from checker.decide.suspects import locations, with_suspects
+from checker.decide.waivers import Waiver
+from checker.model.report import Report
+from tests.conftest import FIXTURES
+
+SEEDS = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.json"))]
+
+
+def _variants() -> list[Report]:
+    """Every fixture, and copies with a third of their indicators left out (deterministic)."""
+    rnd = random.Random(18)
+    reports = []
+    for seed in SEEDS:
+        reports.append(Report.model_validate(seed))
+        for _ in range(3):
+            data = copy.deepcopy(seed)
+            indicators = data.get("indicators", {})
+            for code in rnd.sample(sorted(indicators), len(indicators) // 3):
+                del indicators[code]
+            reports.append(Report.model_validate(data))
+    return reports
+
+
+REPORTS = _variants()
+
+
+def _fresh(plan: Any, probes: Any, fired: set[int], located: Any) -> list[dict[str, Any]]:
+    """The findings built one by one, nothing shared (the loop ``assemble`` had before sharing)."""
+    found = []
+    for index, probe in enumerate(probes):
+        finding = to_finding(plan.by_id[probe.rule_id], probe, index in fired)
+        if finding is not None:
+            found.append(with_suspects(finding, located[index]) if index in located else finding)
+    found.sort(key=lambda f: f.sort_key())
+    return [f.model_dump() for f in found]
+
+
+def test_shared_findings_equal_findings_built_afresh():
+    catalogue = current()
+    plan = plan_for(catalogue)
+    shared_seen = 0
+    for report in REPORTS:
+        probes = probes_for(report, plan, catalogue)
+        fired = decide_in_python(plan.conditions, probes)
+        located = locations(probes, fired)
+        assembled = assemble(plan, probes, fired, located)
+        assert [f.model_dump() for f in assembled] == _fresh(plan, probes, fired, located)
+        shared_seen += sum(1 for f in assembled if any(f is s for s in plan.shared_findings.values()))
+    assert shared_seen > 0, "the reports should have targets without data"
+
+
+def test_equal_keys_give_equal_findings_across_reports():
+    catalogue = current()
+    plan = plan_for(catalogue)
+    by_key: dict[Any, dict[str, Any]] = {}
+    reused = 0
+    for report in REPORTS:
+        for probe in probes_for(report, plan, catalogue):
+            if probe.shared is None:
+                continue
+            built = to_finding(plan.by_id[probe.rule_id], probe, False)
+            assert built is not None
+            key = (probe.rule_id, probe.shared)
+            if key in by_key:
+                reused += 1
+                assert built.model_dump() == by_key[key], key
+            by_key[key] = built.model_dump()
+    assert reused > 0, "some keys should repeat across reports"
+
+
+def test_a_shared_finding_is_one_object_for_every_report():
+    data = copy.deepcopy(SEEDS[0])
+    data["indicators"] = {}
+    first, second = evaluate(Report.model_validate(data)), evaluate(Report.model_validate(copy.deepcopy(data)))
+    no_data = [(a, b) for a, b in zip(first.findings, second.findings, strict=True) if a.status == "no_data"]
+    assert no_data and all(a is b for a, b in no_data)
+
+
+def test_findings_are_frozen():
+    finding = evaluate(Report.model_validate(SEEDS[0])).findings[0]
+    with pytest.raises(ValidationError):
+        finding.waiver = None  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        finding.message.vi = "khác"  # type: ignore[misc]
+
+
+def test_a_waiver_copies_the_shared_finding_it_waives():
+    data = copy.deepcopy(SEEDS[0])
+    data["indicators"] = {}
+    report = Report.model_validate(data)
+    before = evaluate(report)
+    target = next(f for f in before.findings if f.status == "no_data")
+    waiver = Waiver(rule=target.rule_id, commune="*", indicator=target.indicator, reason="Đã giải trình",
+                    accepted_by="Phòng VH-TT", expires=dt.date(2099, 12, 31))
+    waived = evaluate(report, waivers=[waiver])
+    marked = [f for f in waived.findings if f.waiver is not None]
+    assert [(f.rule_id, f.indicator) for f in marked] == [(target.rule_id, target.indicator)]
+    assert target.waiver is None, "the shared finding must stay unwaived"
+    again = evaluate(report)
+    assert all(f.waiver is None for f in again.findings)
+    assert [f.model_dump(exclude={"waiver"}) for f in waived.findings] == [f.model_dump(exclude={"waiver"})
+                                                                          for f in before.findings]
+
+
+def test_the_shared_store_stays_bounded(monkeypatch):
+    monkeypatch.setattr(evaluate_module, "SHARED_FINDINGS_MAX", 3)
+    catalogue = current()
+    plan = dataclasses.replace(plan_for(catalogue), shared_findings={})
+    data = copy.deepcopy(SEEDS[0])
+    data["indicators"] = {}
+    report = Report.model_validate(data)
+    probes = probes_for(report, plan, catalogue)
+    fired = decide_in_python(plan.conditions, probes)
+    assert sum(1 for p in probes if p.shared is not None) > 3
+    findings = assemble(plan, probes, fired, locations(probes, fired))
+    assert len(plan.shared_findings) <= 3
+    assert [f.model_dump() for f in findings] == _fresh(plan, probes, fired, locations(probes, fired))
