@@ -55,3 +55,39 @@ def test_two_identical_findings_of_one_report_stay_distinct():
 
 def test_a_unit_without_code_is_known_by_its_commune_name():
     assert report_key({"commune": "Chi Lăng Nam", "period": {"year": 2023, "kind": "year"}}).startswith("Chi Lăng Nam@")
+
+
+def _reference(report: str, finding: dict) -> str:
+    """The fingerprint as first defined: the hash of the compact JSON of the whole identity."""
+    import hashlib
+    import json
+
+    from checker.decide.fingerprint import identity
+
+    text = json.dumps(identity(report, finding), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+values = st.one_of(st.none(), st.booleans(), st.integers(-10**17, 10**17),
+                   st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=6),
+                   st.lists(st.integers(0, 3), max_size=2),
+                   st.dictionaries(st.text(max_size=2), st.integers(), max_size=2))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["percent", "numerator", "", None]), st.sampled_from(["a.b", "", None]),
+                          values), max_size=4),
+       values, values, st.sampled_from([None, {}, {"id": "T1"}]), st.text(max_size=4))
+def test_remembered_texts_give_the_fingerprint_as_defined(items, observed, expected, target, unit):
+    finding = {"rule_id": "CS030", "indicator": "x", "observed": observed, "expected": expected, "target": target,
+               "evidence": {"items": [{"name": n, "indicator": i, "value": v} for n, i, v in items]}}
+    report = report_key({"commune": unit, "period": {"year": 2023, "kind": "year"}})
+    want = _reference(report, finding)
+    assert fingerprint(report, finding) == want
+    assert fingerprint(report, copy.deepcopy(finding)) == want  # the second time from what was remembered
+    assert fingerprints(report, [finding])[0] == f"{want}:1"
+
+
+def test_one_and_one_point_zero_and_true_are_told_apart_as_json_tells_them():
+    one, one_point_zero, true = (fingerprint(UNIT, {**FINDING, "observed": value}) for value in (1, 1.0, True))
+    assert one == one_point_zero == _reference(UNIT, {**FINDING, "observed": 1})  # 1.0 is canonically 1
+    assert true == _reference(UNIT, {**FINDING, "observed": True}) != one

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 FINGERPRINT_KEY = "xaCdsFinding/v1"
@@ -47,6 +48,11 @@ def _canonical(value: Any) -> Any:
 
 def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
     """What makes a finding the same finding: report, rule, indicator, target and the values involved."""
+    return [report, *_about(finding)]
+
+
+def _about(finding: Mapping[str, Any]) -> list[Any]:
+    """:func:`identity` without the report: rule, indicator, observed, expected, target and values."""
     evidence = finding.get("evidence") or {}
     values = sorted(
         ([item.get("name") or "", item.get("indicator") or "", _canonical(item.get("value"))]
@@ -54,14 +60,55 @@ def identity(report: str, finding: Mapping[str, Any]) -> list[Any]:
         key=lambda entry: (entry[0], entry[1], repr(entry[2])),
     )
     target = finding.get("target") or {}
-    return [report, finding.get("rule_id"), finding.get("indicator"), _canonical(finding.get("observed")),
+    return [finding.get("rule_id"), finding.get("indicator"), _canonical(finding.get("observed")),
             _canonical(finding.get("expected")), target.get("id"), values]
+
+
+def _about_key(finding: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything :func:`_about` reads, as a key (values with their types: 1, 1.0 and True are written
+    differently); TypeError when a value cannot be a key (a list).
+    """
+    evidence = finding.get("evidence") or {}
+    items = tuple([(item.get("name"), item.get("indicator"), (value := item.get("value")).__class__, value)
+                   for item in evidence.get("items") or ()])
+    observed, expected = finding.get("observed"), finding.get("expected")
+    target = finding.get("target") or {}
+    key = (finding.get("rule_id"), finding.get("indicator"), observed.__class__, observed,
+           expected.__class__, expected, target.get("id"), items)
+    hash(key)  # a list or dict among the values: not a key
+    return key
+
+
+@lru_cache(maxsize=8192)
+def _about_text(key: tuple[Any, ...]) -> str:
+    """The JSON text of :func:`_about` for a finding of ``key`` (:func:`_about_key`), remembered: findings
+    of targets without data, and many others, are the same in every report of a batch.
+    """
+    rule_id, indicator, _, observed, _, expected, target_id, items = key
+    finding = {"rule_id": rule_id, "indicator": indicator, "observed": observed, "expected": expected,
+               "target": {"id": target_id},
+               "evidence": {"items": [{"name": name, "indicator": code, "value": value}
+                                      for name, code, _, value in items]}}
+    return _COMPACT.encode(_about(finding))
+
+
+def _head(report: str) -> str:
+    """The start of the JSON text of an identity: ``["<report>",``."""
+    return "[" + _COMPACT.encode(report) + ","
+
+
+def _digest(head: str, finding: Mapping[str, Any]) -> str:
+    try:
+        about = _about_text(_about_key(finding))
+    except TypeError:  # a value that cannot be a key: written without remembering
+        about = _COMPACT.encode(_about(finding))
+    # ``_COMPACT.encode(identity(report, finding))``: the identity's list opened, the report, then the rest
+    return hashlib.sha256((head + about[1:]).encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
     """A short stable hash of :func:`identity` (hex, 32 characters)."""
-    text = _COMPACT.encode(identity(report, finding))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return _digest(_head(report), finding)
 
 
 def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -70,10 +117,11 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
     Two findings of one report with the same identity (rare) stay distinct, and a baseline
     matches them as many times as they occurred.
     """
+    head = _head(report)
     seen: dict[str, int] = {}
     result = []
     for finding in findings:
-        digest = fingerprint(report, finding)
+        digest = _digest(head, finding)
         seen[digest] = seen.get(digest, 0) + 1
         result.append(f"{digest}:{seen[digest]}")
     return result
