@@ -3,7 +3,8 @@
 Probes and decisions of ``--reports`` generated report files are computed once (not timed); then each
 step of turning them into an evaluation is timed on its own, in ms of CPU per report, as
 ``checker.decide.evaluate.evaluate`` runs it (``assemble``), and the fingerprints of the JSON output
-(``checker.run.baseline.evaluation_fingerprints``).  Compare figures within one run only (the machine
+(``checker.run.baseline.evaluation_fingerprints`` of the findings' JSON form, as the JSON output
+writes it).  Compare figures within one run only (the machine
 is shared); the script asserts nothing::
 
     python benchmarks/bench_findings.py --reports 300 --repeats 3
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     best: dict[str, float] = {}
     findings_total = 0
     for _ in range(args.repeats):
-        spent = dict.fromkeys(("findings (assemble)", "grade", "outcomes", "fingerprints"), 0.0)
+        spent = dict.fromkeys(("findings (assemble)", "grade", "outcomes", "JSON form (model_dump)",
+                               "fingerprints"), 0.0)
         findings_total = 0
         for report, probes, fired, located in cases:
             start = clock()
@@ -64,11 +66,15 @@ def main(argv: list[str] | None = None) -> None:
             gradedat = clock()
             outcomes = rule_outcomes(plan, probes, fired)
             outcomed = clock()
-            evaluation_fingerprints(Evaluation(report, findings, graded, outcomes=outcomes))
+            dumped = [finding.model_dump(mode="json") for finding in findings]
+            dumpedat = clock()
+            evaluation_fingerprints(Evaluation(report, findings, graded, outcomes=outcomes), dumped)
             printed = clock()
             findings_total += len(findings)
             for name, (begin, end) in {"findings (assemble)": (start, built), "grade": (built, gradedat),
-                                       "outcomes": (gradedat, outcomed), "fingerprints": (outcomed, printed)}.items():
+                                       "outcomes": (gradedat, outcomed),
+                                       "JSON form (model_dump)": (outcomed, dumpedat),
+                                       "fingerprints": (dumpedat, printed)}.items():
                 spent[name] += end - begin
         for name, total in spent.items():
             best[name] = min(best.get(name, total), total)
