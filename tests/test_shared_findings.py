@@ -139,3 +139,17 @@ def test_the_shared_store_stays_bounded(monkeypatch):
     findings = assemble(plan, probes, fired, locations(probes, fired))
     assert len(plan.shared_findings) <= 3
     assert [f.model_dump() for f in findings] == _fresh(plan, probes, fired, locations(probes, fired))
+
+
+def test_one_report_never_holds_the_same_object_twice():
+    """Renderers key a report's findings by object (HTML anchors, JUnit cases): a rule listed twice keeps two."""
+    catalogue = current()
+    plan = plan_for(catalogue)
+    twice = dataclasses.replace(plan, steps=plan.steps + tuple(s for s in plan.steps if s[0].kind == "target"))
+    data = copy.deepcopy(SEEDS[0])
+    data["indicators"] = {}
+    probes = probes_for(Report.model_validate(data), twice, catalogue)
+    fired = decide_in_python(twice.conditions, probes)
+    findings = assemble(twice, probes, fired, locations(probes, fired))
+    assert len({id(f) for f in findings}) == len(findings)
+    assert [f.model_dump() for f in findings] == _fresh(twice, probes, fired, locations(probes, fired))

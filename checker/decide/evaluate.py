@@ -7,7 +7,7 @@ final when it is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -122,6 +122,7 @@ def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
     """
     by_id = plan.by_id
     shared = plan.shared_findings
+    taken: set[tuple[str, Hashable]] = set()  # a report's findings stay distinct objects (renderers key them by id)
     findings = []
     for index, probe in enumerate(probes):
         rule = by_id[probe.rule_id]
@@ -129,8 +130,9 @@ def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
             finding = to_finding(rule, probe, True)
             if finding is not None and index in located:
                 finding = with_suspects(finding, located[index])
-        elif probe.shared is not None and probe.status_if_silent is not None:
-            key = (rule.id, probe.shared)
+        elif probe.shared is not None and probe.status_if_silent is not None \
+                and (key := (rule.id, probe.shared)) not in taken:
+            taken.add(key)
             finding = shared.get(key)
             if finding is None and (finding := to_finding(rule, probe, False)) is not None:
                 if len(shared) >= SHARED_FINDINGS_MAX:  # one batch of many units: start afresh, memory stays flat
