@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.numbers import format_number
-from checker.decide.findings import Message, Replaced
+from checker.decide.findings import Message, Replaced, built
 
 # Shared texts of target findings that are not violations (the rule's own message covers
 # the not-met case).
@@ -138,8 +138,8 @@ def with_note(message: Message, note: Message) -> Message:
 
 
 def message_of(vi: str, en: str) -> Message:
-    """A message of two texts."""
-    return Message(vi=vi, en=en)
+    """A message of two texts this code wrote (two strings: nothing to validate)."""
+    return built(Message, vi=vi, en=en)
 
 
 def format_day(iso: str) -> str:
