@@ -86,7 +86,8 @@ class Context:
     @cached_property
     def statements(self) -> tuple[tuple[str, str | None, int, Measure], ...]:
         """Every statement of the report as (code, catalogue unit, index, measure), in code order: the one
-        flat index of the report's figures that kinds looking at every number share."""
+        flat index of the report's figures that kinds looking at every number share.
+        """
         known = self.catalogue.indicators
         return tuple((code, known[code].unit if code in known else None, index, measure)
                      for code, statements in sorted(self.report.indicators.items())

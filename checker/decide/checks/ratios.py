@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, IntervalView
@@ -108,13 +108,13 @@ class StatedRatioKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of the percent, when the counts are stated."""
-        numerator = resolve(ctx.report, params.numerator)
-        denominator = resolve(ctx.report, params.denominator)
+        numerator = ctx.value(params.numerator)
+        denominator = ctx.value(params.denominator)
         if numerator is None or denominator is None:
             return
         code, _, field = params.percent.partition(":")
         for index in range(len(ctx.report.indicators.get(code, []))):
-            stated = resolve(ctx.report, f"{code}:{field or 'percent'}", index)
+            stated = ctx.value(f"{code}:{field or 'percent'}", index)
             if stated is None:
                 continue
             probe = ratio_probe(rule, stated, numerator, denominator, params.cap, ctx.catalogue,

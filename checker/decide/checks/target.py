@@ -268,7 +268,8 @@ class TargetKind(CheckKind):
     @staticmethod
     def _no_data(rule: RuleDef, indicator: str, step: TargetStep, value: Value | None) -> Probe:
         """The no-data probe: the figure is not reported, is a share outside 0–100 %, or an annual count of a
-        shorter period."""
+        shorter period.
+        """
         if value is None:
             detail = step.not_reported
         elif step.percent and not 0 <= value.number <= 100:  # a share over 100 % (CS050 reports it) is never met
