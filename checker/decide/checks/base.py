@@ -5,6 +5,7 @@ evidence they came from.  The engine decides which probes violate their conditio
 violation becomes a finding.  Kinds are pure: they read the report and return probes.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -73,6 +74,12 @@ class Context:
         code = self.report.identity.unit_code
         unit = self.catalogue.units.get(code) if code else None
         return unit.level if unit is not None and unit.level in ("huyen", "tinh") else "xa"
+
+    @cached_property
+    def target_question(self) -> tuple[int, str, str | None, dt.date | None]:
+        """What the target in force depends on besides the indicator: the year, level, unit and period end."""
+        report = self.report
+        return report.period.year, self.level, report.identity.unit_code, report.period.end
 
     def value(self, selector: str, index: int = 0) -> "Value | None":
         """:func:`resolve` on this context's report, read once per report and shared by every check kind."""

@@ -162,9 +162,7 @@ class TargetStep:
 
 def target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
     """The compiled target rule for ``ctx``'s report, remembered by the catalogue per question (None: no target)."""
-    report = ctx.report
-    period = report.period
-    key = ("target-step", indicator, rule_severity, period.year, ctx.level, report.identity.unit_code, period.end)
+    key = ("target-step", indicator, rule_severity, ctx.target_question)
     return ctx.catalogue.remember(key, lambda: _build_target_step(indicator, rule_severity, ctx))
 
 
