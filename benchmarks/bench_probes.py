@@ -31,11 +31,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="cProfile one pass, top 30 by own time")
     parser.add_argument("--by-kind", action="store_true")
+    parser.add_argument("--with-findings", action="store_true",
+                        help="also time probes + the Python decision + writing the findings (to_finding), so work "
+                             "deferred from the probes to the findings is counted")
     args = parser.parse_args(argv)
 
     from checker.catalogue.store import current
     from checker.decide.checks import Context
-    from checker.decide.evaluate import probes_for
+    from checker.decide.evaluate import decide_in_python, probes_for, to_finding
     from checker.decide.plan import plan_for
     from checker.read.inputs import read_input
 
@@ -53,6 +56,17 @@ def main(argv: list[str] | None = None) -> None:
         best = min(best, clock() - start)
     print(f"{len(reports)} reports, {count / len(reports):.0f} probes/report: "
           f"{1000 * best / len(reports):.3f} ms CPU/report (best of {args.repeats})")
+    if args.with_findings:
+        best = float("inf")
+        for _ in range(args.repeats):
+            start = clock()
+            for report in reports:
+                probes = probes_for(report, plan, catalogue)
+                fired = decide_in_python(plan.conditions, probes)
+                for index, probe in enumerate(probes):
+                    to_finding(plan.by_id[probe.rule_id], probe, index in fired)
+            best = min(best, clock() - start)
+        print(f"probes + decision + findings: {1000 * best / len(reports):.3f} ms CPU/report (best of {args.repeats})")
     if args.by_kind:
         spent: dict[str, float] = defaultdict(float)
         for report in reports:

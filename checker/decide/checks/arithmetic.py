@@ -24,12 +24,14 @@ from checker.decide.intervals import exact, format_fraction, half_unit
 from checker.decide.relations import EqualRelation, SumRelation, WithinRelation, figure
 
 Term = tuple[float, bool, int]
-"""A term of a sum: its number, whether it is an exact count, its written decimals."""
+"""A term of a sum: its number, whether it is an exact count, its written decimals (0 for a count: an exact
+count allows no rounding, whatever it was written with)."""
 
 
 def term_of(value: Value, catalogue: Catalogue) -> Term:
     """A value as a term of a sum."""
-    return value.number, value.is_count(catalogue), value.decimals
+    count = value.is_count(catalogue)
+    return value.number, count, 0 if count else value.decimals
 
 
 ZERO = Fraction(0)
@@ -265,25 +267,24 @@ class BreakdownSumKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has both a value and parts."""
-        for code, statements in sorted(ctx.report.indicators.items()):
-            for index, measure in enumerate(statements):
-                if not measure.parts or measure.value is None:
-                    continue
-                whole = Value(code, index, "value", measure.value, measure)
-                total = sum(measure.parts.values())
-                count = whole.is_count(ctx.catalogue)
-                terms = [(number, count, measure.written_decimals(f"parts/{name}"))
-                         for name, number in measure.parts.items()]
-                gap = sum_gap(term_of(whole, ctx.catalogue), terms, params.tolerance)
-                yield Probe(
-                    rule_id=rule.id,
-                    fact={"distance": float(gap[2])},
-                    severity=sum_severity(gap[2], measure.value, params.warning_within, rule.severity),
-                    relate=partial(self._relation, rule, ctx, whole, params.tolerance),
-                    indicator=code, observed=total, expected=measure.value,
-                    pointer=f"/indicators/{code}/{index}/parts",
-                    detail=partial(_breakdown_detail, whole, total, gap),
-                )
+        for code, _unit, index, measure in ctx.statements:
+            if not measure.parts or measure.value is None:
+                continue
+            whole = Value(code, index, "value", measure.value, measure)
+            total = sum(measure.parts.values())
+            count = whole.is_count(ctx.catalogue)
+            terms = [(number, count, 0 if count else measure.written_decimals(f"parts/{name}"))
+                     for name, number in measure.parts.items()]
+            gap = sum_gap(term_of(whole, ctx.catalogue), terms, params.tolerance)
+            yield Probe(
+                rule_id=rule.id,
+                fact={"distance": float(gap[2])},
+                severity=sum_severity(gap[2], measure.value, params.warning_within, rule.severity),
+                relate=partial(self._relation, rule, ctx, whole, params.tolerance),
+                indicator=code, observed=total, expected=measure.value,
+                pointer=f"/indicators/{code}/{index}/parts",
+                detail=partial(_breakdown_detail, whole, total, gap),
+            )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Add a part to the first breakdown, so the parts exceed their total."""
