@@ -141,6 +141,9 @@ class TargetStep:
     """A target rule compiled for one question (indicator, year, level, unit, date): everything every
     report asking it shares — the chosen target, its reference, severity, message parameters, the
     threshold's evidence and the no-data details — so a report only reads its own figure.
+
+    Like the target reference and parameters before it, a step's objects are shared by the findings of
+    every report asking the same question: they are read, never changed (a finding is copied to change it).
     """
 
     choice: TargetChoice
