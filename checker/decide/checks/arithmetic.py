@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, label, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, indicator_of, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, indicator_of
 from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, IntervalView
@@ -24,16 +24,30 @@ from checker.decide.intervals import exact, format_fraction, half_unit
 from checker.decide.relations import EqualRelation, SumRelation, WithinRelation, figure
 
 Term = tuple[float, bool, int]
-"""A term of a sum: its number, whether it is an exact count, its written decimals."""
+"""A term of a sum: its number, whether it is an exact count, its written decimals (0 for a count: an exact
+count allows no rounding, whatever it was written with)."""
 
 
 def term_of(value: Value, catalogue: Catalogue) -> Term:
     """A value as a term of a sum."""
-    return value.number, value.is_count(catalogue), value.decimals
+    count = value.is_count(catalogue)
+    return value.number, count, 0 if count else value.decimals
+
+
+ZERO = Fraction(0)
 
 
 def sum_gap(whole: Term, parts: Sequence[Term], tolerance: float) -> tuple[Fraction, Fraction, Fraction]:
-    """(Σ parts, rounding allowed by inexact terms, distance outside what is allowed), exactly."""
+    """(Σ parts, rounding allowed by inexact terms, distance outside what is allowed), exactly.
+
+    When every term is a whole count (the common case) and the tolerance whole, the same values are
+    computed on integers: no rounding is allowed and the sum is exact as it is.
+    """
+    if whole[1] and float(whole[0]).is_integer() and float(tolerance).is_integer() and \
+            all(part[1] and float(part[0]).is_integer() for part in parts):
+        count_total = sum(int(part[0]) for part in parts)
+        gap = abs(int(whole[0]) - count_total) - int(tolerance)
+        return Fraction(count_total), ZERO, Fraction(gap) if gap > 0 else ZERO
     total = sum((exact(p[0]) for p in parts), Fraction(0))
     slack = sum((half_unit(t[2]) for t in (whole, *parts) if not t[1]), Fraction(0))
     distance = max(Fraction(0), abs(exact(whole[0]) - total) - exact(tolerance) - slack)
@@ -105,8 +119,8 @@ class SumKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the whole and every part are stated."""
-        whole = resolve(ctx.report, params.whole)
-        parts = [resolve(ctx.report, selector) for selector in params.parts]
+        whole = ctx.value(params.whole)
+        parts = [ctx.value(selector) for selector in params.parts]
         if whole is None or any(part is None for part in parts):
             return
         total = sum(part.number for part in parts)  # type: ignore[union-attr]
@@ -175,8 +189,8 @@ class PartWithinWholeKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when both the part and the whole are stated."""
-        part = resolve(ctx.report, params.part)
-        whole = resolve(ctx.report, params.whole)
+        part = ctx.value(params.part)
+        whole = ctx.value(params.whole)
         if part is None or whole is None:
             return
         probe = pair_probe(rule.id, ("part", part), ("whole", whole),
@@ -213,8 +227,8 @@ class EqualKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when both quantities are stated."""
-        a = resolve(ctx.report, params.a)
-        b = resolve(ctx.report, params.b)
+        a = ctx.value(params.a)
+        b = ctx.value(params.b)
         if a is None or b is None:
             return
         diff = abs(a.number - b.number)
@@ -253,35 +267,24 @@ class BreakdownSumKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has both a value and parts."""
-        for code, statements in sorted(ctx.report.indicators.items()):
-            for index, measure in enumerate(statements):
-                if not measure.parts or measure.value is None:
-                    continue
-                whole = Value(code, index, "value", measure.value, measure)
-                total = sum(measure.parts.values())
-                diff = measure.value - total
-                count = whole.is_count(ctx.catalogue)
-                terms = [(number, count, measure.written_decimals(f"parts/{name}"))
-                         for name, number in measure.parts.items()]
-                exact_total, slack, distance = sum_gap(term_of(whole, ctx.catalogue), terms, params.tolerance)
-                items = [whole.evidence("whole")] + [
-                    EvidenceItem(name=name, value=part, indicator=code,
-                                 pointer=f"/indicators/{code}/{index}/parts/{name}")
-                    for name, part in measure.parts.items()
-                ]
-                yield Probe(
-                    rule_id=rule.id,
-                    fact={"distance": float(distance)},
-                    severity=sum_severity(distance, measure.value, params.warning_within, rule.severity),
-                    relate=partial(self._relation, rule, ctx, whole, params.tolerance),
-                    indicator=code, observed=total, expected=measure.value,
-                    pointer=f"/indicators/{code}/{index}/parts",
-                    evidence=Evidence(items=items, computation=" + ".join(f"{p:g}" for p in measure.parts.values())
-                                      + f" = {total:g}; {measure.value:g} − {total:g} = {diff:g}",
-                                      interval=sum_interval(whole.written, exact_total, slack, distance)),
-                    params={**labels(code), "whole": measure.value,
-                            "parts_sum": total, "count": len(measure.parts), "diff": diff},
-                )
+        for code, _unit, index, measure in ctx.statements:
+            if not measure.parts or measure.value is None:
+                continue
+            whole = Value(code, index, "value", measure.value, measure)
+            total = sum(measure.parts.values())
+            count = whole.is_count(ctx.catalogue)
+            terms = [(number, count, 0 if count else measure.written_decimals(f"parts/{name}"))
+                     for name, number in measure.parts.items()]
+            gap = sum_gap(term_of(whole, ctx.catalogue), terms, params.tolerance)
+            yield Probe(
+                rule_id=rule.id,
+                fact={"distance": float(gap[2])},
+                severity=sum_severity(gap[2], measure.value, params.warning_within, rule.severity),
+                relate=partial(self._relation, rule, ctx, whole, params.tolerance),
+                indicator=code, observed=total, expected=measure.value,
+                pointer=f"/indicators/{code}/{index}/parts",
+                detail=partial(_breakdown_detail, whole, total, gap),
+            )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Add a part to the first breakdown, so the parts exceed their total."""
@@ -307,6 +310,23 @@ class BreakdownSumKind(CheckKind):
                            f"/indicators/{code}/{index}/parts", tolerance=exact(tolerance))
 
 
+def _breakdown_detail(whole: Value, total: float, gap: tuple[Fraction, Fraction, Fraction]) -> Detail:
+    """The evidence and message parameters of a breakdown that does not add up, built when it is a finding."""
+    code, index, measure = whole.code, whole.index, whole.measure
+    parts = measure.parts or {}
+    diff = whole.number - total
+    items = [whole.evidence("whole")] + [
+        EvidenceItem(name=name, value=part, indicator=code, pointer=f"/indicators/{code}/{index}/parts/{name}")
+        for name, part in parts.items()
+    ]
+    return Detail(
+        Evidence(items=items, computation=" + ".join(f"{p:g}" for p in parts.values())
+                 + f" = {total:g}; {whole.number:g} − {total:g} = {diff:g}",
+                 interval=sum_interval(whole.written, *gap)),
+        {**labels(code), "whole": whole.number, "parts_sum": total, "count": len(parts), "diff": diff},
+    )
+
+
 class BasisDenominatorKind(CheckKind):
     """Shares of a population (officials) must be computed on that population's stated size."""
 
@@ -322,12 +342,12 @@ class BasisDenominatorKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of a listed share that gives its denominator."""
-        basis = resolve(ctx.report, params.basis)
+        basis = ctx.value(params.basis)
         if basis is None:
             return
         for code in params.codes:
             for index in range(len(ctx.report.indicators.get(code, []))):
-                denominator = resolve(ctx.report, f"{code}:denominator", index)
+                denominator = ctx.value(f"{code}:denominator", index)
                 if denominator is None:
                     continue
                 yield Probe(
@@ -336,15 +356,7 @@ class BasisDenominatorKind(CheckKind):
                     relate=partial(_equal_relation, rule, ctx, basis, denominator),
                     indicator=code, observed=denominator.number, expected=basis.number,
                     pointer=denominator.pointer,
-                    evidence=Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
-                                      computation=f"{denominator.number:g} ≠ {basis.number:g}"),
-                    params={**labels(code),
-                            **labels(basis.code, "basis_"),
-                            "basis": basis.number, "denominator": denominator.number,
-                            "numerator": denominator.measure.numerator if denominator.measure.numerator is not None
-                            else "?",
-                            "percent": denominator.measure.percent if denominator.measure.percent is not None
-                            else "?"},
+                    detail=partial(_basis_detail, code, basis, denominator),
                 )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -356,6 +368,18 @@ class BasisDenominatorKind(CheckKind):
             if denominator is not None:
                 return set_number(report, f"{code}:denominator", denominator + k)
         return None
+
+
+def _basis_detail(code: str, basis: Value, denominator: Value) -> Detail:
+    """The evidence and message parameters of a share computed on another population, built when it is a finding."""
+    measure = denominator.measure
+    return Detail(
+        Evidence(items=[basis.evidence("population"), denominator.evidence("denominator")],
+                 computation=f"{denominator.number:g} ≠ {basis.number:g}"),
+        {**labels(code), **labels(basis.code, "basis_"), "basis": basis.number, "denominator": denominator.number,
+         "numerator": measure.numerator if measure.numerator is not None else "?",
+         "percent": measure.percent if measure.percent is not None else "?"},
+    )
 
 
 def _equal_relation(rule: RuleDef, ctx: Context, a: Value, b: Value) -> EqualRelation:

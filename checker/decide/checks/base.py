@@ -5,8 +5,10 @@ evidence they came from.  The engine decides which probes violate their conditio
 violation becomes a finding.  Kinds are pure: they read the report and return probes.
 """
 
+import datetime as dt
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -62,13 +64,41 @@ class Context:
     history: tuple[Earlier, ...] = ()
     parts: tuple[Part, ...] = ()
     """Reports of the units below this one for the same period (roll-ups, docs/numbers.md §4)."""
+    _values: dict[tuple[str, int], "Value | None"] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
+    """The report's figures read so far (selector, statement index) -> value: each is read once per report."""
 
-    @property
+    @cached_property
     def level(self) -> str:
         """The administrative level of the reporting unit: xã, or huyện / tỉnh when its unit code names one."""
         code = self.report.identity.unit_code
         unit = self.catalogue.units.get(code) if code else None
         return unit.level if unit is not None and unit.level in ("huyen", "tinh") else "xa"
+
+    @cached_property
+    def target_question(self) -> tuple[int, str, str | None, dt.date | None]:
+        """What the target in force depends on besides the indicator: the year, level, unit and period end."""
+        report = self.report
+        return report.period.year, self.level, report.identity.unit_code, report.period.end
+
+    def value(self, selector: str, index: int = 0) -> "Value | None":
+        """:func:`resolve` on this context's report, read once per report and shared by every check kind."""
+        key = (selector, index)
+        try:
+            return self._values[key]
+        except KeyError:
+            found = self._values[key] = resolve(self.report, selector, index)
+            return found
+
+    @cached_property
+    def statements(self) -> tuple[tuple[str, str | None, int, Measure], ...]:
+        """Every statement of the report as (code, catalogue unit, index, measure), in code order: the one
+        flat index of the report's figures that kinds looking at every number share.
+        """
+        known = self.catalogue.indicators
+        return tuple((code, known[code].unit if code in known else None, index, measure)
+                     for code, statements in sorted(self.report.indicators.items())
+                     for index, measure in enumerate(statements))
 
 
 @dataclass(slots=True)

@@ -38,14 +38,18 @@ class MetaPresentKind(CheckKind):
         for name in params.fields:
             value = getattr(ctx.report.meta, name)
             present = int(value is not None and (name != "signer" or bool(value.name)))
-            vi, en = META_LABELS[name]
+            observed = None if not present else str(value)
             yield Probe(
-                rule_id=rule.id, fact={"present": present}, observed=None if not present else str(value),
-                expected="có / present", pointer=f"/meta/{name}",
-                evidence=Evidence(items=[EvidenceItem(name=name, value=None if not present else str(value),
-                                                      pointer=f"/meta/{name}")]),
-                params={"field": vi, "field_en": en},
+                rule_id=rule.id, fact={"present": present}, observed=observed,
+                expected="có / present", pointer=f"/meta/{name}", detail=partial(_meta_detail, name, observed),
             )
+
+
+def _meta_detail(name: str, observed: str | None) -> Detail:
+    """Evidence and message parameters of a missing (or present) field of the report's own data."""
+    vi, en = META_LABELS[name]
+    return Detail(Evidence(items=[EvidenceItem(name=name, value=observed, pointer=f"/meta/{name}")]),
+                  {"field": vi, "field_en": en})
 
 
 def _alternatives(codes: list[str]) -> dict[str, str]:
@@ -107,8 +111,13 @@ class AnnexBlankKind(CheckKind):
         yield Probe(
             rule_id=rule.id, fact={"filled": annex.filled}, observed=annex.filled,
             expected=f"{len(annex.items)} dòng có số liệu / rows filled", pointer="/annex/items",
-            evidence=Evidence(items=[EvidenceItem(name="rows", value=len(annex.items), pointer="/annex/items"),
-                                     EvidenceItem(name="filled", value=annex.filled)],
-                              computation=f"{annex.filled}/{len(annex.items)}"),
-            params={"form": annex.form, "rows": len(annex.items)},
+            detail=partial(_annex_detail, annex.form, len(annex.items), annex.filled),
         )
+
+
+def _annex_detail(form: Any, rows: int, filled: int) -> Detail:
+    """Evidence and message parameters of an attached annex and how many of its rows are filled."""
+    return Detail(Evidence(items=[EvidenceItem(name="rows", value=rows, pointer="/annex/items"),
+                                  EvidenceItem(name="filled", value=filled)],
+                           computation=f"{filled}/{rows}"),
+                  {"form": form, "rows": rows})

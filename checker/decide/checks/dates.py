@@ -179,17 +179,16 @@ class CutOffKind(CheckKind):
         """One probe per statement that gives an ``as_of`` date."""
         end = ctx.report.period.end
         assert end is not None
-        for code, statements in sorted(ctx.report.indicators.items()):
-            for index, measure in enumerate(statements):
-                if measure.as_of is None:
-                    continue
-                days = (end - measure.as_of).days
-                yield Probe(
-                    rule_id=rule.id, fact={"days_early": days, "allowed": params.allowed},
-                    indicator=code, observed=measure.as_of.isoformat(), expected=end.isoformat(),
-                    pointer=f"/indicators/{code}/{index}/as_of",
-                    detail=partial(_cut_off_detail, code, measure, end, days),
-                )
+        for code, _unit, index, measure in ctx.statements:
+            if measure.as_of is None:
+                continue
+            days = (end - measure.as_of).days
+            yield Probe(
+                rule_id=rule.id, fact={"days_early": days, "allowed": params.allowed},
+                indicator=code, observed=measure.as_of.isoformat(), expected=end.isoformat(),
+                pointer=f"/indicators/{code}/{index}/as_of",
+                detail=partial(_cut_off_detail, code, measure, end, days),
+            )
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Give the first statement a cut-off in the first month of the period."""

@@ -9,7 +9,7 @@ from typing import Any
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.catalogue.targets import Target
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.checks.target import target_ref
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
@@ -40,7 +40,7 @@ class GoalBelowResultKind(CheckKind):
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per goal whose indicator has a result this year, on the same field."""
         for goal in _goal_values(ctx):
-            result = resolve(ctx.report, f"{goal.code}:{goal.field}")
+            result = ctx.value(f"{goal.code}:{goal.field}")
             if result is None:
                 continue
             yield Probe(

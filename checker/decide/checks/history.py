@@ -94,7 +94,7 @@ class StockNotFallingKind(CheckKind):
         if earlier is None:
             return
         for code in params.stocks:
-            now, before = resolve(ctx.report, f"{code}:value"), resolve(earlier.report, f"{code}:value")
+            now, before = ctx.value(f"{code}:value"), resolve(earlier.report, f"{code}:value")
             if now is None or before is None:
                 continue
             yield _pair_probe(rule, ctx, code, now, before, earlier, {"fall": before.number - now.number},
@@ -121,7 +121,7 @@ class GoalFollowUpKind(CheckKind):
                              statements[0].main_number(), statements[0])
                 if goal.number is None:
                     continue
-                result = resolve(ctx.report, f"{code}:{goal.field}")
+                result = ctx.value(f"{code}:{goal.field}")
                 goal_text = f"{goal.number:g}"
                 if result is None:
                     outcome = ("báo cáo này không nêu kết quả (mục tiêu bị bỏ qua)",
@@ -210,7 +210,7 @@ class JumpKind(CheckKind):
         if earlier is None:
             return
         for code in params.codes:
-            now, before = resolve(ctx.report, f"{code}:value"), resolve(earlier.report, f"{code}:value")
+            now, before = ctx.value(f"{code}:value"), resolve(earlier.report, f"{code}:value")
             if now is None or before is None:
                 continue
             low, high = sorted((now.number, before.number))

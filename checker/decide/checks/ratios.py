@@ -16,11 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, IntervalView
-from checker.decide.intervals import Interval, exact, format_fraction, severity_by_distance, written_interval
+from checker.decide.intervals import exact, format_fraction, severity_by_distance, written_interval
 from checker.decide.relations import RatioRelation
 from checker.model.report import Measure
 
@@ -29,19 +29,44 @@ QUALIFIER_WORDS = {"exact": "", "more_than": "trên ", "at_least": "từ ", "les
 DEFAULT_WARNING_WITHIN = 1.0
 
 
+SCREEN_MARGIN = 1e-9
+"""Relative margin of :func:`_clearly_inside`: far above a float's rounding error (about 1e-16)."""
+ZERO = Fraction(0)
+
+
+def _clearly_inside(stated: Value, recomputed: float) -> bool:
+    """Whether the recomputed ratio lies so far inside an exact figure's rounding interval that the exact
+    computation cannot find it outside: a screen, in floats, that only ever spares the exact arithmetic.
+
+    Figures with a qualifier, and any ratio within ``SCREEN_MARGIN`` of an edge, go to the exact path.
+    """
+    if stated.measure.qualifier != "exact":
+        return False
+    value = stated.number
+    half = 0.5 * 10.0 ** -stated.decimals
+    margin = SCREEN_MARGIN * max(1.0, abs(value), abs(recomputed))
+    return bool(value - half + margin < recomputed < value + half - margin)
+
+
 def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Value,
                 cap: float | None, catalogue: Catalogue,
                 warning_within: float = DEFAULT_WARNING_WITHIN) -> Probe | None:
-    """Build the probe comparing a stated percent (an interval) with numerator/denominator."""
+    """Build the probe comparing a stated percent (an interval) with numerator/denominator.
+
+    The distance outside the stated interval is exact (fractions); a ratio clearly inside it is 0
+    without that arithmetic (:func:`_clearly_inside`).
+    """
     if not denominator.number:
         return None
-    exact_ratio = 100 * exact(numerator.number) / exact(denominator.number)
-    capped_exact = min(exact_ratio, exact(cap)) if cap is not None else exact_ratio
     raw = 100.0 * numerator.number / denominator.number
     recomputed = min(raw, cap) if cap is not None else raw
     qualifier = stated.measure.qualifier
-    interval = written_interval(stated.number, stated.decimals, qualifier)
-    distance = interval.distance(capped_exact)
+    if _clearly_inside(stated, recomputed):
+        distance = ZERO
+    else:
+        exact_ratio = 100 * exact(numerator.number) / exact(denominator.number)
+        capped_exact = min(exact_ratio, exact(cap)) if cap is not None else exact_ratio
+        distance = written_interval(stated.number, stated.decimals, qualifier).distance(capped_exact)
     severity: Severity = severity_by_distance(distance, warning_within, rule.severity)  # type: ignore[assignment]
     return Probe(
         rule_id=rule.id,
@@ -55,14 +80,15 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
         observed=stated.number,
         expected=round(recomputed, 2),
         pointer=stated.pointer,
-        detail=partial(_ratio_detail, (stated, numerator, denominator), cap, raw, recomputed, interval, distance),
+        detail=partial(_ratio_detail, (stated, numerator, denominator), cap, raw, recomputed, distance),
     )
 
 
 def _ratio_detail(values: tuple[Value, Value, Value], cap: float | None, raw: float, recomputed: float,
-                  interval: Interval, distance: Fraction) -> Detail:
+                  distance: Fraction) -> Detail:
     """The evidence and message parameters of a ratio probe, built when it becomes a finding."""
     stated, numerator, denominator = values
+    interval = written_interval(stated.number, stated.decimals, stated.measure.qualifier)
     capped = f", giới hạn {cap:g} %" if cap is not None and raw > cap else ""
     stated_text = QUALIFIER_WORDS.get(stated.measure.qualifier, "") + stated.written
     interval_text = interval.text(" %")
@@ -108,13 +134,13 @@ class StatedRatioKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement of the percent, when the counts are stated."""
-        numerator = resolve(ctx.report, params.numerator)
-        denominator = resolve(ctx.report, params.denominator)
+        numerator = ctx.value(params.numerator)
+        denominator = ctx.value(params.denominator)
         if numerator is None or denominator is None:
             return
         code, _, field = params.percent.partition(":")
         for index in range(len(ctx.report.indicators.get(code, []))):
-            stated = resolve(ctx.report, f"{code}:{field or 'percent'}", index)
+            stated = ctx.value(f"{code}:{field or 'percent'}", index)
             if stated is None:
                 continue
             probe = ratio_probe(rule, stated, numerator, denominator, params.cap, ctx.catalogue,
@@ -148,17 +174,16 @@ class OwnRatioKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has all three numbers."""
-        for code, statements in sorted(ctx.report.indicators.items()):
-            for index, measure in enumerate(statements):
-                if not _has_fraction(measure):
-                    continue
-                stated = Value(code, index, "percent", measure.percent, measure)
-                numerator = Value(code, index, "numerator", measure.numerator, measure)
-                denominator = Value(code, index, "denominator", measure.denominator, measure)
-                probe = ratio_probe(rule, stated, numerator, denominator, None, ctx.catalogue,
-                                    params.warning_within)
-                if probe is not None:
-                    yield probe
+        for code, _unit, index, measure in ctx.statements:
+            if not _has_fraction(measure):
+                continue
+            stated = Value(code, index, "percent", measure.percent, measure)
+            numerator = Value(code, index, "numerator", measure.numerator, measure)
+            denominator = Value(code, index, "denominator", measure.denominator, measure)
+            probe = ratio_probe(rule, stated, numerator, denominator, None, ctx.catalogue,
+                                params.warning_within)
+            if probe is not None:
+                yield probe
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Misstate the percent of the first statement that gives a fraction and its share."""
@@ -173,4 +198,4 @@ class OwnRatioKind(CheckKind):
 
 
 def _has_fraction(measure: Measure) -> bool:
-    return None not in (measure.percent, measure.numerator, measure.denominator)
+    return measure.percent is not None and measure.numerator is not None and measure.denominator is not None

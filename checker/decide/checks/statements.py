@@ -12,7 +12,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_list
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, resolve, tolerance_for
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, tolerance_for
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
@@ -30,11 +30,11 @@ class RestatedKind(CheckKind):
         for code, statements in sorted(ctx.report.indicators.items()):
             if len(statements) < 2:
                 continue
-            first = resolve(ctx.report, code, 0)
+            first = ctx.value(code, 0)
             if first is None:
                 continue
             for index in range(1, len(statements)):
-                other = resolve(ctx.report, code, index)
+                other = ctx.value(code, index)
                 if other is None or other.field != first.field:
                     continue
                 tolerance = max(tolerance_for(first.number), tolerance_for(other.number))
@@ -113,8 +113,8 @@ class FlagVersusCountKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the flag has the stated value and the count is stated."""
-        flag = resolve(ctx.report, f"{params.flag}:flag")
-        count = resolve(ctx.report, params.count)
+        flag = ctx.value(f"{params.flag}:flag")
+        count = ctx.value(params.count)
         if flag is None or count is None or flag.number is not params.flag_is:
             return
         yield Probe(
@@ -167,14 +167,13 @@ class ValueRangeKind(CheckKind):
         """One probe per number of a matching indicator."""
         low_limit, high_limit = params.min, params.max
         expected = _range_text(low_limit, high_limit)
+        rule_id = rule.id
         for value in _numbers(ctx, params.units, params.fields, params.exclude):
-            low = low_limit - value.number if low_limit is not None else 0.0
-            high = value.number - high_limit if high_limit is not None else 0.0
-            yield Probe(
-                rule_id=rule.id, fact={"excess": max(low, high, 0.0)}, indicator=value.code,
-                observed=value.number, expected=expected, pointer=value.pointer,
-                detail=partial(_range_detail, value, expected),
-            )
+            number = value.number
+            low = low_limit - number if low_limit is not None else 0.0
+            high = number - high_limit if high_limit is not None else 0.0
+            yield Probe(rule_id, {"excess": max(low, high, 0.0)}, indicator=value.code, observed=number,
+                        expected=expected, pointer=value.pointer, detail=partial(_range_detail, value, expected))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new indicator of a checked unit just outside the range."""
@@ -195,6 +194,9 @@ def _range_detail(value: Value, expected: str) -> Detail:
     )
 
 
+WHOLE_NUMBER = "số nguyên / whole number"
+
+
 class WholeNumberKind(CheckKind):
     """Counts of people, documents, dossiers … must be whole numbers."""
 
@@ -210,12 +212,12 @@ class WholeNumberKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
+        rule_id = rule.id
         for value in _numbers(ctx, params.units, params.fields, []):
-            yield Probe(
-                rule_id=rule.id, fact={"fraction": round(abs(value.number - round(value.number)), 9)},
-                indicator=value.code, observed=value.number, expected="số nguyên / whole number",
-                pointer=value.pointer, detail=partial(_whole_detail, value),
-            )
+            number = value.number
+            yield Probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, indicator=value.code,
+                        observed=number, expected=WHOLE_NUMBER, pointer=value.pointer,
+                        detail=partial(_whole_detail, value))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new count with a fraction."""
@@ -235,15 +237,17 @@ def _whole_detail(value: Value) -> Detail:
 
 
 def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> Iterator[Value]:
-    known = indicator_catalogue()
-    for code, statements in sorted(ctx.report.indicators.items()):
-        if code in exclude or known[code].unit not in units:
+    """Every number (not a yes/no) of ``fields`` stated for an indicator of ``units`` not in ``exclude``,
+    in code, statement and ``fields`` order, read from the report's one flat index (``Context.statements``).
+    """
+    wanted, skipped = set(units), set(exclude)
+    for code, unit, index, measure in ctx.statements:
+        if unit not in wanted or code in skipped:
             continue
-        for index, measure in enumerate(statements):
-            for field in fields:
-                number = getattr(measure, field)
-                if number is not None and not isinstance(number, bool):
-                    yield Value(code, index, field, number, measure)
+        for name in fields:
+            number = getattr(measure, name)
+            if number is not None and number.__class__ is not bool:
+                yield Value(code, index, name, number, measure)
 
 
 def _range_text(low: float | None, high: float | None) -> str:

@@ -2,6 +2,8 @@
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -9,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import CONFIDENCE_TEXT, DocumentRef, SourcedTarget, TargetChoice, in_force_window
-from checker.decide.checks.base import CheckKind, Context, Probe, resolve
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.conditions import FACT_DECIMALS, Condition
 from checker.decide.findings import Evidence, EvidenceItem, Replaced, TargetRef
 from checker.decide.intervals import Interval, exact, written_interval
@@ -134,15 +136,45 @@ def retired_text(sourced: SourcedTarget) -> str:
     return text + (f"; thay bằng / replaced by {ref_text(replaced)})" if replaced else ")")
 
 
-def _target_view(indicator: str, choice: TargetChoice, rule_severity: Severity,
-                 catalogue: Catalogue) -> tuple[TargetRef, Severity, dict[str, Any], EvidenceItem]:
-    """What every report judged against ``choice`` shares: reference, severity, message params, threshold."""
-    return catalogue.remember(("target-view", choice.key, indicator, rule_severity),
-                              lambda: _build_target_view(indicator, choice, rule_severity, catalogue))
+@dataclass(frozen=True, slots=True)
+class TargetStep:
+    """A target rule compiled for one question (indicator, year, level, unit, date): everything every
+    report asking it shares — the chosen target, its reference, severity, message parameters, the
+    threshold's evidence and the no-data details — so a report only reads its own figure.
+
+    Like the target reference and parameters before it, a step's objects are shared by the findings of
+    every report asking the same question: they are read, never changed (a finding is copied to change it).
+    """
+
+    choice: TargetChoice
+    ref: TargetRef
+    severity: Severity
+    common: dict[str, Any]
+    threshold_item: EvidenceItem
+    expected: str
+    variant: str
+    percent: bool
+    """Whether the target is a share (a figure outside 0–100 % never counts as met)."""
+    count_needs_year: bool
+    """Whether the target is an annual count (no data for a shorter period)."""
+    base_note: str
+    """The computation's note on the target's and the report's bases ('' when either is not given)."""
+    not_reported: Detail
+    short_period: Detail
 
 
-def _build_target_view(indicator: str, choice: TargetChoice, rule_severity: Severity,
-                       catalogue: Catalogue) -> tuple[TargetRef, Severity, dict[str, Any], EvidenceItem]:
+def target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
+    """The compiled target rule for ``ctx``'s report, remembered by the catalogue per question (None: no target)."""
+    key = ("target-step", indicator, rule_severity, ctx.target_question)
+    return ctx.catalogue.remember(key, lambda: _build_target_step(indicator, rule_severity, ctx))
+
+
+def _build_target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
+    report, catalogue = ctx.report, ctx.catalogue
+    choice = catalogue.choose(indicator, report.period.year, ctx.level, report.identity.unit_code,
+                              on=report.period.end)
+    if choice is None:
+        return None
     target = choice.chosen.target
     ref = target_ref(choice, catalogue)
     verified = target.verified
@@ -158,8 +190,19 @@ def _build_target_view(indicator: str, choice: TargetChoice, rule_severity: Seve
         "unverified_note": "" if verified else " — chỉ tiêu chưa kiểm chứng",
         "unverified_note_en": "" if verified else " — unverified target",
     }
-    threshold = EvidenceItem(name="threshold", value=target.threshold, quote=target.quote)
-    return ref, severity, common, threshold
+    basis = catalogue.indicators[indicator].basis
+    return TargetStep(
+        choice=choice, ref=ref, severity=severity, common=common,
+        threshold_item=EvidenceItem(name="threshold", value=target.threshold, quote=target.quote),
+        expected=f"{target.comparator} {target.threshold:g}",
+        variant=VARIANTS[target.comparator],
+        percent=target.unit == "percent",
+        count_needs_year=target.unit == "count",
+        base_note=(f" (mẫu số chỉ tiêu / target base: {target.denominator}; báo cáo / report: {basis})"
+                   if target.denominator and basis else ""),
+        not_reported=Detail(Evidence(computation="not reported"), common),
+        short_period=Detail(Evidence(computation="annual count, period shorter than a year"), common),
+    )
 
 
 class TargetKind(CheckKind):
@@ -182,69 +225,96 @@ class TargetKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe: met / not met by the engine, or no data when not reported."""
-        report = ctx.report
-        choice = ctx.catalogue.choose(params.indicator, report.period.year, ctx.level,
-                                      report.identity.unit_code, on=report.period.end)
-        if choice is None:
+        indicator = params.indicator
+        step = target_step(indicator, rule.severity, ctx)
+        if step is None:
             return
-        target = choice.chosen.target
-        ref, severity, common, threshold_item = _target_view(params.indicator, choice, rule.severity, ctx.catalogue)
-        value = resolve(report, params.indicator)
-        impossible_share = value is not None and target.unit == "percent" and not 0 <= value.number <= 100
-        if value is None or impossible_share or (target.unit == "count" and report.period.kind != "year"):
-            if value is None:
-                reason = "not reported"
-            elif impossible_share:  # a share over 100 % (CS050 reports it) never counts as met
-                reason = (f"tỷ lệ {value.number:g} % nằm ngoài 0–100 %, không tính là đạt (xem CS050) / "
-                          "share outside 0–100 %: never counted as met")
-            else:
-                reason = "annual count, period shorter than a year"
-            yield Probe(
-                rule_id=rule.id, fact=None, indicator=params.indicator,
-                expected=f"{target.comparator} {target.threshold:g}",
-                pointer=f"/indicators/{params.indicator}",
-                evidence=Evidence(computation=reason), params=common, severity="info",
-                status_if_silent="no_data", message_if_silent="no_data", target=ref,
-                shared=("target-no-data", params.indicator, choice.key, reason),
-            )
+        value = ctx.value(indicator)
+        if value is None or (step.percent and not 0 <= value.number <= 100) or \
+                (step.count_needs_year and ctx.report.period.kind != "year"):
+            yield self._no_data(rule, indicator, step, value)
             return
         observed = value.number
-        items = [value.evidence("observed"), threshold_item]
-        basis = ctx.catalogue.indicators[params.indicator].basis
-        computation = f"{observed:g} {target.comparator} {target.threshold:g}?"
-        if target.denominator and basis:
-            computation += f" (mẫu số chỉ tiêu / target base: {target.denominator}; báo cáo / report: {basis})"
         qualifier = value.measure.qualifier
         fact_observed: float = observed
         if qualifier != "exact" and isinstance(observed, int | float):
+            target = step.choice.chosen.target
             verdict, interval = qualified_verdict(target.comparator, observed, value.decimals, qualifier,
                                                   target.threshold)
-            words_vi, words_en = QUALIFIER_TEXT[qualifier]
-            computation += f" (báo cáo ghi '{words_vi} {value.written}': {interval.text()})"
             if verdict == "undetermined":
                 yield Probe(
-                    rule_id=rule.id, fact=None, indicator=params.indicator, observed=observed,
-                    expected=f"{target.comparator} {target.threshold:g}", pointer=value.pointer,
-                    evidence=Evidence(items=items, computation=computation + " — không xác định / undetermined"),
-                    params={**common, "observed": observed, "written": f"{words_vi} {value.written}",
-                            "written_en": f"{words_en} {value.written}", "interval": interval.text()},
-                    severity="info", status_if_silent="no_data", message_if_silent="undetermined", target=ref,
+                    rule_id=rule.id, fact=None, indicator=indicator, observed=observed,
+                    expected=step.expected, pointer=value.pointer, severity="info", status_if_silent="no_data",
+                    message_if_silent="undetermined", target=step.ref,
+                    detail=partial(_undetermined_detail, step, value, interval),
                 )
                 return
             fact_observed = _witness(observed, qualifier)
         yield Probe(
             rule_id=rule.id,
-            fact={"observed": fact_observed, "threshold": target.threshold},
-            variant=VARIANTS[target.comparator],
-            indicator=params.indicator,
+            fact={"observed": fact_observed, "threshold": step.choice.chosen.target.threshold},
+            variant=step.variant,
+            indicator=indicator,
             observed=observed,
-            expected=f"{target.comparator} {target.threshold:g}",
+            expected=step.expected,
             pointer=value.pointer,
-            evidence=Evidence(items=items, computation=computation),
-            params={**common, "observed": observed},
-            severity=severity,
+            severity=step.severity,
             status_if_fired="not_met",
             status_if_silent="met",
             message_if_silent="met",
-            target=ref,
+            target=step.ref,
+            detail=partial(_judged_detail, step, value),
         )
+
+    @staticmethod
+    def _no_data(rule: RuleDef, indicator: str, step: TargetStep, value: Value | None) -> Probe:
+        """The no-data probe: the figure is not reported, is a share outside 0–100 %, or an annual count of a
+        shorter period.
+        """
+        if value is None:
+            detail = step.not_reported
+        elif step.percent and not 0 <= value.number <= 100:  # a share over 100 % (CS050 reports it) is never met
+            detail = Detail(Evidence(computation=(
+                f"tỷ lệ {value.number:g} % nằm ngoài 0–100 %, không tính là đạt (xem CS050) / "
+                "share outside 0–100 %: never counted as met")), step.common)
+        else:
+            detail = step.short_period
+        return Probe(
+            rule_id=rule.id, fact=None, indicator=indicator, expected=step.expected,
+            pointer=f"/indicators/{indicator}", evidence=detail.evidence, params=detail.params, severity="info",
+            status_if_silent="no_data", message_if_silent="no_data", target=step.ref,
+            # everything the finding depends on besides its rule (evaluate.assemble shares it across reports)
+            shared=("target-no-data", indicator, step.choice.key, detail.evidence.computation),
+        )
+
+
+def _computation(step: TargetStep, value: Value) -> str:
+    """How the figure is judged against the target: "97 >= 90?", with the bases and the qualifier's interval."""
+    target = step.choice.chosen.target
+    return f"{value.number:g} {target.comparator} {target.threshold:g}?" + step.base_note
+
+
+def _qualified_note(value: Value, interval: Interval) -> str:
+    words_vi = QUALIFIER_TEXT[value.measure.qualifier][0]
+    return f" (báo cáo ghi '{words_vi} {value.written}': {interval.text()})"
+
+
+def _judged_detail(step: TargetStep, value: Value) -> Detail:
+    """Evidence and message parameters of a figure judged met or not met, built when it becomes a finding."""
+    computation = _computation(step, value)
+    if value.measure.qualifier != "exact" and isinstance(value.number, int | float):
+        target = step.choice.chosen.target
+        _verdict, interval = qualified_verdict(target.comparator, value.number, value.decimals,
+                                               value.measure.qualifier, target.threshold)
+        computation += _qualified_note(value, interval)
+    return Detail(Evidence(items=[value.evidence("observed"), step.threshold_item], computation=computation),
+                  {**step.common, "observed": value.number})
+
+
+def _undetermined_detail(step: TargetStep, value: Value, interval: Interval) -> Detail:
+    """Evidence and message parameters of a qualified figure that straddles the target."""
+    words_vi, words_en = QUALIFIER_TEXT[value.measure.qualifier]
+    computation = _computation(step, value) + _qualified_note(value, interval) + " — không xác định / undetermined"
+    return Detail(Evidence(items=[value.evidence("observed"), step.threshold_item], computation=computation),
+                  {**step.common, "observed": value.number, "written": f"{words_vi} {value.written}",
+                   "written_en": f"{words_en} {value.written}", "interval": interval.text()})
