@@ -124,20 +124,35 @@ class _Rows:
         self.relations = relations
         self.values = values
         self._reads = [frozenset(relation.pointers) for relation in relations]
+        self._reading: dict[str, list[int]] = {}
+        """Pointer -> indexes of the relations reading it, in order."""
+        for index, reads in enumerate(self._reads):
+            for pointer in reads:
+                self._reading.setdefault(pointer, []).append(index)
         self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
+        self._over: dict[frozenset[str], list[Row]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
+        if without is None and (known := self._over.get(free)) is not None:
+            return known
+        if len(free) == 1:
+            indexes: list[int] = self._reading.get(next(iter(free)), [])
+        else:
+            indexes = sorted({index for pointer in free for index in self._reading.get(pointer, ())})
         rows: list[Row] = []
-        for index, relation in enumerate(self.relations):
-            freed = free & self._reads[index]
-            if not freed or relation is without:
+        for index in indexes:
+            relation = self.relations[index]
+            if relation is without:
                 continue
+            freed = free & self._reads[index]
             key = (index, freed)
             built = self._built.get(key)
             if built is None:
                 built = self._built[key] = rows_of(relation.constraints(self.values, freed), self.values, freed)
             rows.extend(built)
+        if without is None:
+            self._over[free] = rows
         return rows
 
 
