@@ -23,7 +23,7 @@ from fractions import Fraction
 from checker.core.numbers import format_number
 from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
-from checker.decide.rows import Bound, Row, bounds_of_single, feasible_rows, rows_of, scaled_bounds
+from checker.decide.rows import Bound, Row, Template, bounds_of_single, feasible_rows, rows_of, scaled_bounds
 from checker.decide.variants import scaled_variants, within
 
 MAX_SET = 3
@@ -114,10 +114,11 @@ def _figures_of(relations: Sequence[Relation]) -> dict[str, Figure]:
 class _Rows:
     """The constraints of a group's relations over each set of freed figures, as whole-number rows (``rows_of``).
 
-    A relation's constraints and their substitution depend on the freed figures only through
-    those it reads (the rounding slack of a sum, a ratio's free percent or denominator), so each
-    relation's rows are built once per distinct set of its own figures freed, and shared by every
-    set of suspects, cleared figure and slip tried in the group.  Rows are never changed.
+    A relation's constraints depend on the freed figures only through a few of those it reads
+    (``Relation.shaped_by``: the rounding slack of a sum, a ratio's free percent or denominator), so
+    each relation's constraints are written in whole numbers (``rows.Template``) once per such
+    shape, and its rows once per distinct set of its own figures freed, shared by every set of
+    suspects, cleared figure and slip tried in the group.  Rows are never changed.
     """
 
     def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction]) -> None:
@@ -130,6 +131,7 @@ class _Rows:
             for pointer in reads:
                 self._reading.setdefault(pointer, []).append(index)
         self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
+        self._templates: dict[tuple[int, frozenset[str]], list[Template]] = {}
         self._over: dict[frozenset[str], list[Row]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
@@ -149,11 +151,21 @@ class _Rows:
             key = (index, freed)
             built = self._built.get(key)
             if built is None:
-                built = self._built[key] = rows_of(relation.constraints(self.values, freed), self.values, freed)
+                built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
             rows.extend(built)
         if without is None:
             self._over[free] = rows
         return rows
+
+    def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
+        """The relation's constraints as templates, built once per set of freed figures that shapes them."""
+        relation = self.relations[index]
+        shape = relation.shaped_by(freed)
+        templates = self._templates.get((index, shape))
+        if templates is None:
+            templates = self._templates[(index, shape)] = [
+                Template.of(constraint, self.values) for constraint in relation.constraints(self.values, shape)]
+        return templates
 
 
 def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location:

@@ -78,6 +78,12 @@ class Relation:
         """The linear constraints, given the figures' ``values`` (those of ``free`` figures unknown)."""
         raise NotImplementedError
 
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """The freed figures the constraints depend on: ``constraints(values, free)`` is
+        ``constraints(values, shaped_by(free))`` (default: every freed figure it reads).
+        """
+        return free & frozenset(self.pointers)
+
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the relation holds with every figure at ``values``."""
         return all(constraint.holds(values) for constraint in self.constraints(values))
@@ -101,6 +107,10 @@ class SumRelation(Relation):
         allowed = self.tolerance + _slack(self.figures, free)
         return _band(terms, -allowed, allowed)
 
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """Only the freed inexact figures: their rounding leaves the slack."""
+        return frozenset(f.pointer for f in self.figures if not f.count and f.pointer in free)
+
 
 @dataclass(frozen=True)
 class WithinRelation(Relation):
@@ -110,6 +120,10 @@ class WithinRelation(Relation):
         """Part − whole ≤ 0."""
         part, whole = self.figures
         return [Linear(((part.pointer, ONE), (whole.pointer, MINUS_ONE)), "<=", ZERO)]
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """None: the constraint is the same whichever figures are freed."""
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,10 @@ class EqualRelation(Relation):
         """−t ≤ a − b ≤ t."""
         a, b = self.figures
         return _band([(a.pointer, ONE), (b.pointer, MINUS_ONE)], -self.tolerance, self.tolerance)
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """None: the constraints are the same whichever figures are freed."""
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -197,6 +215,10 @@ class RatioRelation(Relation):
         if b in free:
             out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """The percent (freed: no constraint) and the denominator (freed: kept ≥ 1)."""
+        return free & frozenset((self.figures[0].pointer, self.figures[2].pointer))
 
 
 def figure(pointer: str, number: float, written: str | None, label: str, label_en: str, line: int | None,

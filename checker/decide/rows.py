@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.decide.relations import Linear
@@ -29,23 +30,51 @@ Bound = tuple[int, int]
 
 def rows_of(constraints: Iterable[Linear], values: Mapping[str, Fraction], free: frozenset[str]) -> list[Row]:
     """The constraints as whole-number rows over the ``free`` figures, every other figure at ``values``."""
-    rows: list[Row] = []
-    for constraint in constraints:
-        coefs: dict[str, Fraction] = {}
-        fixed: list[tuple[Fraction, Fraction]] = []
-        for name, coef in constraint.terms:
-            if name in free:
-                coefs[name] = coefs[name] + coef if name in coefs else coef
-            else:
-                fixed.append((coef, values[name]))
+    return [Template.of(constraint, values).row(free) for constraint in constraints]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A constraint in whole numbers, every term also at its figure's value: its row over any freed figures.
+
+    Everything is multiplied by one common denominator ``L`` of the constraint's rationals (its
+    coefficients, right-hand side and each term at its value), found once; the row over a set of
+    freed figures only moves the other terms to the right-hand side, in whole numbers.  Reduced
+    by its greatest common divisor it is the same row whatever ``L`` was: the one primitive
+    whole-number row proportional to the constraint over those figures.
+    """
+
+    op: str
+    rhs: int
+    coefs: dict[str, int]
+    """Σ coefficient·L per figure."""
+    at_values: dict[str, int]
+    """Σ coefficient·value·L per figure (figures without a value: absent, they must be freed)."""
+
+    @staticmethod
+    def of(constraint: Linear, values: Mapping[str, Fraction]) -> Template:
+        """The template of ``constraint`` with its figures at ``values``."""
+        terms = [(name, coef, values.get(name)) for name, coef in constraint.terms]
         rhs = constraint.rhs
-        scale = math.lcm(rhs.denominator, *(c.denominator for c in coefs.values()),
-                         *(c.denominator * v.denominator for c, v in fixed))
-        whole = rhs.numerator * (scale // rhs.denominator) - sum(
-            c.numerator * v.numerator * (scale // (c.denominator * v.denominator)) for c, v in fixed)
-        row = {name: c.numerator * (scale // c.denominator) for name, c in coefs.items() if c}
-        rows.append(_reduced(row, constraint.op, whole))
-    return rows
+        scale = math.lcm(rhs.denominator, *(c.denominator for _, c, _ in terms),
+                         *(c.denominator * v.denominator for _, c, v in terms if v is not None))
+        coefs: dict[str, int] = {}
+        at_values: dict[str, int] = {}
+        for name, c, v in terms:
+            coefs[name] = coefs.get(name, 0) + c.numerator * (scale // c.denominator)
+            if v is not None:
+                at_values[name] = at_values.get(name, 0) + c.numerator * v.numerator * (
+                    scale // (c.denominator * v.denominator))
+        return Template(constraint.op, rhs.numerator * (scale // rhs.denominator), coefs, at_values)
+
+    def row(self, free: frozenset[str]) -> Row:
+        """The row over the ``free`` figures, every other figure at its value (reduced)."""
+        coefs = {name: c for name, c in self.coefs.items() if c and name in free}
+        rhs = self.rhs
+        for name in self.coefs:
+            if name not in free:
+                rhs -= self.at_values[name]
+        return _reduced(coefs, self.op, rhs)
 
 
 def _reduced(coefs: dict[str, int], op: str, rhs: int) -> Row:
