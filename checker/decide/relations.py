@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
+from checker.core.numbers import format_number
 from checker.decide.intervals import Interval, exact, half_unit, written_interval
 
 Op = Literal["<=", "=="]
@@ -69,9 +71,9 @@ class Relation:
     figures: tuple[Figure, ...]
     pointer: str = field(default="")
 
-    @property
+    @cached_property
     def pointers(self) -> tuple[str, ...]:
-        """The pointers of the figures the relation reads."""
+        """The pointers of the figures the relation reads (found once: locating asks for them often)."""
         return tuple(figure.pointer for figure in self.figures)
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
@@ -224,8 +226,6 @@ class RatioRelation(Relation):
 def figure(pointer: str, number: float, written: str | None, label: str, label_en: str, line: int | None,
            count: bool, decimals: int) -> Figure:
     """A figure from a report value (its exact written value; ``written`` as the report spelled it)."""
-    from checker.core.numbers import format_number
-
     value = exact(number)
     text = written if written is not None else format_number(number, decimals)
     return Figure(pointer, value, text, label, label_en, line, count, decimals)
