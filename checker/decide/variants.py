@@ -53,27 +53,40 @@ def within(variants: tuple[Variant, ...], low: int | None, high: int | None) -> 
 
 @lru_cache(maxsize=4096)
 def digit_variants(scaled: int, decimals: int) -> tuple[Variant, ...]:
-    """The slip variants of the whole number ``scaled`` written with ``decimals`` decimals (first kind wins)."""
-    digits = str(scaled).rjust(decimals + 1, "0")
-    seen = {digits}
-    candidates: list[tuple[str, str]] = []
-    for i, d in enumerate(digits):
-        for r in "0123456789":
-            if r != d:
-                candidates.append((digits[:i] + r + digits[i + 1:], "digit"))
-    for i in range(len(digits) - 1):
-        if digits[i] != digits[i + 1]:
-            candidates.append((digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:], "swap"))
-    for i in range(len(digits) + 1):
-        for r in "0123456789":
-            candidates.append((digits[:i] + r + digits[i:], "dropped"))
-    for i in range(len(digits) - 1):
-        if digits[i] == digits[i + 1]:
-            candidates.append((digits[:i] + digits[i + 1:], "doubled"))
+    """The slip variants of the whole number ``scaled`` written with ``decimals`` decimals, in the order tried.
+
+    On the digits as written (at least ``decimals + 1``, zero-padded): every digit changed, every
+    two different neighbours swapped, every digit put back at every place, every repeated digit
+    typed once.  A spelling is tried once (the first way it arises: a digit put back beside the
+    same digit, or one of a run typed once, is the same spelling as at the run's start), never
+    the written one, and never with a leading zero beyond the digits a decimal needs.  Values
+    are computed from the number itself, place by place, not by re-spelling it.
+    """
+    digits = [int(d) for d in str(scaled).rjust(decimals + 1, "0")]
+    n = len(digits)
+    weight = [10 ** (n - 1 - i) for i in range(n)]
+    long = n > decimals + 1  # longer than a decimal needs: a spelling of n digits may not start with 0
     out: list[Variant] = []
-    for text, kind in candidates:
-        if text in seen or (len(text) > decimals + 1 and text[0] == "0"):
+    for i, d in enumerate(digits):
+        for r in range(10):
+            if r != d and not (long and i == 0 and r == 0):
+                out.append((scaled + (r - d) * weight[i], "digit"))
+    for i in range(n - 1):
+        a, b = digits[i], digits[i + 1]
+        if a != b and not (long and i == 0 and b == 0):
+            out.append((scaled + (b - a) * (weight[i] - weight[i + 1]), "swap"))
+    for i in range(n + 1):  # longer than the written digits: may not start with 0
+        place = 10 ** (n - i)
+        high, low = divmod(scaled, place)
+        for r in range(10):
+            if (i > 0 and digits[i - 1] == r) or (r == 0 if i == 0 else digits[0] == 0):
+                continue
+            out.append(((high * 10 + r) * place + low, "dropped"))
+    for i in range(n - 1):
+        if digits[i] != digits[i + 1] or (i > 0 and digits[i - 1] == digits[i]):
             continue
-        seen.add(text)
-        out.append((int(text), kind))
+        first = digits[1] if i == 0 else digits[0]
+        if n - 1 > decimals + 1 and first == 0:
+            continue
+        out.append(((scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i], "doubled"))
     return tuple(out)
