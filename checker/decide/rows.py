@@ -129,20 +129,33 @@ def feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str])
         if name in counts and lo is not None and hi is not None:
             return -((-lo[0]) // lo[1]) * hi[1] <= hi[0]
         return True
+    if any(not coefs and _unsatisfiable(op, rhs) for coefs, op, rhs in rows):
+        return False
+    remaining = [row for row in rows if row[0]]  # a row with no variable left that holds says nothing
     for name in sorted(free):
-        if _trivially_false(rows):
+        equality = next((row for row in remaining if row[1] == "==" and row[0].get(name)), None)
+        step = (_eliminate_by_equality(remaining, equality, name) if equality is not None
+                else _fourier_motzkin(remaining, name))
+        if step is None:
             return False
-        equality = next((row for row in rows if row[1] == "==" and row[0].get(name)), None)
-        rows = _eliminate_by_equality(rows, equality, name) if equality is not None else _fourier_motzkin(rows, name)
-    return not _trivially_false(rows)
+        remaining = step
+    return True
 
 
-def _trivially_false(rows: Iterable[Row]) -> bool:
-    return any(not coefs and _unsatisfiable(op, rhs) for coefs, op, rhs in rows)
+def _kept(out: list[Row], row: Row) -> bool:
+    """Add a combined row to ``out`` unless no variable is left in it; False when that row is false."""
+    coefs, op, rhs = row
+    if coefs:
+        out.append(row)
+        return True
+    return not _unsatisfiable(op, rhs)
 
 
-def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Row]:
-    """Substitute ``name`` from ``equality`` into every other row: row·|p| − equality·f·sign(p)."""
+def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Row] | None:
+    """Substitute ``name`` from ``equality`` into every other row: row·|p| − equality·f·sign(p).
+
+    None when a row left with no variable is false (no values satisfy the rows).
+    """
     coefs_e, _, rhs_e = equality
     pivot = coefs_e[name]
     sign = 1 if pivot > 0 else -1
@@ -161,12 +174,16 @@ def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Ro
         for key, value in coefs_e.items():
             merged[key] = merged.get(key, 0) - take * value
         merged.pop(name, None)
-        out.append(_reduced({k: v for k, v in merged.items() if v}, op, rhs * keep - take * rhs_e))
+        if not _kept(out, _reduced({k: v for k, v in merged.items() if v}, op, rhs * keep - take * rhs_e)):
+            return None
     return out
 
 
-def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
-    """Eliminate ``name`` from inequalities: every upper row (a > 0) times b plus every lower row (−b) times a."""
+def _fourier_motzkin(rows: list[Row], name: str) -> list[Row] | None:
+    """Eliminate ``name`` from inequalities: every upper row (a > 0) times b plus every lower row (−b) times a.
+
+    None when a combined row is false (no values satisfy the rows).
+    """
     upper: list[Row] = []
     lower: list[Row] = []
     out: list[Row] = []
@@ -189,5 +206,6 @@ def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
         key_ = (tuple(sorted(row[0].items())), row[2])
         if key_ not in seen:
             seen.add(key_)
-            out.append(row)
+            if not _kept(out, row):
+                return None
     return out
