@@ -121,9 +121,11 @@ class _Rows:
     suspects, cleared figure and slip tried in the group.  Rows are never changed.
     """
 
-    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction]) -> None:
+    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction], counts: frozenset[str]) -> None:
         self.relations = relations
         self.values = values
+        self.counts = counts
+        """The figures that are counts: a single one freed must take a whole value."""
         self._reads = [frozenset(relation.pointers) for relation in relations]
         self._reading: dict[str, list[int]] = {}
         """Pointer -> indexes of the relations reading it, in order."""
@@ -133,6 +135,7 @@ class _Rows:
         self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
         self._templates: dict[tuple[int, frozenset[str]], list[Template]] = {}
         self._over: dict[frozenset[str], list[Row]] = {}
+        self._feasible: dict[frozenset[str], bool] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -157,6 +160,16 @@ class _Rows:
             self._over[free] = rows
         return rows
 
+    def feasible(self, free: frozenset[str]) -> bool:
+        """Whether freeing ``free`` can restore every relation of the group.
+
+        Decided once per set: the sets of suspects and the cleared figures ask it of the same single figures.
+        """
+        known = self._feasible.get(free)
+        if known is None:
+            known = self._feasible[free] = feasible_rows(self.over(free), free, self.counts)
+        return known
+
     def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
         """The relation's constraints as templates, built once per set of freed figures that shapes them."""
         relation = self.relations[index]
@@ -175,7 +188,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
     failed_sets = [set(r.pointers) for r in failed]
-    rows = _Rows(relations, values)
+    rows = _Rows(relations, values, counts)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
@@ -183,8 +196,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
             chosen = set(combo)
             if not all(chosen & needed for needed in failed_sets):
                 continue
-            free = frozenset(combo)
-            if feasible_rows(rows.over(free), free, counts):
+            if rows.feasible(frozenset(combo)):
                 found.append(combo)
         if found:
             size = k
@@ -211,7 +223,7 @@ def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping
             if not feasible_rows(rows.over(free, without=relation), free, counts):
                 continue
             if restorable is None:
-                restorable = feasible_rows(rows.over(free), free, counts)
+                restorable = rows.feasible(free)
             if not restorable:
                 yield figures[pointer], relation
                 break
