@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from checker.catalogue.store import current
 from checker.core.numbers import written_decimals
 from checker.decide.evaluate import evaluate
-from checker.decide.intervals import written_interval
+from checker.decide.intervals import exact, written_interval
 from checker.model.report import Measure, Report
 from tests.conftest import report_dict
 from tests.strategies import consistent_reports
@@ -133,3 +133,23 @@ def test_a_consistent_report_with_shares_rounded_as_written_never_fires(data, de
         measure["percent"] = _written(Fraction(100 * measure["numerator"], measure["denominator"]), d)
     report = Report.model_validate(data)
     assert evaluate(report, CONSISTENCY, backend="python").findings == []
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                 st.builds(lambda n, d: n / 10**d, st.integers(-10**9, 10**9), st.integers(0, 8)),
+                 st.integers(-10**20, 10**20)))
+def test_exact_is_the_number_as_written(number):
+    """exact() splits the shortest spelling of a float itself: the same fraction as parsing that spelling
+    (a whole float is its whole number)."""
+    if isinstance(number, int) or number.is_integer():
+        assert exact(number) == int(number)
+    else:
+        assert exact(number) == Fraction(repr(number))
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 3),
+       st.sampled_from(["exact", "more_than", "at_least", "less_than", "at_most", "about", "nearly"]), st.booleans())
+def test_a_memoised_interval_is_the_one_computed(value, decimals, qualifier, exact_count):
+    first = written_interval(value, decimals, qualifier, exact_count)
+    assert first == written_interval.__wrapped__(value, decimals, qualifier, exact_count)
+    assert written_interval(value, decimals, qualifier, exact_count) is first

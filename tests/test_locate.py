@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from checker.catalogue.store import current
 from checker.decide.evaluate import evaluate
-from checker.decide.locate import feasible, slip_variants
+from checker.decide.locate import feasible
 from checker.decide.relations import Figure, Linear, RatioRelation
+from checker.decide.variants import slip_variants
 from checker.model.report import Report
 from tests.conftest import FIXTURES, report_dict
 from tests.strategies import consistent_reports

@@ -6,6 +6,10 @@ or shifts it: "trên 80 %" is (80; ∞), "dưới 10 %" is [0; 10), "khoảng 90
 "gần 90 %" is [88; 90,5].  A relation fails only when the exact value lies outside; how far
 outside (the *distance*) sets the severity.  All arithmetic is exact (fractions of the written
 decimal strings), so "12,345" sits exactly on the edge of the interval of "12,34" and is inside.
+
+An interval depends only on what it is built from (value, decimals, qualifier), so
+:func:`written_interval` and :func:`half_unit` are memoised on exactly those arguments: a stated
+percent's interval is computed once, not once per constraint that reads it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from checker.core.numbers import format_number
 
@@ -30,7 +35,11 @@ def exact(number: float | int) -> Fraction:
         raise ValueError(f"not a finite number: {number!r}")
     if number.is_integer():
         return Fraction(int(number))
-    return Fraction(repr(float(number)))
+    text = repr(float(number))
+    whole, dot, tail = text.partition(".")
+    if not dot or "e" in tail:  # exponent notation (1e-05, 1.5e-07): parsed as written
+        return Fraction(text)
+    return Fraction(int(whole + tail), 10 ** len(tail))  # "97.8": 978/10, what Fraction("97.8") is
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +82,13 @@ def format_fraction(value: Fraction, decimals: int = 4) -> str:
     return format_number(number, decimals if not number.is_integer() else 0)
 
 
+@lru_cache(maxsize=64)
 def half_unit(decimals: int) -> Fraction:
     """Half a unit of the last written decimal: ½·10⁻ᵈ."""
     return Fraction(1, 2 * 10**decimals)
 
 
+@lru_cache(maxsize=4096)
 def written_interval(value: float, decimals: int, qualifier: str = "exact", exact_count: bool = False) -> Interval:
     """The interval a figure stands for, as written: ``decimals`` decimals and its ``qualifier``.
 

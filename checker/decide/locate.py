@@ -4,9 +4,9 @@ For the relations of a report that fail, find the smallest sets of figures whose
 make *every* relation of the report hold again (R ``errorlocate``).  Relations that hold
 narrow the choice: a figure of a broken sum that also makes a stated ratio come out right is
 not suspected, because changing it would break the ratio.  Feasibility is decided exactly
-(fractions), by eliminating the freed figures one at a time (substitution for equalities,
-Fourier–Motzkin for inequalities); counts are kept ≥ 0, and a single freed count must have a
-whole value.  Sets of up to :data:`MAX_SET` figures are tried, smallest first.
+(on whole-number rows, :mod:`checker.decide.rows`), by eliminating the freed figures one at a
+time (substitution for equalities, Fourier–Motzkin for inequalities); counts are kept ≥ 0,
+and a single freed count must have a whole value.  Sets of up to :data:`MAX_SET` figures are tried, smallest first.
 
 A typing slip (one digit wrong, two neighbouring digits swapped, a digit dropped or doubled)
 that alone makes every relation hold is named as a suggestion.  Nothing is ever changed in
@@ -16,14 +16,15 @@ the data.
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.core.numbers import format_number
 from checker.decide.intervals import exact
-from checker.decide.relations import MINUS_ONE, ZERO, Figure, Linear, RatioRelation, Relation
+from checker.decide.relations import Figure, Linear, RatioRelation, Relation
+from checker.decide.rows import Bound, Row, Template, bounds_of_single, feasible_rows, rows_of, scaled_bounds
+from checker.decide.variants import scaled_variants, within
 
 MAX_SET = 3
 """Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
@@ -31,135 +32,15 @@ MAX_SETS_SHOWN = 6
 MAX_CANDIDATES = 24
 """Figures considered per group of connected relations (the rest are kept as written)."""
 
-Row = tuple[dict[str, Fraction], str, Fraction]
-"""A constraint over the freed figures only: coefficients, operator, right-hand side."""
-
-
-def _substitute(constraints: Iterable[Linear], values: Mapping[str, Fraction], free: frozenset[str]) -> list[Row]:
-    rows: list[Row] = []
-    for constraint in constraints:
-        coefs: dict[str, Fraction] = {}
-        rhs = constraint.rhs
-        for name, coef in constraint.terms:
-            if name in free:
-                coefs[name] = coefs.get(name, ZERO) + coef
-            else:
-                rhs -= coef * values[name]
-        rows.append(({k: v for k, v in coefs.items() if v}, constraint.op, rhs))
-    return rows
-
-
-def _bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Fraction | None, Fraction | None, bool]:
-    """Bounds [lo; hi] of the one variable of ``rows``, and whether they are consistent."""
-    lo: Fraction | None = None
-    hi: Fraction | None = None
-    for coefs, op, rhs in rows:
-        coef = coefs.get(name, ZERO)
-        if not coef:
-            if (op == "==" and rhs != 0) or (op == "<=" and rhs < 0):
-                return lo, hi, False
-            continue
-        bound = rhs / coef
-        if op == "==":
-            lo = bound if lo is None else max(lo, bound)
-            hi = bound if hi is None else min(hi, bound)
-        elif coef > 0:
-            hi = bound if hi is None else min(hi, bound)
-        else:
-            lo = bound if lo is None else max(lo, bound)
-    return lo, hi, lo is None or hi is None or lo <= hi
-
-
-def _trivially_false(rows: Iterable[Row]) -> bool:
-    return any(not coefs and ((op == "==" and rhs != 0) or (op == "<=" and rhs < 0)) for coefs, op, rhs in rows)
-
 
 def feasible(constraints: Sequence[Linear], values: Mapping[str, Fraction], free: frozenset[str],
              counts: frozenset[str] = frozenset()) -> bool:
     """Whether some values of the ``free`` figures satisfy every constraint (others at ``values``).
 
     Freed figures are ≥ 0; a single freed figure that is a count (in ``counts``) must also
-    take a whole value.
+    take a whole value.  Decided exactly, on whole-number rows (:mod:`checker.decide.rows`).
     """
-    return _feasible_rows(_substitute(constraints, values, free), free, counts)
-
-
-def _feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str]) -> bool:
-    """:func:`feasible` on constraints already written over the freed figures only (``rows``, not changed)."""
-    rows = rows + [({name: MINUS_ONE}, "<=", ZERO) for name in free]
-    if len(free) == 1:
-        (name,) = free
-        lo, hi, ok = _bounds_of_single(rows, name)
-        if not ok:
-            return False
-        if name in counts and lo is not None and hi is not None:
-            return _ceil(lo) <= hi
-        return True
-    variables = sorted(free)
-    for name in variables:
-        if _trivially_false(rows):
-            return False
-        equality = next((row for row in rows if row[1] == "==" and row[0].get(name)), None)
-        if equality is not None:
-            rows = _eliminate_by_equality(rows, equality, name)
-        else:
-            rows = _fourier_motzkin(rows, name)
-    return not _trivially_false(rows)
-
-
-def _ceil(value: Fraction) -> int:
-    return -((-value.numerator) // value.denominator)
-
-
-def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Row]:
-    coefs_e, _, rhs_e = equality
-    pivot = coefs_e[name]
-    out: list[Row] = []
-    for row in rows:
-        if row is equality:
-            continue
-        coefs, op, rhs = row
-        factor = coefs.get(name)
-        if not factor:
-            out.append(row)
-            continue
-        scale = factor / pivot
-        merged = dict(coefs)
-        for key, value in coefs_e.items():
-            merged[key] = merged.get(key, ZERO) - scale * value
-        merged.pop(name, None)
-        out.append(({k: v for k, v in merged.items() if v}, op, rhs - scale * rhs_e))
-    return out
-
-
-def _fourier_motzkin(rows: list[Row], name: str) -> list[Row]:
-    upper: list[Row] = []
-    lower: list[Row] = []
-    out: list[Row] = []
-    for row in rows:
-        coef = row[0].get(name)
-        if not coef:
-            out.append(row)
-        elif coef > 0:
-            upper.append(row)
-        else:
-            lower.append(row)
-    seen: set[tuple[tuple[tuple[str, Fraction], ...], Fraction]] = set()
-    for (cu, _, ru), (cl, _, rl) in itertools.product(upper, lower):
-        a, b = cu[name], -cl[name]
-        merged: dict[str, Fraction] = {}
-        for key in set(cu) | set(cl):
-            if key == name:
-                continue
-            value = cu.get(key, ZERO) / a + cl.get(key, ZERO) / b
-            if value:
-                merged[key] = value
-        rhs = ru / a + rl / b
-        key_ = (tuple(sorted(merged.items())), rhs)
-        if key_ not in seen:
-            seen.add(key_)
-            out.append((merged, "<=", rhs))
-    return out
+    return feasible_rows(rows_of(constraints, values, free), free, counts)
 
 
 @dataclass(frozen=True)
@@ -231,33 +112,73 @@ def _figures_of(relations: Sequence[Relation]) -> dict[str, Figure]:
 
 
 class _Rows:
-    """The constraints of a group's relations over each set of freed figures, as rows (:func:`_substitute`).
+    """The constraints of a group's relations over each set of freed figures, as whole-number rows (``rows_of``).
 
-    A relation's constraints and their substitution depend on the freed figures only through
-    those it reads (the rounding slack of a sum, a ratio's free percent or denominator), so each
-    relation's rows are built once per distinct set of its own figures freed, and shared by every
-    set of suspects, cleared figure and slip tried in the group.  Rows are never changed.
+    A relation's constraints depend on the freed figures only through a few of those it reads
+    (``Relation.shaped_by``: the rounding slack of a sum, a ratio's free percent or denominator), so
+    each relation's constraints are written in whole numbers (``rows.Template``) once per such
+    shape, and its rows once per distinct set of its own figures freed, shared by every set of
+    suspects, cleared figure and slip tried in the group.  Rows are never changed.
     """
 
-    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction]) -> None:
+    def __init__(self, relations: Sequence[Relation], values: Mapping[str, Fraction], counts: frozenset[str]) -> None:
         self.relations = relations
         self.values = values
+        self.counts = counts
+        """The figures that are counts: a single one freed must take a whole value."""
         self._reads = [frozenset(relation.pointers) for relation in relations]
+        self._reading: dict[str, list[int]] = {}
+        """Pointer -> indexes of the relations reading it, in order."""
+        for index, reads in enumerate(self._reads):
+            for pointer in reads:
+                self._reading.setdefault(pointer, []).append(index)
         self._built: dict[tuple[int, frozenset[str]], list[Row]] = {}
+        self._templates: dict[tuple[int, frozenset[str]], list[Template]] = {}
+        self._over: dict[frozenset[str], list[Row]] = {}
+        self._feasible: dict[frozenset[str], bool] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
+        if without is None and (known := self._over.get(free)) is not None:
+            return known
+        if len(free) == 1:
+            indexes: list[int] = self._reading.get(next(iter(free)), [])
+        else:
+            indexes = sorted({index for pointer in free for index in self._reading.get(pointer, ())})
         rows: list[Row] = []
-        for index, relation in enumerate(self.relations):
-            freed = free & self._reads[index]
-            if not freed or relation is without:
+        for index in indexes:
+            relation = self.relations[index]
+            if relation is without:
                 continue
+            freed = free & self._reads[index]
             key = (index, freed)
             built = self._built.get(key)
             if built is None:
-                built = self._built[key] = _substitute(relation.constraints(self.values, freed), self.values, freed)
+                built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
             rows.extend(built)
+        if without is None:
+            self._over[free] = rows
         return rows
+
+    def feasible(self, free: frozenset[str]) -> bool:
+        """Whether freeing ``free`` can restore every relation of the group.
+
+        Decided once per set: the sets of suspects and the cleared figures ask it of the same single figures.
+        """
+        known = self._feasible.get(free)
+        if known is None:
+            known = self._feasible[free] = feasible_rows(self.over(free), free, self.counts)
+        return known
+
+    def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
+        """The relation's constraints as templates, built once per set of freed figures that shapes them."""
+        relation = self.relations[index]
+        shape = relation.shaped_by(freed)
+        templates = self._templates.get((index, shape))
+        if templates is None:
+            templates = self._templates[(index, shape)] = [
+                Template.of(constraint, self.values) for constraint in relation.constraints(self.values, shape)]
+        return templates
 
 
 def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location:
@@ -267,7 +188,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
     failed_sets = [set(r.pointers) for r in failed]
-    rows = _Rows(relations, values)
+    rows = _Rows(relations, values, counts)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
@@ -275,8 +196,7 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
             chosen = set(combo)
             if not all(chosen & needed for needed in failed_sets):
                 continue
-            free = frozenset(combo)
-            if _feasible_rows(rows.over(free), free, counts):
+            if rows.feasible(frozenset(combo)):
                 found.append(combo)
         if found:
             size = k
@@ -300,10 +220,10 @@ def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping
         for relation in relations:
             if relation in failed or pointer not in relation.pointers:
                 continue
-            if not _feasible_rows(rows.over(free, without=relation), free, counts):
+            if not feasible_rows(rows.over(free, without=relation), free, counts):
                 continue
             if restorable is None:
-                restorable = _feasible_rows(rows.over(free), free, counts)
+                restorable = rows.feasible(free)
             if not restorable:
                 yield figures[pointer], relation
                 break
@@ -314,8 +234,8 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
 
-    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`)
-    against bounds found once per figure; only the variants that pass become fractions.
+    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`, made once
+    per figure) against bounds found once per figure; only the variants that pass become fractions.
     """
     for pointer in sorted(suspects):
         item = figures[pointer]
@@ -324,36 +244,35 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
-            low, high = _scaled(*_bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
-            for scaled, kind in scaled_variants(item):
-                if _within(scaled, low, high):
-                    yield _slip(item, Fraction(scaled, scale), kind)
+            low, high = scaled_bounds(*bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
+            for scaled, kind in within(scaled_variants(item), low, high):
+                yield _slip(item, Fraction(scaled, scale), kind)
             continue
         # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
         # are linear in it (their restoring values form an interval, found once); so is each ratio stating it
         # whose denominator is positive (RatioRelation.percent_range); any other ratio is tested per variant
         stating = [r for r in reading if isinstance(r, RatioRelation) and r.figures[0].pointer == pointer]
         fixed = [c for r in reading if not any(r is s for s in stating) for c in r.constraints(values)]
-        lo, hi, ok = _bounds_of_single(_substitute(fixed, values, frozenset({pointer})), pointer)
+        lo, hi, ok = bounds_of_single(rows_of(fixed, values, frozenset({pointer})), pointer)
         if not ok:
             continue
         found = [(r, r.percent_range(values)) for r in stating]
         ranges = [bounds for _r, bounds in found if bounds is not None]
         tested = [r for r, bounds in found if bounds is None]
-        low, high = _scaled(lo, hi, scale)
         # a ratio reads the percent through a float (exact(float(v))): v itself while it has at most 15 digits
-        stated_low, stated_high = _scaled(max((b[0] for b in ranges if b[0] is not None), default=None),
-                                          min((b[1] for b in ranges if b[1] is not None), default=None), scale)
+        stated_low, stated_high = scaled_bounds(
+            _bound(max((b[0] for b in ranges if b[0] is not None), default=None)),
+            _bound(min((b[1] for b in ranges if b[1] is not None), default=None)), scale)
         trial = dict(values)
-        for scaled, kind in scaled_variants(item):
-            if not _within(scaled, low, high):
-                continue
-            meant = Fraction(scaled, scale)
+        for scaled, kind in within(scaled_variants(item), *scaled_bounds(lo, hi, scale)):
             if scaled < FLOAT_EXACT:
                 if not _within(scaled, stated_low, stated_high):
                     continue
-            elif not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
-                continue
+                meant = Fraction(scaled, scale)
+            else:
+                meant = Fraction(scaled, scale)
+                if not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
+                    continue
             trial[pointer] = meant
             if all(r.holds(trial) for r in tested):
                 yield _slip(item, meant, kind)
@@ -364,9 +283,8 @@ FLOAT_EXACT = 10**15
 (any decimal of at most 15 significant digits does)."""
 
 
-def _scaled(lo: Fraction | None, hi: Fraction | None, scale: int) -> tuple[int | None, int | None]:
-    """Bounds [lo; hi] on v as bounds on the whole number v·scale: ⌈lo·scale⌉ and ⌊hi·scale⌋."""
-    return (None if lo is None else _ceil(lo * scale)), (None if hi is None else math.floor(hi * scale))
+def _bound(value: Fraction | None) -> Bound | None:
+    return None if value is None else (value.numerator, value.denominator)
 
 
 def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | int | None) -> bool:
@@ -383,46 +301,3 @@ SLIP_KINDS = {
     "dropped": ("sót một chữ số", "a digit dropped"),
     "doubled": ("một chữ số bị gõ lặp", "a digit doubled"),
 }
-
-
-def slip_variants(item: Figure) -> Iterator[tuple[Fraction, str]]:
-    """Values the figure may have been meant as, had one typing slip produced what is written, with the slip's kind.
-
-    Works on the digits as written, keeping the number of decimals: what is written may be
-    the meant number with one digit changed, two neighbours swapped, one digit left out
-    (so a digit is put back) or one digit typed twice (so one of a repeated pair is removed).
-    Only the variants that turn out to restore the relations are written out (``format_number``).
-    """
-    scale = 10**item.decimals
-    for scaled, kind in scaled_variants(item):
-        yield Fraction(scaled, scale), kind
-
-
-def scaled_variants(item: Figure) -> Iterator[tuple[int, str]]:
-    """:func:`slip_variants` as whole numbers of the figure's last decimal (value × 10^decimals)."""
-    if item.value < 0:
-        return
-    scaled = item.value * 10**item.decimals
-    if scaled.denominator != 1:
-        return
-    digits = str(scaled.numerator).rjust(item.decimals + 1, "0")
-    seen = {digits}
-    candidates: list[tuple[str, str]] = []
-    for i, d in enumerate(digits):
-        for r in "0123456789":
-            if r != d:
-                candidates.append((digits[:i] + r + digits[i + 1:], "digit"))
-    for i in range(len(digits) - 1):
-        if digits[i] != digits[i + 1]:
-            candidates.append((digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:], "swap"))
-    for i in range(len(digits) + 1):
-        for r in "0123456789":
-            candidates.append((digits[:i] + r + digits[i:], "dropped"))
-    for i in range(len(digits) - 1):
-        if digits[i] == digits[i + 1]:
-            candidates.append((digits[:i] + digits[i + 1:], "doubled"))
-    for text, kind in candidates:
-        if text in seen or (len(text) > item.decimals + 1 and text[0] == "0"):
-            continue
-        seen.add(text)
-        yield int(text), kind

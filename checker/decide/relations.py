@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
+from checker.core.numbers import format_number
 from checker.decide.intervals import Interval, exact, half_unit, written_interval
 
 Op = Literal["<=", "=="]
@@ -69,14 +71,20 @@ class Relation:
     figures: tuple[Figure, ...]
     pointer: str = field(default="")
 
-    @property
+    @cached_property
     def pointers(self) -> tuple[str, ...]:
-        """The pointers of the figures the relation reads."""
+        """The pointers of the figures the relation reads (found once: locating asks for them often)."""
         return tuple(figure.pointer for figure in self.figures)
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """The linear constraints, given the figures' ``values`` (those of ``free`` figures unknown)."""
         raise NotImplementedError
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """The freed figures the constraints depend on: ``constraints(values, free)`` is
+        ``constraints(values, shaped_by(free))`` (default: every freed figure it reads).
+        """
+        return free & frozenset(self.pointers)
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the relation holds with every figure at ``values``."""
@@ -101,6 +109,10 @@ class SumRelation(Relation):
         allowed = self.tolerance + _slack(self.figures, free)
         return _band(terms, -allowed, allowed)
 
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """Only the freed inexact figures: their rounding leaves the slack."""
+        return frozenset(f.pointer for f in self.figures if not f.count and f.pointer in free)
+
 
 @dataclass(frozen=True)
 class WithinRelation(Relation):
@@ -110,6 +122,10 @@ class WithinRelation(Relation):
         """Part − whole ≤ 0."""
         part, whole = self.figures
         return [Linear(((part.pointer, ONE), (whole.pointer, MINUS_ONE)), "<=", ZERO)]
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """None: the constraint is the same whichever figures are freed."""
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,10 @@ class EqualRelation(Relation):
         """−t ≤ a − b ≤ t."""
         a, b = self.figures
         return _band([(a.pointer, ONE), (b.pointer, MINUS_ONE)], -self.tolerance, self.tolerance)
+
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """None: the constraints are the same whichever figures are freed."""
+        return frozenset()
 
 
 @dataclass(frozen=True)
@@ -198,12 +218,14 @@ class RatioRelation(Relation):
             out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
 
+    def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
+        """The percent (freed: no constraint) and the denominator (freed: kept ≥ 1)."""
+        return free & frozenset((self.figures[0].pointer, self.figures[2].pointer))
+
 
 def figure(pointer: str, number: float, written: str | None, label: str, label_en: str, line: int | None,
            count: bool, decimals: int) -> Figure:
     """A figure from a report value (its exact written value; ``written`` as the report spelled it)."""
-    from checker.core.numbers import format_number
-
     value = exact(number)
     text = written if written is not None else format_number(number, decimals)
     return Figure(pointer, value, text, label, label_en, line, count, decimals)

@@ -137,7 +137,12 @@ class Value:
     @property
     def written(self) -> str:
         """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way."""
-        written = self.measure.parsed_from.get(self.field) or format_number(self.number, self.decimals)
+        return self._written(None)
+
+    def _written(self, decimals: int | None) -> str:
+        """:attr:`written`, with :attr:`decimals` when already known."""
+        written = self.measure.parsed_from.get(self.field) or format_number(
+            self.number, self.decimals if decimals is None else decimals)
         if self.field == "percent" and not written.endswith("%"):
             written = f"{written} %"
         return written
@@ -152,11 +157,12 @@ class Value:
     def figure(self, catalogue: Catalogue) -> Figure:
         """This value as a figure of a relation: exact when it is a count, else as precise as written."""
         count = self.is_count(catalogue)
-        written = self.written
+        decimals = self.decimals  # read once: it parses the written string
+        written = self._written(decimals)
         vi, en = catalogue.label(self.code), catalogue.label(self.code, "en")
         if self.field in FIELD_OF:
             vi, en = f"{FIELD_OF[self.field][0]} {vi}", f"{FIELD_OF[self.field][1]} {en}"
-        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, self.decimals)
+        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, decimals)
 
 
 def resolve(report: Report, selector: str, index: int = 0) -> Value | None:

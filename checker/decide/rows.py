@@ -1,0 +1,211 @@
+"""Exact linear feasibility on whole-number rows: the arithmetic behind locating the wrong figure.
+
+A constraint Σ cᵢ·xᵢ op r over the freed figures (the others substituted at their written
+values) is kept as a *row* of whole numbers: every term and the right-hand side multiplied
+by the least common denominator of the rationals involved (decimals as written, the rounding
+half-units and percent bounds of the relations), then divided by their greatest common
+divisor.  Multiplying a row by a positive number changes neither the set of values that
+satisfy it nor the answer of any step below, so feasibility is decided exactly as with
+fractions, with no fraction object built in the inner loops: substitution for equalities,
+Fourier–Motzkin for inequalities, each combination of two rows a whole-number combination.
+Bounds on a single variable are rationals kept as (numerator, positive denominator) pairs
+and compared by cross-multiplication.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from checker.decide.relations import Linear
+
+Row = tuple[dict[str, int], str, int]
+"""A constraint over the freed figures only, in whole numbers: coefficients, operator ("<=" or "=="), rhs."""
+Bound = tuple[int, int]
+"""A rational bound as (numerator, denominator), denominator > 0 (not necessarily reduced)."""
+
+
+def rows_of(constraints: Iterable[Linear], values: Mapping[str, Fraction], free: frozenset[str]) -> list[Row]:
+    """The constraints as whole-number rows over the ``free`` figures, every other figure at ``values``."""
+    return [Template.of(constraint, values).row(free) for constraint in constraints]
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A constraint in whole numbers, every term also at its figure's value: its row over any freed figures.
+
+    Everything is multiplied by one common denominator ``L`` of the constraint's rationals (its
+    coefficients, right-hand side and each term at its value), found once; the row over a set of
+    freed figures only moves the other terms to the right-hand side, in whole numbers.  Reduced
+    by its greatest common divisor it is the same row whatever ``L`` was: the one primitive
+    whole-number row proportional to the constraint over those figures.
+    """
+
+    op: str
+    rhs: int
+    coefs: dict[str, int]
+    """Σ coefficient·L per figure."""
+    at_values: dict[str, int]
+    """Σ coefficient·value·L per figure (figures without a value: absent, they must be freed)."""
+
+    @staticmethod
+    def of(constraint: Linear, values: Mapping[str, Fraction]) -> Template:
+        """The template of ``constraint`` with its figures at ``values``."""
+        terms = [(name, coef, values.get(name)) for name, coef in constraint.terms]
+        rhs = constraint.rhs
+        scale = math.lcm(rhs.denominator, *(c.denominator for _, c, _ in terms),
+                         *(c.denominator * v.denominator for _, c, v in terms if v is not None))
+        coefs: dict[str, int] = {}
+        at_values: dict[str, int] = {}
+        for name, c, v in terms:
+            coefs[name] = coefs.get(name, 0) + c.numerator * (scale // c.denominator)
+            if v is not None:
+                at_values[name] = at_values.get(name, 0) + c.numerator * v.numerator * (
+                    scale // (c.denominator * v.denominator))
+        return Template(constraint.op, rhs.numerator * (scale // rhs.denominator), coefs, at_values)
+
+    def row(self, free: frozenset[str]) -> Row:
+        """The row over the ``free`` figures, every other figure at its value (reduced)."""
+        coefs = {name: c for name, c in self.coefs.items() if c and name in free}
+        rhs = self.rhs
+        for name in self.coefs:
+            if name not in free:
+                rhs -= self.at_values[name]
+        return _reduced(coefs, self.op, rhs)
+
+
+def _reduced(coefs: dict[str, int], op: str, rhs: int) -> Row:
+    """The row divided by the (positive) greatest common divisor of its numbers."""
+    divisor = math.gcd(rhs, *coefs.values())
+    if divisor > 1:
+        return {name: c // divisor for name, c in coefs.items()}, op, rhs // divisor
+    return coefs, op, rhs
+
+
+def _unsatisfiable(op: str, rhs: int) -> bool:
+    """Whether a row with no variable left (0 op rhs) is false."""
+    return rhs != 0 if op == "==" else rhs < 0
+
+
+def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Bound | None, bool]:
+    """Bounds [lo; hi] of the one variable of ``rows``, and whether they are consistent."""
+    lo: Bound | None = None
+    hi: Bound | None = None
+    for coefs, op, rhs in rows:
+        coef = coefs.get(name, 0)
+        if not coef:
+            if _unsatisfiable(op, rhs):
+                return lo, hi, False
+            continue
+        bound = (rhs, coef) if coef > 0 else (-rhs, -coef)
+        if op == "==" or coef < 0:
+            if lo is None or bound[0] * lo[1] > lo[0] * bound[1]:
+                lo = bound
+        if op == "==" or coef > 0:
+            if hi is None or bound[0] * hi[1] < hi[0] * bound[1]:
+                hi = bound
+    return lo, hi, lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1]
+
+
+def scaled_bounds(lo: Bound | None, hi: Bound | None, scale: int) -> tuple[int | None, int | None]:
+    """Bounds [lo; hi] on v as bounds on the whole number v·scale: ⌈lo·scale⌉ and ⌊hi·scale⌋."""
+    return (None if lo is None else -((-lo[0] * scale) // lo[1])), (None if hi is None else (hi[0] * scale) // hi[1])
+
+
+def feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str]) -> bool:
+    """Whether some values ≥ 0 of the ``free`` figures satisfy every row (``rows`` is not changed).
+
+    A single freed figure that is a count (in ``counts``) must also take a whole value.
+    """
+    rows = rows + [({name: -1}, "<=", 0) for name in free]
+    if len(free) == 1:
+        (name,) = free
+        lo, hi, ok = bounds_of_single(rows, name)
+        if not ok:
+            return False
+        if name in counts and lo is not None and hi is not None:
+            return -((-lo[0]) // lo[1]) * hi[1] <= hi[0]
+        return True
+    if any(not coefs and _unsatisfiable(op, rhs) for coefs, op, rhs in rows):
+        return False
+    remaining = [row for row in rows if row[0]]  # a row with no variable left that holds says nothing
+    for name in sorted(free):
+        equality = next((row for row in remaining if row[1] == "==" and row[0].get(name)), None)
+        step = (_eliminate_by_equality(remaining, equality, name) if equality is not None
+                else _fourier_motzkin(remaining, name))
+        if step is None:
+            return False
+        remaining = step
+    return True
+
+
+def _kept(out: list[Row], row: Row) -> bool:
+    """Add a combined row to ``out`` unless no variable is left in it; False when that row is false."""
+    coefs, op, rhs = row
+    if coefs:
+        out.append(row)
+        return True
+    return not _unsatisfiable(op, rhs)
+
+
+def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Row] | None:
+    """Substitute ``name`` from ``equality`` into every other row: row·|p| − equality·f·sign(p).
+
+    None when a row left with no variable is false (no values satisfy the rows).
+    """
+    coefs_e, _, rhs_e = equality
+    pivot = coefs_e[name]
+    sign = 1 if pivot > 0 else -1
+    keep = pivot * sign
+    out: list[Row] = []
+    for row in rows:
+        if row is equality:
+            continue
+        coefs, op, rhs = row
+        factor = coefs.get(name)
+        if not factor:
+            out.append(row)
+            continue
+        take = factor * sign
+        merged = {key: value * keep for key, value in coefs.items()}
+        for key, value in coefs_e.items():
+            merged[key] = merged.get(key, 0) - take * value
+        merged.pop(name, None)
+        if not _kept(out, _reduced({k: v for k, v in merged.items() if v}, op, rhs * keep - take * rhs_e)):
+            return None
+    return out
+
+
+def _fourier_motzkin(rows: list[Row], name: str) -> list[Row] | None:
+    """Eliminate ``name`` from inequalities: every upper row (a > 0) times b plus every lower row (−b) times a.
+
+    None when a combined row is false (no values satisfy the rows).
+    """
+    upper: list[Row] = []
+    lower: list[Row] = []
+    out: list[Row] = []
+    for row in rows:
+        coef = row[0].get(name)
+        if not coef:
+            out.append(row)
+        elif coef > 0:
+            upper.append(row)
+        else:
+            lower.append(row)
+    seen: set[tuple[tuple[tuple[str, int], ...], int]] = set()
+    for (cu, _, ru), (cl, _, rl) in itertools.product(upper, lower):
+        a, b = cu[name], -cl[name]
+        merged: dict[str, int] = {}
+        for key in cu.keys() | cl.keys():
+            if key != name and (value := b * cu.get(key, 0) + a * cl.get(key, 0)):
+                merged[key] = value
+        row = _reduced(merged, "<=", b * ru + a * rl)
+        key_ = (tuple(sorted(row[0].items())), row[2])
+        if key_ not in seen:
+            seen.add(key_)
+            if not _kept(out, row):
+                return None
+    return out
