@@ -14,6 +14,9 @@ from checker.decide.engine import (
     DurableEngine,
     EngineError,
     durable_engine_for,
+    engine_event,
+    event_keys,
+    event_text,
     fired_in_python,
     shards_of,
 )
@@ -240,3 +243,19 @@ def test_decide_on_the_engines_fact_shape_is_plain_python(batch):
     expected = {fid for fid, rule, variant, values in batch if CONDITIONS[rule][variant].holds(values)}
     assert engine.decide(batch) == expected
     assert engine.decide(iter(batch)) == expected  # a generator, as evaluate passes it
+
+
+field_names = st.text(min_size=1, max_size=8).filter(lambda name: name != "sid" and ":" not in name)
+event_values = st.one_of(st.floats(), st.integers(min_value=-(10**20), max_value=10**20), st.booleans(), st.none(),
+                         st.text(max_size=6))
+
+
+@given(st.dictionaries(field_names, event_values, max_size=4), st.lists(field_names, max_size=4, unique=True),
+       st.integers(min_value=0, max_value=10**6))
+def test_an_events_text_is_the_json_of_the_event(values, fields, fid):
+    """What is sent is what engine_event describes: same members and values, numbers written as json writes them."""
+    name = "R:default"
+    text = event_text(fid, values, event_keys(name, tuple(fields)))
+    event = engine_event(fid, values, name, tuple(fields))
+    assert json.loads(text) == event
+    assert text == json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
