@@ -21,7 +21,7 @@ through ``durable.lang``'s host:
   nothing.  The host's batch problem (actions run late, on its
   thread) does not arise: there is no host; the actions the batch queued are taken at once,
   one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
-  engine rule that fired and carries the event it fired on.  That list *is* the decision.
+  engine rule that fired and lists the events it fired on.  That list *is* the decision.
 - No Python action runs and no exception is built per unmatched fact.
 - An event carries only what its rule's condition reads (the marker and one or two values),
   built straight from the probe's fact (:meth:`DurableEngine.decide`), and every engine rule
