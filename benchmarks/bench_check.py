@@ -156,7 +156,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
     the whole ``check_report`` with each engine, the figure the stages add up to (rendering aside).
     """
     from checker.catalogue.store import current
-    from checker.decide.evaluate import Evaluation, assemble, decide_in_python, facts_of, probes_for, rule_outcomes
+    from checker.decide.evaluate import Evaluation, assemble, decide_in_python, engine_facts, probes_for, rule_outcomes
     from checker.decide.grading import grade
     from checker.decide.plan import plan_for
     from checker.decide.suspects import locations
@@ -182,15 +182,14 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
         probed = clock()
         fired = decide_in_python(plan.conditions, probes)
         decided = clock()
-        engine_facts = facts_of(probes)
-        engine.fired(engine_facts)
+        engine.decide(engine_facts(probes))  # as evaluate() does
         engined = clock()
         located = locations(probes, fired)
         suspected = clock()
         findings = assemble(plan, probes, fired, located)
         evaluation = Evaluation(read.report, findings, grade(findings), outcomes=rule_outcomes(plan, probes, fired))
         found = clock()
-        facts += len(engine_facts)
+        facts += sum(probe.fact is not None for probe in probes)
         for name, (begin, end) in {"read + validate": (start, loaded), "probes": (loaded, probed),
                                    "decide: python": (probed, decided), "decide: durable_rules": (decided, engined),
                                    "suspects (locate)": (engined, suspected),

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_reports  # noqa: E402
 
 from checker.catalogue.store import current  # noqa: E402
-from checker.decide.evaluate import decide_in_python, evaluate, facts_of, probes_for  # noqa: E402
+from checker.decide.evaluate import decide_in_python, engine_facts, evaluate, probes_for  # noqa: E402
 from checker.decide.plan import plan_for  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def main() -> None:
     engine = plan.durable_engine()
     reports = list(synthetic_reports(args.reports))
     probes = [probes_for(report, plan, catalogue) for report in reports]
-    facts = sum(len(facts_of(p)) for p in probes) / len(probes)
+    facts = sum(len(list(engine_facts(p))) for p in probes) / len(probes)
     clock = time.process_time
     stages = ["decide: python", "decide: durable_rules", "evaluate: python", "evaluate: durable_rules"]
     spent = dict.fromkeys(stages, 0.0)
@@ -46,7 +46,7 @@ def main() -> None:
         by_python = [decide_in_python(plan.conditions, p) for p in probes]
         spent["decide: python"] += clock() - start
         start = clock()
-        by_engine = [engine.fired(facts_of(p)) for p in probes]
+        by_engine = [engine.decide(engine_facts(p)) for p in probes]
         spent["decide: durable_rules"] += clock() - start
         if by_python != by_engine:
             raise SystemExit("the engines decided differently")

@@ -14,6 +14,9 @@ from checker.decide.engine import (
     DurableEngine,
     EngineError,
     durable_engine_for,
+    engine_event,
+    event_keys,
+    event_text,
     fired_in_python,
     shards_of,
 )
@@ -66,8 +69,9 @@ def test_thousands_of_sessions_including_clean_ones():
 class _FailingNative:
     """Stands in for the native module to drive the adapter's error paths."""
 
-    def __init__(self, native, *, assert_error=None, message=None):
+    def __init__(self, native, *, assert_error=None, message=None, delete_error=None):
         self._native, self._assert_error, self._message = native, assert_error, message
+        self._delete_error = delete_error
         self.deleted = []
 
     def create_ruleset(self, name, definition):
@@ -86,6 +90,8 @@ class _FailingNative:
 
     def delete_state(self, handle, sid):
         self.deleted.append(sid)
+        if self._delete_error:
+            raise Exception(self._delete_error)
 
 
 def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
@@ -99,7 +105,7 @@ def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
 
 def test_an_action_naming_another_rule_than_its_fact_is_an_engine_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    wrong = '{"BOOM:default": {"m": {"OTHER:default": 0}}}'
+    wrong = '{"BOOM:default": [{"m": {"OTHER:default": 0}}]}'
     engine._native = _FailingNative(engine._native, message=wrong)
     with pytest.raises(EngineError, match="OTHER"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
@@ -145,3 +151,111 @@ def test_a_rules_variants_stay_in_one_ruleset():
 def test_a_fact_of_no_known_rule_is_an_engine_error_not_silence():
     with pytest.raises(EngineError, match="NOPE"):
         durable_engine_for(CONDITIONS).fired([{"rule": "NOPE", "variant": "default", "x": 1, "fid": 0}])
+
+
+def test_an_action_that_is_not_a_list_of_events_is_an_engine_error():
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message='{"BOOM:default": {"m": {"BOOM:default": 0}}}')
+    with pytest.raises(EngineError, match="not a list"):
+        engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
+
+
+def test_a_session_that_cannot_be_deleted_retires_its_ruleset():
+    """Every report's session of a ruleset has the same name: one left in place must never reach the next report."""
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+                                    delete_error="Could not delete state, error code: 101")
+    fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
+    assert engine.fired(fact) == set()  # decided (by the stub); its session could not be deleted
+    with pytest.raises(EngineError, match="could not clear a session"):
+        engine.fired(fact)
+
+
+def test_no_session_to_delete_is_not_an_error():
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+                                    delete_error="Could not delete state, error code: 309")
+    fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
+    assert engine.fired(fact) == engine.fired(fact) == set()
+
+
+class _CountingNative:
+    """The native module, counting the actions taken and recording the events sent."""
+
+    def __init__(self, native):
+        self._native, self.actions, self.sent = native, 0, []
+
+    def __getattr__(self, name):
+        return getattr(self._native, name)
+
+    def assert_events(self, handle, text):
+        self.sent.extend(json.loads(text))
+        return self._native.assert_events(handle, text)
+
+    def start_action_for_state(self, handle, state):
+        action = self._native.start_action_for_state(handle, state)
+        self.actions += action is not None
+        return action
+
+    def complete_and_start_action(self, handle, state):
+        message = self._native.complete_and_start_action(handle, state)
+        self.actions += message is not None
+        return message
+
+
+def test_a_rule_hands_over_all_the_events_it_fired_on_in_one_action():
+    engine = DurableEngine({"MANY": {"default": Condition("x", ">", 0)}, "FEW": {"default": Condition("x", "<", 0)}})
+    counting = _CountingNative(engine._native)
+    engine._native = counting
+    batch = [{"rule": "MANY", "variant": "default", "x": 1, "fid": i} for i in range(40)]
+    batch += [{"rule": "FEW", "variant": "default", "x": x, "fid": fid} for fid, x in ((40, -1), (41, 1))]
+    assert engine.fired(batch) == set(range(41))
+    assert counting.actions == 3  # the session's opening, MANY (40 events), FEW (1 event)
+
+
+def test_events_carry_only_their_rules_marker_and_the_values_its_condition_reads():
+    engine = DurableEngine({"R2": CONDITIONS["R2"], "R3": CONDITIONS["R3"]})
+    counting = _CountingNative(engine._native)
+    engine._native = counting
+    facts = [(0, "R2", "ge", {"observed": 1.23456, "threshold": 2, "unread": float("nan"), "label": "x"}),
+             (1, "R3", "default", {"present": 0, "note": "not read"})]
+    assert engine.decide(facts) == {0, 1}
+    assert counting.sent[1:] == [{"R2:ge": 0, "observed": 1.2346, "threshold": 2}, {"R3:default": 1, "present": 0}]
+    with pytest.raises(Exception, match="309"):  # the report's session was deleted
+        engine._native.get_state(engine._handle(0), "0")
+
+
+@st.composite
+def engine_facts(draw):
+    """Facts in the engine's own shape, (fid, rule, variant, values), values holding fields no condition reads too."""
+    result = []
+    for fid, fact in enumerate(draw(facts())):
+        values = {key: value for key, value in fact.items() if key not in ("rule", "variant", "fid")}
+        if draw(st.booleans()):
+            values["unread"] = draw(st.one_of(numbers, st.text(max_size=3), st.none()))
+        result.append((fid * 3, fact["rule"], fact["variant"], values))
+    return result
+
+
+@given(engine_facts())
+def test_decide_on_the_engines_fact_shape_is_plain_python(batch):
+    engine = durable_engine_for(CONDITIONS)
+    expected = {fid for fid, rule, variant, values in batch if CONDITIONS[rule][variant].holds(values)}
+    assert engine.decide(batch) == expected
+    assert engine.decide(iter(batch)) == expected  # a generator, as evaluate passes it
+
+
+field_names = st.text(min_size=1, max_size=8).filter(lambda name: name != "sid" and ":" not in name)
+event_values = st.one_of(st.floats(), st.integers(min_value=-(10**20), max_value=10**20), st.booleans(), st.none(),
+                         st.text(max_size=6))
+
+
+@given(st.dictionaries(field_names, event_values, max_size=4), st.lists(field_names, max_size=4, unique=True),
+       st.integers(min_value=0, max_value=10**6))
+def test_an_events_text_is_the_json_of_the_event(values, fields, fid):
+    """What is sent is what engine_event describes: same members and values, numbers written as json writes them."""
+    name = "R:default"
+    text = event_text(fid, values, event_keys(name, tuple(fields)))
+    event = engine_event(fid, values, name, tuple(fields))
+    assert json.loads(text) == event
+    assert text == json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -21,8 +21,12 @@ through ``durable.lang``'s host:
   nothing.  The host's batch problem (actions run late, on its
   thread) does not arise: there is no host; the actions the batch queued are taken at once,
   one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
-  engine rule that fired and carries the event it fired on.  That list *is* the decision.
+  engine rule that fired and lists the events it fired on.  That list *is* the decision.
 - No Python action runs and no exception is built per unmatched fact.
+- An event carries only what its rule's condition reads (the marker and one or two values),
+  built straight from the probe's fact (:meth:`DurableEngine.decide`), and every engine rule
+  takes all the events it fired on in one action (``cap``): a report costs one native round
+  trip per fired rule, not one per fired probe.
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
@@ -40,16 +44,25 @@ decision path (``evaluate(..., backend="python")``) never loads it.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checker.decide.conditions import Condition, encode_value
 
 SESSION_RULE = "_session"
+SESSION_ID = "0"
+"""The session of an event that names none: each report's session of a ruleset, opened by its first
+event and deleted once its actions are taken, so the next report's session is a fresh one.  An
+event without a ``sid`` property is one property shorter, and every property costs the engine a
+lookup in the ruleset's table (measured: 20 % of the decision)."""
 SHARD_RULES = 32
 """Engine rules per native ruleset (durable_rules hangs at registration from 512 in one)."""
+ACTION_CAP = 1000
+"""Most events one action of an engine rule carries: the engine queues every event a rule fired
+on in a session and hands up to this many over in one action (durable_rules' ``cap``)."""
+_NO_SESSION = 309
+"""durable_rules' error code for a session that does not exist."""
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 _from_json = json.JSONDecoder().decode
 
@@ -60,6 +73,9 @@ class EngineError(RuntimeError):
 
 RuleConditions = dict[str, dict[str, Condition]]
 """rule id -> variant -> condition under which the rule fires."""
+
+EngineFact = tuple[int, str, str, Mapping[str, Any]]
+"""What the engine decides on: (fid, rule id, variant, the values of the fact)."""
 
 _ENGINES: dict[str, DurableEngine] = {}
 
@@ -79,15 +95,19 @@ def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
     compares a value with every rule testing that property, so naming rules by value made
     each fact cost time in proportion to the number of rules (16 µs a fact at 255 rules,
     against 5 µs).
+
+    Every rule hands over all the events it fired on in one action (``cap``,
+    :data:`ACTION_CAP`), a list under the rule's name.
     """
     from durable.lang import m
 
-    definition: dict[str, Any] = {SESSION_RULE: {"all": [{"m": (getattr(m, SESSION_RULE) >= 0).define()}]}}
+    definition: dict[str, Any] = {
+        SESSION_RULE: {"all": [{"m": (getattr(m, SESSION_RULE) >= 0).define()}], "cap": ACTION_CAP}}
     for rule_id, variants in sorted(conditions.items()):
         for variant, condition in sorted(variants.items()):
             name = engine_rule_name(rule_id, variant)
             expression = (getattr(m, name) >= 0) & condition.to_durable(m)
-            definition[name] = {"all": [{"m": expression.define()}]}
+            definition[name] = {"all": [{"m": expression.define()}], "cap": ACTION_CAP}
     return definition
 
 
@@ -107,17 +127,62 @@ def shards_of(conditions: RuleConditions, size: int = SHARD_RULES) -> list[RuleC
     return shards
 
 
-def engine_event(fact: dict[str, Any], name: str, sid: str) -> dict[str, Any]:
-    """The event sent for a fact of engine rule ``name`` in session ``sid``: encoded values, fid under ``name``."""
-    event = {name: fact["fid"]}
-    for key, value in fact.items():
-        if key not in _NOT_VALUES:
-            event[key] = encode_value(value)
-    event["sid"] = sid
+def engine_event(fid: int, values: Mapping[str, Any], name: str, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The event sent for fact ``fid`` of engine rule ``name`` (in the session :data:`SESSION_ID`), as an object.
+
+    It carries the fid under ``name`` and the encoded ``values`` of ``fields``, the fields the
+    rule's condition reads (the other values of a fact cannot change the decision); a field the
+    fact lacks is left out, so the condition does not hold, as in the engine with any absent property.
+    The engine is sent this object's JSON text, written by :func:`event_text`.
+    """
+    event: dict[str, Any] = {name: fid}
+    for key in fields:
+        if key in values:
+            event[key] = encode_value(values[key])
     return event
 
 
-_NOT_VALUES = frozenset({"rule", "variant", "fid"})
+EventKeys = tuple[str, tuple[tuple[str, str], ...]]
+"""How an engine rule's events are written: the text opening them (``{"<rule name>":``) and, for
+each field its condition reads, the field and the text that introduces its value (``,"<field>":``)."""
+
+
+def event_keys(name: str, fields: tuple[str, ...]) -> EventKeys:
+    """The texts that write the events of engine rule ``name``, whose condition reads ``fields``."""
+    return "{" + _to_json(name) + ":", tuple((key, "," + _to_json(key) + ":") for key in fields)
+
+
+def event_text(fid: int, values: Mapping[str, Any], keys: EventKeys) -> str:
+    """The JSON text of :func:`engine_event` (same members, same numbers), written without building the object.
+
+    An event is a handful of members, and building a dict per fact only to encode it cost about
+    as much as the engine's work on it.  Numbers are written as ``json`` writes them (``repr``;
+    :func:`encode_value` leaves none in exponent notation); any other value goes through the
+    JSON encoder.  Property-tested equal to ``json.loads`` of the object's text.
+    """
+    head, members = keys
+    text = head + str(fid)
+    for key, intro in members:
+        if key in values:
+            text += intro + _value_text(encode_value(values[key]))
+    return text + "}"
+
+
+def _value_text(value: Any) -> str:
+    """The JSON text of one encoded value."""
+    kind = value.__class__
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        return float.__repr__(value)  # finite: encode_value clamps; what json writes for a float
+    try:
+        return _to_json(value)
+    except ValueError as exc:
+        raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
+
+
+_SESSION_TEXT = "[" + _to_json({SESSION_RULE: 0})
+"""The opening of every batch: the session's sentinel event."""
 
 
 class DurableEngine:
@@ -141,12 +206,15 @@ class DurableEngine:
         self._native = native
         self._shards = shards_of(conditions)
         self._handles: list[int | None] = [None] * len(self._shards)
-        self._shard_of: dict[tuple[str, str], tuple[int, str]] = {}
+        self._route: dict[tuple[str, str], tuple[int, EventKeys]] = {}
+        """(rule id, variant) -> (its shard, how its events are written)."""
         for index, shard in enumerate(self._shards):
             for rule_id, variants in shard.items():
-                for variant in variants:
-                    self._shard_of[rule_id, variant] = (index, engine_rule_name(rule_id, variant))
-        self._sessions = itertools.count(1)
+                for variant, condition in variants.items():
+                    keys = event_keys(engine_rule_name(rule_id, variant), _fields(condition))
+                    self._route[rule_id, variant] = (index, keys)
+        self._unusable: set[int] = set()
+        """Rulesets whose session could not be deleted (never seen; see ``_decide``)."""
 
     @property
     def ruleset_count(self) -> int:
@@ -176,31 +244,43 @@ class DurableEngine:
         return handle
 
     def fired(self, facts: Iterable[dict[str, Any]]) -> set[int]:
-        """Assert ``facts`` (each with rule, variant and fid) in fresh sessions; return fired fids."""
-        sid = f"s{next(self._sessions)}"
-        batches: dict[int, list[dict[str, Any]]] = {}
-        shard_of = self._shard_of
-        for fact in facts:
+        """Assert ``facts`` (dicts with rule, variant, fid and values) in fresh sessions; return fired fids."""
+        return self.decide((fact["fid"], fact.get("rule", ""), fact.get("variant", ""), fact) for fact in facts)
+
+    def decide(self, facts: Iterable[EngineFact]) -> set[int]:
+        """Send ``facts`` to the engine, one fresh session per ruleset they reach; the fids of those that fired.
+
+        Each fact becomes one event of its rule's ruleset (:func:`engine_event`), written straight
+        from the fact (:func:`event_text`); the events of a ruleset go in one ``assert_events`` call.
+        """
+        batches: dict[int, list[str]] = {}
+        route = self._route
+        for fid, rule_id, variant, values in facts:
             try:
-                index, name = shard_of[fact["rule"], fact["variant"]]
+                index, keys = route[rule_id, variant]
             except KeyError:
-                raise EngineError(f"no engine rule for {fact.get('rule')} {fact.get('variant')}") from None
+                raise EngineError(f"no engine rule for {rule_id} {variant}") from None
             batch = batches.get(index)
             if batch is None:
-                batch = batches[index] = [{"sid": sid, SESSION_RULE: 0}]
-            batch.append(engine_event(fact, name, sid))
+                batch = batches[index] = [_SESSION_TEXT]
+            batch.append(event_text(int(fid), values, keys))
         fired: set[int] = set()
         for index, events in batches.items():
-            fired |= self._decide(self._handle(index), events, sid)
+            fired |= self._decide(index, ",".join(events) + "]")
         return fired
 
-    def _decide(self, handle: int, events: list[dict[str, Any]], sid: str) -> set[int]:
-        """Send ``events`` (the sentinel first) to one ruleset in session ``sid``; the fids its rules fired on."""
+    def _decide(self, index: int, text: str) -> set[int]:
+        """Send the events of ``text`` (the sentinel first) to ruleset ``index`` in a fresh session; the fids fired.
+
+        The session (:data:`SESSION_ID`) is deleted afterwards, also after a failure.  A delete
+        that fails for another reason than there being no session leaves the session's events
+        in place, so the ruleset is refused from then on (an EngineError for every later report
+        reaching it) rather than let them into the next report's decision.
+        """
+        if index in self._unusable:
+            raise EngineError(f"durable_rules ruleset {self.name}_{index} could not clear a session; not used again")
+        handle = self._handle(index)
         native = self._native
-        try:
-            text = _to_json(events)
-        except ValueError as exc:
-            raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
         try:
             code, state = native.assert_events(handle, text)
             if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
@@ -212,26 +292,34 @@ class DurableEngine:
             raise EngineError(f"durable_rules failed: {exc}") from exc
         finally:
             try:  # also after a failed batch: the engine may have opened the session before failing
-                native.delete_state(handle, sid)
-            except Exception:  # noqa: BLE001 - no session (error 309), or a failed delete hiding no real error
-                pass
+                native.delete_state(handle, SESSION_ID)
+            except Exception as exc:  # noqa: BLE001 - the C extension raises plain Exceptions with error codes
+                if not str(exc).endswith(f"error code: {_NO_SESSION}"):
+                    self._unusable.add(index)
 
     def _take_actions(self, handle: int, state: int) -> set[int]:
-        """Take every action the session queued; the fids of the events the rules fired on."""
+        """Take every action the session queued; the fids of the events the rules fired on.
+
+        An action names one engine rule and lists the events it fired on (up to :data:`ACTION_CAP`;
+        a rule that fired on more gets further actions).
+        """
         native = self._native
         fired: set[int] = set()
         opened = False
         action = native.start_action_for_state(handle, state)
         message = action[1] if action else None
         while message:
-            for name, matched in _from_json(message).items():
-                event = matched["m"]
-                if name not in event:
-                    raise EngineError(f"durable_rules fired {name!r} on a fact of another rule: {event}")
-                if name == SESSION_RULE:
-                    opened = True
-                else:
-                    fired.add(int(event[name]))
+            for name, frames in _from_json(message).items():
+                if not isinstance(frames, list):
+                    raise EngineError(f"durable_rules answered an action of {name!r} that is not a list: {frames}")
+                for frame in frames:
+                    event = frame["m"]
+                    if name not in event:
+                        raise EngineError(f"durable_rules fired {name!r} on a fact of another rule: {event}")
+                    if name == SESSION_RULE:
+                        opened = True
+                    else:
+                        fired.add(int(event[name]))
             message = native.complete_and_start_action(handle, state)
         if not opened:
             raise EngineError("durable_rules did not handle the session's opening fact")

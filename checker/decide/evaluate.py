@@ -7,7 +7,7 @@ final when it is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,7 +15,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
 from checker.decide.checks.base import Earlier, Part
-from checker.decide.engine import RuleConditions
+from checker.decide.engine import EngineFact, RuleConditions
 from checker.decide.findings import SCORED, Finding, built
 from checker.decide.grading import Grade, grade
 from checker.decide.locate import Location
@@ -56,8 +56,18 @@ def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
     return probes
 
 
+def engine_facts(probes: Sequence[Probe]) -> Iterator[EngineFact]:
+    """What the engine decides on: (probe index, rule id, variant, fact) of each probe that has a fact.
+
+    The probe's own fact is passed, not copied: the engine reads from it only the fields its
+    rule's condition tests.
+    """
+    return ((index, probe.rule_id, probe.variant, probe.fact)
+            for index, probe in enumerate(probes) if probe.fact is not None)
+
+
 def facts_of(probes: Sequence[Probe]) -> list[dict[str, Any]]:
-    """The engine facts of the probes that have one, keyed by probe index (``fid``)."""
+    """The probes' facts as dicts with rule, variant and ``fid`` (the probe index), for ``DurableEngine.fired``."""
     return [
         {**probe.fact, "rule": probe.rule_id, "variant": probe.variant, "fid": index}
         for index, probe in enumerate(probes)
@@ -100,7 +110,7 @@ def evaluate(
     plan = plan_for(catalogue, rules, preview)
     probes = probes_for(report, plan, catalogue, history, parts)
     if backend == "durable":
-        fired = plan.durable_engine().fired(facts_of(probes))
+        fired = plan.durable_engine().decide(engine_facts(probes))
     else:
         fired = decide_in_python(plan.conditions, probes)
     findings = assemble(plan, probes, fired, locations(probes, fired))
