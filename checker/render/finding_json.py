@@ -5,7 +5,7 @@ of indicators a commune did not report), and the rest repeat often across a batc
 is rendered straight from its model by pydantic's encoder (``model_dump_json``: the same bytes
 as dumping it to a dict and encoding that, without building the dict), and the text and the
 report-independent part of its fingerprint are kept, keyed by the finding's whole content (its
-compact JSON), never by the object's identity.  The cache belongs to one writer and holds at
+compact JSON bytes), never by the object's identity.  The cache belongs to one writer and holds at
 most ``limit`` findings (it is emptied when full), so memory stays flat over any batch.
 
 Fingerprints are :func:`checker.decide.fingerprint.fingerprints` of the finding's JSON form:
@@ -46,7 +46,7 @@ class FindingTexts:
     def __init__(self, indent: str, limit: int = 2048) -> None:
         self.indent = indent
         self.limit = limit
-        self._seen: dict[str, tuple[str, str]] = {}
+        self._seen: dict[bytes, tuple[str, str]] = {}
 
     def _render(self, finding: Finding) -> tuple[str, str]:
         newline = "\n" + self.indent
@@ -58,7 +58,7 @@ class FindingTexts:
 
     def of(self, finding: Finding) -> tuple[str, str]:
         """``finding``'s text without its closing brace, and its identity but the report as compact JSON."""
-        key = finding.model_dump_json()
+        key = type(finding).__pydantic_serializer__.to_json(finding)  # model_dump_json's bytes, not decoded
         known = self._seen.get(key)
         if known is None:
             if len(self._seen) >= self.limit:
