@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 
 
 def test_the_tally_of_many_reports_is_no_larger_than_of_one():
-    outcome = process(sorted(FIXTURES.glob("*.json"))[0], CheckSettings())
+    [outcome] = process(sorted(FIXTURES.glob("*.json"))[:1], CheckSettings())
     assert not isinstance(outcome, Exception)
     one, many = Tally(), Tally()
     one.merge(outcome.tally)
