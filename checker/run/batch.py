@@ -294,6 +294,20 @@ def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = No
             progress.update(len(chunk))
 
 
+def read_stamps(paths: list[Path], jobs: int) -> list[Any]:
+    """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_stamps`), read by ``jobs``
+    worker processes when there are several: the main process then only receives them.
+    """
+    from checker.run import history
+
+    if jobs <= 1:
+        return history.read_stamps(paths)
+    from checker.run.workers import iter_in_processes
+
+    with contextlib.closing(iter_in_processes(paths, jobs, history.read_stamps, CHUNK)) as stamps:
+        return history.shared_again(stamps)
+
+
 def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
               on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
@@ -305,11 +319,11 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     result = BatchResult()
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
-        from checker.run.history import batch_pairs, read_stamps
+        from checker.run.history import batch_pairs
         from checker.run.rollup import batch_parts
 
         units = (settings.catalogue or current()).units
-        stamps = read_stamps(paths)  # read once for both pairings, then let go
+        stamps = read_stamps(paths, jobs)  # read once for both pairings, then let go
         settings = replace(settings, pairs=batch_pairs(paths, units, stamps), parts=batch_parts(paths, units, stamps))
         del stamps
     outcomes = iter_outcomes(paths, settings, progress, jobs, render)

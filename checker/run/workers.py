@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -83,7 +83,8 @@ def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int, progress: Any = None) -> Iterator[Any]:
+def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
+                      progress: Any = None) -> Generator[Any, None, None]:
     """The results of ``work`` on ``paths`` a ``chunk`` at a time, in their order, computed by ``jobs`` processes.
 
     At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
