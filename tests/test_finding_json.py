@@ -72,3 +72,11 @@ def test_an_empty_findings_list_is_written_as_before(checked):
     writer = JsonWriter(current())
     assert writer.fragment(bare) == _reference(writer, bare)
     assert '"findings": []' in writer.fragment(bare)
+
+
+def test_fingerprints_from_the_identity_fields_alone_are_those_of_the_whole_findings(checked):
+    from checker.run.baseline import evaluation_fingerprints
+
+    for item in checked:
+        whole = [f.model_dump(mode="json") for f in item.evaluation.findings]
+        assert evaluation_fingerprints(item.evaluation) == evaluation_fingerprints(item.evaluation, whole)

@@ -97,8 +97,8 @@ def pointer_lines(text: str) -> dict[str, int]:
     """
     text = text.lstrip("\ufeff")
     lines: dict[str, int] = {}
-    frames: list[list[Any]] = []  # [pointer, index of the next item] of each open array, None for an object
-    arrays: list[list[Any] | None] = []
+    frames: list[str] = []  # the pointer of each open object or array
+    arrays: list[list[Any] | None] = []  # [pointer, index of the next item] of each open array, None for an object
     pointer = ""  # of the value after the last key (or of the whole document)
     line, counted = 1, 0
     for match in _TOKEN.finditer(text):
@@ -115,7 +115,7 @@ def pointer_lines(text: str) -> dict[str, int]:
             key = token[1:token.rindex('"')]
             if "\\" in key:
                 key = json.loads(f'"{key}"')
-            pointer = f"{frames[-1]}/{_escape(key)}"
+            pointer = f"{frames[-1]}/{_escape(key) if '~' in key or '/' in key else key}"
             lines[pointer] = line
             continue
         array = arrays[-1] if arrays else None

@@ -18,19 +18,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from checker.decide.findings import Finding
 from checker.decide.fingerprint import identity
+from checker.run.baseline import IDENTITY_FIELDS
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """The encoder :func:`checker.decide.fingerprint.fingerprint` hashes the identity with."""
-
-IDENTITY_FIELDS: dict[str, Any] = {
-    "rule_id": True, "indicator": True, "observed": True, "expected": True, "target": {"id"},
-    "evidence": {"items": {"__all__": {"name", "indicator", "value"}}},
-}
-"""The fields of a finding its identity reads (:func:`checker.decide.fingerprint.identity`)."""
 
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
