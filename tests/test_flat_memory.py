@@ -9,12 +9,12 @@ from pathlib import Path
 from checker.catalogue.store import current
 from checker.render.writers import writer_for
 from checker.run import history
-from checker.run.batch import CheckSettings, Tally, process, run_batch
+from checker.run.batch import CheckSettings, Tally, process, read_stamps, run_batch
 from tests.conftest import FIXTURES
 
 
 def test_the_tally_of_many_reports_is_no_larger_than_of_one():
-    outcome = process(sorted(FIXTURES.glob("*.json"))[0], CheckSettings())
+    [outcome] = process(sorted(FIXTURES.glob("*.json"))[:1], CheckSettings())
     assert not isinstance(outcome, Exception)
     one, many = Tally(), Tally()
     one.merge(outcome.tally)
@@ -58,3 +58,17 @@ def test_stamps_share_equal_identities_and_periods_and_pair_as_unshared_ones(tmp
     units = current().units
     assert history.batch_pairs(paths, units, stamps) == history.batch_pairs(paths, units, [s for s in alone if s])
     assert history.batch_pairs(paths, units, stamps)  # the fixtures hold an earlier report of a unit
+
+
+def test_stamps_read_by_workers_are_the_same_and_shared_again(tmp_path):
+    for index in range(30):  # more than one chunk
+        for seed in sorted(FIXTURES.glob("*.json")):
+            shutil.copy(seed, tmp_path / f"{index:02d}-{seed.name}")
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    paths = sorted(tmp_path.glob("*.json"))
+    here = history.read_stamps(paths)
+    in_workers = read_stamps(paths, 2)
+    assert in_workers == here and len(here) == len(paths) - 1
+    copies = [s for s in in_workers if s.path.endswith("chi-lang-nam-thanh-mien-2023.json")]
+    assert len(copies) == 30 and all(s.identity is copies[0].identity and s.period is copies[0].period
+                                     for s in copies)

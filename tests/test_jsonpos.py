@@ -41,3 +41,15 @@ def test_lines_of_a_report_and_nearest_parent():
     assert line_of(lines, "/indicators/a.b/0/value") == 8
     assert line_of(lines, "/indicators/a.b/0/percent") == 7
     assert line_of(lines, "/nowhere") == 1
+
+
+@given(documents, st.sampled_from([(",", ":"), (" ,\r\n", " :\n\t"), (",\n\n", ": ")]))
+def test_lines_match_the_scanner_whatever_the_whitespace(document, separators):
+    text = json.dumps(document, ensure_ascii=False, separators=separators)
+    assert pointer_lines(text) == _reference(text)
+
+
+def test_a_duplicate_key_and_its_keys_are_on_the_lines_of_its_last_occurrence():
+    text = '{\n"a": {"x": 1},\n"a":\n {"x": 2, "y": [3,\n 4]}}'
+    assert pointer_lines(text) == _reference(text) == {"": 1, "/a": 3, "/a/x": 4, "/a/y": 4, "/a/y/0": 4,
+                                                       "/a/y/1": 5}

@@ -56,10 +56,10 @@ def test_a_batch_with_no_readable_report_is_still_a_document(tmp_path, fmt):
 
 def test_a_rendered_batch_keeps_no_report(batch_dir):
     writer = writer_for("json", "error", False, current())
-    seen: list[str] = []
-    batch = run_batch(sorted(batch_dir.glob("*.json")), CheckSettings(), on_outcome=lambda o: seen.append(o.fragment),
+    seen: list[bytes] = []
+    batch = run_batch(sorted(batch_dir.glob("*.json")), CheckSettings(), on_outcome=lambda o: seen.extend(o.fragments),
                       render=writer.fragment)
     assert batch.checked == []
     copies = 4 * len(list(FIXTURES.glob("*.json")))
-    assert len(seen) == copies and all(text.startswith("    {") for text in seen)
+    assert len(seen) == copies and all(text.startswith(b"    {") for text in seen)
     assert batch.tally.reports == copies and len(batch.errors) == 1

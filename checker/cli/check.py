@@ -84,8 +84,8 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
 
 
 @contextlib.contextmanager
-def _sink(plan: OutputPlan | None) -> Iterator[Callable[[str], None]]:
-    """A writer to the output file (UTF-8, renamed into place when complete) or to standard output."""
+def _sink(plan: OutputPlan | None) -> Iterator[Callable[[str | bytes], None]]:
+    """A writer of text or UTF-8 bytes to the output file (renamed into place when complete) or to standard output."""
     if plan is None:
         yield lambda text: click.echo(text, nl=False)
         return
@@ -94,13 +94,13 @@ def _sink(plan: OutputPlan | None) -> Iterator[Callable[[str], None]]:
 
 
 def _stream(files: list[Path], settings: Any, writer: Any, progress: Any, jobs: int,
-            write: Callable[[str], None]) -> Any:
+            write: Callable[[str | bytes], None]) -> Any:
     """Write each report's text as soon as it is checked (rendered where it was checked); return the totals."""
     from checker.render.stream import BatchEnd, Emitter
     from checker.run.batch import run_batch
 
     emitter = Emitter(writer, write)
-    batch = run_batch(files, settings, progress, jobs, lambda outcome: emitter.fragment(outcome.fragment),
+    batch = run_batch(files, settings, progress, jobs, lambda outcome: emitter.encoded(outcome.fragments),
                       render=writer.fragment)
     emitter.finish(BatchEnd(batch.errors, batch.unused_waivers, batch.tally, batch.tally.reports))
     return batch

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 _WS = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -81,14 +82,54 @@ class _Scanner:
             return
 
 
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"(?:[ \t\n\r]*:)?|[{}\[\]]|[^\s{}\[\],:"]+')
+"""A token of a valid JSON text: a key with its colon, a string, a bracket, or a bare scalar (commas and
+whitespace between are skipped: an item's index is counted, and a key is told by its colon)."""
+
+
 def pointer_lines(text: str) -> dict[str, int]:
-    """Map every JSON pointer in ``text`` (a valid JSON document) to its 1-based line."""
-    scanner = _Scanner(text.lstrip("\ufeff"))
-    try:
-        scanner.value("")
-    except (ValueError, IndexError, AttributeError):
-        return scanner.lines
-    return scanner.lines
+    """Map every JSON pointer in ``text`` (a valid JSON document) to its 1-based line.
+
+    The same map as :class:`_Scanner` builds (a key's pointer is on its key's line, an item's
+    on its first character's; tests/test_jsonpos.py compares them), from one pass over the
+    tokens instead of a regular-expression match per value and per stretch of whitespace:
+    every report a SARIF, JUnit or Markdown output locates goes through here.
+    """
+    text = text.lstrip("\ufeff")
+    lines: dict[str, int] = {}
+    frames: list[str] = []  # the pointer of each open object or array
+    arrays: list[list[Any] | None] = []  # [pointer, index of the next item] of each open array, None for an object
+    pointer = ""  # of the value after the last key (or of the whole document)
+    line, counted = 1, 0
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first == "}" or first == "]":
+            arrays.pop()
+            frames.pop()
+            continue
+        start = match.start()
+        line += text.count("\n", counted, start)
+        counted = start
+        if token[-1] == ":" and first == '"':  # a key
+            key = token[1:token.rindex('"')]
+            if "\\" in key:
+                key = json.loads(f'"{key}"')
+            pointer = f"{frames[-1]}/{_escape(key) if '~' in key or '/' in key else key}"
+            lines[pointer] = line
+            continue
+        array = arrays[-1] if arrays else None
+        if array is not None:
+            pointer = f"{array[0]}/{array[1]}"
+            array[1] += 1
+        lines.setdefault(pointer, line)
+        if first == "{":
+            frames.append(pointer)
+            arrays.append(None)
+        elif first == "[":
+            frames.append(pointer)
+            arrays.append([pointer, 0])
+    return lines
 
 
 def duplicate_keys(text: str) -> dict[str, list[tuple[int, int]]]:

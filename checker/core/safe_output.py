@@ -25,7 +25,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import TextIO
 
 from checker.core import interrupts
 from checker.core.errors import InputError
@@ -150,20 +150,25 @@ def atomic_path(plan: OutputPlan) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_writer(plan: OutputPlan) -> Iterator[Callable[[str], None]]:
-    """A function writing UTF-8 text to the output, complete on the target only when the block ends well.
+def atomic_writer(plan: OutputPlan) -> Iterator[Callable[[str | bytes], None]]:
+    """A function writing text (as UTF-8) or UTF-8 bytes to the output, complete on the target only when
+    the block ends well.
 
     A failed write or close (a full disk, ``/dev/full``) is an InputError naming the output.
     """
     with atomic_path(plan) as path:
         try:
-            handle: IO[str] = path.open("w", encoding="utf-8")
+            handle: TextIO = path.open("w", encoding="utf-8")
         except OSError as exc:
             raise _write_error(plan, exc) from exc
 
-        def write(text: str) -> None:
+        def write(text: str | bytes) -> None:
             try:
-                handle.write(text)
+                if isinstance(text, bytes):  # already UTF-8: reports rendered in worker processes
+                    handle.flush()
+                    handle.buffer.write(text)
+                else:
+                    handle.write(text)
             except OSError as exc:
                 raise _write_error(plan, exc) from exc
 

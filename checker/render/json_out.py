@@ -14,8 +14,9 @@ from typing import Any
 from checker.catalogue.store import Catalogue
 from checker.decide.evaluate import Evaluation
 from checker.decide.waivers import Waiver, unused_message
+from checker.render.finding_json import FindingTexts
 from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
-from checker.run.baseline import evaluation_fingerprints
+from checker.run.baseline import evaluation_fingerprints, report_json_key
 from checker.run.batch import BatchResult
 
 OUTPUT_VERSION = "2"
@@ -24,11 +25,19 @@ OUTPUT_VERSION = "2"
 
 def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False,
                     baseline: frozenset[str] | None = None) -> dict[str, Any]:
-    """One report's result as a JSON-ready dict (``baseline``: the fingerprints of an earlier run)."""
+    """One report's result as a JSON-ready dict (``baseline``: the fingerprints of an earlier run).
+
+    :meth:`JsonWriter.fragment` writes the same text without building the findings' dicts.
+    """
     findings = [finding.model_dump(mode="json") for finding in evaluation.findings]
     for finding, fingerprint in zip(findings, evaluation_fingerprints(evaluation, findings), strict=True):
         finding["fingerprint"] = fingerprint
         finding["baseline"] = None if baseline is None else ("unchanged" if fingerprint in baseline else "new")
+    return {**report_dict(evaluation, source, extracted), "findings": findings}
+
+
+def report_dict(evaluation: Evaluation, source: str, extracted: bool = False) -> dict[str, Any]:
+    """One report's result but its findings: ``{"report", "grade"}``."""
     report = evaluation.report
     period = report.period
     return {
@@ -50,7 +59,6 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
             "signer": report.meta.signer.model_dump() if report.meta.signer else None,
         },
         "grade": evaluation.grade.model_dump(),
-        "findings": findings,
     }
 
 
@@ -89,6 +97,7 @@ class JsonWriter:
         self.catalogue = catalogue
         self.with_waivers = with_waivers
         self._head, self._indent, _ = split_around(self._document(BatchEnd(), [PLACEHOLDER]), f'"{PLACEHOLDER}"')
+        self._findings = FindingTexts(self._indent + "    ")  # a finding sits two levels inside its report
 
     def _document(self, end: BatchEnd, reports: list[Any]) -> str:
         payload: dict[str, Any] = {"version": OUTPUT_VERSION, "reports": reports,
@@ -102,10 +111,20 @@ class JsonWriter:
         return self._head
 
     def fragment(self, item: Any) -> str:
-        """One report's object, indented as inside the list."""
-        result = evaluation_dict(item.evaluation, item.path.as_posix(), item.extracted, item.baseline)
+        """One report's object, indented as inside the list: ``json_text(evaluation_dict(…))`` indented,
+        with each finding's text rendered once per distinct finding (:mod:`checker.render.finding_json`).
+        """
+        result = report_dict(item.evaluation, item.path.as_posix(), item.extracted)
         _add_reading(result, item)
-        return indent_block(json_text(result), self._indent)
+        result["findings"] = []
+        text = indent_block(json_text(result), self._indent)
+        findings = item.evaluation.findings
+        if not findings:
+            return text
+        empty = f"[]\n{self._indent}}}"
+        assert text.endswith(empty)  # "findings" is the last key
+        items = self._findings.findings_json(report_json_key(item.evaluation), findings, item.baseline)
+        return f"{text[:-len(empty)]}[\n{items}\n{self._indent}  ]\n{self._indent}}}"
 
     def tail(self, end: BatchEnd) -> str:
         """From the closing of the reports list: errors and unused waivers."""

@@ -94,6 +94,22 @@ class Emitter:
         self.write((self.writer.separator if self.written else self.writer.head()) + text)
         self.written = True
 
+    def encoded(self, texts: list[bytes]) -> None:
+        """Several reports' texts in UTF-8, in order, written at once as bytes (a chunk checked together).
+
+        ``write`` must then accept bytes as well as text (see :func:`checker.core.safe_output.atomic_writer`).
+        """
+        if self.buffered:
+            for text in texts:
+                self.fragment(text.decode("utf-8"))
+            return
+        texts = [text for text in texts if text]
+        if not texts:
+            return
+        opening = self.writer.separator if self.written else self.writer.head()
+        self.write(opening.encode("utf-8") + self.writer.separator.encode("utf-8").join(texts))  # type: ignore[arg-type]
+        self.written = True
+
     def finish(self, end: BatchEnd) -> None:
         """The end of the document."""
         if self.buffered:

@@ -24,10 +24,21 @@ def report_json_key(evaluation: Evaluation) -> str:
                        "period": {"year": period.year, "kind": period.kind, "quarter": period.quarter}})
 
 
+IDENTITY_FIELDS: dict[str, Any] = {
+    "rule_id": True, "indicator": True, "observed": True, "expected": True, "target": {"id"},
+    "evidence": {"items": {"__all__": {"name", "indicator", "value"}}},
+}
+"""The fields of a finding's JSON form its identity reads (:func:`checker.decide.fingerprint.identity`)."""
+
+
 def evaluation_fingerprints(evaluation: Evaluation, dumped: list[dict[str, Any]] | None = None) -> list[str]:
-    """The fingerprint of every finding of a checked report, in order."""
+    """The fingerprint of every finding of a checked report, in order.
+
+    ``dumped``: the findings' JSON forms when already made; else only the fields the identity
+    reads are dumped (the same values, without the target's and messages' text).
+    """
     if dumped is None:
-        dumped = [finding.model_dump(mode="json") for finding in evaluation.findings]
+        dumped = [finding.model_dump(mode="json", include=IDENTITY_FIELDS) for finding in evaluation.findings]
     return fingerprints(report_json_key(evaluation), dumped)
 
 

@@ -228,66 +228,102 @@ class BatchResult:
 
 @dataclass
 class Outcome:
-    """What one checked report leaves behind: its share of the totals and its text or itself."""
+    """What a run of checked reports (a worker's chunk) leaves behind: their totals and their texts, or themselves.
 
-    path: Path
-    tally: Tally
-    used_waivers: set[int]
-    fragment: str = ""
-    checked: Checked | None = None
+    One object for many reports, so a worker sends back one set of counts and one list of
+    texts a chunk, and the main process merges and writes once a chunk, not once a report.
+    """
+
+    tally: Tally = field(default_factory=Tally)
+    used_waivers: set[int] = field(default_factory=set)
+    fragments: list[bytes] = field(default_factory=list)
+    """Each report's rendered text in UTF-8, in order (empty texts left out): encoded where it was
+    rendered, so the main process receives and writes bytes without decoding and encoding them."""
+    checked: list[Checked] = field(default_factory=list)
+    """The checked reports themselves, in order, when they are not rendered."""
 
 
 Render = Callable[[Checked], str]
 """Turns a checked report into its text in some output format, where it was checked."""
 
+CHUNK = 25
+"""Reports checked, counted and written together: a worker's task, a main-process merge and write."""
 
-def process(path: Path, settings: CheckSettings, render: Render | None = None) -> Outcome | InputError:
-    """Check one report and count it; with ``render``, keep only its rendered text, else the report."""
-    checked = check_report(path, settings)
-    if isinstance(checked, InputError):
-        return checked
-    tally = Tally()
-    tally.add(checked)
-    used = checked.evaluation.used_waivers
-    if render is None:
-        return Outcome(path, tally, used, checked=checked)
-    try:
-        fragment = render(checked)
-    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
-        return ReportFailure.of(path, False, exc)
-    return Outcome(path, tally, used, fragment=fragment)
+
+def process(paths: list[Path], settings: CheckSettings, render: Render | None = None) -> list[Outcome | InputError]:
+    """Check ``paths`` in order and count them together; with ``render``, keep only their rendered texts.
+
+    Returns one Outcome for the reports checked (when there is one), then each input that
+    failed, in order; one report's failure (reading, checking or rendering) fails it alone.
+    """
+    outcome = Outcome()
+    errors: list[Outcome | InputError] = []
+    for path in paths:
+        checked = check_report(path, settings)
+        if isinstance(checked, InputError):
+            errors.append(checked)
+            continue
+        if render is None:
+            outcome.checked.append(checked)
+        else:
+            try:
+                fragment = render(checked)
+            except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+                errors.append(ReportFailure.of(path, False, exc))
+                continue
+            if fragment:
+                outcome.fragments.append(fragment.encode("utf-8"))
+        outcome.tally.add(checked)
+        outcome.used_waivers |= checked.evaluation.used_waivers
+    return [outcome, *errors] if outcome.tally.reports else errors
 
 
 def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
                   render: Render | None = None) -> Generator[Outcome | InputError, None, None]:
-    """Outcomes of ``paths`` in order, one at a time (in ``jobs`` processes when > 1)."""
+    """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1)."""
+    work = partial(process, settings=settings, render=render)
     if jobs > 1:
         from checker.run.workers import iter_in_processes
 
-        yield from iter_in_processes(paths, jobs, partial(process, settings=settings, render=render), progress)
+        yield from iter_in_processes(paths, jobs, work, CHUNK, progress)
         return
-    for path in paths:
-        yield process(path, settings, render)
+    for start in range(0, len(paths), CHUNK):
+        chunk = paths[start:start + CHUNK]
+        yield from work(chunk)
         if progress is not None:
-            progress.update(1)
+            progress.update(len(chunk))
+
+
+def read_stamps(paths: list[Path], jobs: int) -> list[Any]:
+    """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_stamps`), read by ``jobs``
+    worker processes when there are several: the main process then only receives them.
+    """
+    from checker.run import history
+
+    if jobs <= 1:
+        return history.read_stamps(paths)
+    from checker.run.workers import iter_in_processes
+
+    with contextlib.closing(iter_in_processes(paths, jobs, history.read_stamps, CHUNK)) as stamps:
+        return history.shared_again(stamps)
 
 
 def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
               on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
-    ``on_outcome`` sees each report as soon as it is checked.  With ``render`` each report is
+    ``on_outcome`` sees each chunk of reports as soon as it is checked.  With ``render`` each report is
     rendered where it was checked (in its worker) and only its text is kept, so a rendered
     batch runs in flat memory; without it every checked report is kept.
     """
     result = BatchResult()
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
-        from checker.run.history import batch_pairs, read_stamps
+        from checker.run.history import batch_pairs
         from checker.run.rollup import batch_parts
 
         units = (settings.catalogue or current()).units
-        stamps = read_stamps(paths)  # read once for both pairings, then let go
+        stamps = read_stamps(paths, jobs)  # read once for both pairings, then let go
         settings = replace(settings, pairs=batch_pairs(paths, units, stamps), parts=batch_parts(paths, units, stamps))
         del stamps
     outcomes = iter_outcomes(paths, settings, progress, jobs, render)
@@ -301,8 +337,7 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
             used |= outcome.used_waivers
             if on_outcome is not None:
                 on_outcome(outcome)
-            if outcome.checked is not None:
-                result.checked.append(outcome.checked)
+            result.checked.extend(outcome.checked)
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
 

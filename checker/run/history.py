@@ -132,7 +132,7 @@ class _Shared:
         self._who: dict[Who, Who] = {}
         self._periods: dict[tuple[object, ...], Period] = {}
 
-    def who(self, identity: Identity) -> Who:
+    def who(self, identity: Names) -> Who:
         """The shared :class:`Who` of ``identity``."""
         who = Who(identity.unit_code, identity.commune, identity.district, identity.province)
         return self._who.setdefault(who, who)
@@ -160,6 +160,12 @@ def read_stamps(paths: Iterable[Path]) -> list[Stamp]:
     """The stamps of the JSON reports among ``paths`` that can be read, in their order (equal parts shared)."""
     shared = _Shared()
     return [s for s in (stamp(path, shared) for path in paths) if s is not None]
+
+
+def shared_again(stamps: Iterable[Stamp]) -> list[Stamp]:
+    """Stamps read elsewhere (in worker processes, each chunk unpickled apart), their equal parts shared again."""
+    shared = _Shared()
+    return [Stamp(s.path, shared.who(s.identity), shared.period(s.period)) for s in stamps]
 
 
 def batch_pairs(paths: Sequence[Path], units: UnitTree,

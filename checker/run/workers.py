@@ -5,8 +5,8 @@ processes (forked before any engine is built in the parent), one ruleset per pro
 Reports go in chunks; when a worker dies, every report of the chunks it took down is
 re-checked alone in a fresh one-worker pool, so only the report that really crashes the
 engine is reported as failed (exit 2) and the rest of the batch goes on.  Workers send back
-what ``work`` returns for each report: with an output writer that is its rendered text and
-its counts, not the report and its findings, so the parent only writes.
+what ``work`` returns for a chunk: with an output writer that is one set of counts and the
+chunk's rendered texts, not the reports and their findings, so the parent only writes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -24,8 +24,8 @@ from typing import Any
 from checker.core import interrupts
 from checker.core.errors import InputError
 
-CHUNK = 25
-Work = Callable[[Path], Any]
+Work = Callable[[list[Path]], list[Any]]
+"""Checks a chunk of paths in order and returns its results (any number of them), in order."""
 _WORK: Work | None = None
 
 
@@ -50,7 +50,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 def _check_chunk(paths: list[Path]) -> list[Any]:
     assert _WORK is not None
-    return [_WORK(path) for path in paths]
+    return _WORK(paths)
 
 
 def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
@@ -59,13 +59,13 @@ def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
                                initializer=_init, initargs=(work,))
 
 
-def _alone(path: Path, work: Work) -> Any:
+def _alone(path: Path, work: Work) -> list[Any]:
     with _pool(1, work) as pool:
         try:
-            return pool.submit(_check_chunk, [path]).result()[0]
+            return pool.submit(_check_chunk, [path]).result()
         except BrokenProcessPool:
-            return InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
-                                             "the rules engine crashed on this report")
+            return [InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
+                                              "the rules engine crashed on this report")]
         except BaseException:
             _stop(pool)
             raise
@@ -83,14 +83,15 @@ def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def iter_in_processes(paths: list[Path], jobs: int, work: Work, progress=None) -> Iterator[Any]:
-    """``work(path)`` for each of ``paths``, in their order, computed by ``jobs`` worker processes.
+def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
+                      progress: Any = None) -> Generator[Any, None, None]:
+    """The results of ``work`` on ``paths`` a ``chunk`` at a time, in their order, computed by ``jobs`` processes.
 
     At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
     When a worker dies every future of the pool fails: the chunk being read is re-checked
     report by report in fresh one-worker pools, and the chunks in flight are queued again.
     """
-    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
     pending = deque(range(len(chunks)))
     while pending:
         with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
@@ -103,7 +104,7 @@ def iter_in_processes(paths: list[Path], jobs: int, work: Work, progress=None) -
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
-                    outcomes = [_alone(path, work) for path in chunks[index]]
+                    outcomes = [result for path in chunks[index] for result in _alone(path, work)]
                     pending.extendleft(reversed([waiting for waiting, _ in window]))
                     window.clear()
                     yield from outcomes
