@@ -2,6 +2,7 @@
 
 import json
 import random
+from pathlib import Path
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -65,3 +66,17 @@ def test_findings_do_not_depend_on_key_order_or_repetition(data, rule_id, k, rnd
     other = evaluate(Report.model_validate(shuffled)).findings
     dump = [f.model_dump() for f in first]
     assert dump == [f.model_dump() for f in again] == [f.model_dump() for f in other]
+
+
+def test_quoting_a_retired_target_is_broken_with_a_target_of_the_unit_s_own_province():
+    """CS065's breaker quotes a target retired for the report's unit, never another province's.
+
+    Found by the property test above: the breaker took Hải Dương's plan target for a Hải Phòng
+    commune, which that commune's rule rightly ignores, so the "broken" report fired nothing.
+    """
+    data = json.loads((Path(__file__).parent.parent / "fixtures" / "chi-lang-nam-thanh-mien-2023.json")
+                      .read_text(encoding="utf-8"))
+    for k in (1, 2, 25):
+        bad = broken(data, "CS065", k)
+        assert bad is not None
+        assert "CS065" in consistency_ids(bad)

@@ -108,6 +108,8 @@ class ObsoleteTargetKind(CheckKind):
             applies_to_xa = "xa" in target.levels or "all" in target.levels
             if until is None or until >= dt.date(year, 1, 1) or not applies_to_xa:
                 continue
+            if sourced not in catalogue.retired(target.indicator, "xa", new, end):
+                continue  # another province's target (its layer) never applies to this commune
             choice = catalogue.choose(target.indicator, year, "xa", new, on=end)
             in_force = [choice.chosen, *choice.overridden] if choice is not None else []
             if any(abs(s.target.threshold - target.threshold) < 1e-9 for s in in_force):
