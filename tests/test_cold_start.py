@@ -219,3 +219,26 @@ def test_a_cold_check_of_one_json_report_imports_only_what_it_needs(tmp_path):
     for fmt in ("json", "table"):
         loaded = run_python(COLD_IMPORTS.format(fmt=fmt), env).rsplit("LOADED", 1)[1].strip()
         assert loaded == "[]", fmt
+
+
+PYPROJECT_LOOKUP = """
+import sys
+from pathlib import Path
+from checker.cli.config import find_config
+found = find_config(Path(sys.argv[1]))
+print(found.name if found else None, "tomllib" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ('[build-system]\nrequires = ["setuptools"]\n', "None False"),  # a project's own: not parsed at all
+    ('[tool.checker]\nformat = "json"\n', "pyproject.toml True"),
+    ('[tool."\\u0063hecker"]\nformat = "json"\n', "pyproject.toml True"),  # an escaped key still counts
+    ('[tool.other]\nname = "checker"\n', "None True"),
+    ('[tool.checker]\nformat = \n', "pyproject.toml True"),  # broken: found, reported when read
+])
+def test_a_pyproject_without_the_checker_is_not_parsed(tmp_path, content, expected):
+    (tmp_path / "pyproject.toml").write_text(content, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", PYPROJECT_LOOKUP, str(tmp_path)], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == expected

@@ -65,12 +65,21 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
-    import tomllib  # imported when a pyproject.toml is found: most report folders have none
+    """Whether ``path`` (a pyproject.toml) has a ``[tool.checker]`` table, or seems to and is broken."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "[tool.checker]" in path.read_text(encoding="utf-8", errors="replace")  # broken: report it later
+    if "checker" not in text and "\\" not in text:
+        # no key can spell "checker" without the word or an escape: a project's own pyproject.toml
+        # (a CI checkout's) is neither parsed nor is tomllib imported for it
+        return False
+    import tomllib  # imported when a pyproject.toml names the checker: most report folders have none
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return "[tool.checker]" in path.read_text(encoding="utf-8", errors="replace")  # broken: report it later
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "[tool.checker]" in text  # broken: report it later
     return isinstance(data.get("tool"), dict) and "checker" in data["tool"]
 
 
