@@ -352,8 +352,10 @@ def test_a_fifo_whose_writer_never_ends_times_out(tmp_path, monkeypatch):
 def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code):
     folder = tmp_path / "reports"
     folder.mkdir()
-    for index in range(300):
-        shutil.copy(SEED, folder / f"r{index:03d}.json")
+    # enough reports that the batch is still running when the signal comes, even on a fast or idle machine
+    # (the checked reports arrive in chunks of 25, so the output appears before most are checked)
+    for index in range(1000):
+        shutil.copy(SEED, folder / f"r{index:04d}.json")
     out = tmp_path / "out"
     out.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "checker", "check", str(folder), "--format", "sarif",
