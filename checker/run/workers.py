@@ -97,6 +97,7 @@ def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
         with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
             window: deque[tuple[int, Future]] = deque()
             while pending or window:
+                interrupts.check()  # a signal swallowed at a fork (or in a finaliser) still stops the run here
                 while pending and len(window) < 2 * jobs:
                     index = pending.popleft()
                     window.append((index, pool.submit(_check_chunk, chunks[index])))
@@ -104,6 +105,9 @@ def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
+                    # Ctrl-C reaching a worker forked before it ignores SIGINT kills it: that is the interrupt,
+                    # not a crash to re-check report by report
+                    interrupts.check()
                     outcomes = [result for path in chunks[index] for result in _alone(path, work)]
                     pending.extendleft(reversed([waiting for waiting, _ in window]))
                     window.clear()
