@@ -66,3 +66,27 @@ def count_calls(monkeypatch: Any, owner: Any, name: str) -> list[Any]:
 
     monkeypatch.setattr(owner, name, counting)
     return calls
+
+
+def fixtures_with_gaps(seed: int, copies: int, one_in: int) -> list[Any]:
+    """Every JSON fixture as a Report, then ``copies`` copies of each with one indicator in ``one_in`` left out.
+
+    Deterministic (``seed``): the reports whose findings tests compare built one way and another.
+    """
+    import json
+    import random
+
+    from checker.model.report import Report
+
+    rnd = random.Random(seed)
+    reports = []
+    for path in sorted(FIXTURES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        reports.append(Report.model_validate(data))
+        for _ in range(copies):
+            variant = copy.deepcopy(data)
+            indicators = variant.get("indicators", {})
+            for code in rnd.sample(sorted(indicators), len(indicators) // one_in):
+                del indicators[code]
+            reports.append(Report.model_validate(variant))
+    return reports

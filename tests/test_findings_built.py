@@ -7,31 +7,11 @@ field, with the same fields set and the same JSON.
 
 from __future__ import annotations
 
-import copy
-import json
-import random
 from typing import Any
 
 from checker.decide.evaluate import evaluate
 from checker.decide.findings import Evidence, Finding, Message, built
-from checker.model.report import Report
-from tests.conftest import FIXTURES
-
-SEEDS = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.json"))]
-
-
-def _reports() -> list[Report]:
-    rnd = random.Random(7)
-    reports = []
-    for seed in SEEDS:
-        reports.append(Report.model_validate(seed))
-        for _ in range(2):
-            data = copy.deepcopy(seed)
-            indicators = data.get("indicators", {})
-            for code in rnd.sample(sorted(indicators), len(indicators) // 4):
-                del indicators[code]
-            reports.append(Report.model_validate(data))
-    return reports
+from tests.conftest import fixtures_with_gaps
 
 
 def _revalidated(finding: Finding) -> Finding:
@@ -41,7 +21,7 @@ def _revalidated(finding: Finding) -> Finding:
 
 def test_every_finding_validates_to_itself():
     seen = 0
-    for report in _reports():
+    for report in fixtures_with_gaps(7, 2, 4):
         for backend in ("python", "durable"):
             for finding in evaluate(report, backend=backend).findings:  # type: ignore[arg-type]
                 again = _revalidated(finding)

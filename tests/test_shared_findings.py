@@ -12,7 +12,6 @@ import copy
 import dataclasses
 import datetime as dt
 import json
-import random
 from typing import Any
 
 import pytest
@@ -25,27 +24,13 @@ from checker.decide.plan import plan_for
 from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver
 from checker.model.report import Report
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, fixtures_with_gaps
 
 SEEDS = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.json"))]
 
 
-def _variants() -> list[Report]:
-    """Every fixture, and copies with a third of their indicators left out (deterministic)."""
-    rnd = random.Random(18)
-    reports = []
-    for seed in SEEDS:
-        reports.append(Report.model_validate(seed))
-        for _ in range(3):
-            data = copy.deepcopy(seed)
-            indicators = data.get("indicators", {})
-            for code in rnd.sample(sorted(indicators), len(indicators) // 3):
-                del indicators[code]
-            reports.append(Report.model_validate(data))
-    return reports
-
-
-REPORTS = _variants()
+REPORTS = fixtures_with_gaps(18, 3, 3)
+"""Every fixture, and copies with a third of their indicators left out (deterministic)."""
 
 
 def _fresh(plan: Any, probes: Any, fired: set[int], located: Any) -> list[dict[str, Any]]:
