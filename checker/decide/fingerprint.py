@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -92,23 +92,29 @@ def _about_text(key: tuple[Any, ...]) -> str:
     return _COMPACT.encode(_about(finding))
 
 
+def about_text(finding: Mapping[str, Any]) -> str:
+    """The JSON text of :func:`identity` without the report: the part of a finding's fingerprint that
+    every report shares (remembered per distinct content where the values can be a key).
+    """
+    try:
+        return _about_text(_about_key(finding))
+    except TypeError:  # a value that cannot be a key: written without remembering
+        return _COMPACT.encode(_about(finding))
+
+
 def _head(report: str) -> str:
     """The start of the JSON text of an identity: ``["<report>",``."""
     return "[" + _COMPACT.encode(report) + ","
 
 
-def _digest(head: str, finding: Mapping[str, Any]) -> str:
-    try:
-        about = _about_text(_about_key(finding))
-    except TypeError:  # a value that cannot be a key: written without remembering
-        about = _COMPACT.encode(_about(finding))
+def _digest(head: str, about: str) -> str:
     # ``_COMPACT.encode(identity(report, finding))``: the identity's list opened, the report, then the rest
     return hashlib.sha256((head + about[1:]).encode("utf-8")).hexdigest()[:32]
 
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
     """A short stable hash of :func:`identity` (hex, 32 characters)."""
-    return _digest(_head(report), finding)
+    return _digest(_head(report), about_text(finding))
 
 
 def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -117,11 +123,16 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
     Two findings of one report with the same identity (rare) stay distinct, and a baseline
     matches them as many times as they occurred.
     """
+    return numbered(report, [about_text(finding) for finding in findings])
+
+
+def numbered(report: str, abouts: Iterable[str]) -> list[str]:
+    """:func:`fingerprints` from each finding's :func:`about_text` (made once per distinct finding by a writer)."""
     head = _head(report)
     seen: dict[str, int] = {}
     result = []
-    for finding in findings:
-        digest = _digest(head, finding)
+    for about in abouts:
+        digest = _digest(head, about)
         seen[digest] = seen.get(digest, 0) + 1
         result.append(f"{digest}:{seen[digest]}")
     return result

@@ -8,23 +8,18 @@ report-independent part of its fingerprint are kept, keyed by the finding's whol
 compact JSON bytes), never by the object's identity.  The cache belongs to one writer and holds at
 most ``limit`` findings (it is emptied when full), so memory stays flat over any batch.
 
-Fingerprints are :func:`checker.decide.fingerprint.fingerprints` of the finding's JSON form:
-the identity is :func:`~checker.decide.fingerprint.identity` of the fields it reads, and the
-hash input is the same compact JSON text (tests/test_finding_json.py compares both).
+Fingerprints are :func:`checker.decide.fingerprint.numbered` over each finding's
+:func:`~checker.decide.fingerprint.about_text` of the fields its identity reads: the same function
+``fingerprints`` uses (tests/test_finding_json.py compares both).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
 
 from checker.decide.findings import Finding
-from checker.decide.fingerprint import identity
+from checker.decide.fingerprint import about_text, numbered
 from checker.run.baseline import IDENTITY_FIELDS
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-"""The encoder :func:`checker.decide.fingerprint.fingerprint` hashes the identity with."""
 
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
@@ -47,11 +42,12 @@ class FindingTexts:
         text = self.indent + finding.model_dump_json(indent=2).replace("\n", newline)
         closing = newline + "}"
         assert text.endswith(closing)
-        rest = identity("", finding.model_dump(mode="json", include=IDENTITY_FIELDS))[1:]
-        return text[:-len(closing)], _COMPACT.encode(rest)
+        return text[:-len(closing)], about_text(finding.model_dump(mode="json", include=IDENTITY_FIELDS))
 
     def of(self, finding: Finding) -> tuple[str, str]:
-        """``finding``'s text without its closing brace, and its identity but the report as compact JSON."""
+        """``finding``'s text without its closing brace, and its fingerprint's report-independent part
+        (:func:`checker.decide.fingerprint.about_text`).
+        """
         key = type(finding).__pydantic_serializer__.to_json(finding)  # model_dump_json's bytes, not decoded
         known = self._seen.get(key)
         if known is None:
@@ -62,15 +58,11 @@ class FindingTexts:
 
     def findings_json(self, report_key: str, findings: Sequence[Finding], baseline: frozenset[str] | None) -> str:
         """The findings as the items of a JSON list, each with its fingerprint and baseline state."""
-        report = _COMPACT.encode(report_key)
-        seen: dict[str, int] = {}
+        rendered = [self.of(finding) for finding in findings]
         key_indent = ",\n" + self.indent + "  "
         parts = []
-        for finding in findings:
-            body, rest = self.of(finding)
-            digest = hashlib.sha256(f"[{report},{rest[1:]}".encode()).hexdigest()[:32]
-            seen[digest] = seen.get(digest, 0) + 1
-            fingerprint = f"{digest}:{seen[digest]}"
+        for (body, _about), fingerprint in zip(rendered, numbered(report_key, [about for _, about in rendered]),
+                                               strict=True):
             state = BASELINE_JSON[None if baseline is None else fingerprint in baseline]
             parts.append(f'{body}{key_indent}"fingerprint": "{fingerprint}"{key_indent}"baseline": {state}'
                          f"\n{self.indent}}}")
