@@ -12,6 +12,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -348,15 +349,49 @@ def test_a_fifo_whose_writer_never_ends_times_out(tmp_path, monkeypatch):
 
 # --- 6. signals -------------------------------------------------------------------------------------
 
-_CTRL_C_IN_SUITE = pytest.mark.xfail(strict=False, reason=(
-    "KNOWN DEFECT, open: in the full suite (not alone, not in 120 runs of the same command outside pytest) the "
-    "batch sometimes does not act on Ctrl-C sent the moment its temporary output appears, and runs on (2 of 3 "
-    "full runs on 2026-12-01, after the chunked pipeline landed). SIGTERM is unaffected. See the issue 18 note."))
+def _as_a_foreground_command(blocked: frozenset[int]) -> Callable[[], None]:
+    """What an interactive shell gives the command it runs in the foreground, with ``blocked`` blocked.
+
+    Not what this test process got: a suite started as a script's background job (``pytest … &``
+    in a shell without job control) has SIGINT ignored, and the command would inherit that and
+    rightly ignore Ctrl-C (it did in the full suite: the batch ran on).
+    """
+    def start() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    return start
 
 
-@pytest.mark.parametrize(("signum", "code"), [pytest.param(signal.SIGINT, 130, marks=_CTRL_C_IN_SUITE),
-                                              (signal.SIGTERM, 143)])
-def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code):
+def test_a_command_keeps_an_ignored_ctrl_c_ignored_and_unblocks_the_signals_it_stops_on():
+    from checker.core import interrupts
+
+    handler, terminate = signal.signal(signal.SIGINT, signal.SIG_IGN), signal.getsignal(signal.SIGTERM)
+    # SIGINT ignored as for a script's background command; both blocked, as a launcher can leak its mask
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        previous = interrupts.install()
+        try:
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) is not terminate
+            assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGINT, signal.SIGTERM}
+        finally:
+            interrupts.restore(previous)
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) >= {signal.SIGINT, signal.SIGTERM}
+        assert signal.getsignal(signal.SIGTERM) is terminate
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, handler)
+
+
+_BOTH = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+@pytest.mark.parametrize(("signum", "code", "blocked"), [
+    pytest.param(signal.SIGINT, 130, frozenset(), id="SIGINT"),
+    pytest.param(signal.SIGINT, 130, _BOTH, id="SIGINT-inherited-blocked"),
+    pytest.param(signal.SIGTERM, 143, frozenset(), id="SIGTERM")])
+def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code, blocked):
     folder = tmp_path / "reports"
     folder.mkdir()
     # enough reports that the batch is still running when the signal comes, even on a fast or idle machine
@@ -367,7 +402,8 @@ def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, s
     out.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "checker", "check", str(folder), "--format", "sarif",
                                 "-o", str(out / "o.sarif"), "--jobs", "2"],
-                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=_as_a_foreground_command(blocked))
     deadline = time.monotonic() + 8
     while not list(out.iterdir()) and time.monotonic() < deadline:  # the temporary output is being written
         time.sleep(0.02)
@@ -375,18 +411,27 @@ def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, s
         os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
     else:
         process.send_signal(signum)
-    _, err = process.communicate(timeout=8)
+    try:
+        _, err = process.communicate(timeout=8)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # a failed run leaves nothing running
+        raise
+    time.sleep(0.2)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # a worker left behind (killed, not left running)
+        left = True
+    except ProcessLookupError:
+        left = False
+    message = err.decode()
     # Ctrl-C: the command exits 130; about one run in fifteen under load (the cause is not found: any extra
     # work at exit hides it) the process instead ends killed by SIGINT after printing the interrupt message,
     # which a shell also reports as 130 (128 + 2). Either says "interrupted"; anything else fails.
     interrupted = (code, -signum) if signum == signal.SIGINT else (code,)
-    assert process.returncode in interrupted, err.decode()
-    assert "Đã dừng" in err.decode()
+    assert process.returncode in interrupted, message
+    assert "Đã dừng" in message
     assert list(out.iterdir()) == []
-    assert "Traceback" not in err.decode()
-    time.sleep(0.2)
-    with pytest.raises(ProcessLookupError):
-        os.killpg(process.pid, 0)  # no worker left behind
+    assert "Traceback" not in message, message
+    assert not left, "a worker outlived the interrupted run"
 
 
 def _zip_with_a_huge_part(path: Path, part: str, megabytes: int) -> Path:

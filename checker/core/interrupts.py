@@ -5,12 +5,20 @@ in the main process, and remembers that the signal came.  Python can swallow an 
 raised by a signal handler (one arriving inside an ``at fork`` hook or a finaliser is only
 printed), so long loops and the final rename of an output call :func:`check`, which raises
 again for a signal that was received but did not unwind the run.
+
+A blocked signal is never delivered, and a process inherits its parent's signal mask through
+``fork`` and ``exec`` (a launcher that blocks SIGINT around starting it, as Python's own
+``subprocess`` passes its caller's mask on): :func:`install` unblocks SIGINT and SIGTERM, which
+the run relies on to stop.  An *ignored* SIGINT is different and is kept ignored: a shell
+without job control (a script's ``command &``) starts background commands with SIGINT ignored
+so that Ctrl-C meant for the foreground does not stop them (POSIX, "Signals and Error Handling").
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 _received: list[int] = []
@@ -31,23 +39,39 @@ def _handler(signum: int, frame: Any) -> None:
     _raise_for(signum)
 
 
-def install() -> dict[int, Any]:
-    """Handle SIGINT (unless ignored, as under ``nohup``) and SIGTERM in this process's main thread.
+STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+"""The signals that stop a run."""
 
-    Returns the handlers replaced, for :func:`restore` (a command run inside a longer-lived
-    process, such as a test or a library user, leaves that process's handlers as it found them).
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What :func:`install` replaced: the handlers, and the signal mask of the main thread."""
+
+    handlers: dict[int, Any] = field(default_factory=dict)
+    mask: frozenset[int] = frozenset()
+
+
+def install() -> Previous:
+    """Handle SIGINT (unless ignored, as for a script's background command) and SIGTERM in this
+    process's main thread, and unblock both if the process inherited them blocked.
+
+    Returns what it replaced, for :func:`restore` (a command run inside a longer-lived process,
+    such as a test or a library user, leaves that process's handlers and mask as it found them).
     """
     if threading.current_thread() is not threading.main_thread():
-        return {}
-    previous: dict[int, Any] = {signal.SIGTERM: signal.signal(signal.SIGTERM, _handler)}
+        return Previous()
+    handlers: dict[int, Any] = {signal.SIGTERM: signal.signal(signal.SIGTERM, _handler)}
     if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        previous[signal.SIGINT] = signal.signal(signal.SIGINT, _handler)
-    return previous
+        handlers[signal.SIGINT] = signal.signal(signal.SIGINT, _handler)
+    mask = frozenset(signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING))
+    return Previous(handlers, mask)
 
 
-def restore(previous: dict[int, Any]) -> None:
-    """Put back the handlers :func:`install` replaced."""
-    for signum, handler in previous.items():
+def restore(previous: Previous) -> None:
+    """Put back the signal mask and the handlers :func:`install` replaced."""
+    if previous.mask & STOPPING:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous.mask)
+    for signum, handler in previous.handlers.items():
         signal.signal(signum, handler)
 
 
