@@ -59,6 +59,7 @@ def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     try:
         return func(*args, **kwargs)
     except KeyboardInterrupt:
+        interrupts.handled()
         click.echo("Đã dừng theo yêu cầu (Ctrl-C), không ghi kết quả dở dang / interrupted, no partial output "
                    "written", err=True)
         sys.exit(EXIT_INTERRUPTED)

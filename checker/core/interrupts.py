@@ -81,6 +81,18 @@ def check() -> None:
         _raise_for(_received[0])
 
 
+def handled() -> None:
+    """Tell CPython that a KeyboardInterrupt was handled, so that the exit code chosen is the one the process ends with.
+
+    CPython remembers a KeyboardInterrupt that ended source text run by ``exec``/``eval`` (as
+    ``dataclasses`` and ``namedtuple`` do to make a class: Ctrl-C can land there while the
+    run is still importing), even when a caller then caught it, and under ``python -m`` the
+    process, once finalised, kills itself with SIGINT instead of exiting with its code (-2 for
+    its parent rather than 130).  Running an empty source text clears that record.
+    """
+    exec("", {})
+
+
 def reset() -> None:
     """Forget received signals (a worker process, forked from a parent that saw none yet, starts clean)."""
     _received.clear()
