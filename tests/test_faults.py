@@ -400,11 +400,19 @@ def test_ctrl_c_in_source_run_by_exec_still_exits_130_under_python_m(tmp_path):
 _BOTH = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
-@pytest.mark.parametrize(("signum", "code", "blocked"), [
-    pytest.param(signal.SIGINT, 130, frozenset(), id="SIGINT"),
-    pytest.param(signal.SIGINT, 130, _BOTH, id="SIGINT-inherited-blocked"),
-    pytest.param(signal.SIGTERM, 143, frozenset(), id="SIGTERM")])
-def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code, blocked):
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:  # the process ended
+        return []
+
+
+@pytest.mark.parametrize(("signum", "code", "moment", "blocked"), [
+    pytest.param(signal.SIGINT, 130, "output", frozenset(), id="SIGINT-as-the-output-opens"),
+    pytest.param(signal.SIGINT, 130, "workers", frozenset(), id="SIGINT-as-workers-start"),
+    pytest.param(signal.SIGINT, 130, "workers", _BOTH, id="SIGINT-inherited-blocked"),
+    pytest.param(signal.SIGTERM, 143, "workers", frozenset(), id="SIGTERM-as-workers-start")])
+def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, signum, code, moment, blocked):
     folder = tmp_path / "reports"
     folder.mkdir()
     # enough reports that the batch is still running when the signal comes, even on a fast or idle machine
@@ -418,8 +426,10 @@ def test_an_interrupted_batch_stops_its_workers_and_leaves_no_output(tmp_path, s
                                start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                preexec_fn=_as_a_foreground_command(blocked))
     deadline = time.monotonic() + 8
-    while not list(out.iterdir()) and time.monotonic() < deadline:  # the temporary output is being written
-        time.sleep(0.02)
+    # the temporary output is being written (the run is still importing), or the first workers are forking
+    while ((not list(out.iterdir()) or (moment == "workers" and not _children(process.pid)))
+           and time.monotonic() < deadline):
+        time.sleep(0.005)
     if signum == signal.SIGINT:
         os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
     else:

@@ -16,8 +16,10 @@ so that Ctrl-C meant for the foreground does not stop them (POSIX, "Signals and 
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +75,20 @@ def restore(previous: Previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous.mask)
     for signum, handler in previous.handlers.items():
         signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back in this thread for the block: one that comes meanwhile is delivered
+    (and raises) when the block ends.
+
+    Processes forked and threads started in the block begin with both blocked.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def check() -> None:

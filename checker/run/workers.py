@@ -32,10 +32,13 @@ _WORK: Work | None = None
 def _init(work: Work) -> None:
     global _WORK
     _WORK = work
-    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers
+    # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.  The worker
+    # began with both signals blocked (see _submit): one that came meanwhile is dropped (SIGINT) or ends it
+    # (SIGTERM) here, never raised by the parent's handler in code forked from the parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     interrupts.reset()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, interrupts.STOPPING)
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -53,6 +56,18 @@ def _check_chunk(paths: list[Path]) -> list[Any]:
     return _WORK(paths)
 
 
+def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future[list[Any]]:
+    """Queue a chunk; the first one forks the workers and starts the pool's threads, with Ctrl-C and SIGTERM held.
+
+    Held, an interrupt cannot land in an at-fork hook (where Python only prints it), nor between a
+    worker's fork and the pool recording it (:func:`_stop` would not kill it, and the worker, holding
+    the queue's and the output pipes, would outlive the run); a worker runs no handler of the parent
+    before :func:`_init`; the pool's threads keep both blocked, so the main thread receives them.
+    """
+    with interrupts.held():
+        return pool.submit(_check_chunk, paths)
+
+
 def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
     # fork: the work function and its settings are inherited, not pickled
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
@@ -62,7 +77,7 @@ def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
 def _alone(path: Path, work: Work) -> list[Any]:
     with _pool(1, work) as pool:
         try:
-            return pool.submit(_check_chunk, [path]).result()
+            return _submit(pool, [path]).result()
         except BrokenProcessPool:
             return [InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
                                               "the rules engine crashed on this report")]
@@ -95,12 +110,12 @@ def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
     pending = deque(range(len(chunks)))
     while pending:
         with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
-            window: deque[tuple[int, Future]] = deque()
+            window: deque[tuple[int, Future[list[Any]]]] = deque()
             while pending or window:
                 interrupts.check()  # a signal swallowed at a fork (or in a finaliser) still stops the run here
                 while pending and len(window) < 2 * jobs:
                     index = pending.popleft()
-                    window.append((index, pool.submit(_check_chunk, chunks[index])))
+                    window.append((index, _submit(pool, chunks[index])))
                 index, future = window.popleft()
                 try:
                     outcomes = future.result()
