@@ -23,7 +23,16 @@ from fractions import Fraction
 from checker.core.numbers import format_number
 from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
-from checker.decide.rows import Bound, Row, Template, bounds_of_single, feasible_rows, rows_of, scaled_bounds
+from checker.decide.rows import (
+    Bound,
+    Row,
+    Template,
+    bounds_of_single,
+    feasible_rows,
+    feasible_single,
+    rows_of,
+    scaled_bounds,
+)
 from checker.decide.variants import scaled_variants, within
 
 MAX_SET = 3
@@ -136,6 +145,7 @@ class _Rows:
         self._templates: dict[tuple[int, frozenset[str]], list[Template]] = {}
         self._over: dict[frozenset[str], list[Row]] = {}
         self._feasible: dict[frozenset[str], bool] = {}
+        self._single: dict[str, tuple[Bound | None, Bound | None, bool]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -167,7 +177,21 @@ class _Rows:
         """
         known = self._feasible.get(free)
         if known is None:
-            known = self._feasible[free] = feasible_rows(self.over(free), free, self.counts)
+            if len(free) == 1:
+                (pointer,) = free
+                known = feasible_single(*self.single(pointer), pointer in self.counts)
+            else:
+                known = feasible_rows(self.over(free), free, self.counts)
+            self._feasible[free] = known
+        return known
+
+    def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
+        """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
+        its feasibility and its slips ask for them).
+        """
+        known = self._single.get(pointer)
+        if known is None:
+            known = self._single[pointer] = bounds_of_single(self.over(frozenset({pointer})), pointer)
         return known
 
     def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
@@ -187,16 +211,22 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     counts = frozenset(pointer for pointer, item in figures.items() if item.count)
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
-    failed_sets = [set(r.pointers) for r in failed]
+    # each candidate as the failed relations it reads, one bit each: a set touches every one when they all add up
+    touches = dict.fromkeys(ordered, 0)
+    for bit, relation in enumerate(failed):
+        for pointer in relation.pointers:
+            if pointer in touches:
+                touches[pointer] |= 1 << bit
+    every = (1 << len(failed)) - 1
     rows = _Rows(relations, values, counts)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
         for combo in itertools.combinations(ordered, k):
-            chosen = set(combo)
-            if not all(chosen & needed for needed in failed_sets):
-                continue
-            if rows.feasible(frozenset(combo)):
+            reached = 0
+            for pointer in combo:
+                reached |= touches[pointer]
+            if reached == every and rows.feasible(frozenset(combo)):
                 found.append(combo)
         if found:
             size = k
@@ -244,7 +274,7 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
-            low, high = scaled_bounds(*bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
+            low, high = scaled_bounds(*rows.single(pointer)[:2], scale)
             for scaled, kind in within(scaled_variants(item), low, high):
                 yield _slip(item, Fraction(scaled, scale), kind)
             continue
