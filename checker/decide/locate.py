@@ -33,7 +33,7 @@ from checker.decide.rows import (
     rows_of,
     scaled_bounds,
 )
-from checker.decide.variants import scaled_variants, within
+from checker.decide.variants import scaled_variants_within
 
 MAX_SET = 3
 """Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
@@ -264,8 +264,8 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
 
-    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`, made once
-    per figure) against bounds found once per figure; only the variants that pass become fractions.
+    Variants are tested as whole numbers of the figure's last decimal against bounds found once per figure
+    (:func:`scaled_variants_within`: only those inside are made); only the variants that pass become fractions.
     """
     for pointer in sorted(suspects):
         item = figures[pointer]
@@ -275,7 +275,7 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
             low, high = scaled_bounds(*rows.single(pointer)[:2], scale)
-            for scaled, kind in within(scaled_variants(item), low, high):
+            for scaled, kind in scaled_variants_within(item, low, high):
                 yield _slip(item, Fraction(scaled, scale), kind)
             continue
         # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
@@ -294,7 +294,7 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
             _bound(max((b[0] for b in ranges if b[0] is not None), default=None)),
             _bound(min((b[1] for b in ranges if b[1] is not None), default=None)), scale)
         trial = dict(values)
-        for scaled, kind in within(scaled_variants(item), *scaled_bounds(lo, hi, scale)):
+        for scaled, kind in scaled_variants_within(item, *scaled_bounds(lo, hi, scale)):
             if scaled < FLOAT_EXACT:
                 if not _within(scaled, stated_low, stated_high):
                     continue
