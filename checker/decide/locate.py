@@ -146,6 +146,7 @@ class _Rows:
         self._over: dict[frozenset[str], list[Row]] = {}
         self._feasible: dict[frozenset[str], bool] = {}
         self._single: dict[str, tuple[Bound | None, Bound | None, bool]] = {}
+        self._bounds: dict[tuple[str, int], tuple[Bound | None, Bound | None, bool]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -160,15 +161,18 @@ class _Rows:
             relation = self.relations[index]
             if relation is without:
                 continue
-            freed = free & self._reads[index]
-            key = (index, freed)
-            built = self._built.get(key)
-            if built is None:
-                built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
-            rows.extend(built)
+            rows.extend(self._rows(index, free & self._reads[index]))
         if without is None:
             self._over[free] = rows
         return rows
+
+    def _rows(self, index: int, freed: frozenset[str]) -> list[Row]:
+        """The rows of one relation over the freed figures it reads, built once."""
+        key = (index, freed)
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
+        return built
 
     def feasible(self, free: frozenset[str]) -> bool:
         """Whether freeing ``free`` can restore every relation of the group.
@@ -181,8 +185,39 @@ class _Rows:
                 (pointer,) = free
                 known = feasible_single(*self.single(pointer), pointer in self.counts)
             else:
-                known = feasible_rows(self.over(free), free, self.counts)
+                known = not self._ruled_out(free) and feasible_rows(self.over(free), free, self.counts)
             self._feasible[free] = known
+        return known
+
+    def _ruled_out(self, free: frozenset[str]) -> bool:
+        """Whether a freed figure has no value ≥ 0 that satisfies the relations reading it and no other freed
+        figure: those rows are rows of the whole system, so it is infeasible too (most sets of several figures
+        that fail, fail so; found from each relation's bounds on the figure alone, without eliminating).
+        """
+        for pointer in free:
+            lo: Bound = (0, 1)
+            hi: Bound | None = None
+            for index in self._reading.get(pointer, ()):
+                reads = self._reads[index]
+                if any(other in reads for other in free if other != pointer):
+                    continue
+                low, high, ok = self._alone(pointer, index)
+                if not ok:
+                    return True
+                if low is not None and low[0] * lo[1] > lo[0] * low[1]:
+                    lo = low
+                if high is not None and (hi is None or high[0] * hi[1] < hi[0] * high[1]):
+                    hi = high
+            if hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
+                return True
+        return False
+
+    def _alone(self, pointer: str, index: int) -> tuple[Bound | None, Bound | None, bool]:
+        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once)."""
+        key = (pointer, index)
+        known = self._bounds.get(key)
+        if known is None:
+            known = self._bounds[key] = bounds_of_single(self._rows(index, frozenset({pointer})), pointer)
         return known
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:

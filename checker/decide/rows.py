@@ -209,10 +209,11 @@ def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Ro
             out.append(row)
             continue
         take = factor * sign
-        merged = {key: value * keep for key, value in coefs.items()}
+        merged = dict(coefs) if keep == 1 else {key: value * keep for key, value in coefs.items()}
         for key, value in coefs_e.items():
-            merged[key] = merged.get(key, 0) - take * value
-        merged.pop(name, None)
+            if key != name:
+                merged[key] = merged.get(key, 0) - take * value
+        del merged[name]  # factor·keep − take·pivot = 0
         if not _kept(out, _reduced({k: v for k, v in merged.items() if v}, op, rhs * keep - take * rhs_e)):
             return None
     return out
