@@ -1,18 +1,22 @@
 """Benchmark: what finding the suspect figures (``checker.decide.suspects.locations``) costs per report.
 
-Run: python benchmarks/bench_locate.py [--reports 300] [--rounds 3] [--digest FILE] [--profile]
+Run: python benchmarks/bench_locate.py [--reports 300] [--rounds 3] [--digest FILE] [--profile] [--instructions]
 Generates reports as ``bench_check.py`` does (``synthetic.py``, seed 11, drop 0,1), computes their
 probes and decisions once, then times ``locations`` alone over all of them, best of ``--rounds``
 (ms of CPU per report, and per report that has a failed relation).  ``--digest FILE`` writes every
 suspect explanation and structured view, one report a line, so two versions of the code can be
-compared byte for byte in seconds (``cmp``), before the slower full dump.  Prints figures; asserts
-nothing (speed is measured here, not in tests).
+compared byte for byte in seconds (``cmp``), before the slower full dump.  ``--instructions`` runs one
+round inside ``functools.reduce`` and times nothing, for counting its machine instructions alone, whatever
+the machine's load: ``PYTHONHASHSEED=0 valgrind --tool=callgrind --toggle-collect=functools_reduce python
+benchmarks/bench_locate.py --reports 100 --instructions`` (nothing else of the run calls ``reduce``).
+Prints figures; asserts nothing (speed is measured here, not in tests).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import pstats
 import sys
 import time
@@ -36,6 +40,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--digest", type=Path, help="write every location's views here, one report a line")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one round")
+    parser.add_argument("--instructions", action="store_true",
+                        help="one round inside functools.reduce, untimed (callgrind --toggle-collect=functools_reduce)")
     args = parser.parse_args()
     catalogue = current()
     plan = plan_for(catalogue)
@@ -43,6 +49,10 @@ def main() -> None:
     for report in synthetic_reports(args.reports, seed=11, drop=0.1):
         probes = probes_for(report, plan, catalogue)
         cases.append((probes, decide_in_python(plan.conditions, probes)))
+    if args.instructions:
+        _forget()
+        functools.reduce(lambda _, case: locations(*case) and None, cases, None)
+        return
     located = sum(1 for probes, fired in cases if locations(probes, fired))
     if args.digest:
         with args.digest.open("w", encoding="utf-8") as out:
@@ -64,16 +74,21 @@ def main() -> None:
 def _round(cases: list) -> float:
     """CPU seconds of ``locations`` over every case, memoised slip variants forgotten first (no figure repeats
     from an earlier round, as in a batch of different reports)."""
+    _forget()
+    start = time.process_time()
+    for probes, fired in cases:
+        locations(probes, fired)
+    return time.process_time() - start
+
+
+def _forget() -> None:
+    """Forget the memoised slip variants."""
     try:
         from checker.decide.variants import digit_variants
     except ImportError:  # the code before variants were memoised
         pass
     else:
         digit_variants.cache_clear()
-    start = time.process_time()
-    for probes, fired in cases:
-        locations(probes, fired)
-    return time.process_time() - start
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.decide.variants import digit_variants
+from checker.decide.variants import digit_variants, digit_variants_within, within
 
 
 def spelled_variants(scaled: int, decimals: int) -> tuple[tuple[int, str], ...]:
@@ -53,3 +53,15 @@ def test_the_runs_and_zeros_of_examples():
     for scaled in (0, 5, 50, 505, 1445, 1110, 10001, 2200, 98400):
         for decimals in range(4):
             assert digit_variants.__wrapped__(scaled, decimals) == spelled_variants(scaled, decimals), scaled
+
+
+@settings(max_examples=300)
+@given(numbers, st.integers(0, 4), st.data())
+def test_the_variants_within_bounds_are_those_filtered(scaled, decimals, data):
+    """Trying only the digits that land in [low; high] keeps exactly the variants within them, in order."""
+    variants = digit_variants.__wrapped__(scaled, decimals)
+    around = data.draw(st.sampled_from([v for v, _ in variants]) | st.integers(-10, 10**8))
+    low = around - data.draw(st.sampled_from([0, 0, 1, 9, 10, 11, 100, 10**5]))
+    high = around + data.draw(st.sampled_from([0, 0, 1, 9, 10, 99, 1000, 10**6]))
+    assert digit_variants_within(scaled, decimals, low, high) == within(variants, low, high)
+    assert digit_variants_within(scaled, decimals, high + 1, low) == []

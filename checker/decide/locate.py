@@ -23,8 +23,17 @@ from fractions import Fraction
 from checker.core.numbers import format_number
 from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
-from checker.decide.rows import Bound, Row, Template, bounds_of_single, feasible_rows, rows_of, scaled_bounds
-from checker.decide.variants import scaled_variants, within
+from checker.decide.rows import (
+    Bound,
+    Row,
+    Template,
+    bounds_of_single,
+    feasible_rows,
+    feasible_single,
+    rows_of,
+    scaled_bounds,
+)
+from checker.decide.variants import scaled_variants_within
 
 MAX_SET = 3
 """Largest set of figures tried: beyond three changes a report is better re-read than guessed."""
@@ -136,6 +145,8 @@ class _Rows:
         self._templates: dict[tuple[int, frozenset[str]], list[Template]] = {}
         self._over: dict[frozenset[str], list[Row]] = {}
         self._feasible: dict[frozenset[str], bool] = {}
+        self._single: dict[str, tuple[Bound | None, Bound | None, bool]] = {}
+        self._bounds: dict[tuple[str, int], tuple[Bound | None, Bound | None, bool]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -150,15 +161,18 @@ class _Rows:
             relation = self.relations[index]
             if relation is without:
                 continue
-            freed = free & self._reads[index]
-            key = (index, freed)
-            built = self._built.get(key)
-            if built is None:
-                built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
-            rows.extend(built)
+            rows.extend(self._rows(index, free & self._reads[index]))
         if without is None:
             self._over[free] = rows
         return rows
+
+    def _rows(self, index: int, freed: frozenset[str]) -> list[Row]:
+        """The rows of one relation over the freed figures it reads, built once."""
+        key = (index, freed)
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = [template.row(freed) for template in self._templates_of(index, freed)]
+        return built
 
     def feasible(self, free: frozenset[str]) -> bool:
         """Whether freeing ``free`` can restore every relation of the group.
@@ -167,7 +181,52 @@ class _Rows:
         """
         known = self._feasible.get(free)
         if known is None:
-            known = self._feasible[free] = feasible_rows(self.over(free), free, self.counts)
+            if len(free) == 1:
+                (pointer,) = free
+                known = feasible_single(*self.single(pointer), pointer in self.counts)
+            else:
+                known = not self._ruled_out(free) and feasible_rows(self.over(free), free, self.counts)
+            self._feasible[free] = known
+        return known
+
+    def _ruled_out(self, free: frozenset[str]) -> bool:
+        """Whether a freed figure has no value ≥ 0 that satisfies the relations reading it and no other freed
+        figure: those rows are rows of the whole system, so it is infeasible too (most sets of several figures
+        that fail, fail so; found from each relation's bounds on the figure alone, without eliminating).
+        """
+        for pointer in free:
+            lo: Bound = (0, 1)
+            hi: Bound | None = None
+            for index in self._reading.get(pointer, ()):
+                reads = self._reads[index]
+                if any(other in reads for other in free if other != pointer):
+                    continue
+                low, high, ok = self._alone(pointer, index)
+                if not ok:
+                    return True
+                if low is not None and low[0] * lo[1] > lo[0] * low[1]:
+                    lo = low
+                if high is not None and (hi is None or high[0] * hi[1] < hi[0] * high[1]):
+                    hi = high
+            if hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
+                return True
+        return False
+
+    def _alone(self, pointer: str, index: int) -> tuple[Bound | None, Bound | None, bool]:
+        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once)."""
+        key = (pointer, index)
+        known = self._bounds.get(key)
+        if known is None:
+            known = self._bounds[key] = bounds_of_single(self._rows(index, frozenset({pointer})), pointer)
+        return known
+
+    def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
+        """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
+        its feasibility and its slips ask for them).
+        """
+        known = self._single.get(pointer)
+        if known is None:
+            known = self._single[pointer] = bounds_of_single(self.over(frozenset({pointer})), pointer)
         return known
 
     def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
@@ -187,16 +246,22 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
     counts = frozenset(pointer for pointer, item in figures.items() if item.count)
     # figures of failed relations first: every restoring set must touch each failed relation
     ordered = list(dict.fromkeys([p for r in failed for p in r.pointers] + list(figures)))[:MAX_CANDIDATES]
-    failed_sets = [set(r.pointers) for r in failed]
+    # each candidate as the failed relations it reads, one bit each: a set touches every one when they all add up
+    touches = dict.fromkeys(ordered, 0)
+    for bit, relation in enumerate(failed):
+        for pointer in relation.pointers:
+            if pointer in touches:
+                touches[pointer] |= 1 << bit
+    every = (1 << len(failed)) - 1
     rows = _Rows(relations, values, counts)
     found: list[tuple[str, ...]] = []
     size: int | None = None
     for k in range(1, MAX_SET + 1):
         for combo in itertools.combinations(ordered, k):
-            chosen = set(combo)
-            if not all(chosen & needed for needed in failed_sets):
-                continue
-            if rows.feasible(frozenset(combo)):
+            reached = 0
+            for pointer in combo:
+                reached |= touches[pointer]
+            if reached == every and rows.feasible(frozenset(combo)):
                 found.append(combo)
         if found:
             size = k
@@ -234,8 +299,8 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
     """Slips of single suspects (each suspect alone touches every failed relation, so only the
     relations reading it can change).
 
-    Variants are tested as whole numbers of the figure's last decimal (:func:`scaled_variants`, made once
-    per figure) against bounds found once per figure; only the variants that pass become fractions.
+    Variants are tested as whole numbers of the figure's last decimal against bounds found once per figure
+    (:func:`scaled_variants_within`: only those inside are made); only the variants that pass become fractions.
     """
     for pointer in sorted(suspects):
         item = figures[pointer]
@@ -244,8 +309,8 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
-            low, high = scaled_bounds(*bounds_of_single(rows.over(frozenset({pointer})), pointer)[:2], scale)
-            for scaled, kind in within(scaled_variants(item), low, high):
+            low, high = scaled_bounds(*rows.single(pointer)[:2], scale)
+            for scaled, kind in scaled_variants_within(item, low, high):
                 yield _slip(item, Fraction(scaled, scale), kind)
             continue
         # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
@@ -264,7 +329,7 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
             _bound(max((b[0] for b in ranges if b[0] is not None), default=None)),
             _bound(min((b[1] for b in ranges if b[1] is not None), default=None)), scale)
         trial = dict(values)
-        for scaled, kind in within(scaled_variants(item), *scaled_bounds(lo, hi, scale)):
+        for scaled, kind in scaled_variants_within(item, *scaled_bounds(lo, hi, scale)):
             if scaled < FLOAT_EXACT:
                 if not _within(scaled, stated_low, stated_high):
                     continue

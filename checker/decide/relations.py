@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from checker.core.numbers import format_number
@@ -109,9 +109,14 @@ class SumRelation(Relation):
         allowed = self.tolerance + _slack(self.figures, free)
         return _band(terms, -allowed, allowed)
 
+    @cached_property
+    def _inexact(self) -> frozenset[str]:
+        """The pointers of the figures that are not exact counts (found once)."""
+        return frozenset(f.pointer for f in self.figures if not f.count)
+
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """Only the freed inexact figures: their rounding leaves the slack."""
-        return frozenset(f.pointer for f in self.figures if not f.count and f.pointer in free)
+        return free & self._inexact
 
 
 @dataclass(frozen=True)
@@ -218,14 +223,24 @@ class RatioRelation(Relation):
             out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
 
+    @cached_property
+    def _shaping(self) -> frozenset[str]:
+        """The pointers of the percent and the denominator (found once)."""
+        return frozenset((self.figures[0].pointer, self.figures[2].pointer))
+
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """The percent (freed: no constraint) and the denominator (freed: kept ≥ 1)."""
-        return free & frozenset((self.figures[0].pointer, self.figures[2].pointer))
+        return free & self._shaping
+
+
+_exact = lru_cache(maxsize=4096)(exact)
+"""exact(), remembered: the same numbers (0, 100, small counts) are read in relation after relation, report
+after report, and the fraction is immutable."""
 
 
 def figure(pointer: str, number: float, written: str | None, label: str, label_en: str, line: int | None,
            count: bool, decimals: int) -> Figure:
     """A figure from a report value (its exact written value; ``written`` as the report spelled it)."""
-    value = exact(number)
+    value = _exact(number)
     text = written if written is not None else format_number(number, decimals)
     return Figure(pointer, value, text, label, label_en, line, count, decimals)

@@ -50,30 +50,59 @@ class Template:
     """Σ coefficient·L per figure."""
     at_values: dict[str, int]
     """Σ coefficient·value·L per figure (figures without a value: absent, they must be freed)."""
+    fixed: int | None
+    """``rhs`` with every term at its value moved over (None when a figure has no value): the row's
+    right-hand side needs only the freed terms moved back."""
 
     @staticmethod
     def of(constraint: Linear, values: Mapping[str, Fraction]) -> Template:
-        """The template of ``constraint`` with its figures at ``values``."""
-        terms = [(name, coef, values.get(name)) for name, coef in constraint.terms]
+        """The template of ``constraint`` with its figures at ``values``.
+
+        ``L`` is the least common multiple of the right-hand side's denominator and each term's
+        (its coefficient's times its value's, when it has one: a multiple of the coefficient's),
+        each numerator and denominator read once.
+        """
         rhs = constraint.rhs
-        scale = math.lcm(rhs.denominator, *(c.denominator for _, c, _ in terms),
-                         *(c.denominator * v.denominator for _, c, v in terms if v is not None))
+        rhs_d = rhs.denominator
+        scale = rhs_d
+        split: list[tuple[str, int, int, int | None, int]] = []
+        for name, c in constraint.terms:
+            c_n, c_d = c.numerator, c.denominator
+            v = values.get(name)
+            if v is None:
+                split.append((name, c_n, c_d, None, 1))
+                d = c_d
+            else:
+                v_n, v_d = v.numerator, v.denominator
+                split.append((name, c_n, c_d, v_n, v_d))
+                d = c_d * v_d
+            if d != 1 and scale % d:
+                scale = scale // math.gcd(scale, d) * d
         coefs: dict[str, int] = {}
         at_values: dict[str, int] = {}
-        for name, c, v in terms:
-            coefs[name] = coefs.get(name, 0) + c.numerator * (scale // c.denominator)
-            if v is not None:
-                at_values[name] = at_values.get(name, 0) + c.numerator * v.numerator * (
-                    scale // (c.denominator * v.denominator))
-        return Template(constraint.op, rhs.numerator * (scale // rhs.denominator), coefs, at_values)
+        right = rhs.numerator * (scale // rhs_d)
+        fixed = right
+        for name, c_n, c_d, at_n, at_d in split:
+            coefs[name] = coefs.get(name, 0) + c_n * (scale // c_d)
+            if at_n is not None:
+                term = c_n * at_n * (scale // (c_d * at_d))
+                at_values[name] = at_values.get(name, 0) + term
+                fixed -= term
+        return Template(constraint.op, right, coefs, at_values, fixed if len(at_values) == len(coefs) else None)
 
     def row(self, free: frozenset[str]) -> Row:
         """The row over the ``free`` figures, every other figure at its value (reduced)."""
         coefs = {name: c for name, c in self.coefs.items() if c and name in free}
-        rhs = self.rhs
-        for name in self.coefs:
-            if name not in free:
-                rhs -= self.at_values[name]
+        if self.fixed is not None:
+            rhs = self.fixed
+            for name in free:
+                if name in self.at_values:
+                    rhs += self.at_values[name]
+        else:
+            rhs = self.rhs
+            for name in self.coefs:
+                if name not in free:
+                    rhs -= self.at_values[name]
         return _reduced(coefs, self.op, rhs)
 
 
@@ -120,15 +149,10 @@ def feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str])
 
     A single freed figure that is a count (in ``counts``) must also take a whole value.
     """
-    rows = rows + [({name: -1}, "<=", 0) for name in free]
     if len(free) == 1:
         (name,) = free
-        lo, hi, ok = bounds_of_single(rows, name)
-        if not ok:
-            return False
-        if name in counts and lo is not None and hi is not None:
-            return -((-lo[0]) // lo[1]) * hi[1] <= hi[0]
-        return True
+        return feasible_single(*bounds_of_single(rows, name), name in counts)
+    rows = rows + [({name: -1}, "<=", 0) for name in free]
     if any(not coefs and _unsatisfiable(op, rhs) for coefs, op, rhs in rows):
         return False
     remaining = [row for row in rows if row[0]]  # a row with no variable left that holds says nothing
@@ -140,6 +164,21 @@ def feasible_rows(rows: list[Row], free: frozenset[str], counts: frozenset[str])
             return False
         remaining = step
     return True
+
+
+def feasible_single(lo: Bound | None, hi: Bound | None, ok: bool, count: bool) -> bool:
+    """Whether a single freed figure with bounds [lo; hi] (consistent: ``ok``, from :func:`bounds_of_single`)
+    has a value ≥ 0 in them, a whole one when it is a ``count``.
+    """
+    if not ok:
+        return False
+    if lo is None or lo[0] < 0:
+        lo = (0, 1)  # the figure is kept ≥ 0
+    if hi is None:
+        return True
+    if count:
+        return -((-lo[0]) // lo[1]) * hi[1] <= hi[0]
+    return lo[0] * hi[1] <= hi[0] * lo[1]
 
 
 def _kept(out: list[Row], row: Row) -> bool:
@@ -170,10 +209,11 @@ def _eliminate_by_equality(rows: list[Row], equality: Row, name: str) -> list[Ro
             out.append(row)
             continue
         take = factor * sign
-        merged = {key: value * keep for key, value in coefs.items()}
+        merged = dict(coefs) if keep == 1 else {key: value * keep for key, value in coefs.items()}
         for key, value in coefs_e.items():
-            merged[key] = merged.get(key, 0) - take * value
-        merged.pop(name, None)
+            if key != name:
+                merged[key] = merged.get(key, 0) - take * value
+        del merged[name]  # factor·keep − take·pivot = 0
         if not _kept(out, _reduced({k: v for k, v in merged.items() if v}, op, rhs * keep - take * rhs_e)):
             return None
     return out

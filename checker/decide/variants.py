@@ -40,6 +40,23 @@ def scaled_variants(item: Figure) -> tuple[Variant, ...]:
     return digit_variants(scaled.numerator, item.decimals)
 
 
+def scaled_variants_within(item: Figure, low: int | None, high: int | None) -> list[Variant]:
+    """``within(scaled_variants(item), low, high)``, found without making the variants outside [low; high].
+
+    Bounded on both sides (a relation that restores at one value or a narrow band), only the
+    digits at each place that land inside are tried (:func:`digit_variants_within`); else the
+    memoised variants are filtered.
+    """
+    if low is None or high is None:
+        return within(scaled_variants(item), low, high)
+    if item.value < 0:
+        return []
+    scaled = item.value * 10**item.decimals
+    if scaled.denominator != 1:
+        return []
+    return digit_variants_within(scaled.numerator, item.decimals, low, high)
+
+
 def within(variants: tuple[Variant, ...], low: int | None, high: int | None) -> list[Variant]:
     """The variants in [low; high] (None: unbounded), in their order."""
     if low is None and high is None:
@@ -90,3 +107,54 @@ def digit_variants(scaled: int, decimals: int) -> tuple[Variant, ...]:
             continue
         out.append(((scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i], "doubled"))
     return tuple(out)
+
+
+def _places(low: int, high: int, base: int, step: int) -> range:
+    """The digits r in 0–9 with low ≤ base + r·step ≤ high (step > 0), in increasing order."""
+    return range(max(0, -((base - low) // step)), min(9, (high - base) // step) + 1)
+
+
+def digit_variants_within(scaled: int, decimals: int, low: int, high: int) -> list[Variant]:
+    """The variants of :func:`digit_variants` in [low; high], in the same order.
+
+    The same loops, place by place; at each place the digits tried are only those whose value
+    falls inside (a place's values are evenly spaced in its digit), so a narrow interval costs a
+    few steps per place instead of ten.
+    """
+    if low > high:
+        return []
+    digits = [int(d) for d in str(scaled).rjust(decimals + 1, "0")]
+    n = len(digits)
+    weight = [10 ** (n - 1 - i) for i in range(n)]
+    long = n > decimals + 1
+    out: list[Variant] = []
+    for i, d in enumerate(digits):
+        for r in _places(low, high, scaled - d * weight[i], weight[i]):
+            if r != d and not (long and i == 0 and r == 0):
+                out.append((scaled + (r - d) * weight[i], "digit"))
+    for i in range(n - 1):
+        a, b = digits[i], digits[i + 1]
+        if a != b and not (long and i == 0 and b == 0):
+            value = scaled + (b - a) * (weight[i] - weight[i + 1])
+            if low <= value <= high:
+                out.append((value, "swap"))
+    for i in range(n + 1):
+        if i > 0 and digits[0] == 0:
+            continue
+        place = 10 ** (n - i)
+        head, tail = divmod(scaled, place)
+        base = head * 10 * place + tail
+        for r in _places(low, high, base, place):
+            if (i > 0 and digits[i - 1] == r) or (i == 0 and r == 0):
+                continue
+            out.append((base + r * place, "dropped"))
+    for i in range(n - 1):
+        if digits[i] != digits[i + 1] or (i > 0 and digits[i - 1] == digits[i]):
+            continue
+        first = digits[1] if i == 0 else digits[0]
+        if n - 1 > decimals + 1 and first == 0:
+            continue
+        value = (scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i]
+        if low <= value <= high:
+            out.append((value, "doubled"))
+    return out
