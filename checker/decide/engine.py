@@ -22,8 +22,8 @@ through ``durable.lang``'s host:
   event carries the property named after its engine rule (and no other rule's), so at
   most one engine rule can match it; an event matched by no rule is a fact that violates
   nothing.  Facts of a report that ask the same question (one engine rule, equal values:
-  :func:`decision_key`) are sent once and fire together.  The host's batch problem (actions run late, on its
-  thread) does not arise: there is no host; the actions the batch queued are taken at once,
+  :meth:`DurableEngine.decide`) are sent once and fire together.  The host's batch problem
+  (actions run late, on its thread) does not arise: there is no host; the actions the batch queued are taken at once,
   one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
   engine rule that fired and lists the events it fired on.  That list *is* the decision.
 - No Python action runs and no exception is built per unmatched fact.
