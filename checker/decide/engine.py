@@ -213,8 +213,6 @@ def _value_text(value: Any) -> str:
         raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
 
 
-
-
 class _Absent:
     """The class of :data:`_ABSENT`."""
 
