@@ -59,6 +59,14 @@ def test_engine_is_built_once_per_process():
     assert durable_engine_for(CONDITIONS) is durable_engine_for(dict(CONDITIONS))
 
 
+def test_conditions_that_only_read_alike_get_engines_of_their_own():
+    """``x == 0`` and ``x == "0"`` are described alike: the engine of one must not decide for the other."""
+    number = durable_engine_for({"Q": {"default": Condition("x", "==", 0)}})
+    text = durable_engine_for({"Q": {"default": Condition("x", "==", "0")}})
+    assert number is not text and number.name != text.name
+    assert durable_engine_for({"Q": {"default": Condition("x", "==", 0)}}) is number
+
+
 def test_thousands_of_sessions_including_clean_ones():
     engine = durable_engine_for(CONDITIONS)
     clean = [{"present": 1, "variant": "default", "rule": "R3", "fid": 0}]

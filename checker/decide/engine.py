@@ -102,24 +102,24 @@ def condition_definition(condition: Condition) -> dict[str, Any]:
     return {_OPERATORS[condition.op]: {condition.left: right}}
 
 
-def condition_key(condition: Condition) -> tuple[str, str, type, str]:
+def condition_key(condition: Condition) -> tuple[str, str, str, str]:
     """What tells conditions apart as the engine receives them: the field, the operator and the right side's
     class and ``repr`` (``x == 0`` and ``x == False`` are equal :class:`Condition` objects but not the same
     test; ``-0.0`` and ``0.0`` are equal floats written differently), from which :func:`condition_definition`
     writes the same JSON.
     """
     right = condition.right
-    return condition.left, condition.op, right.__class__, repr(right)
+    return condition.left, condition.op, right.__class__.__qualname__, repr(right)
 
 
-def engine_rules(conditions: RuleConditions) -> dict[tuple[str, str, type, str], tuple[str, Condition]]:
+def engine_rules(conditions: RuleConditions) -> dict[tuple[str, str, str, str], tuple[str, Condition]]:
     """One engine rule per distinct condition (:func:`condition_key`) -> (engine rule name, condition).
 
     The rules are named ``when:0``, ``when:1`` … in order of first use by the rules in id and
     variant order.  A name holds ``:``, which no fact field may (``DurableEngine`` refuses one),
     so a rule's marker is never a fact's field.
     """
-    rules: dict[tuple[str, str, type, str], tuple[str, Condition]] = {}
+    rules: dict[tuple[str, str, str, str], tuple[str, Condition]] = {}
     for _rule_id, variants in sorted(conditions.items()):
         for _variant, condition in sorted(variants.items()):
             key = condition_key(condition)
@@ -417,8 +417,13 @@ def _fields(condition: Condition) -> tuple[str, ...]:
 
 
 def _signature(conditions: RuleConditions) -> str:
+    """The text naming ``conditions`` as the engine receives them: each rule, variant and :func:`condition_key`.
+
+    ``describe()`` would not do: ``x == 0`` and ``x == "0"`` read alike, and two catalogues differing only
+    there would share one engine.
+    """
     return repr(sorted(
-        (rule_id, variant, condition.describe())
+        (rule_id, variant, *condition_key(condition))
         for rule_id, variants in conditions.items()
         for variant, condition in variants.items()
     ))
