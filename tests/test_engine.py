@@ -13,11 +13,14 @@ from checker.decide.engine import (
     SHARD_RULES,
     DurableEngine,
     EngineError,
+    condition_definition,
     durable_engine_for,
     engine_event,
+    engine_rules,
     event_keys,
     event_text,
     fired_in_python,
+    ruleset_definition,
     shards_of,
 )
 
@@ -54,6 +57,14 @@ def test_engine_decides_like_plain_python(batch):
 
 def test_engine_is_built_once_per_process():
     assert durable_engine_for(CONDITIONS) is durable_engine_for(dict(CONDITIONS))
+
+
+def test_conditions_that_only_read_alike_get_engines_of_their_own():
+    """``x == 0`` and ``x == "0"`` are described alike: the engine of one must not decide for the other."""
+    number = durable_engine_for({"Q": {"default": Condition("x", "==", 0)}})
+    text = durable_engine_for({"Q": {"default": Condition("x", "==", "0")}})
+    assert number is not text and number.name != text.name
+    assert durable_engine_for({"Q": {"default": Condition("x", "==", 0)}}) is number
 
 
 def test_thousands_of_sessions_including_clean_ones():
@@ -135,17 +146,30 @@ def test_encoded_numbers_never_use_exponents_nan_or_infinity(number):
 def test_rule_sets_past_one_rulesets_limit_are_split_and_decided_like_python():
     """durable_rules hangs at 512 rules in one ruleset: 600 are split into rulesets of SHARD_RULES."""
     many = {f"R{i:03d}": {"default": Condition("x", ">", i)} for i in range(600)}
-    assert [len(shard) for shard in shards_of(many)] == [SHARD_RULES] * (600 // SHARD_RULES) + [600 % SHARD_RULES]
+    assert [len(shard) for shard in shards_of(engine_rules(many))] == \
+        [SHARD_RULES] * (600 // SHARD_RULES) + [600 % SHARD_RULES]
     engine = DurableEngine(many)
     batch = [{"rule": f"R{i:03d}", "variant": "default", "x": (i * 7) % 600, "fid": i} for i in range(600)]
     assert engine.fired(batch) == fired_in_python(many, batch)
 
 
-def test_a_rules_variants_stay_in_one_ruleset():
+def test_rules_with_the_same_condition_share_one_engine_rule_and_only_the_same():
+    """One engine rule per distinct condition as the engine receives it: ``x == 0`` and ``x == False`` are
+    equal Condition objects but not the same test, and stay two engine rules."""
     conditions = {f"R{i}": {f"v{j}": Condition("x", ">", j) for j in range(5)} for i in range(20)}
-    shards = shards_of(conditions, size=12)
-    assert all(sum(len(v) for v in shard.values()) <= 12 for shard in shards)
-    assert sorted(rule for shard in shards for rule in shard) == sorted(conditions)
+    conditions["Z0"] = {"default": Condition("x", "==", 0)}
+    conditions["Z1"] = {"default": Condition("x", "==", False)}
+    rules = engine_rules(conditions)
+    assert len(rules) == 7 and len({name for name, _condition in rules.values()}) == 7
+    assert all(len(shard) <= 3 for shard in shards_of(rules, size=3))
+    engine = DurableEngine(conditions)
+    assert engine.rule_count == 7 and engine.ruleset_count == 1
+    batch = [{"rule": f"R{i}", "variant": f"v{j}", "x": (i + j) % 6, "fid": 5 * i + j}
+             for i in range(20) for j in range(5)]
+    batch += [{"rule": "Z0", "variant": "default", "x": 0, "fid": 100},
+              {"rule": "Z1", "variant": "default", "x": 0, "fid": 101}]
+    assert engine.fired(batch) == {fid for fid in range(100) if (fid // 5 + fid % 5) % 6 > fid % 5} | \
+        engine.fired(batch[-2:])
 
 
 def test_a_fact_of_no_known_rule_is_an_engine_error_not_silence():
@@ -210,7 +234,8 @@ def test_a_rule_hands_over_all_the_events_it_fired_on_in_one_action():
     batch = [{"rule": "MANY", "variant": "default", "x": 1, "fid": i} for i in range(40)]
     batch += [{"rule": "FEW", "variant": "default", "x": x, "fid": fid} for fid, x in ((40, -1), (41, 1))]
     assert engine.fired(batch) == set(range(41))
-    assert counting.actions == 3  # the session's opening, MANY (40 events), FEW (1 event)
+    assert counting.actions == 3  # the session's opening, MANY (its facts, all alike), FEW (1 event)
+    assert len(counting.sent) == 4  # the opening, MANY's 40 facts asking one question, FEW's two
 
 
 def test_events_carry_only_their_rules_marker_and_the_values_its_condition_reads():
@@ -220,7 +245,7 @@ def test_events_carry_only_their_rules_marker_and_the_values_its_condition_reads
     facts = [(0, "R2", "ge", {"observed": 1.23456, "threshold": 2, "unread": float("nan"), "label": "x"}),
              (1, "R3", "default", {"present": 0, "note": "not read"})]
     assert engine.decide(facts) == {0, 1}
-    assert counting.sent[1:] == [{"R2:ge": 0, "observed": 1.2346, "threshold": 2}, {"R3:default": 1, "present": 0}]
+    assert counting.sent[1:] == [{"when:0": 0, "observed": 1.2346, "threshold": 2}, {"when:2": 1, "present": 0}]
     with pytest.raises(Exception, match="309"):  # the report's session was deleted
         engine._native.get_state(engine._handle(0), "0")
 
@@ -259,3 +284,80 @@ def test_an_events_text_is_the_json_of_the_event(values, fields, fid):
     event = engine_event(fid, values, name, tuple(fields))
     assert json.loads(text) == event
     assert text == json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+conditions_drawn = st.builds(
+    Condition, st.text(min_size=1, max_size=6).filter(lambda name: not name.startswith("$")),
+    st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
+    st.one_of(numbers, st.integers(min_value=-(10**6), max_value=10**6), st.booleans(), st.text(max_size=4)))
+
+
+@given(conditions_drawn)
+def test_a_conditions_definition_is_what_durable_lang_writes(condition):
+    from durable.lang import m
+
+    assert condition_definition(condition) == condition.to_durable(m).define()
+
+
+def test_the_catalogues_rulesets_are_what_durable_lang_writes():
+    """The definitions sent to create_ruleset, written without durable.lang, are those durable.lang's objects write."""
+    from durable.lang import m
+
+    from checker.catalogue.store import current
+    from checker.decide.plan import plan_for
+
+    rules = engine_rules(plan_for(current()).conditions)
+    expected = {"_session": {"all": [{"m": (m._session >= 0).define()}], "cap": 1000}}
+    for name, condition in rules.values():
+        expected[name] = {"all": [{"m": ((getattr(m, name) >= 0) & condition.to_durable(m)).define()}], "cap": 1000}
+    assert ruleset_definition(rules.values()) == expected
+
+
+alike_values = st.sampled_from([0, 0.0, -0.0, 1, 1.0, True, False, None, "1", 2.00001, 2.00004, [1], 10**16, 1e16])
+
+
+@st.composite
+def facts_alike(draw):
+    """Facts of two rules sharing conditions, with values equal across types (1, 1.0, True) and lists."""
+    shared = {"A": {"default": Condition("x", "==", 1), "two": Condition("x", "<", "$y")},
+              "B": {"default": Condition("x", "==", 1), "two": Condition("x", "<", "$y")}}
+    batch = []
+    for fid in range(draw(st.integers(min_value=0, max_value=14))):
+        values = {key: draw(alike_values) for key in draw(st.sets(st.sampled_from(["x", "y"])))}
+        batch.append((fid, draw(st.sampled_from("AB")), draw(st.sampled_from(["default", "two"])), values))
+    return shared, batch
+
+
+@given(facts_alike())
+def test_facts_asking_the_same_question_are_decided_as_if_asked_alone(drawn):
+    """A report's facts with the same engine rule and equal values are sent once: the decision is each fact's own."""
+    conditions, batch = drawn
+    engine = durable_engine_for(conditions)
+    alone = set().union(*(engine.decide([fact]) for fact in batch))
+    assert engine.decide(batch) == alone
+
+
+def test_a_report_of_the_bundled_catalogue_opens_one_session():
+    """The catalogue's 255 (rule, variant) pairs share 28 conditions: one ruleset, one session a report."""
+    from pathlib import Path
+
+    from checker.catalogue.store import current
+    from checker.decide.evaluate import engine_facts, probes_for
+    from checker.decide.plan import plan_for
+    from checker.read.inputs import read_input
+
+    catalogue = current()
+    plan = plan_for(catalogue)
+    engine = durable_engine_for(plan.conditions)
+    counting = _CountingNative(engine._native)
+    engine._native = counting
+    try:
+        report = read_input(Path(__file__).parent.parent / "fixtures" / "chi-lang-nam-thanh-mien-2023.json").report
+        probes = probes_for(report, plan, catalogue)
+        decided = engine.decide(engine_facts(probes))
+    finally:
+        engine._native = counting._native
+    assert engine.ruleset_count == 1
+    assert counting.sent[0] == {"_session": 0} and sum("_session" in event for event in counting.sent) == 1
+    assert decided == {index for index, probe in enumerate(probes)
+                       if probe.fact is not None and plan.conditions[probe.rule_id][probe.variant].holds(probe.fact)}

@@ -9,17 +9,21 @@ The adapter talks to the engine's native module (``durable_rules_engine``) direc
 through ``durable.lang``'s host:
 
 - Each ruleset is created with ``create_ruleset`` from the JSON definition that
-  ``durable.lang``'s own expression objects write (``Condition.to_durable``), with one
-  engine rule per (rule id, variant), named ``"<rule id>:<variant>"``; the rules are split
-  into rulesets of at most :data:`SHARD_RULES` (:func:`shards_of`), each built when a
-  report's facts first need it (a single report reaches a few of them).  No host is made,
-  so none of its two background dispatch threads runs next to the checker (they poll every
-  ruleset for pending actions every 0.2 s, and the engine is not thread-safe).
+  ``durable.lang``'s own expression objects write (:func:`condition_definition` writes the
+  same JSON without importing ``durable.lang``; tested equal), with one engine rule per
+  *distinct condition* (:func:`engine_rules`): the 255 (rule id, variant) pairs of the
+  catalogue share 28 conditions (the 40 target rules have the same five), and a condition
+  decides a fact from the fact's values alone, whichever rule the fact belongs to.  The
+  engine rules are split into rulesets of at most :data:`SHARD_RULES` (:func:`shards_of`),
+  each built when a report's facts first need it (the catalogue's fit in one).  No host is
+  made, so none of its two background dispatch threads runs next to the checker (they poll
+  every ruleset for pending actions every 0.2 s, and the engine is not thread-safe).
 - A report's facts are sent as *events*, in one ``assert_events`` call per ruleset.  Every
-  event carries the property named after its rule and variant (and no other rule's), so at
+  event carries the property named after its engine rule (and no other rule's), so at
   most one engine rule can match it; an event matched by no rule is a fact that violates
-  nothing.  The host's batch problem (actions run late, on its
-  thread) does not arise: there is no host; the actions the batch queued are taken at once,
+  nothing.  Facts of a report that ask the same question (one engine rule, equal values:
+  :meth:`DurableEngine.decide`) are sent once and fire together.  The host's batch problem
+  (actions run late, on its thread) does not arise: there is no host; the actions the batch queued are taken at once,
   one by one (``start_action_for_state``, ``complete_and_start_action``), and each names the
   engine rule that fired and lists the events it fired on.  That list *is* the decision.
 - No Python action runs and no exception is built per unmatched fact.
@@ -27,6 +31,9 @@ through ``durable.lang``'s host:
   built straight from the probe's fact (:meth:`DurableEngine.decide`), and every engine rule
   takes all the events it fired on in one action (``cap``): a report costs one native round
   trip per fired rule, not one per fired probe.
+- Opening a session costs the engine time in proportion to the rules of its ruleset
+  (~1,5 µs a rule), so one ruleset of 28 condition rules, one session a report, costs far less
+  than the 3–6 sessions of 32-rule rulesets a report reached with one rule per (rule id, variant).
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
@@ -37,15 +44,16 @@ In a batch, an event the engine cannot parse is skipped silently (a single ``ass
 reports error 204), so the encoding is strict: numbers never in exponent notation
 (:func:`checker.decide.conditions.encode_value`, property-tested) and no NaN or infinity.
 
-durable_rules is imported when the first engine is built, so that the plain-Python
-decision path (``evaluate(..., backend="python")``) never loads it.
+durable_rules' native module is imported when the first engine is built, so that the plain-Python
+decision path (``evaluate(..., backend="python")``) never loads it; ``durable.lang`` (its host,
+~15–30 ms to import with ``inspect``, ``threading`` …) is never imported.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from checker.decide.conditions import Condition, encode_value
@@ -80,51 +88,75 @@ EngineFact = tuple[int, str, str, Mapping[str, Any]]
 _ENGINES: dict[str, DurableEngine] = {}
 
 
-def engine_rule_name(rule_id: str, variant: str) -> str:
-    """The name of the engine rule deciding ``variant`` of ``rule_id``, and of the property marking its facts."""
-    return f"{rule_id}:{variant}"
+_OPERATORS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
+"""durable_rules' name of each operator of a :class:`Condition` (``==`` is written ``{field: value}``)."""
 
 
-def ruleset_definition(conditions: RuleConditions) -> dict[str, Any]:
-    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of ``conditions``.
+def condition_definition(condition: Condition) -> dict[str, Any]:
+    """The durable_rules definition of ``condition``: what ``condition.to_durable(m).define()`` of ``durable.lang``
+    gives, built without importing ``durable.lang`` (tested equal on the catalogue's and on generated conditions).
+    """
+    right: Any = {"$m": condition.right[1:]} if condition.right_is_field else condition.right  # type: ignore[index]
+    if condition.op == "==":
+        return {condition.left: right}
+    return {_OPERATORS[condition.op]: {condition.left: right}}
 
-    One rule per (rule id, variant): the event carries the property named after the rule
-    (:func:`engine_rule_name`, its value the fact's fid) and the condition holds; plus the
-    sentinel rule every session opens with.  The rule is named by a property, not by a value
-    (``rule == "CS051"``): the engine finds the tests of a property by hashing its name, but
-    compares a value with every rule testing that property, so naming rules by value made
-    each fact cost time in proportion to the number of rules (16 µs a fact at 255 rules,
-    against 5 µs).
+
+def condition_key(condition: Condition) -> tuple[str, str, str, str]:
+    """What tells conditions apart as the engine receives them: the field, the operator and the right side's
+    class and ``repr`` (``x == 0`` and ``x == False`` are equal :class:`Condition` objects but not the same
+    test; ``-0.0`` and ``0.0`` are equal floats written differently), from which :func:`condition_definition`
+    writes the same JSON.
+    """
+    right = condition.right
+    return condition.left, condition.op, right.__class__.__qualname__, repr(right)
+
+
+def engine_rules(conditions: RuleConditions) -> dict[tuple[str, str, str, str], tuple[str, Condition]]:
+    """One engine rule per distinct condition (:func:`condition_key`) -> (engine rule name, condition).
+
+    The rules are named ``when:0``, ``when:1`` … in order of first use by the rules in id and
+    variant order.  A name holds ``:``, which no fact field may (``DurableEngine`` refuses one),
+    so a rule's marker is never a fact's field.
+    """
+    rules: dict[tuple[str, str, str, str], tuple[str, Condition]] = {}
+    for _rule_id, variants in sorted(conditions.items()):
+        for _variant, condition in sorted(variants.items()):
+            key = condition_key(condition)
+            if key not in rules:
+                rules[key] = (engine_rule_name(len(rules)), condition)
+    return rules
+
+
+def engine_rule_name(number: int) -> str:
+    """The name of engine rule ``number``, and of the property marking its events."""
+    return f"when:{number}"
+
+
+def ruleset_definition(rules: Iterable[tuple[str, Condition]]) -> dict[str, Any]:
+    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of engine ``rules`` (name, condition).
+
+    One rule per engine rule: the event carries the property named after the rule (its value the
+    fid of the fact) and the condition holds; plus the sentinel rule every session opens with.
+    The rule is named by a property, not by a value (``rule == "CS051"``): the engine finds the
+    tests of a property by hashing its name, but compares a value with every rule testing that
+    property, so naming rules by value made each fact cost time in proportion to the number of
+    rules (16 µs a fact at 255 rules, against 5 µs).
 
     Every rule hands over all the events it fired on in one action (``cap``,
     :data:`ACTION_CAP`), a list under the rule's name.
     """
-    from durable.lang import m
-
-    definition: dict[str, Any] = {
-        SESSION_RULE: {"all": [{"m": (getattr(m, SESSION_RULE) >= 0).define()}], "cap": ACTION_CAP}}
-    for rule_id, variants in sorted(conditions.items()):
-        for variant, condition in sorted(variants.items()):
-            name = engine_rule_name(rule_id, variant)
-            expression = (getattr(m, name) >= 0) & condition.to_durable(m)
-            definition[name] = {"all": [{"m": expression.define()}], "cap": ACTION_CAP}
+    definition: dict[str, Any] = {SESSION_RULE: {"all": [{"m": {"$gte": {SESSION_RULE: 0}}}], "cap": ACTION_CAP}}
+    for name, condition in rules:
+        expression = {"$and": [{"$gte": {name: 0}}, condition_definition(condition)]}
+        definition[name] = {"all": [{"m": expression}], "cap": ACTION_CAP}
     return definition
 
 
-def shards_of(conditions: RuleConditions, size: int = SHARD_RULES) -> list[RuleConditions]:
-    """``conditions`` split, in rule id order, into groups of at most ``size`` engine rules.
-
-    A rule's variants stay in one group (a rule with more than ``size`` variants is a group alone).
-    """
-    shards: list[RuleConditions] = []
-    count = size
-    for rule_id, variants in sorted(conditions.items()):
-        if count + len(variants) > size:
-            shards.append({})
-            count = 0
-        shards[-1][rule_id] = variants
-        count += len(variants)
-    return shards
+def shards_of(rules: Mapping[Any, tuple[str, Condition]], size: int = SHARD_RULES) -> list[list[tuple[str, Condition]]]:
+    """The engine ``rules`` (of :func:`engine_rules`), in their order, split into groups of at most ``size``."""
+    ordered = list(rules.values())
+    return [ordered[start:start + size] for start in range(0, len(ordered), size)]
 
 
 def engine_event(fid: int, values: Mapping[str, Any], name: str, fields: tuple[str, ...]) -> dict[str, Any]:
@@ -181,6 +213,19 @@ def _value_text(value: Any) -> str:
         raise EngineError(f"durable_rules: a fact cannot be sent to the engine: {exc}") from exc
 
 
+class _Absent:
+    """The class of :data:`_ABSENT`."""
+
+
+_ABSENT = _Absent()
+"""In a decision key: a field the fact does not have."""
+_ALONE = object()
+"""In a decision key: a fact whose values are not compared (see :meth:`DurableEngine.decide`)."""
+_KEYED = frozenset({int, float, str, bool, type(None), _Absent})
+"""Classes whose equal values (of the same class) are always encoded alike (:func:`encode_value`: ``-0.0`` and
+``0.0`` both become ``0``), so that equal values of theirs ask the engine the same question."""
+
+
 _SESSION_TEXT = "[" + _to_json({SESSION_RULE: 0})
 """The opening of every batch: the session's sentinel event."""
 
@@ -194,25 +239,32 @@ class DurableEngine:
     ruleset holding its rule.
     """
 
-    def __init__(self, conditions: RuleConditions):
-        digest = hashlib.sha1(_signature(conditions).encode()).hexdigest()[:12]
+    def __init__(self, conditions: RuleConditions, signature: str | None = None):
+        """Prepare the rulesets of ``conditions`` (built on first use); ``signature``: :func:`_signature` of them."""
+        signature = _signature(conditions) if signature is None else signature
+        digest = hashlib.sha1(signature.encode()).hexdigest()[:12]
         self.name = f"checker_{digest}"
-        self.rule_count = sum(len(v) for v in conditions.values())
-        fields = {name for variants in conditions.values() for c in variants.values() for name in _fields(c)}
+        rules = engine_rules(conditions)
+        self.rule_count = len(rules)
+        """Engine rules: one per distinct condition."""
+        fields = {name for _name, condition in rules.values() for name in _fields(condition)}
         if "sid" in fields or any(":" in name for name in fields):
             raise EngineError("a condition tests 'sid' or a name with ':': both are the engine's own")
         import durable_rules_engine as native
 
         self._native = native
-        self._shards = shards_of(conditions)
+        self._shards = shards_of(rules)
         self._handles: list[int | None] = [None] * len(self._shards)
-        self._route: dict[tuple[str, str], tuple[int, EventKeys]] = {}
-        """(rule id, variant) -> (its shard, how its events are written)."""
+        routes = {}
         for index, shard in enumerate(self._shards):
-            for rule_id, variants in shard.items():
-                for variant, condition in variants.items():
-                    keys = event_keys(engine_rule_name(rule_id, variant), _fields(condition))
-                    self._route[rule_id, variant] = (index, keys)
+            for name, condition in shard:
+                fields_read = _fields(condition)
+                routes[name] = (index, name, fields_read, event_keys(name, fields_read))
+        self._route: dict[tuple[str, str], tuple[int, str, tuple[str, ...], EventKeys]] = {
+            (rule_id, variant): routes[rules[condition_key(condition)][0]]
+            for rule_id, variants in conditions.items() for variant, condition in variants.items()}
+        """(rule id, variant) -> (the shard of its engine rule, that rule's name, the fields its condition
+        reads, how its events are written)."""
         self._unusable: set[int] = set()
         """Rulesets whose session could not be deleted (never seen; see ``_decide``)."""
 
@@ -229,9 +281,9 @@ class DurableEngine:
     def _handle(self, index: int) -> int:
         """The native ruleset of shard ``index``, built on first use.
 
-        A report's facts reach only some shards (a one-report run used 3 of 9), so a shard
-        no fact has needed is never built.  The ruleset's name and definition are the same
-        whenever it is built; it is built once per process, as durable_rules requires.
+        A report's facts may reach only some shards, so a shard no fact has needed is never built.
+        The ruleset's name and definition are the same whenever it is built; it is built once per
+        process, as durable_rules requires.
         """
         handle = self._handles[index]
         if handle is None:
@@ -252,21 +304,53 @@ class DurableEngine:
 
         Each fact becomes one event of its rule's ruleset (:func:`engine_event`), written straight
         from the fact (:func:`event_text`); the events of a ruleset go in one ``assert_events`` call.
+        Facts of one engine rule whose read values are equal ask the engine the same question: only
+        the first is sent, and the others of the report fire with it.  The event of a fact carries
+        the rule's marker and the encoded values of the fields the rule's condition reads (one or
+        two), and the condition reads nothing else, so the decision depends on the engine rule and
+        those values only: the key.  A value is keyed by its class and itself (``True == 1``, but is
+        encoded ``true``), a field the fact lacks by :data:`_ABSENT`; a value of a class outside
+        :data:`_KEYED` (a list, say) is not compared at all: the key holds the fid, the fact is asked alone.
+        The keys are the report's own: nothing is kept from one call to the next.
         """
         batches: dict[int, list[str]] = {}
+        asked: dict[Hashable, list[int]] = {}
+        """decision key -> the fids sharing it, the first one the fid of the event sent."""
+        shared = False
         route = self._route
         for fid, rule_id, variant, values in facts:
             try:
-                index, keys = route[rule_id, variant]
+                index, name, fields, keys = route[rule_id, variant]
             except KeyError:
                 raise EngineError(f"no engine rule for {rule_id} {variant}") from None
+            if fid.__class__ is not int:
+                fid = int(fid)
+            first = values.get(fields[0], _ABSENT)
+            if len(fields) == 1:
+                key: Hashable = (name, first.__class__, first) if first.__class__ in _KEYED else (name, _ALONE, fid)
+            else:
+                second = values.get(fields[1], _ABSENT)
+                key = ((name, first.__class__, first, second.__class__, second)
+                       if first.__class__ in _KEYED and second.__class__ in _KEYED else (name, _ALONE, fid))
+            same = asked.get(key)
+            if same is not None:
+                same.append(fid)
+                shared = True
+                continue
+            asked[key] = [fid]
             batch = batches.get(index)
             if batch is None:
                 batch = batches[index] = [_SESSION_TEXT]
-            batch.append(event_text(int(fid), values, keys))
-        fired: set[int] = set()
+            batch.append(event_text(fid, values, keys))
+        sent: set[int] = set()
         for index, events in batches.items():
-            fired |= self._decide(index, ",".join(events) + "]")
+            sent |= self._decide(index, ",".join(events) + "]")
+        if not shared:  # every fact was sent: the fids the rules fired on are the fids fired
+            return sent
+        fired: set[int] = set()
+        for same in asked.values():
+            if same[0] in sent:
+                fired.update(same)
         return fired
 
     def _decide(self, index: int, text: str) -> set[int]:
@@ -333,8 +417,13 @@ def _fields(condition: Condition) -> tuple[str, ...]:
 
 
 def _signature(conditions: RuleConditions) -> str:
+    """The text naming ``conditions`` as the engine receives them: each rule, variant and :func:`condition_key`.
+
+    ``describe()`` would not do: ``x == 0`` and ``x == "0"`` read alike, and two catalogues differing only
+    there would share one engine.
+    """
     return repr(sorted(
-        (rule_id, variant, condition.describe())
+        (rule_id, variant, *condition_key(condition))
         for rule_id, variants in conditions.items()
         for variant, condition in variants.items()
     ))
@@ -343,9 +432,10 @@ def _signature(conditions: RuleConditions) -> str:
 def durable_engine_for(conditions: RuleConditions) -> DurableEngine:
     """The process-wide engine for these conditions (made once; its rulesets are built as facts need them)."""
     key = _signature(conditions)
-    if key not in _ENGINES:
-        _ENGINES[key] = DurableEngine(conditions)
-    return _ENGINES[key]
+    engine = _ENGINES.get(key)
+    if engine is None:
+        engine = _ENGINES[key] = DurableEngine(conditions, key)
+    return engine
 
 
 def fired_in_python(conditions: RuleConditions, facts: Iterable[dict[str, Any]]) -> set[int]:
