@@ -35,7 +35,7 @@ from synthetic import synthetic_reports  # noqa: E402
 
 from checker.catalogue.store import current  # noqa: E402
 from checker.decide.checks import Context, Probe  # noqa: E402
-from checker.decide.checks.base import number_probe  # noqa: E402
+from checker.decide.checks.base import deferred_probe  # noqa: E402
 from checker.decide.checks.statements import _numbers, _range_detail, _range_text  # noqa: E402
 from checker.decide.conditions import FACT_DECIMALS, encode_value  # noqa: E402
 from checker.decide.engine import RuleConditions  # noqa: E402
@@ -118,8 +118,8 @@ def range_probes_numpy(contexts: Sequence[Context], steps: Sequence[tuple[Any, A
         excess = np.maximum(np.maximum(low, high), 0.0).tolist()
         expected = _range_text(params.min, params.max)
         for (report, value), over in zip(values, excess, strict=True):
-            probes[report].append(number_probe(rule.id, {"excess": over}, value.code, value.number, expected,
-                                               value.pointer, partial(_range_detail, value, expected)))
+            probes[report].append(deferred_probe(rule.id, {"excess": over}, value.code, value.number, expected,
+                                                 value.pointer, partial(_range_detail, value, expected)))
     return probes
 
 

@@ -226,7 +226,7 @@ class Probe:
     builds both only when the probe becomes a finding (most probes never do).
 
     Built ~140 times a report, so its ``__init__`` is written out (no default factory) and
-    kinds yielding a probe per number pass its arguments by position (:func:`number_probe`).
+    the most common probes pass its arguments by position (:func:`deferred_probe`).
     """
 
     rule_id: str
@@ -286,9 +286,10 @@ class Probe:
         return Detail(self.evidence if self.evidence is not None else Evidence(), self.params)
 
 
-def number_probe(rule_id: str, fact: dict[str, Any], indicator: str, observed: Any, expected: Any, pointer: str,
-                 detail: Callable[[], Detail]) -> Probe:
-    """The probe of one number of the report (default variant, rule severity, evidence deferred to ``detail``).
+def deferred_probe(rule_id: str, fact: dict[str, Any], indicator: str | None, observed: Any, expected: Any,
+                   pointer: str, detail: Callable[[], Detail]) -> Probe:
+    """A probe of the default variant and the rule's severity whose evidence waits for ``detail``: one per
+    number, document, date or group of the report, the most common probe.
 
     The same as ``Probe(rule_id, fact, indicator=…, observed=…, expected=…, pointer=…, detail=…)``,
     with the arguments passed by position: matching keywords costs more than building the probe.

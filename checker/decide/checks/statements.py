@@ -12,7 +12,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_list
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, number_probe, tolerance_for
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe, tolerance_for
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
@@ -175,8 +175,8 @@ class ValueRangeKind(CheckKind):
                 excess = high
             if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
                 excess = 0.0
-            yield number_probe(rule_id, {"excess": excess}, value.code, number, expected, value.pointer,
-                               partial(_range_detail, value, expected))
+            yield deferred_probe(rule_id, {"excess": excess}, value.code, number, expected, value.pointer,
+                                 partial(_range_detail, value, expected))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new indicator of a checked unit just outside the range."""
@@ -218,8 +218,8 @@ class WholeNumberKind(CheckKind):
         rule_id = rule.id
         for value in _numbers(ctx, params.units, params.fields, []):
             number = value.number
-            yield number_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
-                               WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
+            yield deferred_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
+                                 WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new count with a fraction."""
