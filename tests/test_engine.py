@@ -2,6 +2,7 @@
 
 import hashlib  # noqa: F401 - loads libcrypto first: the condition under which delete_state crashed
 import json
+import operator
 import threading
 
 import pytest
@@ -361,3 +362,19 @@ def test_a_report_of_the_bundled_catalogue_opens_one_session():
     assert counting.sent[0] == {"_session": 0} and sum("_session" in event for event in counting.sent) == 1
     assert decided == {index for index, probe in enumerate(probes)
                        if probe.fact is not None and plan.conditions[probe.rule_id][probe.variant].holds(probe.fact)}
+compared_values = st.one_of(st.floats(), st.integers(min_value=-(10**20), max_value=10**20), st.booleans(),
+                            st.sampled_from([1e15, -1e15, 1e15 + 2, 0.00005, 0.00015, -0.00005, 2.5, 10**15,
+                                             10**15 + 1]))
+
+
+@given(st.sampled_from(sorted(["<", "<=", ">", ">=", "==", "!="])), compared_values, compared_values,
+       st.booleans())
+def test_compiled_condition_is_the_comparison_of_encoded_values(op, left, right, against_field):
+    """``Condition.test`` (a closure built once) decides as its definition: ``op`` on the encoded values."""
+    ops = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
+           "!=": operator.ne}
+    condition = Condition("left", op, "$right" if against_field else right)
+    fact = {"left": left, "right": right}
+    expected = ops[op](encode_value(left), encode_value(right) if against_field else right)
+    assert condition.test(fact) is bool(expected)
+    assert condition.holds(fact) is bool(expected)

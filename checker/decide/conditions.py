@@ -10,7 +10,8 @@ be proven equal by property tests.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 FACT_DECIMALS = 4
@@ -55,10 +56,17 @@ class Condition:
     left: str
     op: str
     right: float | str | bool
+    test: Callable[[dict[str, Any]], bool] = field(init=False, repr=False, compare=False)
+    """:meth:`holds`, compiled once per condition into a closure (set in ``__post_init__``)."""
 
     def __post_init__(self) -> None:
         if self.op not in _OPS:
             raise ValueError(f"unknown operator {self.op!r}")
+        object.__setattr__(self, "test", _compiled(self.left, _OPS[self.op], self.right))
+
+    def __reduce__(self) -> tuple[type[Condition], tuple[str, str, float | str | bool]]:
+        """Pickled as its three fields: the compiled :attr:`test` is built again."""
+        return Condition, (self.left, self.op, self.right)
 
     @property
     def right_is_field(self) -> bool:
@@ -67,9 +75,7 @@ class Condition:
 
     def holds(self, fact: dict[str, Any]) -> bool:
         """Evaluate the condition on a fact in plain Python, on the values as the engine receives them."""
-        left = encode_value(fact[self.left])
-        right = encode_value(fact[self.right[1:]]) if self.right_is_field else self.right  # type: ignore[index]
-        return bool(_OPS[self.op](left, right))
+        return self.test(fact)
 
     def to_durable(self, m: Any) -> Any:
         """Build the durable_rules expression for this condition over ``m``."""
@@ -80,3 +86,33 @@ class Condition:
     def describe(self) -> str:
         """Readable form, e.g. ``abs_diff > $tolerance``."""
         return f"{self.left} {self.op} {self.right}"
+
+
+def _compiled(left: str, compare: Callable[[Any, Any], Any],
+              right: float | str | bool) -> Callable[[dict[str, Any]], bool]:
+    """``compare(encode_value(fact[left]), right)`` (or ``encode_value(fact[field])`` for ``$field``) as a closure.
+
+    A float within ±1e15 is only rounded to 4 decimals: :func:`encode_value` would also make an
+    integral one an int, which compares the same; an int within ±1e15 is its own encoding; every
+    other value goes through :func:`encode_value` itself.
+    """
+    if isinstance(right, str) and right.startswith("$"):
+        other = right[1:]
+
+        def against_field(fact: dict[str, Any]) -> bool:
+            value, second = fact[left], fact[other]
+            value = round(value, FACT_DECIMALS) if value.__class__ is float and -FACT_LIMIT <= value <= FACT_LIMIT \
+                else value if value.__class__ is int and -_INT_LIMIT <= value <= _INT_LIMIT else encode_value(value)
+            second = round(second, FACT_DECIMALS) if second.__class__ is float and -FACT_LIMIT <= second <= FACT_LIMIT \
+                else second if second.__class__ is int and -_INT_LIMIT <= second <= _INT_LIMIT else encode_value(second)
+            return bool(compare(value, second))
+
+        return against_field
+
+    def against_constant(fact: dict[str, Any]) -> bool:
+        value = fact[left]
+        value = round(value, FACT_DECIMALS) if value.__class__ is float and -FACT_LIMIT <= value <= FACT_LIMIT \
+            else value if value.__class__ is int and -_INT_LIMIT <= value <= _INT_LIMIT else encode_value(value)
+        return bool(compare(value, right))
+
+    return against_constant

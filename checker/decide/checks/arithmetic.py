@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, label, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, indicator_of
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe, indicator_of
 from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, IntervalView
@@ -74,15 +74,8 @@ def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value
     Its evidence and message parameters are built only if it becomes a finding (``Probe.detail``).
     """
     subject_value = subject[1]
-    return Probe(
-        rule_id=rule_id,
-        fact=fact,
-        indicator=indicator,
-        observed=subject_value.number,
-        expected=expected,
-        pointer=subject_value.pointer,
-        detail=partial(_pair_detail, subject, other, computation),
-    )
+    return deferred_probe(rule_id, fact, indicator, subject_value.number, expected, subject_value.pointer,
+                          partial(_pair_detail, subject, other, computation))
 
 
 def _pair_detail(subject: tuple[str, Value], other: tuple[str, Value], computation: str) -> Detail:

@@ -67,6 +67,8 @@ class Context:
     _values: dict[tuple[str, int], "Value | None"] = field(default_factory=dict, init=False, repr=False,
                                                          compare=False)
     """The report's figures read so far (selector, statement index) -> value: each is read once per report."""
+    _first: dict[str, "Value | None"] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The same for the first statement of an indicator (index 0), by selector."""
 
     @cached_property
     def level(self) -> str:
@@ -82,13 +84,21 @@ class Context:
         return report.period.year, self.level, report.identity.unit_code, report.period.end
 
     def value(self, selector: str, index: int = 0) -> "Value | None":
-        """:func:`resolve` on this context's report, read once per report and shared by every check kind."""
-        key = (selector, index)
-        try:
-            return self._values[key]
-        except KeyError:
+        """:func:`resolve` on this context's report, read once per report and shared by every check kind.
+
+        Most figures are read once only (a miss), so a miss raises no exception; the first statement
+        of an indicator, nearly every read, is remembered by its selector alone.
+        """
+        if index:
+            key = (selector, index)
+            if key in self._values:
+                return self._values[key]
             found = self._values[key] = resolve(self.report, selector, index)
             return found
+        if selector in self._first:
+            return self._first[selector]
+        found = self._first[selector] = resolve(self.report, selector)
+        return found
 
     @cached_property
     def statements(self) -> tuple[tuple[str, str | None, int, Measure], ...]:
@@ -165,18 +175,29 @@ class Value:
         return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, decimals)
 
 
+SELECTORS_MAX = 4096
+_SELECTORS: dict[str, tuple[str, tuple[str, ...]]] = {}
+"""A selector -> its indicator code and the fields it reads in turn (rules name a few hundred; at most
+``SELECTORS_MAX`` are kept)."""
+
+
 def resolve(report: Report, selector: str, index: int = 0) -> Value | None:
     """Read ``code`` or ``code:field`` from statement ``index`` of an indicator.
 
     Without a field, the headline number is read: the stated percent for percentage
     indicators, else the value.  Returns None when the indicator or field is absent.
     """
-    code, _, wanted = selector.partition(":")
+    try:
+        code, fields = _SELECTORS[selector]
+    except KeyError:
+        code, _, wanted = selector.partition(":")
+        fields = (wanted,) if wanted else ("percent", "value")
+        if len(_SELECTORS) < SELECTORS_MAX:
+            _SELECTORS[selector] = code, fields
     statements = report.indicators.get(code)
     if not statements or index >= len(statements):
         return None
     measure = statements[index]
-    fields = (wanted,) if wanted else ("percent", "value")
     for name in fields:
         number = getattr(measure, name)
         if number is not None:
@@ -196,43 +217,85 @@ class Detail(NamedTuple):
     params: dict[str, Any]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Probe:
     """One derived fact for the engine, with everything needed to write the finding.
 
     Evidence and message parameters are given either directly (``evidence``, ``params``) or,
     by kinds that yield a probe per number of the report, as ``detail``: a function that
     builds both only when the probe becomes a finding (most probes never do).
+
+    Built ~140 times a report, so its ``__init__`` is written out (no default factory) and
+    the most common probes pass its arguments by position (:func:`deferred_probe`).
     """
 
     rule_id: str
     fact: dict[str, Any] | None
-    variant: str = "default"
-    indicator: str | None = None
-    observed: Any = None
-    expected: Any = None
-    pointer: str | None = None
-    evidence: Evidence | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    severity: Severity | None = None
-    status_if_fired: Status | None = None
-    status_if_silent: Status | None = None
-    message_if_silent: str | None = None
-    target: TargetRef | None = None
-    score: ScoreView | None = None
-    detail: Callable[[], Detail] | None = None
-    relate: Callable[[], Relation] | None = None
+    variant: str
+    indicator: str | None
+    observed: Any
+    expected: Any
+    pointer: str | None
+    evidence: Evidence | None
+    params: dict[str, Any]
+    severity: Severity | None
+    status_if_fired: Status | None
+    status_if_silent: Status | None
+    message_if_silent: str | None
+    target: TargetRef | None
+    score: ScoreView | None
+    detail: Callable[[], Detail] | None
+    relate: Callable[[], Relation] | None
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
     figure; only called when some relation of the report failed."""
-    shared: Hashable | None = None
+    shared: Hashable | None
     """Set on a silent probe whose finding reads no figure of the report: everything that finding
     depends on besides its rule (equal keys, equal findings), so one finding serves every report."""
+
+    def __init__(self, rule_id: str, fact: dict[str, Any] | None, variant: str = "default",
+                 indicator: str | None = None, observed: Any = None, expected: Any = None,
+                 pointer: str | None = None, evidence: Evidence | None = None,
+                 params: dict[str, Any] | None = None, severity: Severity | None = None,
+                 status_if_fired: Status | None = None, status_if_silent: Status | None = None,
+                 message_if_silent: str | None = None, target: TargetRef | None = None,
+                 score: ScoreView | None = None, detail: Callable[[], Detail] | None = None,
+                 relate: Callable[[], Relation] | None = None, shared: Hashable | None = None) -> None:
+        self.rule_id = rule_id
+        self.fact = fact
+        self.variant = variant
+        self.indicator = indicator
+        self.observed = observed
+        self.expected = expected
+        self.pointer = pointer
+        self.evidence = evidence
+        self.params = {} if params is None else params
+        self.severity = severity
+        self.status_if_fired = status_if_fired
+        self.status_if_silent = status_if_silent
+        self.message_if_silent = message_if_silent
+        self.target = target
+        self.score = score
+        self.detail = detail
+        self.relate = relate
+        self.shared = shared
 
     def explained(self) -> Detail:
         """The evidence and message parameters, built now if they were deferred."""
         if self.detail is not None:
             return self.detail()
         return Detail(self.evidence if self.evidence is not None else Evidence(), self.params)
+
+
+def deferred_probe(rule_id: str, fact: dict[str, Any], indicator: str | None, observed: Any, expected: Any,
+                   pointer: str, detail: Callable[[], Detail]) -> Probe:
+    """A probe of the default variant and the rule's severity whose evidence waits for ``detail``: one per
+    number, document, date or group of the report, the most common probe.
+
+    The same as ``Probe(rule_id, fact, indicator=…, observed=…, expected=…, pointer=…, detail=…)``,
+    with the arguments passed by position: matching keywords costs more than building the probe.
+    """
+    return Probe(rule_id, fact, "default", indicator, observed, expected, pointer, None, None, None, None, None,
+                 None, None, None, detail)
 
 
 class CheckKind:

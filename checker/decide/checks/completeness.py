@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, deferred_probe
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
 
@@ -39,10 +39,8 @@ class MetaPresentKind(CheckKind):
             value = getattr(ctx.report.meta, name)
             present = int(value is not None and (name != "signer" or bool(value.name)))
             observed = None if not present else str(value)
-            yield Probe(
-                rule_id=rule.id, fact={"present": present}, observed=observed,
-                expected="có / present", pointer=f"/meta/{name}", detail=partial(_meta_detail, name, observed),
-            )
+            yield deferred_probe(rule.id, {"present": present}, None, observed, "có / present", f"/meta/{name}",
+                                 partial(_meta_detail, name, observed))
 
 
 def _meta_detail(name: str, observed: str | None) -> Detail:
@@ -82,11 +80,8 @@ class RequiredIndicatorsKind(CheckKind):
             if unknown:
                 raise ValueError(f"{rule.id}: unknown indicator codes {unknown}")
             present = int(any(code in ctx.report.indicators for code in group))
-            yield Probe(
-                rule_id=rule.id, fact={"present": present}, indicator=group[0],
-                expected=" | ".join(group), pointer=f"/indicators/{group[0]}",
-                detail=partial(_required_detail, tuple(group)),
-            )
+            yield deferred_probe(rule.id, {"present": present}, group[0], None, " | ".join(group),
+                                 f"/indicators/{group[0]}", partial(_required_detail, tuple(group)))
 
 
 def _required_detail(group: tuple[str, ...]) -> Detail:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, deferred_probe
 from checker.decide.checks.violations import first_measure, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
@@ -46,12 +46,9 @@ class DocumentAfterReportKind(CheckKind):
             if document.date is None:
                 continue
             days = (document.date - ref).days
-            yield Probe(
-                rule_id=rule.id, fact={"days_after": days}, indicator=None,
-                observed=document.date.isoformat(), expected=f"≤ {ref.isoformat()}",
-                pointer=f"/documents/{index}/date",
-                detail=partial(_after_report_detail, ctx.report, index, ref, ref_text, days),
-            )
+            yield deferred_probe(rule.id, {"days_after": days}, None, document.date.isoformat(),
+                                 f"≤ {ref.isoformat()}", f"/documents/{index}/date",
+                                 partial(_after_report_detail, ctx.report, index, ref, ref_text, days))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Cite a plan dated long after the period (and after any report date)."""
@@ -94,12 +91,9 @@ class PlanDatedEarlyKind(CheckKind):
             if document.date is None or document.for_year is None:
                 continue
             early = document.for_year - document.date.year
-            yield Probe(
-                rule_id=rule.id, fact={"years_early": early, "allowed": params.allowed},
-                observed=document.date.isoformat(), expected=f"≥ {document.for_year - params.allowed}",
-                pointer=f"/documents/{index}/date",
-                detail=partial(_dated_early_detail, document, index, early),
-            )
+            yield deferred_probe(rule.id, {"years_early": early, "allowed": params.allowed}, None,
+                                 document.date.isoformat(), f"≥ {document.for_year - params.allowed}",
+                                 f"/documents/{index}/date", partial(_dated_early_detail, document, index, early))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Cite a plan for the report's year dated more than ``allowed`` years before it."""
@@ -135,12 +129,9 @@ class PeriodMentionKind(CheckKind):
         for index, mention in enumerate(ctx.report.period_mentions):
             if mention.months is None or (mention.year is not None and mention.year != period.year):
                 continue
-            yield Probe(
-                rule_id=rule.id, fact={"months_off": mention.months - period.months},
-                observed=mention.label, expected=period.label or f"{period.months} tháng",
-                pointer=f"/period_mentions/{index}",
-                detail=partial(_mention_detail, mention, index, period),
-            )
+            yield deferred_probe(rule.id, {"months_off": mention.months - period.months}, None, mention.label,
+                                 period.label or f"{period.months} tháng", f"/period_mentions/{index}",
+                                 partial(_mention_detail, mention, index, period))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Name a period of another length in the report's year."""
@@ -183,12 +174,9 @@ class CutOffKind(CheckKind):
             if measure.as_of is None:
                 continue
             days = (end - measure.as_of).days
-            yield Probe(
-                rule_id=rule.id, fact={"days_early": days, "allowed": params.allowed},
-                indicator=code, observed=measure.as_of.isoformat(), expected=end.isoformat(),
-                pointer=f"/indicators/{code}/{index}/as_of",
-                detail=partial(_cut_off_detail, code, measure, end, days),
-            )
+            yield deferred_probe(rule.id, {"days_early": days, "allowed": params.allowed}, code,
+                                 measure.as_of.isoformat(), end.isoformat(), f"/indicators/{code}/{index}/as_of",
+                                 partial(_cut_off_detail, code, measure, end, days))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Give the first statement a cut-off in the first month of the period."""

@@ -9,7 +9,7 @@ from typing import Any
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.catalogue.targets import Target
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe
 from checker.decide.checks.target import target_ref
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
@@ -43,12 +43,9 @@ class GoalBelowResultKind(CheckKind):
             result = ctx.value(f"{goal.code}:{goal.field}")
             if result is None:
                 continue
-            yield Probe(
-                rule_id=rule.id, fact={"goal": goal.number, "result": result.number},
-                indicator=goal.code, observed=goal.number, expected=f"≥ {result.number:g}",
-                pointer=_pointer(goal),
-                detail=partial(_below_result_detail, goal, result, ctx.report.goals.year),  # type: ignore[union-attr]
-            )
+            yield deferred_probe(rule.id, {"goal": goal.number, "result": result.number}, goal.code, goal.number,
+                                 f"≥ {result.number:g}", _pointer(goal),
+                                 partial(_below_result_detail, goal, result, ctx.report.goals.year))  # type: ignore[union-attr]
 
 
 def _goal_item(goal: Value) -> EvidenceItem:

@@ -12,7 +12,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_list
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, tolerance_for
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe, tolerance_for
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
@@ -170,10 +170,13 @@ class ValueRangeKind(CheckKind):
         rule_id = rule.id
         for value in _numbers(ctx, params.units, params.fields, params.exclude):
             number = value.number
-            low = low_limit - number if low_limit is not None else 0.0
-            high = number - high_limit if high_limit is not None else 0.0
-            yield Probe(rule_id, {"excess": max(low, high, 0.0)}, indicator=value.code, observed=number,
-                        expected=expected, pointer=value.pointer, detail=partial(_range_detail, value, expected))
+            excess = low_limit - number if low_limit is not None else 0.0
+            if high_limit is not None and (high := number - high_limit) > excess:
+                excess = high
+            if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
+                excess = 0.0
+            yield deferred_probe(rule_id, {"excess": excess}, value.code, number, expected, value.pointer,
+                                 partial(_range_detail, value, expected))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new indicator of a checked unit just outside the range."""
@@ -215,9 +218,8 @@ class WholeNumberKind(CheckKind):
         rule_id = rule.id
         for value in _numbers(ctx, params.units, params.fields, []):
             number = value.number
-            yield Probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, indicator=value.code,
-                        observed=number, expected=WHOLE_NUMBER, pointer=value.pointer,
-                        detail=partial(_whole_detail, value))
+            yield deferred_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
+                                 WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new count with a fraction."""
@@ -236,18 +238,14 @@ def _whole_detail(value: Value) -> Detail:
     )
 
 
-def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> Iterator[Value]:
+def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> list[Value]:
     """Every number (not a yes/no) of ``fields`` stated for an indicator of ``units`` not in ``exclude``,
     in code, statement and ``fields`` order, read from the report's one flat index (``Context.statements``).
     """
     wanted, skipped = set(units), set(exclude)
-    for code, unit, index, measure in ctx.statements:
-        if unit not in wanted or code in skipped:
-            continue
-        for name in fields:
-            number = getattr(measure, name)
-            if number is not None and number.__class__ is not bool:
-                yield Value(code, index, name, number, measure)
+    return [Value(code, index, name, number, measure)
+            for code, unit, index, measure in ctx.statements if unit in wanted and code not in skipped
+            for name in fields if (number := getattr(measure, name)) is not None and number.__class__ is not bool]
 
 
 def _range_text(low: float | None, high: float | None) -> str:

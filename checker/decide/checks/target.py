@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -161,6 +161,9 @@ class TargetStep:
     """The computation's note on the target's and the report's bases ('' when either is not given)."""
     not_reported: Detail
     short_period: Detail
+    no_data_probes: dict[tuple[str, bool], Probe] = field(default_factory=dict, compare=False, repr=False)
+    """The no-data probes that read no figure (not reported; an annual count of a shorter period), by rule id
+    and which: built once per rule and question, the same (read-only) object in every report."""
 
 
 def target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
@@ -269,16 +272,22 @@ class TargetKind(CheckKind):
     @staticmethod
     def _no_data(rule: RuleDef, indicator: str, step: TargetStep, value: Value | None) -> Probe:
         """The no-data probe: the figure is not reported, is a share outside 0–100 %, or an annual count of a
-        shorter period.
+        shorter period (the first and last read no figure: one probe per rule and step serves every report).
         """
-        if value is None:
-            detail = step.not_reported
-        elif step.percent and not 0 <= value.number <= 100:  # a share over 100 % (CS050 reports it) is never met
-            detail = Detail(Evidence(computation=(
-                f"tỷ lệ {value.number:g} % nằm ngoài 0–100 %, không tính là đạt (xem CS050) / "
-                "share outside 0–100 %: never counted as met")), step.common)
-        else:
-            detail = step.short_period
+        if value is None or not (step.percent and not 0 <= value.number <= 100):
+            key = (rule.id, value is None)
+            probe = step.no_data_probes.get(key)
+            if probe is None:
+                probe = step.no_data_probes[key] = TargetKind._no_data_probe(
+                    rule, indicator, step, step.not_reported if value is None else step.short_period)
+            return probe
+        # a share over 100 % (CS050 reports it) is never met
+        return TargetKind._no_data_probe(rule, indicator, step, Detail(Evidence(computation=(
+            f"tỷ lệ {value.number:g} % nằm ngoài 0–100 %, không tính là đạt (xem CS050) / "
+            "share outside 0–100 %: never counted as met")), step.common))
+
+    @staticmethod
+    def _no_data_probe(rule: RuleDef, indicator: str, step: TargetStep, detail: Detail) -> Probe:
         return Probe(
             rule_id=rule.id, fact=None, indicator=indicator, expected=step.expected,
             pointer=f"/indicators/{indicator}", evidence=detail.evidence, params=detail.params, severity="info",
