@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from checker.catalogue.store import current
+from checker.decide.findings import json_form
 from checker.decide.fingerprint import fingerprints
 from checker.render.finding_json import FindingTexts
 from checker.render.json_out import JsonWriter, _add_reading, evaluation_dict
@@ -45,7 +46,7 @@ def test_a_fragment_is_the_dumped_dict_byte_for_byte(checked, limit):
 def test_the_baseline_state_is_written_per_finding(checked):
     item = checked[0]
     prints = fingerprints(report_json_key(item.evaluation),
-                          [f.model_dump(mode="json") for f in item.evaluation.findings])
+                          [json_form(f) for f in item.evaluation.findings])
     half = Checked(item.path, item.evaluation, item.read, frozenset(prints[::2]))
     writer = JsonWriter(current())
     text = writer.fragment(half)
@@ -62,7 +63,7 @@ def test_one_finding_in_two_reports_shares_its_text_not_its_fingerprint(checked)
     assert len(texts._seen) == 1
     assert one.count(":1\"") == 1 and one.count(":2\"") == 1  # the n-th of one identity in a report
     assert one.split(",\n    {")[0] != other  # another report, another fingerprint
-    expected = fingerprints("unit-b@2023-year-None", [finding.model_dump(mode="json")])[0]
+    expected = fingerprints("unit-b@2023-year-None", [json_form(finding)])[0]
     assert f'"fingerprint": "{expected}"' in other
 
 
@@ -78,5 +79,5 @@ def test_fingerprints_from_the_identity_fields_alone_are_those_of_the_whole_find
     from checker.run.baseline import evaluation_fingerprints
 
     for item in checked:
-        whole = [f.model_dump(mode="json") for f in item.evaluation.findings]
+        whole = [json_form(f) for f in item.evaluation.findings]
         assert evaluation_fingerprints(item.evaluation) == evaluation_fingerprints(item.evaluation, whole)

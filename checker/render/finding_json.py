@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.decide.findings import Finding
+from checker.decide.findings import Finding, adapter, json_form
 from checker.decide.fingerprint import about_text, numbered
 from checker.run.baseline import IDENTITY_FIELDS
+
+_FINDING = adapter(Finding)
 
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
@@ -39,16 +41,16 @@ class FindingTexts:
 
     def _render(self, finding: Finding) -> tuple[str, str]:
         newline = "\n" + self.indent
-        text = self.indent + finding.model_dump_json(indent=2).replace("\n", newline)
+        text = self.indent + _FINDING.dump_json(finding, indent=2).decode().replace("\n", newline)
         closing = newline + "}"
         assert text.endswith(closing)
-        return text[:-len(closing)], about_text(finding.model_dump(mode="json", include=IDENTITY_FIELDS))
+        return text[:-len(closing)], about_text(json_form(finding, include=IDENTITY_FIELDS))
 
     def of(self, finding: Finding) -> tuple[str, str]:
         """``finding``'s text without its closing brace, and its fingerprint's report-independent part
         (:func:`checker.decide.fingerprint.about_text`).
         """
-        key = type(finding).__pydantic_serializer__.to_json(finding)  # model_dump_json's bytes, not decoded
+        key = _FINDING.dump_json(finding)  # compact JSON bytes, not decoded
         known = self._seen.get(key)
         if known is None:
             if len(self._seen) >= self.limit:
