@@ -44,8 +44,6 @@ from checker.decide.findings import (
 from checker.decide.fingerprint import about_text, about_text_of, numbered
 from checker.run.baseline import IDENTITY_FIELDS
 
-_FINDING = adapter(Finding)
-
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
 
@@ -175,7 +173,7 @@ class FindingTexts:
 
     def _render(self, finding: Finding) -> tuple[Finding, str, str]:
         newline = "\n" + self.indent
-        text = self.indent + _FINDING.dump_json(finding, indent=2).decode().replace("\n", newline)
+        text = self.indent + adapter(Finding).dump_json(finding, indent=2).decode().replace("\n", newline)
         closing = newline + "}"
         assert text.endswith(closing)
         return finding, text[:-len(closing)], identity_text(finding)
@@ -188,7 +186,7 @@ class FindingTexts:
         if known is None or known[0] is not finding:
             key = content_key(finding, self._target_key(finding.target))
             if key is None:
-                key = _FINDING.dump_json(finding)  # compact JSON bytes, not decoded
+                key = adapter(Finding).dump_json(finding)  # compact JSON bytes, not decoded
             known = self._seen.get(key)
             if known is None:
                 if len(self._seen) >= self.limit:
