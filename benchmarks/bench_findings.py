@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from checker.catalogue.store import current
     from checker.decide.evaluate import Evaluation, assemble, decide_in_python, probes_for, rule_outcomes
+    from checker.decide.findings import json_form
     from checker.decide.grading import grade
     from checker.decide.plan import plan_for
     from checker.decide.suspects import locations
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     best: dict[str, float] = {}
     findings_total = 0
     for _ in range(args.repeats):
-        spent = dict.fromkeys(("findings (assemble)", "grade", "outcomes", "JSON form (model_dump)",
+        spent = dict.fromkeys(("findings (assemble)", "grade", "outcomes", "JSON form (json_form)",
                                "fingerprints"), 0.0)
         findings_total = 0
         for report, probes, fired, located in cases:
@@ -66,14 +67,14 @@ def main(argv: list[str] | None = None) -> None:
             gradedat = clock()
             outcomes = rule_outcomes(plan, probes, fired)
             outcomed = clock()
-            dumped = [finding.model_dump(mode="json") for finding in findings]
+            dumped = [json_form(finding) for finding in findings]
             dumpedat = clock()
             evaluation_fingerprints(Evaluation(report, findings, graded, outcomes=outcomes), dumped)
             printed = clock()
             findings_total += len(findings)
             for name, (begin, end) in {"findings (assemble)": (start, built), "grade": (built, gradedat),
                                        "outcomes": (gradedat, outcomed),
-                                       "JSON form (model_dump)": (outcomed, dumpedat),
+                                       "JSON form (json_form)": (outcomed, dumpedat),
                                        "fingerprints": (dumpedat, printed)}.items():
                 spent[name] += end - begin
         for name, total in spent.items():

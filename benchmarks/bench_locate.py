@@ -30,6 +30,7 @@ from synthetic import synthetic_reports  # noqa: E402
 
 from checker.catalogue.store import current  # noqa: E402
 from checker.decide.evaluate import decide_in_python, probes_for  # noqa: E402
+from checker.decide.findings import Suspects, adapter  # noqa: E402
 from checker.decide.plan import plan_for  # noqa: E402
 from checker.decide.suspects import locations, suspects_of  # noqa: E402
 
@@ -58,7 +59,8 @@ def main() -> None:
         with args.digest.open("w", encoding="utf-8") as out:
             for probes, fired in cases:
                 found = locations(probes, fired)
-                out.write(repr([(index, suspects_of(found[index]).model_dump_json()) for index in sorted(found)]))
+                out.write(repr([(index, adapter(Suspects).dump_json(suspects_of(found[index])).decode())
+                                for index in sorted(found)]))
                 out.write("\n")
     if args.profile:
         profile = cProfile.Profile()

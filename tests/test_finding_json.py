@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
 from checker.catalogue.store import current
-from checker.decide.fingerprint import fingerprints
-from checker.render.finding_json import FindingTexts
+from checker.decide.findings import Finding, adapter, json_form
+from checker.decide.fingerprint import about_text, fingerprints
+from checker.render.finding_json import FindingTexts, content_key, identity_text
 from checker.render.json_out import JsonWriter, _add_reading, evaluation_dict
 from checker.render.stream import indent_block, json_text
-from checker.run.baseline import report_json_key
+from checker.run.baseline import IDENTITY_FIELDS, report_json_key
 from checker.run.batch import Checked, CheckSettings, check_report
 from tests.conftest import FIXTURES
 
@@ -45,7 +47,7 @@ def test_a_fragment_is_the_dumped_dict_byte_for_byte(checked, limit):
 def test_the_baseline_state_is_written_per_finding(checked):
     item = checked[0]
     prints = fingerprints(report_json_key(item.evaluation),
-                          [f.model_dump(mode="json") for f in item.evaluation.findings])
+                          [json_form(f) for f in item.evaluation.findings])
     half = Checked(item.path, item.evaluation, item.read, frozenset(prints[::2]))
     writer = JsonWriter(current())
     text = writer.fragment(half)
@@ -62,7 +64,7 @@ def test_one_finding_in_two_reports_shares_its_text_not_its_fingerprint(checked)
     assert len(texts._seen) == 1
     assert one.count(":1\"") == 1 and one.count(":2\"") == 1  # the n-th of one identity in a report
     assert one.split(",\n    {")[0] != other  # another report, another fingerprint
-    expected = fingerprints("unit-b@2023-year-None", [finding.model_dump(mode="json")])[0]
+    expected = fingerprints("unit-b@2023-year-None", [json_form(finding)])[0]
     assert f'"fingerprint": "{expected}"' in other
 
 
@@ -78,5 +80,61 @@ def test_fingerprints_from_the_identity_fields_alone_are_those_of_the_whole_find
     from checker.run.baseline import evaluation_fingerprints
 
     for item in checked:
-        whole = [f.model_dump(mode="json") for f in item.evaluation.findings]
+        whole = [json_form(f) for f in item.evaluation.findings]
         assert evaluation_fingerprints(item.evaluation) == evaluation_fingerprints(item.evaluation, whole)
+
+
+def _variants(finding: Finding) -> list[Finding]:
+    """Copies of ``finding`` whose values are equal in Python but written differently in JSON."""
+    copies = [replace(finding, observed=value) for value in (1, 1.0, True, 0.0, -0.0, Decimal("1.0"),
+                                                             Decimal("1.00"), [1], "1", None)]
+    if finding.evidence.items:
+        first = finding.evidence.items[0]
+        for value in (2, 2.0, -0.0, 0.0, False, 0):
+            items = [replace(first, value=value), *finding.evidence.items[1:]]
+            copies.append(replace(finding, evidence=replace(finding.evidence, items=items)))
+    if finding.target is not None:
+        copies.append(replace(finding, target=replace(finding.target, threshold=int(finding.target.threshold))))
+        copies.append(replace(finding, target=replace(finding.target, year=True)))
+        copies.append(replace(finding, target=replace(finding.target)))  # equal content, another object
+    return copies
+
+
+def test_findings_with_one_content_key_are_written_the_same(checked):
+    """Exactness of the cache: findings of equal content keys have the same JSON bytes, over the fixtures'
+    findings and copies with awkward values; a value without an exact key (a Decimal, a list) gives no
+    key.  The fixtures' own findings of equal bytes also share one key (the cache misses none of them).
+    """
+    texts = FindingTexts("  ")
+    real = [f for item in checked for f in item.evaluation.findings]
+    by_key: dict[object, set[bytes]] = {}
+    by_bytes: dict[bytes, set[object]] = {}
+    own = {id(f) for f in real}
+    for finding in real + [copy for f in real[:40] for copy in _variants(f)]:
+        key = content_key(finding, texts._target_key(finding.target))
+        written = adapter(Finding).dump_json(finding)
+        if isinstance(finding.observed, Decimal | list):
+            assert key is None
+            continue
+        assert key is not None
+        by_key.setdefault(key, set()).add(written)
+        if id(finding) in own:
+            by_bytes.setdefault(written, set()).add(key)
+    assert all(len(texts) == 1 for texts in by_key.values())
+    assert all(len(keys) == 1 for keys in by_bytes.values())
+    assert len(by_key) > 100
+
+
+def test_the_writer_is_the_dumped_dict_for_awkward_copies(checked):
+    item = checked[0]
+    awkward = [copy for f in item.evaluation.findings[:20] for copy in _variants(f)]
+    writer = JsonWriter(current())
+    for findings in (awkward, awkward[::-1]):
+        odd = Checked(item.path, replace(item.evaluation, findings=findings), item.read)
+        assert writer.fragment(odd) == _reference(writer, odd)
+
+
+def test_the_identity_text_from_the_fields_is_that_of_the_json_form(checked):
+    real = [f for item in checked for f in item.evaluation.findings]
+    for finding in real + [copy for f in real[:40] for copy in _variants(f)]:
+        assert identity_text(finding) == about_text(json_form(finding, include=IDENTITY_FIELDS))

@@ -1,44 +1,68 @@
-"""Findings are built without validating again (``findings.built``): proof that validating changes nothing.
+"""Findings are plain dataclasses built without validation: proof that validating changes nothing.
 
 Every finding of every fixture, and of copies with figures left out or pushed past their targets,
-is validated again from its own fields; the validated model must equal the built one, field by
-field, with the same fields set and the same JSON.
+is validated by pydantic from its own fields, as the models were; the validated finding must equal
+the built one and write the same JSON (a value pydantic would convert, an int where a float is
+declared, writes other JSON: 20.0, not 20).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+
+import pytest
+from pydantic import ValidationError
 
 from checker.decide.evaluate import evaluate
-from checker.decide.findings import Evidence, Finding, Message, built
+from checker.decide.findings import Evidence, Finding, Message, ScoreView, adapter, json_form
 from tests.conftest import fixtures_with_gaps
 
 
-def _revalidated(finding: Finding) -> Finding:
-    fields: dict[str, Any] = {name: getattr(finding, name) for name in finding.model_fields_set}
-    return Finding(**fields)
+def _fields(value: object) -> object:
+    """A dataclass's fields as a dict, nested ones too (lists stay lists), for validating from scratch."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _fields(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [_fields(v) for v in value]
+    return value
 
 
 def test_every_finding_validates_to_itself():
+    findings = adapter(Finding)
     seen = 0
     for report in fixtures_with_gaps(7, 2, 4):
         for backend in ("python", "durable"):
             for finding in evaluate(report, backend=backend).findings:  # type: ignore[arg-type]
-                again = _revalidated(finding)
+                again = findings.validate_python(_fields(finding))
                 assert again == finding
-                assert again.model_fields_set == finding.model_fields_set
-                assert again.model_dump_json() == finding.model_dump_json()
-                assert Finding.model_validate_json(finding.model_dump_json()).model_dump() == finding.model_dump()
+                assert findings.dump_json(again) == findings.dump_json(finding)
+                assert findings.validate_json(findings.dump_json(finding)) == finding
                 seen += 1
     assert seen > 100
 
 
-def test_built_fills_defaults_and_marks_only_given_fields_as_set():
-    message = built(Message, vi="a", en="b")
-    assert message == Message(vi="a", en="b") and message.model_fields_set == {"vi", "en"}
-    finding = built(Finding, rule_id="CS001", rule_name="x", category="consistency", severity="error",
-                    message=message)
-    made = Finding(rule_id="CS001", rule_name="x", category="consistency", severity="error", message=message)
-    assert finding == made and finding.model_fields_set == made.model_fields_set
-    assert finding.evidence == Evidence() and finding.evidence is not built(
-        Finding, rule_id="CS001", rule_name="x", category="consistency", severity="error", message=message).evidence
+def test_validation_still_refuses_what_the_models_refused():
+    findings = adapter(Finding)
+    made = {"rule_id": "CS001", "rule_name": "x", "category": "consistency", "severity": "error",
+            "message": {"vi": "a", "en": "b"}}
+    assert findings.validate_python(made) == Finding(rule_id="CS001", rule_name="x", category="consistency",
+                                                     severity="error", message=Message("a", "b"))
+    with pytest.raises(ValidationError):
+        findings.validate_python({**made, "extra": 1})  # extra fields are forbidden, as before
+    with pytest.raises(ValidationError):
+        findings.validate_python({**made, "severity": "fatal"})
+    with pytest.raises(ValidationError):
+        adapter(ScoreView).validate_python({"ratio": 1.0})
+
+
+def test_defaults_are_fresh_and_the_json_form_is_the_models():
+    message = Message("a", "b")
+    one = Finding(rule_id="CS001", rule_name="x", category="consistency", severity="error", message=message)
+    other = Finding(rule_id="CS001", rule_name="x", category="consistency", severity="error", message=message)
+    assert one == other and one.evidence == Evidence() and one.evidence is not other.evidence
+    assert json_form(one) == {
+        "rule_id": "CS001", "rule_name": "x", "category": "consistency", "severity": "error", "status": None,
+        "indicator": None, "observed": None, "expected": None,
+        "evidence": {"items": [], "computation": None, "interval": None, "suspects": None},
+        "target": None, "score": None, "message": {"vi": "a", "en": "b"}, "pointer": None, "waiver": None,
+    }

@@ -12,14 +12,15 @@ import copy
 import dataclasses
 import datetime as dt
 import json
+from dataclasses import asdict
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from checker.catalogue.store import current
 from checker.decide import evaluate as evaluate_module
 from checker.decide.evaluate import assemble, decide_in_python, evaluate, probes_for, to_finding
+from checker.decide.findings import json_form
 from checker.decide.plan import plan_for
 from checker.decide.suspects import locations, with_suspects
 from checker.decide.waivers import Waiver
@@ -41,7 +42,7 @@ def _fresh(plan: Any, probes: Any, fired: set[int], located: Any) -> list[dict[s
         if finding is not None:
             found.append(with_suspects(finding, located[index]) if index in located else finding)
     found.sort(key=lambda f: f.sort_key())
-    return [f.model_dump() for f in found]
+    return [asdict(f) for f in found]
 
 
 def test_shared_findings_equal_findings_built_afresh():
@@ -53,7 +54,7 @@ def test_shared_findings_equal_findings_built_afresh():
         fired = decide_in_python(plan.conditions, probes)
         located = locations(probes, fired)
         assembled = assemble(plan, probes, fired, located)
-        assert [f.model_dump() for f in assembled] == _fresh(plan, probes, fired, located)
+        assert [asdict(f) for f in assembled] == _fresh(plan, probes, fired, located)
         shared_seen += sum(1 for f in assembled if any(f is s for s in plan.shared_findings.values()))
     assert shared_seen > 0, "the reports should have targets without data"
 
@@ -72,8 +73,8 @@ def test_equal_keys_give_equal_findings_across_reports():
             key = (probe.rule_id, probe.shared)
             if key in by_key:
                 reused += 1
-                assert built.model_dump() == by_key[key], key
-            by_key[key] = built.model_dump()
+                assert asdict(built) == by_key[key], key
+            by_key[key] = asdict(built)
     assert reused > 0, "some keys should repeat across reports"
 
 
@@ -87,10 +88,12 @@ def test_a_shared_finding_is_one_object_for_every_report():
 
 def test_findings_are_frozen():
     finding = evaluate(Report.model_validate(SEEDS[0])).findings[0]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         finding.waiver = None  # type: ignore[misc]
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         finding.message.vi = "khác"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.evidence.computation = "khác"  # type: ignore[misc]
 
 
 def test_a_waiver_copies_the_shared_finding_it_waives():
@@ -107,7 +110,7 @@ def test_a_waiver_copies_the_shared_finding_it_waives():
     assert target.waiver is None, "the shared finding must stay unwaived"
     again = evaluate(report)
     assert all(f.waiver is None for f in again.findings)
-    assert [f.model_dump(exclude={"waiver"}) for f in waived.findings] == [f.model_dump(exclude={"waiver"})
+    assert [json_form(f, exclude={"waiver"}) for f in waived.findings] == [json_form(f, exclude={"waiver"})
                                                                           for f in before.findings]
 
 
@@ -123,7 +126,7 @@ def test_the_shared_store_stays_bounded(monkeypatch):
     assert sum(1 for p in probes if p.shared is not None) > 3
     findings = assemble(plan, probes, fired, locations(probes, fired))
     assert len(plan.shared_findings) <= 3
-    assert [f.model_dump() for f in findings] == _fresh(plan, probes, fired, locations(probes, fired))
+    assert [asdict(f) for f in findings] == _fresh(plan, probes, fired, locations(probes, fired))
 
 
 def test_one_report_never_holds_the_same_object_twice():
@@ -137,4 +140,4 @@ def test_one_report_never_holds_the_same_object_twice():
     fired = decide_in_python(twice.conditions, probes)
     findings = assemble(twice, probes, fired, locations(probes, fired))
     assert len({id(f) for f in findings}) == len(findings)
-    assert [f.model_dump() for f in findings] == _fresh(twice, probes, fired, locations(probes, fired))
+    assert [asdict(f) for f in findings] == _fresh(twice, probes, fired, locations(probes, fired))

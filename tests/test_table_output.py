@@ -11,6 +11,7 @@ import random
 import textwrap
 import types
 import unicodedata
+from dataclasses import replace
 
 import pytest
 import tabulate as tabulate_module
@@ -166,14 +167,13 @@ def _mutated(evaluation: Evaluation, seed: int) -> Evaluation:
     for at, f in enumerate(evaluation.findings):  # findings are frozen: each change is a copy
         roll = rnd.random()
         if roll < 0.3:
-            f = f.model_copy(update={"message": Message(vi=text(), en=text())})
+            f = replace(f, message=Message(vi=text(), en=text()))
         elif roll < 0.4 and f.target is not None:
-            f = f.model_copy(update={"target": f.target.model_copy(
-                update={"document": text(), "confidence": rnd.choice(["", text()])})})
+            f = replace(f, target=replace(f.target, document=text(), confidence=rnd.choice(["", text()])))
         elif roll < 0.5:
-            f = f.model_copy(update={"observed": rnd.choice([None, 0, 5, 85.5, 1000, 12345.678, -3])})
+            f = replace(f, observed=rnd.choice([None, 0, 5, 85.5, 1000, 12345.678, -3]))
         elif roll < 0.55:
-            f = f.model_copy(update={"rule_id": rnd.choice(["", "12", "nan", text()])})
+            f = replace(f, rule_id=rnd.choice(["", "12", "nan", text()]))
         evaluation.findings[at] = f
     return evaluation
 
@@ -183,7 +183,7 @@ def _all_whole_numbers(evaluation: Evaluation) -> Evaluation:
     evaluation = copy.deepcopy(evaluation)
     for index, f in enumerate(evaluation.findings):
         if f.status in table.PASSES:
-            evaluation.findings[index] = f.model_copy(update={"observed": 40 + index})
+            evaluation.findings[index] = replace(f, observed=40 + index)
     return evaluation
 
 

@@ -16,7 +16,7 @@ from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineFact, RuleConditions
-from checker.decide.findings import SCORED, Finding, built
+from checker.decide.findings import SCORED, Finding
 from checker.decide.grading import Grade, grade
 from checker.decide.locate import Location
 from checker.decide.messages import TARGET_TEXTS, render, supersedes_note, with_note
@@ -189,8 +189,7 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
     ref = probe.target
     if ref is not None and ref.supersedes:
         message = with_note(message, supersedes_note(ref.document, ref.supersedes, ref.document_in_force_from))
-    return built(  # the rule's values (validated when loaded), the probe's (this code's own), a rendered text
-        Finding,
+    return Finding(  # the rule's values (validated when loaded), the probe's (this code's own), a rendered text
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,

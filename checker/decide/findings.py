@@ -1,12 +1,26 @@
-"""Findings: what a rule found in a report, with the evidence it was computed from."""
+"""Findings: what a rule found in a report, with the evidence it was computed from.
 
-from typing import Any, Literal, TypeVar
+Plain frozen slotted dataclasses (issue 18: pydantic at the boundaries only).  This code builds
+them from values it made or validated itself (rule files, probes, rendered texts), so they are not
+validated again; their types are checked by mypy --strict, and tests/test_findings_built.py
+validates every finding of the fixtures with pydantic and requires the same object.  Pydantic
+stays at the boundary: :func:`adapter` (a ``TypeAdapter``, built once on first use) writes their
+JSON form and the published schema, the same bytes and the same schema as the pydantic models they
+replace (each class sets ``__pydantic_config__``: extra fields forbidden).
+"""
 
-from pydantic import BaseModel, ConfigDict, Field
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field
 
 from checker.catalogue.rules import RuleCategory as Category
 from checker.catalogue.rules import Severity
-from checker.core.defaults import new_list
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 Status = Literal["met", "not_met", "no_data", "scored", "not_scored"]
 SCORED = ("scored", "not_scored")
@@ -14,28 +28,12 @@ SCORED = ("scored", "not_scored")
 NOT_COUNTED = frozenset(("met", "no_data", *SCORED))
 """Statuses that never count for the grade or the gate: passes and classification points."""
 
-M = TypeVar("M", bound=BaseModel)
+_FORBID = ConfigDict(extra="forbid")
+"""The pydantic config of every type here: what the models had (the schema says ``additionalProperties: false``)."""
 
 
-def built(model: type[M], **values: Any) -> M:
-    """A ``model`` of values this code made itself (rule file, probe, rendered text), not validated again.
-
-    What ``model.model_construct(**values)`` makes (missing fields take their defaults; only the given
-    ones count as set), through pydantic's documented instance attributes, at under half the cost of
-    validating (``model_construct`` costs more than validating on pydantic 2.13): ``values`` must name
-    fields only.  tests/test_findings_built.py validates every finding of the fixtures and of reports
-    with figures left out again and requires the same model.
-    """
-    state = dict(values)
-    for name, info in model.__pydantic_fields__.items():
-        if name not in state:
-            state[name] = info.get_default(call_default_factory=True, validated_data=state)
-    made = model.__new__(model)
-    object.__setattr__(made, "__dict__", state)
-    object.__setattr__(made, "__pydantic_fields_set__", set(values))
-    object.__setattr__(made, "__pydantic_extra__", None)
-    object.__setattr__(made, "__pydantic_private__", None)
-    return made
+def _no_items() -> list[Any]:
+    return []
 
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -52,10 +50,11 @@ CATEGORY_VI = {
 }
 
 
-class EvidenceItem(BaseModel):
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
     """One number (or fact) a finding used, and where the report states it."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     name: str
     value: Any = None
@@ -68,19 +67,21 @@ class EvidenceItem(BaseModel):
     """Which report states it, when a finding compares reports (file, or unit and period)."""
 
 
-class Message(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Message:
     """A finding's message, Vietnamese first with English alongside (frozen: one text serves many findings)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = _FORBID
 
     vi: str
     en: str
 
 
-class IntervalView(BaseModel):
+@dataclass(frozen=True, slots=True)
+class IntervalView:
     """What a stated figure allows, as written (docs/numbers.md), and how far outside the exact value lies."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     stated: str
     """The figure as the report wrote it ("97,48 %", "trên 80 %")."""
@@ -90,10 +91,11 @@ class IntervalView(BaseModel):
     """How far outside the interval the value computed from the report lies (0: inside)."""
 
 
-class SuspectFigure(BaseModel):
+@dataclass(frozen=True, slots=True)
+class SuspectFigure:
     """A figure that may be wrong: where it is and how the report wrote it."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     pointer: str
     written: str
@@ -101,10 +103,11 @@ class SuspectFigure(BaseModel):
     line: int | None = None
 
 
-class SlipView(BaseModel):
+@dataclass(frozen=True, slots=True)
+class SlipView:
     """A single typing slip that alone would make every relation hold (a suggestion, never applied)."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     pointer: str
     written: str
@@ -112,44 +115,48 @@ class SlipView(BaseModel):
     kind: str
 
 
-class Suspects(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Suspects:
     """Which figures are probably wrong (Fellegi–Holt, docs/numbers.md): the smallest sets whose change
     makes every relation of the report hold, the reasoning, and typing slips.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
-    sets: list[list[SuspectFigure]] = Field(default_factory=new_list)
+    sets: list[list[SuspectFigure]] = field(default_factory=_no_items)
     size: int | None = None
     """Figures in each set; None when no set of up to three figures restores every relation."""
     reasoning: Message
-    slips: list[SlipView] = Field(default_factory=new_list)
+    slips: list[SlipView] = field(default_factory=_no_items)
 
 
-class Evidence(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Evidence:
     """The numbers used and how they were combined."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
-    items: list[EvidenceItem] = Field(default_factory=new_list)
+    items: list[EvidenceItem] = field(default_factory=_no_items)
     computation: str | None = None
     interval: IntervalView | None = None
     suspects: Suspects | None = None
 
 
-class Replaced(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Replaced:
     """A document that the target's document replaced, and where it says so (its own article)."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     document: str
     article: str | None = None
 
 
-class TargetRef(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetRef:
     """The target a finding was judged against, with its legal source."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     id: str
     document: str
@@ -168,21 +175,23 @@ class TargetRef(BaseModel):
     threshold: float
     denominator: str | None = None
     file: str
-    overrides: list[str] = Field(default_factory=new_list)
+    overrides: list[str] = field(default_factory=_no_items)
     stage: str | None = None
     document_in_force_from: str | None = None
     in_force_from: str | None = None
     in_force_until: str | None = None
-    supersedes: list[Replaced] = Field(default_factory=new_list,
-                                       description="documents its document replaced (942/QĐ-TTg, by its Điều 2)")
-    retired: list[str] = Field(default_factory=new_list,
-                               description="targets of this indicator no longer in force at the period end, and why")
+    supersedes: Annotated[list[Replaced], Field(
+        description="documents its document replaced (942/QĐ-TTg, by its Điều 2)")] = field(default_factory=_no_items)
+    retired: Annotated[list[str], Field(
+        description="targets of this indicator no longer in force at the period end, and why")] = field(
+        default_factory=_no_items)
 
 
-class ScoreView(BaseModel):
+@dataclass(frozen=True, slots=True)
+class ScoreView:
     """How a classification criterion (NĐ 307/2025/NĐ-CP) was scored from the report's figure."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     document: str
     article: str
@@ -204,10 +213,11 @@ class ScoreView(BaseModel):
     """What the decree scores: figures as of 31/12 of the year before the dossier (Điều 11 khoản 2)."""
 
 
-class WaiverRef(BaseModel):
+@dataclass(frozen=True, slots=True)
+class WaiverRef:
     """The waiver that covers a finding."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = _FORBID
 
     reason: str
     accepted_by: str
@@ -215,15 +225,26 @@ class WaiverRef(BaseModel):
     index: int
 
 
-class Finding(BaseModel):
+PUBLISHED_FINDING_TEXT = (
+    "One graded finding of one rule on one report.\n\nFrozen: a finding that reads no figure of its report "
+    "(a target the report gives no data for)\nis one object shared by every report "
+    "(``checker.decide.evaluate.assemble``); a changed finding\nis a copy (``model_copy(update=…)``, "
+    "as waivers and suspects do)."
+)
+"""The description of a finding in the published output schema (``checker schema --output``), as version 2
+published it when findings were pydantic models: kept word for word, so the schema stays the same bytes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Finding:
     """One graded finding of one rule on one report.
 
     Frozen: a finding that reads no figure of its report (a target the report gives no data for)
     is one object shared by every report (``checker.decide.evaluate.assemble``); a changed finding
-    is a copy (``model_copy(update=…)``, as waivers and suspects do).
+    is a copy (``dataclasses.replace``, as waivers and suspects do).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra={"description": PUBLISHED_FINDING_TEXT})
 
     rule_id: str
     rule_name: str
@@ -233,7 +254,7 @@ class Finding(BaseModel):
     indicator: str | None = None
     observed: Any = None
     expected: Any = None
-    evidence: Evidence = Field(default_factory=Evidence)
+    evidence: Evidence = field(default_factory=Evidence)
     target: TargetRef | None = None
     score: ScoreView | None = None
     message: Message
@@ -248,3 +269,23 @@ class Finding(BaseModel):
     def sort_key(self) -> tuple[int, str, str, str]:
         """Order: severity, then rule id, then indicator, then message."""
         return (SEVERITY_ORDER[self.severity], self.rule_id, self.indicator or "", self.message.vi)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter(kind: type[Any]) -> TypeAdapter[Any]:
+    """The pydantic ``TypeAdapter`` of one of these types (built on first use, once): the boundary that writes
+    their JSON form (``dump_json``, ``dump_python(mode="json")``), validates them (tests) and gives the schema.
+    """
+    made = _ADAPTERS.get(kind)
+    if made is None:
+        from pydantic import TypeAdapter
+
+        made = _ADAPTERS[kind] = TypeAdapter(kind)
+    return made
+
+
+def json_form(value: Any, **options: Any) -> Any:
+    """``value`` (one of these types) as JSON-ready Python values, as ``model_dump(mode="json", **options)`` gave."""
+    return adapter(type(value)).dump_python(value, mode="json", **options)

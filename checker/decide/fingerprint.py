@@ -102,6 +102,17 @@ def about_text(finding: Mapping[str, Any]) -> str:
         return _COMPACT.encode(_about(finding))
 
 
+def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: Any, target_id: str | None,
+                  items: Sequence[tuple[str, str | None, Any]]) -> str:
+    """:func:`about_text` of a finding given by the fields its identity reads (``items``: each evidence item's
+    name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
+    the same text, without making the finding's JSON form first.
+    """
+    key = (rule_id, indicator, observed.__class__, observed, expected.__class__, expected, target_id,
+           tuple([(name, code, value.__class__, value) for name, code, value in items]))
+    return _about_text(key)
+
+
 def _head(report: str) -> str:
     """The start of the JSON text of an identity: ``["<report>",``."""
     return "[" + _COMPACT.encode(report) + ","

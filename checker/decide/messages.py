@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.numbers import format_number
-from checker.decide.findings import Message, Replaced, built
+from checker.decide.findings import Message, Replaced
 
 # Shared texts of target findings that are not violations (the rule's own message covers
 # the not-met case).
@@ -139,7 +139,7 @@ def with_note(message: Message, note: Message) -> Message:
 
 def message_of(vi: str, en: str) -> Message:
     """A message of two texts this code wrote (two strings: nothing to validate)."""
-    return built(Message, vi=vi, en=en)
+    return Message(vi, en)
 
 
 def format_day(iso: str) -> str:

@@ -10,6 +10,7 @@ relation's finding gets them as ``evidence.suspects`` and a sentence after its m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checker.decide.checks.base import Probe
 from checker.decide.findings import Finding, Message, SlipView, SuspectFigure, Suspects
@@ -77,7 +78,7 @@ def suspects_of(location: Location) -> Suspects:
 def with_suspects(finding: Finding, location: Location) -> Finding:
     """The finding with its suspects in the evidence and the explanation after its message."""
     suspects = suspects_of(location)
-    evidence = finding.evidence.model_copy(update={"suspects": suspects})
+    evidence = replace(finding.evidence, suspects=suspects)
     message = Message(vi=f"{finding.message.vi} {suspects.reasoning.vi}",
                       en=f"{finding.message.en} {suspects.reasoning.en}")
-    return finding.model_copy(update={"evidence": evidence, "message": message})
+    return replace(finding, evidence=evidence, message=message)

@@ -8,7 +8,7 @@ waiver that matches no finding in the whole batch is reported as unused (WV002).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,7 +84,7 @@ class WaiverLedger:
                 extra.append(_expired_finding(self.catalogue, waiver, ref, len(matched)))
                 continue
             for at in matched:
-                findings[at] = findings[at].model_copy(update={"waiver": ref})
+                findings[at] = replace(findings[at], waiver=ref)
         return findings + extra
 
     def unused(self) -> list[tuple[int, Waiver]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.catalogue.store import Catalogue
 from checker.decide.evaluate import Evaluation
+from checker.decide.findings import json_form
 from checker.decide.waivers import Waiver, unused_message
 from checker.render.finding_json import FindingTexts
 from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
@@ -29,7 +30,7 @@ def evaluation_dict(evaluation: Evaluation, source: str, extracted: bool = False
 
     :meth:`JsonWriter.fragment` writes the same text without building the findings' dicts.
     """
-    findings = [finding.model_dump(mode="json") for finding in evaluation.findings]
+    findings = [json_form(finding) for finding in evaluation.findings]
     for finding, fingerprint in zip(findings, evaluation_fingerprints(evaluation, findings), strict=True):
         finding["fingerprint"] = fingerprint
         finding["baseline"] = None if baseline is None else ("unchanged" if fingerprint in baseline else "new")
@@ -73,7 +74,7 @@ def _add_reading(result: dict[str, Any], item: Any) -> None:
 def unused_waivers_json(unused: list[tuple[int, Waiver]], catalogue: Catalogue) -> list[dict[str, Any]]:
     """Waivers that matched nothing, with their index and the message saying so (WV002)."""
     return [{"index": index, **waiver.model_dump(mode="json"),
-             "message": unused_message(index, waiver, catalogue).model_dump()}
+             "message": json_form(unused_message(index, waiver, catalogue))}
             for index, waiver in unused]
 
 

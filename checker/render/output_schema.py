@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.decide.findings import Finding
+from checker.decide.findings import Finding, adapter
 from checker.decide.grading import Grade
 from checker.decide.waivers import Waiver
 from checker.render.json_out import OUTPUT_VERSION
@@ -68,7 +68,7 @@ def _lift_defs(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 def output_schema() -> dict[str, Any]:
     """JSON Schema (2020-12) of the JSON output, version :data:`OUTPUT_VERSION`."""
     defs: dict[str, Any] = {}
-    finding = _lift_defs(Finding.model_json_schema(mode="serialization"), defs)
+    finding = _lift_defs(adapter(Finding).json_schema(mode="serialization"), defs)
     finding["properties"] = {
         **finding["properties"],
         "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{32}:[0-9]+$",

@@ -13,6 +13,7 @@ from typing import Any
 
 from checker.catalogue.store import Catalogue
 from checker.core.jsonpos import pointer_lines
+from checker.decide.findings import json_form
 from checker.decide.fingerprint import FINGERPRINT_KEY
 from checker.render.locations import Place, places
 from checker.render.options import OutputOptions
@@ -95,8 +96,8 @@ def _results(item: Any, index: dict[str, int], options: OutputOptions) -> list[d
                 "category": finding.category,
                 "status": finding.status,
                 "indicator": finding.indicator,
-                "evidence": finding.evidence.model_dump(mode="json"),
-                "target": finding.target.model_dump(mode="json") if finding.target else None,
+                "evidence": json_form(finding.evidence),
+                "target": json_form(finding.target) if finding.target else None,
             },
         }
         if related:

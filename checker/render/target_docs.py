@@ -11,6 +11,7 @@ from tabulate import tabulate
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import SourcedTarget, in_force_window, load_target_file
 from checker.decide.checks.target import recently_retired, ref_text, target_ref
+from checker.decide.findings import json_form
 from checker.decide.messages import format_day
 
 
@@ -25,7 +26,7 @@ def targets_listing(catalogue: Catalogue, year: int, unit: str | None, level: st
     choices = catalogue.in_force(year, level, unit, day)
     if fmt == "json":
         return json.dumps(
-            [{"indicator": c.chosen.target.indicator, **target_ref(c, catalogue).model_dump()} for c in choices],
+            [{"indicator": c.chosen.target.indicator, **json_form(target_ref(c, catalogue))} for c in choices],
             ensure_ascii=False, indent=2,
         )
     rows = []

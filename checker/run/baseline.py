@@ -14,6 +14,7 @@ from typing import Any
 
 from checker.core.errors import InputError
 from checker.decide.evaluate import Evaluation
+from checker.decide.findings import json_form
 from checker.decide.fingerprint import fingerprints, report_key
 
 
@@ -38,7 +39,7 @@ def evaluation_fingerprints(evaluation: Evaluation, dumped: list[dict[str, Any]]
     reads are dumped (the same values, without the target's and messages' text).
     """
     if dumped is None:
-        dumped = [finding.model_dump(mode="json", include=IDENTITY_FIELDS) for finding in evaluation.findings]
+        dumped = [json_form(finding, include=IDENTITY_FIELDS) for finding in evaluation.findings]
     return fingerprints(report_json_key(evaluation), dumped)
 
 

@@ -160,11 +160,10 @@ class ScoringKind(CheckKind):
         note_vi, note_en, period_vi = catalogue.remember(
             ("scoring-period", period.kind, period.year, period.quarter, period.label, period.end),
             lambda: period_texts(report, document.data_as_of.article))
-        observed = EvidenceItem(name="observed", value=round(float(ratio), 4), indicator=criterion.indicator,
+        observed = EvidenceItem(name="observed (tử số / mẫu số × 100)" if field == "numerator" else "observed",
+                                value=round(float(ratio), 4), indicator=criterion.indicator,
                                 pointer=pointer, line=measure.line, quote=measure.quote,
                                 parsed_from=measure.parsed_from.get(field))
-        if field == "numerator":
-            observed.name = "observed (tử số / mẫu số × 100)"
         reference, source = None, ""
         if criterion.reference == "threshold":
             reference = Decimal(str(band.threshold))
@@ -196,7 +195,7 @@ class ScoringKind(CheckKind):
                          evidence=Evidence(items=items, computation="không có tỷ lệ bình quân của tỉnh / "
                                                                     "no province average"),
                          params=params, status_if_silent="not_scored", message_if_silent="not_scored",
-                         score=ScoreView.model_validate(view))
+                         score=ScoreView(**view))
         items.append(EvidenceItem(name="reference", value=float(reference), quote=source))
         text_vi, earned = formula(ratio, reference, band, english=False)
         text_en, _ = formula(ratio, reference, band, english=True)
@@ -205,4 +204,4 @@ class ScoringKind(CheckKind):
         return Probe(rule_id=rule.id, fact={"scored": 1}, indicator=criterion.indicator, observed=float(earned),
                      expected=f"tối đa / at most {band.max_points:g}", pointer=pointer,
                      evidence=Evidence(items=items, computation=f"{text_vi} / {text_en}"),
-                     params=params, status_if_fired="scored", score=ScoreView.model_validate(view))
+                     params=params, status_if_fired="scored", score=ScoreView(**view))
