@@ -154,3 +154,25 @@ def test_durable_rulesets_are_built_when_facts_first_need_them():
     last = [{"rule": f"LZ{3 * SHARD_RULES - 1:03d}", "variant": "default", "fid": 3, "value": 10 ** 6}]
     assert engine.fired(last) == {3} and engine.built_count == 2
     assert engine.fired(facts) == {1} and engine.built_count == 2  # built once
+
+
+def test_the_bundled_scoring_data_comes_from_its_own_snapshot_never_stale(bundled, monkeypatch, tmp_path):
+    from checker.catalogue import scoring
+
+    monkeypatch.setattr(scoring, "data_dir", lambda name: bundled / name)
+    loads = count_calls(monkeypatch, scoring, "load_model_file")
+    first = scoring.load_scoring(bundled / "targets")
+    assert len(loads) == 2 and snapshot.snapshot_path("scoring").is_file()
+    again = scoring.load_scoring(bundled / "targets")
+    assert again == first and again is not first and len(loads) == 2  # read back, not validated
+    averages = bundled / "targets" / "scoring" / scoring.AVERAGES_FILE
+    averages.write_text(averages.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert scoring.load_scoring(bundled / "targets") == first and len(loads) == 4
+    other = tmp_path / "other-targets"
+    shutil.copytree(bundled / "targets", other)
+    scoring.load_scoring(other)
+    scoring.load_scoring(other)
+    assert len(loads) == 8  # other directories are validated each time, as before
+    monkeypatch.setenv("CHECKER_NO_CACHE", "1")
+    scoring.load_scoring(bundled / "targets")
+    assert len(loads) == 10

@@ -242,3 +242,29 @@ def test_a_pyproject_without_the_checker_is_not_parsed(tmp_path, content, expect
     done = subprocess.run([sys.executable, "-c", PYPROJECT_LOOKUP, str(tmp_path)], cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == expected
+
+
+PLUGIN_LOOKUP = """
+import os, sys
+from checker.cli.check import check_main
+sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--engine", "python", "--format", "json"]
+try:
+    check_main()
+except SystemExit:
+    pass
+from pydantic.plugin import _loader
+print("PLUGINS", os.environ.get("PYDANTIC_DISABLE_PLUGINS"), _loader._plugins is None)
+"""
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "__all__ True"), ("some_plugin", "some_plugin False")])
+def test_the_commands_skip_pydantic_s_plugin_lookup_unless_the_user_chose(tmp_path, value, expected):
+    # the documented switch: unset, the entry points set it and pydantic never scans the installed
+    # distributions' entry points; a value the user set is kept (here: one named plugin left out)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if value is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = value
+    done = subprocess.run([sys.executable, "-c", PLUGIN_LOOKUP], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.rsplit("PLUGINS", 1)[1].strip() == expected

@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from checker.catalogue import snapshot
+from checker.catalogue.paths import data_dir
 from checker.catalogue.rules import Text
 from checker.core import parsecache
 from checker.core.defaults import new_list
@@ -173,17 +175,28 @@ def scoring_dir(targets_root: Path) -> Path:
 def load_scoring(targets_root: Path) -> Scoring:
     """Load the scoring rules and province averages; an InputError names the file and field.
 
-    Parsed through the parse cache, as the other bundled data: a warm start reads no YAML.
+    The bundled ones come from their own snapshot (:mod:`checker.catalogue.snapshot`, named
+    ``scoring``: fingerprinted like the catalogue's), so a warm start neither validates them nor
+    builds the validators of their eleven models; other directories are parsed through the parse
+    cache, as the other data files: a warm start reads no YAML.
     """
     root = scoring_dir(targets_root)
+    files = [root / RULES_FILE, root / AVERAGES_FILE]
+    bundled = parsecache.enabled() and targets_root.resolve() == data_dir("targets").resolve()
+    key = snapshot.fingerprint(files) if bundled else None
+    if key is not None:
+        kept = snapshot.lookup(key, "scoring")
+        if isinstance(kept, Scoring):
+            return kept
     try:
-        rules = load_model_file(root / RULES_FILE, ScoringRules, "một đối tượng có 'document' và 'criteria'",
-                                cached=True)
-        averages = load_model_file(root / AVERAGES_FILE, ProvinceAverages, "một đối tượng có 'averages'",
-                                   cached=True)
+        rules = load_model_file(files[0], ScoringRules, "một đối tượng có 'document' và 'criteria'", cached=True)
+        averages = load_model_file(files[1], ProvinceAverages, "một đối tượng có 'averages'", cached=True)
     finally:
         parsecache.flush()
-    return Scoring(rules=rules, averages=averages)
+    scoring = Scoring(rules=rules, averages=averages)
+    if key is not None:
+        snapshot.store(key, scoring, "scoring")
+    return scoring
 
 
 def points(ratio: Decimal, reference: Decimal, band: Band) -> tuple[Decimal, bool]:

@@ -37,8 +37,8 @@ FORMAT = b"catalogue-snapshot-v1"
 """Changed whenever the snapshot's layout changes."""
 _LAYERS = ("catalogue", "core")
 """The packages (under ``checker``) whose code makes the catalogue; their sources enter the fingerprint."""
-_ALLOWED_MODULES = frozenset({"checker.catalogue.indicators", "checker.catalogue.rules", "checker.catalogue.targets",
-                              "checker.catalogue.units"})
+_ALLOWED_MODULES = frozenset({"checker.catalogue.indicators", "checker.catalogue.rules", "checker.catalogue.scoring",
+                              "checker.catalogue.targets", "checker.catalogue.units"})
 
 
 class _Unpickler(parsecache.SafeUnpickler):
@@ -55,12 +55,12 @@ class _Unpickler(parsecache.SafeUnpickler):
         return None
 
 
-def snapshot_path() -> Path | None:
-    """The snapshot file, in the parse cache's directory (one per installation)."""
+def snapshot_path(name: str = "catalogue") -> Path | None:
+    """The snapshot file ``name`` (the catalogue's, or ``scoring``), in the parse cache's directory."""
     cache = parsecache.cache_path()
     if cache is None:
         return None
-    return cache.with_name(cache.name.replace("yaml-data-", "catalogue-", 1))
+    return cache.with_name(cache.name.replace("yaml-data-", f"{name}-", 1))
 
 
 def _code_files() -> list[Path]:
@@ -84,9 +84,9 @@ def fingerprint(data_files: Iterable[Path]) -> bytes | None:
     return digest.digest()
 
 
-def lookup(key: bytes) -> Any:
-    """The value stored under fingerprint ``key``, or :data:`parsecache.MISS`."""
-    path = snapshot_path()
+def lookup(key: bytes, name: str = "catalogue") -> Any:
+    """The value snapshot ``name`` holds under fingerprint ``key``, or :data:`parsecache.MISS`."""
+    path = snapshot_path(name)
     if path is None or not parsecache.enabled():
         return parsecache.MISS
     try:
@@ -99,9 +99,11 @@ def lookup(key: bytes) -> Any:
         return parsecache.MISS
 
 
-def store(key: bytes, value: Any) -> None:
-    """Write ``value`` under fingerprint ``key`` (atomically); silent when it cannot be written or read back."""
-    path = snapshot_path()
+def store(key: bytes, value: Any, name: str = "catalogue") -> None:
+    """Write ``value`` as snapshot ``name`` under fingerprint ``key`` (atomically); silent when it cannot be
+    written or read back.
+    """
+    path = snapshot_path(name)
     if path is None or not parsecache.enabled():
         return
     try:

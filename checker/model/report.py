@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -61,6 +62,31 @@ def _parse_field(field: str, raw: str) -> float:
         raise ValueError(f"{field}: {exc}") from exc
 
 
+def _parse_vietnamese_numbers(data: dict[str, Any]) -> dict[str, Any]:
+    """Accept "2.777" or "98,34 %" where a number of a measure belongs, keeping the original."""
+    parts = data.get("parts")
+    if not any(isinstance(data.get(key), str) for key in _NUMERIC_FIELDS) and not (
+            isinstance(parts, dict) and any(isinstance(raw, str) for raw in parts.values())):
+        return data
+    data = dict(data)
+    parsed = dict(data.get("parsed_from") or {})
+    for key in _NUMERIC_FIELDS:
+        raw = data.get(key)
+        if isinstance(raw, str):
+            data[key] = _parse_field(key, raw)
+            parsed[key] = nfc(raw)
+    if isinstance(data.get("parts"), dict):
+        parts = dict(data["parts"])
+        for name, raw in parts.items():
+            if isinstance(raw, str):
+                parts[name] = _parse_field(f"parts/{name}", raw)
+                parsed[f"parts/{name}"] = nfc(raw)
+        data["parts"] = parts
+    if parsed:
+        data["parsed_from"] = parsed
+    return data
+
+
 def _coerce_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -97,49 +123,32 @@ class Measure(Strict):
     note: str | None = None
     parsed_from: dict[str, str] = Field(default_factory=new_dict)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _parse_vietnamese_numbers(cls, data: Any) -> Any:
-        """Accept "2.777" or "98,34 %" where a number belongs, keeping the original."""
-        if not isinstance(data, dict):
-            return data
-        parts = data.get("parts")
-        if not any(isinstance(data.get(key), str) for key in _NUMERIC_FIELDS) and not (
-                isinstance(parts, dict) and any(isinstance(raw, str) for raw in parts.values())):
-            return data
-        data = dict(data)
-        parsed = dict(data.get("parsed_from") or {})
-        for key in _NUMERIC_FIELDS:
-            raw = data.get(key)
-            if isinstance(raw, str):
-                data[key] = _parse_field(key, raw)
-                parsed[key] = nfc(raw)
-        if isinstance(data.get("parts"), dict):
-            parts = dict(data["parts"])
-            for name, raw in parts.items():
-                if isinstance(raw, str):
-                    parts[name] = _parse_field(f"parts/{name}", raw)
-                    parsed[f"parts/{name}"] = nfc(raw)
-            data["parts"] = parts
-        if parsed:
-            data["parsed_from"] = parsed
-        return data
+    def _normalise_strings(cls, data: Any, handler: ModelWrapValidatorHandler["Measure"],
+                           info: ValidationInfo) -> "Measure":
+        """Every step of a measure in one Python call (it replaces :class:`Strict`'s validator of the same name).
 
-    _dates = field_validator("period_start", "as_of", mode="before")(
-        lambda value: _coerce_date(value)
-    )
-
-    @model_validator(mode="after")
-    def _says_something(self) -> "Measure":
-        if all(
-            getattr(self, name) is None
-            for name in ("value", "numerator", "denominator", "percent", "flag", "level")
-        ):
+        In the order the three validators it replaced ran: Vietnamese numbers ("2.777", "98,34 %") read
+        from the input as written, then strings made NFC (unless already), the fields, then a measure that
+        states nothing is refused.  One call instead of three: ~75 measures in a report.
+        """
+        if isinstance(data, dict):
+            data = _parse_vietnamese_numbers(data)
+            if not (info.context and info.context.get("nfc_done")):
+                data = {key: nfc(value) if isinstance(value, str) else value for key, value in data.items()}
+        measure = handler(data)
+        if (measure.value is None and measure.numerator is None and measure.denominator is None
+                and measure.percent is None and measure.flag is None and measure.level is None):
             raise ValueError(
                 "một chỉ tiêu phải có ít nhất một trong value, numerator, denominator, "
                 "percent, flag, level / a measure must state at least one value"
             )
-        return self
+        return measure
+
+    _dates = field_validator("period_start", "as_of", mode="before")(
+        lambda value: _coerce_date(value)
+    )
 
     def written_decimals(self, field: str) -> int:
         """How many decimals ``field`` (or ``parts/<name>``) was written with.
