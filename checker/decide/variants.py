@@ -99,14 +99,20 @@ def digit_variants(scaled: int, decimals: int) -> tuple[Variant, ...]:
             if (i > 0 and digits[i - 1] == r) or (r == 0 if i == 0 else digits[0] == 0):
                 continue
             out.append(((high * 10 + r) * place + low, "dropped"))
+    out.extend((value, "doubled") for value in _doubled_once(scaled, decimals, digits, weight))
+    return tuple(out)
+
+
+def _doubled_once(scaled: int, decimals: int, digits: list[int], weight: list[int]) -> Iterator[int]:
+    """The values of ``scaled`` with one digit of a repeated pair typed once, each spelling once, in order."""
+    n = len(digits)
     for i in range(n - 1):
         if digits[i] != digits[i + 1] or (i > 0 and digits[i - 1] == digits[i]):
             continue
         first = digits[1] if i == 0 else digits[0]
         if n - 1 > decimals + 1 and first == 0:
             continue
-        out.append(((scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i], "doubled"))
-    return tuple(out)
+        yield (scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i]
 
 
 def _places(low: int, high: int, base: int, step: int) -> range:
@@ -148,13 +154,5 @@ def digit_variants_within(scaled: int, decimals: int, low: int, high: int) -> li
             if (i > 0 and digits[i - 1] == r) or (i == 0 and r == 0):
                 continue
             out.append((base + r * place, "dropped"))
-    for i in range(n - 1):
-        if digits[i] != digits[i + 1] or (i > 0 and digits[i - 1] == digits[i]):
-            continue
-        first = digits[1] if i == 0 else digits[0]
-        if n - 1 > decimals + 1 and first == 0:
-            continue
-        value = (scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i]
-        if low <= value <= high:
-            out.append((value, "doubled"))
+    out.extend((value, "doubled") for value in _doubled_once(scaled, decimals, digits, weight) if low <= value <= high)
     return out
