@@ -148,3 +148,50 @@ def test_copied_figures_and_jumps_compare_the_same_kind_of_period():
     first_half = report_dict(period={"year": 2024, "kind": "half"}, indicators={"docs.outgoing": {"value": 10}})
     assert ids(now, [last_year, first_half]) == ["CS073"]
     assert ids(now, [first_half]) == []
+
+
+def _pairs_compared_pairwise(stamps, units):
+    """The pairing as first written: every report compared with every report of its unit key (the oracle)."""
+    from checker.run.history import _Links, unit_key
+
+    linked = _Links(units)
+    groups = {}
+    for item in stamps:
+        groups.setdefault(unit_key(item.identity, units), []).append(item)
+    pairs = []
+    for item in stamps:
+        earlier = []
+        for other in groups[unit_key(item.identity, units)]:
+            if other is item or other.period.end is None or item.period.end is None:
+                continue
+            half_of_year = (other.period.kind == "half" and item.period.kind == "year"
+                            and other.period.year == item.period.year)
+            if other.period.end >= item.period.end and not half_of_year:
+                continue
+            if linked(other.identity, item.identity, item.period) is not None:
+                earlier.append(other.path)
+        if earlier:
+            pairs.append((item.path, tuple(earlier)))
+    return tuple(pairs)
+
+
+_WHO = [("hai-duong/tu-ky/minh-duc", "Minh Đức", "Tứ Kỳ", "Hải Dương"),
+        ("hai-duong/thanh-mien/chi-lang-nam", "Chi Lăng Nam", "Thanh Miện", "Hải Dương"),
+        ("hai-phong/nam-thanh-mien", "Nam Thanh Miện", None, "Hải Phòng"),
+        (None, "Minh Đức", "Tứ Kỳ", "Hải Dương"), (None, "Xã Khác", None, "Hải Phòng")]
+_PERIODS = [{"year": year, "kind": "quarter", "quarter": q} for year in (2024, 2025) for q in (2, 4)] + [
+    {"year": 2025, "kind": "half"}, {"year": 2025, "kind": "half", "label": "6 tháng cuối năm",
+                                     "start": "2025-07-01", "end": "2025-12-31"},
+    {"year": 2025, "kind": "year"}, {"year": 2025, "kind": "nine_months"}, {"year": 2026, "kind": "year"}]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(_WHO) - 1), st.integers(0, len(_PERIODS) - 1)), max_size=40))
+def test_batch_pairing_by_period_end_finds_what_comparing_every_pair_finds(drawn):
+    """The indexed pairing gives the pairwise loop's pairs, in its order, on batches full of repeated units and periods."""
+    from checker.model.report import Period
+    from checker.run.history import Stamp, Who
+
+    units = current().units
+    periods = [Period.model_validate(p) for p in _PERIODS]
+    stamps = [Stamp(f"r{i}.json", Who(*_WHO[who]), periods[period]) for i, (who, period) in enumerate(drawn)]
+    assert batch_pairs([], units, stamps) == _pairs_compared_pairwise(stamps, units)
