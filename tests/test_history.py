@@ -187,7 +187,7 @@ _PERIODS = [{"year": year, "kind": "quarter", "quarter": q} for year in (2024, 2
 
 @given(st.lists(st.tuples(st.integers(0, len(_WHO) - 1), st.integers(0, len(_PERIODS) - 1)), max_size=40))
 def test_batch_pairing_by_period_end_finds_what_comparing_every_pair_finds(drawn):
-    """The indexed pairing gives the pairwise loop's pairs, in its order, on batches full of repeated units and periods."""
+    """The indexed pairing gives the pairwise loop's pairs, in its order, on batches of repeated units and periods."""
     from checker.model.report import Period
     from checker.run.history import Stamp, Who
 
