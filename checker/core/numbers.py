@@ -12,38 +12,19 @@ import re
 import unicodedata
 from datetime import date
 
+# Patterns as text: ``re.match`` compiles each on its first use and keeps it in ``re``'s own cache, so
+# importing this module compiles none (a JSON report whose numbers are JSON numbers never parses a
+# spelled-out one; compiling all nine at import was ~1 % of a cold ``check report.json``).
+_GROUPED_DOTS = r"^[+-]?\d{1,3}(\.\d{3})+$"
+_GROUPED_SPACES = r"^[+-]?\d{1,3}( \d{3})+$"
+_PLAIN = r"^[+-]?\d+$"
+_DECIMAL_COMMA = r"^[+-]?\d+,\d+$"
+_AMBIGUOUS_COMMA = r"^[+-]?\d{1,3},\d{3}$"
+_GROUPED_DOTS_DECIMAL_COMMA = r"^[+-]?\d{1,3}(\.\d{3})+,\d+$"
+_DECIMAL_DOT = r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$"
 
-class _Pattern:
-    """A regular expression compiled on its first use.
-
-    Compiling these nine patterns at import was ~1 % of a cold ``check report.json`` (callgrind), and a
-    JSON report whose numbers are JSON numbers never parses a spelled-out one.
-    """
-
-    __slots__ = ("_compiled", "_source")
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-        self._compiled: re.Pattern[str] | None = None
-
-    def match(self, text: str) -> re.Match[str] | None:
-        """``re.match`` of the pattern at the start of ``text``."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self._source)
-        return compiled.match(text)
-
-
-_GROUPED_DOTS = _Pattern(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_GROUPED_SPACES = _Pattern(r"^[+-]?\d{1,3}( \d{3})+$")
-_PLAIN = _Pattern(r"^[+-]?\d+$")
-_DECIMAL_COMMA = _Pattern(r"^[+-]?\d+,\d+$")
-_AMBIGUOUS_COMMA = _Pattern(r"^[+-]?\d{1,3},\d{3}$")
-_GROUPED_DOTS_DECIMAL_COMMA = _Pattern(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-_DECIMAL_DOT = _Pattern(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
-
-_DATE_SLASH = _Pattern(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DATE_WORDS = _Pattern(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$")
+_DATE_SLASH = r"^(\d{1,2})/(\d{1,2})/(\d{4})$"
+_DATE_WORDS = r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$"
 
 
 def nfc(text: str) -> str:
@@ -72,22 +53,22 @@ def _parse_number(text: str, percent: bool = False) -> float:
     raw = nfc(text).strip().replace("\u00a0", " ")
     if not raw:
         raise ValueError("chuỗi rỗng / empty string")
-    if _PLAIN.match(raw):
+    if re.match(_PLAIN, raw):
         return float(int(raw))
-    if _GROUPED_DOTS.match(raw):
+    if re.match(_GROUPED_DOTS, raw):
         return float(int(raw.replace(".", "")))
-    if _GROUPED_SPACES.match(raw):
+    if re.match(_GROUPED_SPACES, raw):
         return float(int(raw.replace(" ", "")))
-    if not percent and _AMBIGUOUS_COMMA.match(raw):
+    if not percent and re.match(_AMBIGUOUS_COMMA, raw):
         raise ValueError(f"'{text}' mơ hồ: dấu phẩy trước đúng ba chữ số có thể là dấu thập phân hoặc dấu phân cách "
                          f"hàng nghìn kiểu Anh; viết '{raw.replace(',', '.')}' nếu là số nguyên, hoặc ghi số JSON / "
                          "ambiguous: a comma before exactly three digits may be a decimal or an English thousands "
                          "separator; write the number unambiguously")
-    if _DECIMAL_COMMA.match(raw):
+    if re.match(_DECIMAL_COMMA, raw):
         return float(raw.replace(",", "."))
-    if _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
+    if re.match(_GROUPED_DOTS_DECIMAL_COMMA, raw):
         return float(raw.replace(".", "").replace(",", "."))
-    if _DECIMAL_DOT.match(raw):
+    if re.match(_DECIMAL_DOT, raw):
         return float(raw)
     raise ValueError(f"không đọc được số '{text}' / not a number as Vietnamese writes it")
 
@@ -113,7 +94,7 @@ def parse_date(text: str) -> date:
         raw_slash = raw[len("ngày ") :]
     else:
         raw_slash = raw
-    match = _DATE_SLASH.match(raw_slash) or _DATE_WORDS.match(raw)
+    match = re.match(_DATE_SLASH, raw_slash) or re.match(_DATE_WORDS, raw)
     if not match:
         raise ValueError(f"không đọc được ngày '{text}' / not a date (dd/mm/yyyy)")
     day, month, year = (int(part) for part in match.groups())
@@ -157,8 +138,8 @@ def written_decimals(text: str) -> int:
     if raw.endswith("%"):
         raw = raw[:-1].strip()
     parse_number(raw)  # the same spellings only
-    if _DECIMAL_COMMA.match(raw) or _GROUPED_DOTS_DECIMAL_COMMA.match(raw):
+    if re.match(_DECIMAL_COMMA, raw) or re.match(_GROUPED_DOTS_DECIMAL_COMMA, raw):
         return len(raw.rsplit(",", 1)[1])
-    if _DECIMAL_DOT.match(raw):
+    if re.match(_DECIMAL_DOT, raw):
         return len(raw.rsplit(".", 1)[1])
     return 0
