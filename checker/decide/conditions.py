@@ -88,31 +88,33 @@ class Condition:
         return f"{self.left} {self.op} {self.right}"
 
 
+def _compared(value: Any) -> Any:
+    """The value a condition compares: a float within ±1e15 only rounded to 4 decimals (:func:`encode_value`
+    would also make an integral one an int, which compares the same), an int within ±1e15 as it is, any
+    other value through :func:`encode_value` itself.
+    """
+    kind = value.__class__
+    if kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:
+        return round(value, FACT_DECIMALS)
+    if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
+        return value
+    return encode_value(value)
+
+
 def _compiled(left: str, compare: Callable[[Any, Any], Any],
               right: float | str | bool) -> Callable[[dict[str, Any]], bool]:
-    """``compare(encode_value(fact[left]), right)`` (or ``encode_value(fact[field])`` for ``$field``) as a closure.
-
-    A float within ±1e15 is only rounded to 4 decimals: :func:`encode_value` would also make an
-    integral one an int, which compares the same; an int within ±1e15 is its own encoding; every
-    other value goes through :func:`encode_value` itself.
+    """``compare(encode_value(fact[left]), right)`` (or ``encode_value(fact[field])`` for ``$field``) as a
+    closure, on :func:`_compared` values.
     """
     if isinstance(right, str) and right.startswith("$"):
         other = right[1:]
 
         def against_field(fact: dict[str, Any]) -> bool:
-            value, second = fact[left], fact[other]
-            value = round(value, FACT_DECIMALS) if value.__class__ is float and -FACT_LIMIT <= value <= FACT_LIMIT \
-                else value if value.__class__ is int and -_INT_LIMIT <= value <= _INT_LIMIT else encode_value(value)
-            second = round(second, FACT_DECIMALS) if second.__class__ is float and -FACT_LIMIT <= second <= FACT_LIMIT \
-                else second if second.__class__ is int and -_INT_LIMIT <= second <= _INT_LIMIT else encode_value(second)
-            return bool(compare(value, second))
+            return bool(compare(_compared(fact[left]), _compared(fact[other])))
 
         return against_field
 
     def against_constant(fact: dict[str, Any]) -> bool:
-        value = fact[left]
-        value = round(value, FACT_DECIMALS) if value.__class__ is float and -FACT_LIMIT <= value <= FACT_LIMIT \
-            else value if value.__class__ is int and -_INT_LIMIT <= value <= _INT_LIMIT else encode_value(value)
-        return bool(compare(value, right))
+        return bool(compare(_compared(fact[left]), right))
 
     return against_constant
