@@ -138,3 +138,58 @@ def test_the_identity_text_from_the_fields_is_that_of_the_json_form(checked):
     real = [f for item in checked for f in item.evaluation.findings]
     for finding in real + [copy for f in real[:40] for copy in _variants(f)]:
         assert identity_text(finding) == about_text(json_form(finding, include=IDENTITY_FIELDS))
+
+
+def _changed(value):
+    """Another value of the same kind, with other JSON (None when there is no simple one)."""
+    import datetime as dt
+
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value + 1
+    if isinstance(value, str):
+        return value + "·"
+    if isinstance(value, dt.date):
+        return value + dt.timedelta(days=1)
+    return None
+
+
+def _one_field_changed(obj, path=()):
+    """Each copy of ``obj`` with one scalar field changed, anywhere inside it, with that field's (class, name)."""
+    from dataclasses import fields, is_dataclass
+
+    for spec in fields(obj):
+        value = getattr(obj, spec.name)
+        where = (type(obj).__name__, spec.name)
+        if is_dataclass(value):
+            for inner, place in _one_field_changed(value):
+                yield replace(obj, **{spec.name: inner}), place
+        elif isinstance(value, list | tuple) and value and is_dataclass(value[0]):
+            for inner, place in _one_field_changed(value[0]):
+                yield replace(obj, **{spec.name: type(value)([inner, *value[1:]])}), place
+        elif (other := _changed(value)) is not None:
+            yield replace(obj, **{spec.name: other}), where
+
+
+def test_every_field_a_finding_writes_enters_its_content_key(checked):
+    """The content key lists the dataclasses' fields again: a field changed anywhere in a finding (its target,
+    evidence items, score …) changes the key, so a new field left out of the key cannot reuse another's text.
+    """
+    from checker.render.finding_json import target_key
+
+    def key(finding):
+        return content_key(finding, None if finding.target is None else target_key(finding.target))
+
+    covered = set()
+    for finding in [f for item in checked for f in item.evaluation.findings]:
+        original = key(finding)
+        if original is None:
+            continue
+        for copy, where in _one_field_changed(finding):
+            changed = key(copy)
+            if changed is None or adapter(Finding).dump_json(copy) == adapter(Finding).dump_json(finding):
+                continue
+            assert changed != original, where
+            covered.add(where)
+    assert {("Finding", "rule_id"), ("TargetRef", "threshold"), ("EvidenceItem", "value")} <= covered
