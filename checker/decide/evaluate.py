@@ -51,8 +51,8 @@ def probes_for(report: Report, plan: RulePlan, catalogue: Catalogue,
     """Every probe of every rule of a prepared plan on ``report`` (with its ``history``, ``parts``), in rule order."""
     ctx = Context(report, catalogue, tuple(history), tuple(parts))
     probes: list[Probe] = []
-    for rule, kind, params in plan.steps:
-        probes.extend(kind.probes(rule, params, ctx))
+    for run in plan.runs:
+        probes.extend(run(ctx))
     return probes
 
 

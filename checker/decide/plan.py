@@ -7,7 +7,7 @@ and field otherwise).  A catalogue's plan is built once and kept by the catalogu
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError
-from checker.decide.checks import KINDS, CheckKind
+from checker.decide.checks import KINDS, CheckKind, Context, Probe
 from checker.decide.engine import DurableEngine, RuleConditions, durable_engine_for
 from checker.decide.findings import Finding
 
@@ -46,6 +46,13 @@ class RulePlan:
     _engine: DurableEngine | None = field(default=None, repr=False)
     shared_findings: dict[tuple[str, Hashable], Finding] = field(default_factory=dict, repr=False)
     """Findings that read no figure of a report, by rule id and probe ``shared`` key (``evaluate.assemble``)."""
+    runs: tuple[Callable[[Context], Iterable[Probe]], ...] = field(init=False, repr=False, compare=False)
+    """Each step compiled once (``CheckKind.compile``): a function of a report's context giving the rule's
+    probes, with what does not depend on the report prepared; derived from ``steps`` (a copy with other
+    steps compiles its own)."""
+
+    def __post_init__(self) -> None:
+        self.runs = tuple(kind.compile(rule, params) for rule, kind, params in self.steps)
 
     @classmethod
     def build(cls, rules: Sequence[RuleDef]) -> RulePlan:

@@ -7,7 +7,7 @@ interval does not meet the parts' summed interval, and its severity follows the 
 within ``warning_within`` per cent of the whole it is a warning, beyond it the rule's severity.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fractions import Fraction
 from functools import partial
 from typing import Any
@@ -112,27 +112,44 @@ class SumKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the whole and every part are stated."""
-        whole = ctx.value(params.whole)
-        parts = [ctx.value(selector) for selector in params.parts]
-        if whole is None or any(part is None for part in parts):
-            return
-        total = sum(part.number for part in parts)  # type: ignore[union-attr]
-        catalogue = ctx.catalogue
-        exact_total, slack, distance = sum_gap(term_of(whole, catalogue),
-                                               [term_of(p, catalogue) for p in parts], params.tolerance)  # type: ignore[arg-type]
-        yield Probe(
-            rule_id=rule.id,
-            fact={"distance": float(distance)},
-            severity=sum_severity(distance, whole.number, params.warning_within, rule.severity),
-            relate=lambda: SumRelation(rule.id, rule.title.vi, rule.title.en,
-                                       (whole.figure(catalogue), *(p.figure(catalogue) for p in parts)),  # type: ignore[union-attr]
-                                       whole.pointer, tolerance=exact(params.tolerance)),
-            indicator=whole.code,
-            observed=total,
-            expected=whole.number,
-            pointer=whole.pointer,
-            detail=partial(_sum_detail, whole, parts, params, (exact_total, slack, distance)),  # type: ignore[arg-type]
-        )
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the selectors and the rule's id, severity and tolerance bound."""
+        whole_selector, part_selectors = params.whole, tuple(params.parts)
+        rule_id, rule_severity, tolerance, warning_within = rule.id, rule.severity, params.tolerance, \
+            params.warning_within
+
+        def run(ctx: Context) -> tuple[Probe, ...]:
+            value = ctx.value
+            whole = value(whole_selector)
+            if whole is None:
+                return ()
+            parts = []
+            for selector in part_selectors:
+                part = value(selector)
+                if part is None:
+                    return ()
+                parts.append(part)
+            total = sum(part.number for part in parts)
+            catalogue = ctx.catalogue
+            exact_total, slack, distance = sum_gap(term_of(whole, catalogue), [term_of(p, catalogue) for p in parts],
+                                                   tolerance)
+            return (Probe(
+                rule_id=rule_id,
+                fact={"distance": float(distance) if distance else 0.0},  # float(ZERO), without the fraction's call
+                severity=sum_severity(distance, whole.number, warning_within, rule_severity),
+                relate=lambda: SumRelation(rule_id, rule.title.vi, rule.title.en,
+                                           (whole.figure(catalogue), *(p.figure(catalogue) for p in parts)),
+                                           whole.pointer, tolerance=exact(tolerance)),
+                indicator=whole.code,
+                observed=total,
+                expected=whole.number,
+                pointer=whole.pointer,
+                detail=partial(_sum_detail, whole, parts, params, (exact_total, slack, distance)),
+            ),)
+
+        return run
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Add ``k`` to the last part."""

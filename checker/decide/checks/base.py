@@ -6,9 +6,9 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 """
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -105,10 +105,13 @@ class Context:
         """Every statement of the report as (code, catalogue unit, index, measure), in code order: the one
         flat index of the report's figures that kinds looking at every number share.
         """
-        known = self.catalogue.indicators
-        return tuple((code, known[code].unit if code in known else None, index, measure)
-                     for code, statements in sorted(self.report.indicators.items())
-                     for index, measure in enumerate(statements))
+        catalogue = self.catalogue
+        units: dict[str, str] = catalogue.remember(
+            ("indicator-units",), lambda: {code: info.unit for code, info in catalogue.indicators.items()})
+        indicators = self.report.indicators
+        return tuple([(code, units.get(code), index, measure)
+                      for code in sorted(indicators)
+                      for index, measure in enumerate(indicators[code])])
 
 
 @dataclass(slots=True)
@@ -322,6 +325,16 @@ class CheckKind:
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """Yield the probes of ``rule`` on ``ctx.report``."""
         raise NotImplementedError
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """The probes of ``rule`` as one function of a report's context, built once per plan
+        (``RulePlan.runs``): the same probes as :meth:`probes`, in the same order.
+
+        By default :meth:`probes` itself; kinds on the hot path prepare here what does not depend on
+        the report (selectors, texts, fixed parts of probes and facts) and return a plain function.
+        Compiling never raises: errors of a rule stay where :meth:`probes` raises them.
+        """
+        return partial(self.probes, rule, params)
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Edit report data that satisfies this kind's relation so that it fails (``k`` ≥ 1 varies the edit).

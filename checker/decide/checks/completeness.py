@@ -1,6 +1,6 @@
 """Completeness kinds: the report's own particulars, required indicators, a blank annex."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -74,14 +74,31 @@ class RequiredIndicatorsKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per group."""
-        known = indicator_catalogue()
-        for group in params.groups:
-            unknown = [code for code in group if code not in known]
-            if unknown:
-                raise ValueError(f"{rule.id}: unknown indicator codes {unknown}")
-            present = int(any(code in ctx.report.indicators for code in group))
-            yield deferred_probe(rule.id, {"present": present}, group[0], None, " | ".join(group),
-                                 f"/indicators/{group[0]}", partial(_required_detail, tuple(group)))
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with each group's expected text, pointer and deferred detail (which reads only the
+        group) built once: a report only says which groups it states.
+        """
+        rule_id = rule.id
+        groups = [(group, group[0], " | ".join(group), f"/indicators/{group[0]}",
+                   partial(_required_detail, tuple(group))) if group else (group, None, "", "", None)
+                  for group in params.groups]
+
+        def run(ctx: Context) -> Iterator[Probe]:
+            known = indicator_catalogue()
+            stated = ctx.report.indicators
+            for group, first, expected, pointer, detail in groups:
+                unknown = [code for code in group if code not in known]
+                if unknown:
+                    raise ValueError(f"{rule_id}: unknown indicator codes {unknown}")
+                present = int(any(code in stated for code in group))
+                if first is None or detail is None:
+                    first = group[0]  # an empty group fails here (IndexError), where it always did
+                    break
+                yield deferred_probe(rule_id, {"present": present}, first, None, expected, pointer, detail)
+
+        return run
 
 
 def _required_detail(group: tuple[str, ...]) -> Detail:

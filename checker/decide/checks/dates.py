@@ -42,12 +42,13 @@ class DocumentAfterReportKind(CheckKind):
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per dated document."""
         ref, ref_text = reference_date(ctx.report, params.grace_days)
+        expected = f"≤ {ref.isoformat()}"  # the report's, the same for each document
         for index, document in enumerate(ctx.report.documents):
             if document.date is None:
                 continue
             days = (document.date - ref).days
             yield deferred_probe(rule.id, {"days_after": days}, None, document.date.isoformat(),
-                                 f"≤ {ref.isoformat()}", f"/documents/{index}/date",
+                                 expected, f"/documents/{index}/date",
                                  partial(_after_report_detail, ctx.report, index, ref, ref_text, days))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -170,12 +171,13 @@ class CutOffKind(CheckKind):
         """One probe per statement that gives an ``as_of`` date."""
         end = ctx.report.period.end
         assert end is not None
+        expected = end.isoformat()  # the report's, the same for each statement
         for code, _unit, index, measure in ctx.statements:
             if measure.as_of is None:
                 continue
             days = (end - measure.as_of).days
             yield deferred_probe(rule.id, {"days_early": days, "allowed": params.allowed}, code,
-                                 measure.as_of.isoformat(), end.isoformat(), f"/indicators/{code}/{index}/as_of",
+                                 measure.as_of.isoformat(), expected, f"/indicators/{code}/{index}/as_of",
                                  partial(_cut_off_detail, code, measure, end, days))
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:

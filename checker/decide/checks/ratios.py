@@ -67,10 +67,13 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
         exact_ratio = 100 * exact(numerator.number) / exact(denominator.number)
         capped_exact = min(exact_ratio, exact(cap)) if cap is not None else exact_ratio
         distance = written_interval(stated.number, stated.decimals, qualifier).distance(capped_exact)
-    severity: Severity = severity_by_distance(distance, warning_within, rule.severity)  # type: ignore[assignment]
+    if not distance and rule.severity == "error" and warning_within >= 0:
+        severity: Severity = "warning"  # what severity_by_distance says of 0, without its fractions
+    else:
+        severity = severity_by_distance(distance, warning_within, rule.severity)  # type: ignore[assignment]
     return Probe(
         rule_id=rule.id,
-        fact={"distance": float(round(distance, 6))},
+        fact={"distance": float(round(distance, 6)) if distance else 0.0},  # round(ZERO, 6) is a costly ZERO
         severity=severity,
         relate=lambda: RatioRelation(rule.id, rule.title.vi, rule.title.en,
                                      (stated.figure(catalogue), numerator.figure(catalogue),
@@ -175,8 +178,8 @@ class OwnRatioKind(CheckKind):
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per statement that has all three numbers."""
         for code, _unit, index, measure in ctx.statements:
-            if not _has_fraction(measure):
-                continue
+            if measure.percent is None or measure.numerator is None or measure.denominator is None:
+                continue  # not _has_fraction(measure), without the call per statement
             stated = Value(code, index, "percent", measure.percent, measure)
             numerator = Value(code, index, "numerator", measure.numerator, measure)
             denominator = Value(code, index, "denominator", measure.denominator, measure)

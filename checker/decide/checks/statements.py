@@ -2,7 +2,7 @@
 values out of range, counts that are not whole numbers.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -27,9 +27,9 @@ class RestatedKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """Compare the first statement with every later one, headline number to number."""
-        for code, statements in sorted(ctx.report.indicators.items()):
-            if len(statements) < 2:
-                continue
+        indicators = ctx.report.indicators
+        for code in sorted([code for code, statements in indicators.items() if len(statements) > 1]):
+            statements = indicators[code]
             first = ctx.value(code, 0)
             if first is None:
                 continue
@@ -165,18 +165,29 @@ class ValueRangeKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the range, its text and the units, fields and codes looked at prepared once."""
         low_limit, high_limit = params.min, params.max
         expected = _range_text(low_limit, high_limit)
         rule_id = rule.id
-        for value in _numbers(ctx, params.units, params.fields, params.exclude):
-            number = value.number
-            excess = low_limit - number if low_limit is not None else 0.0
-            if high_limit is not None and (high := number - high_limit) > excess:
-                excess = high
-            if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
-                excess = 0.0
-            yield deferred_probe(rule_id, {"excess": excess}, value.code, number, expected, value.pointer,
-                                 partial(_range_detail, value, expected))
+        wanted, fields, skipped = frozenset(params.units), tuple(params.fields), frozenset(params.exclude)
+
+        def run(ctx: Context) -> list[Probe]:
+            probes = []
+            for value in _numbers(ctx, wanted, fields, skipped):
+                number = value.number
+                excess = low_limit - number if low_limit is not None else 0.0
+                if high_limit is not None and (high := number - high_limit) > excess:
+                    excess = high
+                if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
+                    excess = 0.0
+                probes.append(deferred_probe(rule_id, {"excess": excess}, value.code, number, expected,
+                                             value.pointer, partial(_range_detail, value, expected)))
+            return probes
+
+        return run
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new indicator of a checked unit just outside the range."""
@@ -215,11 +226,19 @@ class WholeNumberKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe per number of a matching indicator."""
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the units and fields looked at prepared once."""
         rule_id = rule.id
-        for value in _numbers(ctx, params.units, params.fields, []):
-            number = value.number
-            yield deferred_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
-                                 WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
+        wanted, fields = frozenset(params.units), tuple(params.fields)
+
+        def run(ctx: Context) -> list[Probe]:
+            return [deferred_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
+                                   WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
+                    for value in _numbers(ctx, wanted, fields, frozenset()) if (number := value.number) is not None]
+
+        return run
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """State a new count with a fraction."""
@@ -238,11 +257,11 @@ def _whole_detail(value: Value) -> Detail:
     )
 
 
-def _numbers(ctx: Context, units: list[str], fields: list[str], exclude: list[str]) -> list[Value]:
-    """Every number (not a yes/no) of ``fields`` stated for an indicator of ``units`` not in ``exclude``,
-    in code, statement and ``fields`` order, read from the report's one flat index (``Context.statements``).
+def _numbers(ctx: Context, wanted: Collection[str], fields: Sequence[str], skipped: Collection[str]) -> list[Value]:
+    """Every number (not a yes/no) of ``fields`` stated for an indicator of the units ``wanted`` not in
+    ``skipped``, in code, statement and ``fields`` order, read from the report's one flat index
+    (``Context.statements``).
     """
-    wanted, skipped = set(units), set(exclude)
     return [Value(code, index, name, number, measure)
             for code, unit, index, measure in ctx.statements if unit in wanted and code not in skipped
             for name in fields if (number := getattr(measure, name)) is not None and number.__class__ is not bool]

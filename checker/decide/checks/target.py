@@ -1,7 +1,7 @@
 """The target kind: an indicator against the national or provincial target in force."""
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -152,6 +152,8 @@ class TargetStep:
     common: dict[str, Any]
     threshold_item: EvidenceItem
     expected: str
+    threshold: float
+    """The target's threshold, the fact's ``threshold`` (``choice.chosen.target.threshold``)."""
     variant: str
     percent: bool
     """Whether the target is a share (a figure outside 0–100 % never counts as met)."""
@@ -198,6 +200,7 @@ def _build_target_step(indicator: str, rule_severity: Severity, ctx: Context) ->
         choice=choice, ref=ref, severity=severity, common=common,
         threshold_item=EvidenceItem(name="threshold", value=target.threshold, quote=target.quote),
         expected=f"{target.comparator} {target.threshold:g}",
+        threshold=target.threshold,
         variant=VARIANTS[target.comparator],
         percent=target.unit == "percent",
         count_needs_year=target.unit == "count",
@@ -228,46 +231,50 @@ class TargetKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe: met / not met by the engine, or no data when not reported."""
-        indicator = params.indicator
-        step = target_step(indicator, rule.severity, ctx)
-        if step is None:
-            return
-        value = ctx.value(indicator)
-        if value is None or (step.percent and not 0 <= value.number <= 100) or \
-                (step.count_needs_year and ctx.report.period.kind != "year"):
-            yield self._no_data(rule, indicator, step, value)
-            return
-        observed = value.number
-        qualifier = value.measure.qualifier
-        fact_observed: float = observed
-        if qualifier != "exact" and isinstance(observed, int | float):
-            target = step.choice.chosen.target
-            verdict, interval = qualified_verdict(target.comparator, observed, value.decimals, qualifier,
-                                                  target.threshold)
-            if verdict == "undetermined":
-                yield Probe(
-                    rule_id=rule.id, fact=None, indicator=indicator, observed=observed,
-                    expected=step.expected, pointer=value.pointer, severity="info", status_if_silent="no_data",
-                    message_if_silent="undetermined", target=step.ref,
-                    detail=partial(_undetermined_detail, step, value, interval),
-                )
-                return
-            fact_observed = _witness(observed, qualifier)
-        yield Probe(
-            rule_id=rule.id,
-            fact={"observed": fact_observed, "threshold": step.choice.chosen.target.threshold},
-            variant=step.variant,
-            indicator=indicator,
-            observed=observed,
-            expected=step.expected,
-            pointer=value.pointer,
-            severity=step.severity,
-            status_if_fired="not_met",
-            status_if_silent="met",
-            message_if_silent="met",
-            target=step.ref,
-            detail=partial(_judged_detail, step, value),
-        )
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the rule's indicator, id and severity bound: a function returning the one probe
+        (or none), called ~40 times a report.
+        """
+        indicator: str = params.indicator
+        rule_id, rule_severity = rule.id, rule.severity
+        no_data = self._no_data
+
+        def run(ctx: Context) -> tuple[Probe, ...]:
+            catalogue = ctx.catalogue
+            step: TargetStep | None = catalogue.remember(  # the key of target_step, without its call
+                ("target-step", indicator, rule_severity, ctx.target_question),
+                lambda: _build_target_step(indicator, rule_severity, ctx))
+            if step is None:
+                return ()
+            value = ctx.value(indicator)
+            if value is None or (step.percent and not 0 <= value.number <= 100) or \
+                    (step.count_needs_year and ctx.report.period.kind != "year"):
+                return (no_data(rule, indicator, step, value),)
+            observed = value.number
+            qualifier = value.measure.qualifier
+            fact_observed: float = observed
+            if qualifier != "exact" and isinstance(observed, int | float):
+                target = step.choice.chosen.target
+                verdict, interval = qualified_verdict(target.comparator, observed, value.decimals, qualifier,
+                                                      target.threshold)
+                if verdict == "undetermined":
+                    return (Probe(
+                        rule_id=rule_id, fact=None, indicator=indicator, observed=observed,
+                        expected=step.expected, pointer=value.pointer, severity="info", status_if_silent="no_data",
+                        message_if_silent="undetermined", target=step.ref,
+                        detail=partial(_undetermined_detail, step, value, interval),
+                    ),)
+                fact_observed = _witness(observed, qualifier)
+            # by position (keywords cost more than the probe): rule_id, fact, variant, indicator, observed,
+            # expected, pointer, evidence, params, severity, status_if_fired, status_if_silent,
+            # message_if_silent, target, score, detail
+            return (Probe(rule_id, {"observed": fact_observed, "threshold": step.threshold}, step.variant, indicator,
+                          observed, step.expected, value.pointer, None, None, step.severity,
+                          "not_met", "met", "met", step.ref, None, partial(_judged_detail, step, value)),)
+
+        return run
 
     @staticmethod
     def _no_data(rule: RuleDef, indicator: str, step: TargetStep, value: Value | None) -> Probe:
