@@ -95,7 +95,8 @@ def _compared(value: Any) -> Any:
     """
     kind = value.__class__
     if kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:
-        return round(value, FACT_DECIMALS)
+        # a whole float (0.0, the common excess, distance, fraction …) is its own rounding: no round() call
+        return value if value.is_integer() else round(value, FACT_DECIMALS)
     if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
         return value
     return encode_value(value)

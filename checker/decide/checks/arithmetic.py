@@ -199,18 +199,27 @@ class PartWithinWholeKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when both the part and the whole are stated."""
-        part = ctx.value(params.part)
-        whole = ctx.value(params.whole)
-        if part is None or whole is None:
-            return
-        probe = pair_probe(rule.id, ("part", part), ("whole", whole),
-                           fact={"part": part.number, "whole": whole.number},
-                           expected=f"≤ {whole.number:g}",
-                           computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
-        probe.relate = lambda: WithinRelation(rule.id, rule.title.vi, rule.title.en,
-                                              (part.figure(ctx.catalogue), whole.figure(ctx.catalogue)),
-                                              part.pointer)
-        yield probe
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the two selectors and the rule's id bound."""
+        part_selector, whole_selector, rule_id = params.part, params.whole, rule.id
+
+        def run(ctx: Context) -> tuple[Probe, ...]:
+            part = ctx.value(part_selector)
+            whole = ctx.value(whole_selector)
+            if part is None or whole is None:
+                return ()
+            probe = pair_probe(rule_id, ("part", part), ("whole", whole),
+                               fact={"part": part.number, "whole": whole.number},
+                               expected=f"≤ {whole.number:g}",
+                               computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
+            probe.relate = lambda: WithinRelation(rule_id, rule.title.vi, rule.title.en,
+                                                  (part.figure(ctx.catalogue), whole.figure(ctx.catalogue)),
+                                                  part.pointer)
+            return (probe,)
+
+        return run
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Make the part exceed the whole by ``k``."""

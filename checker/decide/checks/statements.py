@@ -234,9 +234,9 @@ class WholeNumberKind(CheckKind):
         wanted, fields = frozenset(params.units), tuple(params.fields)
 
         def run(ctx: Context) -> list[Probe]:
-            return [deferred_probe(rule_id, {"fraction": round(abs(number - round(number)), 9)}, value.code, number,
+            return [deferred_probe(rule_id, {"fraction": _fraction(value.number)}, value.code, value.number,
                                    WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
-                    for value in _numbers(ctx, wanted, fields, frozenset()) if (number := value.number) is not None]
+                    for value in _numbers(ctx, wanted, fields, frozenset())]
 
         return run
 
@@ -248,6 +248,15 @@ class WholeNumberKind(CheckKind):
         report["indicators"][code] = {params.fields[0]: k + 0.5}
         return {code}
 
+
+
+def _fraction(number: Any) -> Any:
+    """How far ``number`` is from a whole number, to 9 decimals: ``round(abs(number - round(number)), 9)``, and
+    0.0 at once for a whole float (most counts), what that gives for one without the two rounding calls.
+    """
+    if number.__class__ is float and number.is_integer():
+        return 0.0
+    return round(abs(number - round(number)), 9)
 
 
 def _whole_detail(value: Value) -> Detail:
