@@ -116,6 +116,11 @@ def _compiled(left: str, compare: Callable[[Any, Any], Any],
         return against_field
 
     def against_constant(fact: dict[str, Any]) -> bool:
-        return bool(compare(_compared(fact[left]), right))
+        value = fact[left]
+        kind = value.__class__
+        # a whole float or an int within ±1e15 (most facts) is compared as it is: _compared without its call
+        if not ((kind is int or (kind is float and value.is_integer())) and -FACT_LIMIT <= value <= FACT_LIMIT):
+            value = _compared(value)
+        return bool(compare(value, right))
 
     return against_constant

@@ -12,7 +12,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_list
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe, tolerance_for
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, tolerance_for
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
@@ -113,15 +113,26 @@ class FlagVersusCountKind(CheckKind):
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
         """One probe when the flag has the stated value and the count is stated."""
-        flag = ctx.value(f"{params.flag}:flag")
-        count = ctx.value(params.count)
-        if flag is None or count is None or flag.number is not params.flag_is:
-            return
-        yield Probe(
-            rule_id=rule.id, fact={"count": count.number}, variant=params.count_is,
-            indicator=flag.code, observed=count.number, pointer=count.pointer,
-            detail=partial(_flag_detail, flag, count),
-        )
+        yield from self.compile(rule, params)(ctx)
+
+    def compile(self, rule: RuleDef, params: Any) -> Callable[[Context], Iterable[Probe]]:
+        """:meth:`probes` with the flag's selector joined once and the params bound."""
+        flag_selector, count_selector, flag_is, variant = f"{params.flag}:flag", params.count, params.flag_is, \
+            params.count_is
+        rule_id = rule.id
+
+        def run(ctx: Context) -> tuple[Probe, ...]:
+            flag = ctx.value(flag_selector)
+            count = ctx.value(count_selector)
+            if flag is None or count is None or flag.number is not flag_is:
+                return ()
+            return (Probe(
+                rule_id=rule_id, fact={"count": count.number}, variant=variant,
+                indicator=flag.code, observed=count.number, pointer=count.pointer,
+                detail=partial(_flag_detail, flag, count),
+            ),)
+
+        return run
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
         """Give the flag the contradicted answer and the count the contradicting size."""
@@ -176,15 +187,16 @@ class ValueRangeKind(CheckKind):
 
         def run(ctx: Context) -> list[Probe]:
             probes = []
-            for value in _numbers(ctx, wanted, fields, skipped):
-                number = value.number
+            for code, index, name, number, measure in _stated_numbers(ctx, wanted, fields, skipped):
                 excess = low_limit - number if low_limit is not None else 0.0
                 if high_limit is not None and (high := number - high_limit) > excess:
                     excess = high
                 if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
                     excess = 0.0
-                probes.append(deferred_probe(rule_id, {"excess": excess}, value.code, number, expected,
-                                             value.pointer, partial(_range_detail, value, expected)))
+                # deferred_probe's probe, by position; the Value (and its pointer) only made for a finding
+                probes.append(Probe(rule_id, {"excess": excess}, "default", code, number, expected,
+                                    f"/indicators/{code}/{index}/{name}", None, None, None, None, None, None, None,
+                                    None, partial(_range_detail_of, expected, code, index, name, number, measure)))
             return probes
 
         return run
@@ -234,9 +246,11 @@ class WholeNumberKind(CheckKind):
         wanted, fields = frozenset(params.units), tuple(params.fields)
 
         def run(ctx: Context) -> list[Probe]:
-            return [deferred_probe(rule_id, {"fraction": _fraction(value.number)}, value.code, value.number,
-                                   WHOLE_NUMBER, value.pointer, partial(_whole_detail, value))
-                    for value in _numbers(ctx, wanted, fields, frozenset())]
+            # deferred_probe's probes, by position; the Value (and its pointer) only made for a finding
+            return [Probe(rule_id, {"fraction": _fraction(number)}, "default", code, number, WHOLE_NUMBER,
+                          f"/indicators/{code}/{index}/{name}", None, None, None, None, None, None, None, None,
+                          partial(_whole_detail_of, code, index, name, number, measure))
+                    for code, index, name, number, measure in _stated_numbers(ctx, wanted, fields, ())]
 
         return run
 
@@ -267,13 +281,30 @@ def _whole_detail(value: Value) -> Detail:
 
 
 def _numbers(ctx: Context, wanted: Collection[str], fields: Sequence[str], skipped: Collection[str]) -> list[Value]:
+    """The numbers of :func:`_stated_numbers`, each as a :class:`Value`."""
+    return [Value(*parts) for parts in _stated_numbers(ctx, wanted, fields, skipped)]
+
+
+def _stated_numbers(ctx: Context, wanted: Collection[str], fields: Sequence[str],
+                    skipped: Collection[str]) -> list[tuple[str, int, str, Any, Measure]]:
     """Every number (not a yes/no) of ``fields`` stated for an indicator of the units ``wanted`` not in
     ``skipped``, in code, statement and ``fields`` order, read from the report's one flat index
-    (``Context.statements``).
+    (``Context.statements``), as (code, index, field, number, measure): the parts of a :class:`Value`, made
+    only when a probe becomes a finding.
     """
-    return [Value(code, index, name, number, measure)
+    return [(code, index, name, number, measure)
             for code, unit, index, measure in ctx.statements if unit in wanted and code not in skipped
             for name in fields if (number := getattr(measure, name)) is not None and number.__class__ is not bool]
+
+
+def _range_detail_of(expected: str, code: str, index: int, field: str, number: Any, measure: Measure) -> Detail:
+    """:func:`_range_detail` of the value these parts make."""
+    return _range_detail(Value(code, index, field, number, measure), expected)
+
+
+def _whole_detail_of(code: str, index: int, field: str, number: Any, measure: Measure) -> Detail:
+    """:func:`_whole_detail` of the value these parts make."""
+    return _whole_detail(Value(code, index, field, number, measure))
 
 
 def _range_text(low: float | None, high: float | None) -> str:
