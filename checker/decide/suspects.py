@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from checker.decide.checks.base import Probe
-from checker.decide.findings import Finding, Message, SlipView, SuspectFigure, Suspects
+from checker.decide.findings import Evidence, Finding, Message, SlipView, SuspectFigure, Suspects
 from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, locate
 from checker.decide.messages import suspect_text
 from checker.decide.relations import Figure
@@ -75,10 +75,14 @@ def suspects_of(location: Location) -> Suspects:
     )
 
 
+def suspected(evidence: Evidence, message: Message, suspects: Suspects) -> tuple[Evidence, Message]:
+    """A finding's evidence with ``suspects`` in it, and its message with their explanation after it."""
+    reasoning = suspects.reasoning
+    return (Evidence(evidence.items, evidence.computation, evidence.interval, suspects),
+            Message(f"{message.vi} {reasoning.vi}", f"{message.en} {reasoning.en}"))
+
+
 def with_suspects(finding: Finding, location: Location) -> Finding:
     """The finding with its suspects in the evidence and the explanation after its message."""
-    suspects = suspects_of(location)
-    evidence = replace(finding.evidence, suspects=suspects)
-    message = Message(vi=f"{finding.message.vi} {suspects.reasoning.vi}",
-                      en=f"{finding.message.en} {suspects.reasoning.en}")
+    evidence, message = suspected(finding.evidence, finding.message, suspects_of(location))
     return replace(finding, evidence=evidence, message=message)
