@@ -35,16 +35,21 @@ def _name(figure: Figure, english: bool) -> str:
     return f"{figure.written} ({figure.label_en if english else figure.label}{where})"
 
 
+_OR = (suspect_text("or", False), suspect_text("or", True))
+_AND = (suspect_text("and", False), suspect_text("and", True))
+"""The joining words of figures (Vietnamese, English): filled once, they have no parameters."""
+
+
 def explain(location: Location, english: bool) -> str:
     """The sentences saying which figures are probably wrong, why, and any typing slip."""
-    joiner_or = suspect_text("or", english)
+    joiner_or = _OR[english]
     if location.size is None:
         sentences = [suspect_text("none", english, max=MAX_SET)]
     elif location.size == 1:
         figures = joiner_or.join(_name(s[0], english) for s in location.sets[:MAX_SETS_SHOWN])
         sentences = [suspect_text("one", english, figures=figures)]
     else:
-        joiner_and = suspect_text("and", english)
+        joiner_and = _AND[english]
         sets = joiner_or.join("{" + joiner_and.join(_name(f, english) for f in s) + "}"
                               for s in location.sets[:MAX_SETS_SHOWN])
         if len(location.sets) > MAX_SETS_SHOWN:
