@@ -28,6 +28,9 @@ from checker.model.report import Report
 SHARED_FINDINGS_MAX = 4096
 """At most this many shared findings per plan (keys hold the unit and period end: a batch of many units)."""
 
+_INFO_STATUSES = frozenset(("met", "no_data", *SCORED))
+"""Statuses whose findings are information whatever the rule's severity: passes and classification points."""
+
 Backend = Literal["durable", "python"]
 RuleOutcome = Literal["fails", "holds", "not_checked"]
 """What one rule said of one report, three-valued as R ``validate``'s ``summary()`` (docs/numbers.md §6)."""
@@ -167,7 +170,7 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     """Each rule of the plan: fails when one of its probes fired; holds when one was decided (or a target
     was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
     """
-    outcomes: dict[str, RuleOutcome] = {rule.id: "not_checked" for rule, _kind, _params in plan.steps}
+    outcomes: dict[str, RuleOutcome] = dict.fromkeys(plan.by_id, "not_checked")  # every rule, in plan order
     for index, probe in enumerate(probes):
         if index in fired:
             outcomes[probe.rule_id] = "fails"
@@ -191,9 +194,7 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool, suspects: Suspects | No
         vi, en = TARGET_TEXTS[probe.message_if_silent or status]
     else:
         return None
-    severity = probe.severity or rule.severity
-    if status in ("met", "no_data", *SCORED):
-        severity = "info"
+    severity = "info" if status in _INFO_STATUSES else probe.severity or rule.severity
     evidence, params = probe.explained()
     message = render(vi, en, params)
     ref = probe.target
