@@ -66,3 +66,36 @@ def test_defaults_are_fresh_and_the_json_form_is_the_models():
         "evidence": {"items": [], "computation": None, "interval": None, "suspects": None},
         "target": None, "score": None, "message": {"vi": "a", "en": "b"}, "pointer": None, "waiver": None,
     }
+
+
+def _finding_types() -> list[type]:
+    from checker.decide import findings as module
+
+    return [kind for kind in vars(module).values()
+            if isinstance(kind, type) and dataclasses.is_dataclass(kind) and kind.__module__ == module.__name__]
+
+
+@pytest.mark.parametrize("kind", _finding_types(), ids=lambda kind: kind.__name__)
+def test_slot_init_takes_what_the_dataclass_init_took(kind):
+    """Each type's ``__init__`` (hand-written with ``findings._slot_setters`` for the common ones) against the one
+    dataclasses writes for a twin of the type: the same parameters, kinds and defaults, every field set, fresh
+    default lists, the same object from the same arguments, and frozen after."""
+    import inspect
+
+    twin = dataclasses.make_dataclass(
+        kind.__name__, [(f.name, f.type, dataclasses.field(default=f.default, default_factory=f.default_factory,
+                                                           kw_only=f.kw_only)) for f in dataclasses.fields(kind)],
+        frozen=True, slots=True)
+    ours, theirs = inspect.signature(kind.__init__), inspect.signature(twin.__init__)
+    assert [(p.name, p.kind, repr(p.default)) for p in ours.parameters.values()] == \
+        [(p.name, p.kind, repr(p.default)) for p in theirs.parameters.values()]
+    required = {p.name: f"value of {p.name}" for p in ours.parameters.values()
+                if p.name != "self" and p.default is inspect.Parameter.empty}
+    built, stock = kind(**required), twin(**required)
+    assert dataclasses.asdict(built) == dataclasses.asdict(stock)
+    factories = [f.name for f in dataclasses.fields(kind) if f.default_factory is not dataclasses.MISSING]
+    assert all(getattr(built, name) is not getattr(kind(**required), name) for name in factories)  # fresh
+    given = {f.name: f"given {f.name}" for f in dataclasses.fields(kind)}
+    assert dataclasses.asdict(kind(**given)) == given
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(built, dataclasses.fields(kind)[0].name, "changed")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from checker.catalogue.store import current
 from checker.core.numbers import written_decimals
 from checker.decide.evaluate import evaluate
-from checker.decide.intervals import exact, written_interval
+from checker.decide.intervals import exact, rounded, written_interval
 from checker.model.report import Measure, Report
 from tests.conftest import report_dict
 from tests.strategies import consistent_reports
@@ -153,3 +153,16 @@ def test_a_memoised_interval_is_the_one_computed(value, decimals, qualifier, exa
     first = written_interval(value, decimals, qualifier, exact_count)
     assert first == written_interval.__wrapped__(value, decimals, qualifier, exact_count)
     assert written_interval(value, decimals, qualifier, exact_count) is first
+
+
+@given(st.fractions(), st.integers(min_value=0, max_value=6))
+def test_rounded_is_round_of_the_fraction(value, decimals):
+    """``rounded`` (whole-number arithmetic) is ``float(round(value, decimals))``, halves to even included."""
+    assert rounded(value, decimals) == float(round(value, decimals))
+
+
+@pytest.mark.parametrize("value", [Fraction(1, 8), Fraction(3, 8), Fraction(-1, 8), Fraction(-3, 8), Fraction(5, 2),
+                                   Fraction(7, 2), Fraction(-5, 2), Fraction(123456789, 20000), Fraction(0)])
+def test_rounded_halves_to_even(value):
+    for decimals in (0, 2):
+        assert rounded(value, decimals) == float(round(value, decimals))

@@ -16,17 +16,20 @@ from checker.catalogue.store import Catalogue, current
 from checker.decide.checks import Context, Probe
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineFact, RuleConditions
-from checker.decide.findings import SCORED, Finding
+from checker.decide.findings import SCORED, Finding, Suspects
 from checker.decide.grading import Grade, grade
 from checker.decide.locate import Location
 from checker.decide.messages import TARGET_TEXTS, render, supersedes_note, with_note
 from checker.decide.plan import RulePlan, plan_for
-from checker.decide.suspects import locations, with_suspects
+from checker.decide.suspects import locations, suspected, suspects_of
 from checker.decide.waivers import Waiver, WaiverLedger
 from checker.model.report import Report
 
 SHARED_FINDINGS_MAX = 4096
 """At most this many shared findings per plan (keys hold the unit and period end: a batch of many units)."""
+
+_INFO_STATUSES = frozenset(("met", "no_data", *SCORED))
+"""Statuses whose findings are information whatever the rule's severity: passes and classification points."""
 
 Backend = Literal["durable", "python"]
 RuleOutcome = Literal["fails", "holds", "not_checked"]
@@ -130,27 +133,33 @@ def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
 
     A silent probe with a ``shared`` key reads no figure of the report (a target it gives no data
     for): its finding is built once per plan and rule and the same (frozen) object serves every report.
+    The failed relations of one group share their location: its suspects are explained once per report.
     """
     by_id = plan.by_id
     shared = plan.shared_findings
     taken: set[tuple[str, Hashable]] = set()  # a report's findings stay distinct objects (renderers key them by id)
-    findings = []
+    explained: dict[int, Suspects] = {}  # id of a location (alive in ``located``) -> its suspects
+    findings: list[Finding] = []
+    finding: Finding | None
     for index, probe in enumerate(probes):
-        rule = by_id[probe.rule_id]
         if index in fired:
-            finding = to_finding(rule, probe, True)
-            if finding is not None and index in located:
-                finding = with_suspects(finding, located[index])
-        elif probe.shared is not None and probe.status_if_silent is not None \
-                and (key := (rule.id, probe.shared)) not in taken:
+            suspects = None
+            if (location := located.get(index)) is not None:
+                suspects = explained.get(id(location))
+                if suspects is None:
+                    suspects = explained[id(location)] = suspects_of(location)
+            finding = to_finding(by_id[probe.rule_id], probe, True, suspects)
+        elif probe.status_if_silent is None:  # a silent probe without a status: no finding (most probes)
+            continue
+        elif probe.shared is not None and (key := (probe.rule_id, probe.shared)) not in taken:
             taken.add(key)
             finding = shared.get(key)
-            if finding is None and (finding := to_finding(rule, probe, False)) is not None:
+            if finding is None and (finding := to_finding(by_id[probe.rule_id], probe, False)) is not None:
                 if len(shared) >= SHARED_FINDINGS_MAX:  # one batch of many units: start afresh, memory stays flat
                     shared.clear()
                 shared[key] = finding
         else:
-            finding = to_finding(rule, probe, False)
+            finding = to_finding(by_id[probe.rule_id], probe, False)
         if finding is not None:
             findings.append(finding)
     findings.sort(key=Finding.sort_key)
@@ -161,7 +170,7 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     """Each rule of the plan: fails when one of its probes fired; holds when one was decided (or a target
     was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
     """
-    outcomes: dict[str, RuleOutcome] = {rule.id: "not_checked" for rule, _kind, _params in plan.steps}
+    outcomes: dict[str, RuleOutcome] = dict.fromkeys(plan.by_id, "not_checked")  # every rule, in plan order
     for index, probe in enumerate(probes):
         if index in fired:
             outcomes[probe.rule_id] = "fails"
@@ -171,8 +180,12 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     return outcomes
 
 
-def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
-    """The finding a probe yields: on firing, or a status for target-like probes."""
+def to_finding(rule: RuleDef, probe: Probe, fired: bool, suspects: Suspects | None = None) -> Finding | None:
+    """The finding a probe yields: on firing, or a status for target-like probes.
+
+    ``suspects`` (of a fired probe's failed relation) go into its evidence and their explanation after
+    its message, as :func:`checker.decide.suspects.with_suspects` adds them (built once, not copied).
+    """
     if fired:
         status = probe.status_if_fired
         vi, en = rule.message.vi, rule.message.en
@@ -181,14 +194,14 @@ def to_finding(rule: RuleDef, probe: Probe, fired: bool) -> Finding | None:
         vi, en = TARGET_TEXTS[probe.message_if_silent or status]
     else:
         return None
-    severity = probe.severity or rule.severity
-    if status in ("met", "no_data", *SCORED):
-        severity = "info"
+    severity = "info" if status in _INFO_STATUSES else probe.severity or rule.severity
     evidence, params = probe.explained()
     message = render(vi, en, params)
     ref = probe.target
     if ref is not None and ref.supersedes:
         message = with_note(message, supersedes_note(ref.document, ref.supersedes, ref.document_in_force_from))
+    if suspects is not None:
+        evidence, message = suspected(evidence, message, suspects)
     return Finding(  # the rule's values (validated when loaded), the probe's (this code's own), a rendered text
         rule_id=rule.id,
         rule_name=rule.name,

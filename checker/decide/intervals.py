@@ -78,8 +78,20 @@ class Interval:
 
 def format_fraction(value: Fraction, decimals: int = 4) -> str:
     """A fraction the Vietnamese way, with up to ``decimals`` decimals: 1955/20 -> "97,75"."""
-    number = float(round(value, decimals))
+    number = rounded(value, decimals)
     return format_number(number, decimals if not number.is_integer() else 0)
+
+
+def rounded(value: Fraction, decimals: int) -> float:
+    """``float(round(value, decimals))`` in whole numbers (``decimals`` ≥ 0): half to even, as ``Fraction``
+    rounds, without building the three fractions ``round`` does (the same float: both divide the same ratio).
+    """
+    shift: int = 10**decimals
+    whole, rest = divmod(value.numerator * shift, value.denominator)
+    twice = 2 * rest
+    if twice > value.denominator or (twice == value.denominator and whole % 2):
+        whole += 1
+    return whole / shift
 
 
 @lru_cache(maxsize=64)

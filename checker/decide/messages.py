@@ -149,6 +149,8 @@ def format_day(iso: str) -> str:
 
 
 def _format(value: Any, english: bool) -> Any:
+    if value.__class__ is str:  # most parameters: labels, documents, dates
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     if english:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from checker.decide.checks.base import Probe
-from checker.decide.findings import Finding, Message, SlipView, SuspectFigure, Suspects
+from checker.decide.findings import Evidence, Finding, Message, SlipView, SuspectFigure, Suspects
 from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, locate
 from checker.decide.messages import suspect_text
 from checker.decide.relations import Figure
@@ -35,16 +35,21 @@ def _name(figure: Figure, english: bool) -> str:
     return f"{figure.written} ({figure.label_en if english else figure.label}{where})"
 
 
+_OR = (suspect_text("or", False), suspect_text("or", True))
+_AND = (suspect_text("and", False), suspect_text("and", True))
+"""The joining words of figures (Vietnamese, English): filled once, they have no parameters."""
+
+
 def explain(location: Location, english: bool) -> str:
     """The sentences saying which figures are probably wrong, why, and any typing slip."""
-    joiner_or = suspect_text("or", english)
+    joiner_or = _OR[english]
     if location.size is None:
         sentences = [suspect_text("none", english, max=MAX_SET)]
     elif location.size == 1:
         figures = joiner_or.join(_name(s[0], english) for s in location.sets[:MAX_SETS_SHOWN])
         sentences = [suspect_text("one", english, figures=figures)]
     else:
-        joiner_and = suspect_text("and", english)
+        joiner_and = _AND[english]
         sets = joiner_or.join("{" + joiner_and.join(_name(f, english) for f in s) + "}"
                               for s in location.sets[:MAX_SETS_SHOWN])
         if len(location.sets) > MAX_SETS_SHOWN:
@@ -75,10 +80,14 @@ def suspects_of(location: Location) -> Suspects:
     )
 
 
+def suspected(evidence: Evidence, message: Message, suspects: Suspects) -> tuple[Evidence, Message]:
+    """A finding's evidence with ``suspects`` in it, and its message with their explanation after it."""
+    reasoning = suspects.reasoning
+    return (Evidence(evidence.items, evidence.computation, evidence.interval, suspects),
+            Message(f"{message.vi} {reasoning.vi}", f"{message.en} {reasoning.en}"))
+
+
 def with_suspects(finding: Finding, location: Location) -> Finding:
     """The finding with its suspects in the evidence and the explanation after its message."""
-    suspects = suspects_of(location)
-    evidence = replace(finding.evidence, suspects=suspects)
-    message = Message(vi=f"{finding.message.vi} {suspects.reasoning.vi}",
-                      en=f"{finding.message.en} {suspects.reasoning.en}")
+    evidence, message = suspected(finding.evidence, finding.message, suspects_of(location))
     return replace(finding, evidence=evidence, message=message)

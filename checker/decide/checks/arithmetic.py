@@ -20,7 +20,7 @@ from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value,
 from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, IntervalView
-from checker.decide.intervals import exact, format_fraction, half_unit
+from checker.decide.intervals import exact, format_fraction, half_unit, rounded
 from checker.decide.relations import EqualRelation, SumRelation, WithinRelation, figure
 
 Term = tuple[float, bool, int]
@@ -64,7 +64,7 @@ def sum_severity(distance: Fraction, whole: float, warning_within: float, severi
 def sum_interval(written: str, total: Fraction, slack: Fraction, distance: Fraction) -> IntervalView:
     """The evidence's view of a sum: the whole as written against what the parts allow."""
     text = f"[{format_fraction(total - slack)}; {format_fraction(total + slack)}]" if slack else format_fraction(total)
-    return IntervalView(stated=written, text=text, distance=float(round(distance, 4)))
+    return IntervalView(stated=written, text=text, distance=rounded(distance, 4))
 
 
 def pair_probe(rule_id: str, subject: tuple[str, Value], other: tuple[str, Value], *,

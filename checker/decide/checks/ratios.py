@@ -20,7 +20,7 @@ from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, IntervalView
-from checker.decide.intervals import exact, format_fraction, severity_by_distance, written_interval
+from checker.decide.intervals import exact, format_fraction, rounded, severity_by_distance, written_interval
 from checker.decide.relations import RatioRelation
 from checker.model.report import Measure
 
@@ -102,7 +102,7 @@ def _ratio_detail(values: tuple[Value, Value, Value], cap: float | None, raw: fl
             computation=(f"100 × {numerator.number:g} / {denominator.number:g} = {raw:.4f} %{capped}; "
                          f"{stated_text} → {interval_text}; ngoài khoảng / outside by "
                          f"{format_fraction(distance)} điểm % / points"),
-            interval=IntervalView(stated=stated_text, text=interval_text, distance=float(round(distance, 4))),
+            interval=IntervalView(stated=stated_text, text=interval_text, distance=rounded(distance, 4)),
         ),
         {
             **labels(stated.code),
