@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 FINGERPRINT_KEY = "xaCdsFinding/v1"
@@ -37,6 +38,8 @@ def _canonical(value: Any) -> Any:
     if value is None or isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
+        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+            return int(value)
         rounded = round(value, 6)
         return int(rounded) if rounded.is_integer() else rounded
     if isinstance(value, Mapping):
@@ -106,11 +109,33 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
                   items: Sequence[tuple[str, str | None, Any]]) -> str:
     """:func:`about_text` of a finding given by the fields its identity reads (``items``: each evidence item's
     name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
-    the same text, without making the finding's JSON form first.
+    the same text, written directly (no finding's JSON form, no dict, no encoder; tests/test_fingerprint.py).
     """
-    key = (rule_id, indicator, observed.__class__, observed, expected.__class__, expected, target_id,
-           tuple([(name, code, value.__class__, value) for name, code, value in items]))
-    return _about_text(key)
+    values = sorted([(name or "", code or "", _canonical(value)) for name, code, value in items],
+                    key=_by_value_repr)
+    written = ",".join([f"[{_plain_text(name)},{_plain_text(code)},{_plain_text(value)}]"
+                        for name, code, value in values])
+    return (f"[{_plain_text(rule_id)},{_plain_text(indicator)},{_plain_text(_canonical(observed))},"
+            f"{_plain_text(_canonical(expected))},{_plain_text(target_id)},[{written}]]")
+
+
+def _by_value_repr(entry: tuple[str, str, Any]) -> tuple[str, str, str]:
+    """:func:`_about`'s order of the values: name, indicator, then the value's ``repr``."""
+    return entry[0], entry[1], repr(entry[2])
+
+
+def _plain_text(value: Any) -> str:
+    """The compact JSON of a str, int, bool, None or finite float (as :data:`_COMPACT` writes it)."""
+    kind = value.__class__
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        return float.__repr__(value)
+    return int.__repr__(value)
 
 
 def _head(report: str) -> str:
