@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.decide.findings import (
     Evidence,
@@ -44,8 +44,14 @@ from checker.decide.findings import (
 from checker.decide.fingerprint import about_text, about_text_of, numbered
 from checker.run.baseline import IDENTITY_FIELDS
 
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
+
+STEP = "  "
+"""One level of the output's indentation (``indent=2``)."""
 
 _EXACT = frozenset((str, int, bool, type(None)))
 """Classes whose equal values (of the same class) are written the same JSON."""
@@ -151,8 +157,15 @@ class FindingTexts:
     """
 
     def __init__(self, indent: str, limit: int = 2048) -> None:
+        depth, odd = divmod(len(indent), 2)
+        assert not odd and indent == " " * len(indent), "an indentation of whole levels of two spaces"
         self.indent = indent
         self.limit = limit
+        self._depth = depth
+        # a finding dumped ``depth`` lists deep sits at ``indent``: its text is cut out of the whole
+        self._cut = (sum(len(STEP * level + "[\n") for level in range(depth)),
+                     len(f"\n{indent}}}") + sum(len("\n" + STEP * level + "]") for level in range(depth)))
+        self._nested: TypeAdapter[Any] | None = None
         self._by_object: dict[int, tuple[Finding, str, str]] = {}
         self._seen: dict[Hashable, tuple[Finding, str, str]] = {}
         self._targets: dict[int, tuple[TargetRef, Hashable]] = {}
@@ -172,11 +185,21 @@ class FindingTexts:
         return known[1]
 
     def _render(self, finding: Finding) -> tuple[Finding, str, str]:
-        newline = "\n" + self.indent
-        text = self.indent + adapter(Finding).dump_json(finding, indent=2).decode().replace("\n", newline)
-        closing = newline + "}"
-        assert text.endswith(closing)
-        return finding, text[:-len(closing)], identity_text(finding)
+        """The finding's text, dumped by pydantic inside as many lists as it has levels of indentation: the text
+        already indented (the same bytes as dumping it alone and indenting every line), cut out of the lists.
+        """
+        nested = self._nested
+        if nested is None:
+            kind: Any = Finding
+            for _ in range(self._depth):
+                kind = list[kind]
+            nested = self._nested = adapter(kind)
+        wrapped: Any = finding
+        for _ in range(self._depth):
+            wrapped = [wrapped]
+        start, end = self._cut
+        text = nested.dump_json(wrapped, indent=2)[start:-end].decode()
+        return finding, text, identity_text(finding)
 
     def of(self, finding: Finding) -> tuple[str, str]:
         """``finding``'s text without its closing brace, and its fingerprint's report-independent part
