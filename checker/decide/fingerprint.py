@@ -145,7 +145,22 @@ def _head(report: str) -> str:
 
 def _digest(head: str, about: str) -> str:
     # ``_COMPACT.encode(identity(report, finding))``: the identity's list opened, the report, then the rest
-    return hashlib.sha256((head + about[1:]).encode("utf-8")).hexdigest()[:32]
+    return digest_of(head.encode("utf-8"), about_tail(about))
+
+
+def report_head(report: str) -> bytes:
+    """The UTF-8 start every identity of one report's findings shares (for :func:`digest_of`)."""
+    return _head(report).encode("utf-8")
+
+
+def about_tail(about: str) -> bytes:
+    """The UTF-8 part of an identity after its report, from its :func:`about_text` (for :func:`digest_of`)."""
+    return about[1:].encode("utf-8")
+
+
+def digest_of(head: bytes, tail: bytes) -> str:
+    """The hash part of a fingerprint (before ``:n``): of :func:`report_head` and :func:`about_tail`."""
+    return hashlib.sha256(head + tail).hexdigest()[:32]
 
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
@@ -164,11 +179,11 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
 
 def numbered(report: str, abouts: Iterable[str]) -> list[str]:
     """:func:`fingerprints` from each finding's :func:`about_text` (made once per distinct finding by a writer)."""
-    head = _head(report)
+    head = report_head(report)
     seen: dict[str, int] = {}
     result = []
     for about in abouts:
-        digest = _digest(head, about)
+        digest = digest_of(head, about_tail(about))
         seen[digest] = seen.get(digest, 0) + 1
         result.append(f"{digest}:{seen[digest]}")
     return result

@@ -18,9 +18,11 @@ The fingerprint's part is made from the fields themselves when they are their ow
 (:func:`checker.decide.fingerprint.about_text_of`), else from the finding's JSON form.
 
 The cache belongs to one writer and holds at most ``limit`` findings (emptied when full), so memory
-stays flat over any batch.  Fingerprints are :func:`checker.decide.fingerprint.numbered` over each
-finding's :func:`~checker.decide.fingerprint.about_text` of the fields its identity reads: the same
-function ``fingerprints`` uses (tests/test_finding_json.py compares both).
+stays flat over any batch.  Fingerprints are numbered as :func:`checker.decide.fingerprint.numbered`
+numbers each finding's :func:`~checker.decide.fingerprint.about_text` of the fields its identity reads
+(the same function ``fingerprints`` uses; tests/test_finding_json.py compares both), from the part an
+entry keeps in UTF-8 (:func:`~checker.decide.fingerprint.about_tail`), and each entry's text already
+ends with the fingerprint's key, so a report's finding is its text, its fingerprint and a fixed end.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from checker.decide.findings import (
     adapter,
     json_form,
 )
-from checker.decide.fingerprint import about_text, about_text_of, numbered
+from checker.decide.fingerprint import about_tail, about_text, about_text_of, digest_of, report_head
 from checker.run.baseline import IDENTITY_FIELDS
 
 if TYPE_CHECKING:
@@ -166,8 +168,12 @@ class FindingTexts:
         self._cut = (sum(len(STEP * level + "[\n") for level in range(depth)),
                      len(f"\n{indent}}}") + sum(len("\n" + STEP * level + "]") for level in range(depth)))
         self._nested: TypeAdapter[Any] | None = None
-        self._by_object: dict[int, tuple[Finding, str, str]] = {}
-        self._seen: dict[Hashable, tuple[Finding, str, str]] = {}
+        self._key_indent = f",\n{indent}{STEP}"
+        self._ends = {state: f'"{self._key_indent}"baseline": {text}\n{indent}}},\n'
+                      for state, text in BASELINE_JSON.items()}
+        """What follows a fingerprint's value, by baseline state, up to the next item (``,\\n``)."""
+        self._by_object: dict[int, tuple[Finding, str, bytes]] = {}
+        self._seen: dict[Hashable, tuple[Finding, str, bytes]] = {}
         self._targets: dict[int, tuple[TargetRef, Hashable]] = {}
 
     def _target_key(self, target: TargetRef | None) -> Hashable:
@@ -201,9 +207,10 @@ class FindingTexts:
         text = nested.dump_json(wrapped, indent=2)[start:-end].decode()
         return finding, text, identity_text(finding)
 
-    def of(self, finding: Finding) -> tuple[str, str]:
-        """``finding``'s text without its closing brace, and its fingerprint's report-independent part
-        (:func:`checker.decide.fingerprint.about_text`).
+    def entry(self, finding: Finding) -> tuple[Finding, str, bytes]:
+        """``finding``'s cache entry: a finding of that content, its text up to its fingerprint's value (the text
+        without its closing brace, then the fingerprint's key and opening quote) and the report-independent
+        part of its fingerprint (:func:`checker.decide.fingerprint.about_tail`).
         """
         known = self._by_object.get(id(finding))
         if known is None or known[0] is not finding:
@@ -215,20 +222,37 @@ class FindingTexts:
                 if len(self._seen) >= self.limit:
                     self._seen.clear()
                     self._by_object.clear()
-                known = self._seen[key] = self._render(finding)
+                _, body, about = self._render(finding)
+                known = self._seen[key] = (finding, f'{body}{self._key_indent}"fingerprint": "', about_tail(about))
             if len(self._by_object) >= self.limit:
                 self._by_object.clear()
             self._by_object[id(finding)] = known if known[0] is finding else (finding, known[1], known[2])
-        return known[1], known[2]
+        return known
+
+    def write(self, out: list[str], report_key: str, findings: Sequence[Finding],
+              baseline: frozenset[str] | None) -> None:
+        """Append to ``out`` the pieces of the findings as the items of a JSON list, each with its fingerprint
+        (numbered as :func:`checker.decide.fingerprint.numbered` numbers them) and baseline state: joined once
+        with the rest of the report, each finding's text is copied once.
+        """
+        head = report_head(report_key)
+        seen: dict[str, int] = {}
+        ends = self._ends
+        entry = self.entry
+        append = out.append
+        for finding in findings:
+            _, text, tail = entry(finding)
+            digest = digest_of(head, tail)
+            count = seen[digest] = seen.get(digest, 0) + 1
+            fingerprint = f"{digest}:{count}"
+            append(text)
+            append(fingerprint)
+            append(ends[None if baseline is None else fingerprint in baseline])
+        if findings:
+            out[-1] = out[-1][:-2]  # the last item without the separator
 
     def findings_json(self, report_key: str, findings: Sequence[Finding], baseline: frozenset[str] | None) -> str:
-        """The findings as the items of a JSON list, each with its fingerprint and baseline state."""
-        rendered = [self.of(finding) for finding in findings]
-        key_indent = ",\n" + self.indent + "  "
-        parts = []
-        for (body, _about), fingerprint in zip(rendered, numbered(report_key, [about for _, about in rendered]),
-                                               strict=True):
-            state = BASELINE_JSON[None if baseline is None else fingerprint in baseline]
-            parts.append(f'{body}{key_indent}"fingerprint": "{fingerprint}"{key_indent}"baseline": {state}'
-                         f"\n{self.indent}}}")
-        return ",\n".join(parts)
+        """The findings as the items of a JSON list (:meth:`write`'s pieces joined)."""
+        out: list[str] = []
+        self.write(out, report_key, findings, baseline)
+        return "".join(out)
