@@ -174,11 +174,17 @@ class FindingTexts:
         """What follows a fingerprint's value, by baseline state, up to the next item (``,\\n``)."""
         self._by_object: dict[int, tuple[Finding, str, bytes]] = {}
         self._seen: dict[Hashable, tuple[Finding, str, bytes]] = {}
-        self._targets: dict[int, tuple[TargetRef, Hashable]] = {}
+        self._targets: dict[int, list[Any]] = {}
+        self._target_line = f"\n{indent}{STEP}\"target\": "
+        self._score_line = f"\n{indent}{STEP}\"score\": "
+        without: Any = {"target"}
+        for _ in range(depth):
+            without = {0: without}
+        self._without_target = without
+        """``exclude`` for a finding inside ``depth`` lists: its target."""
 
-    def _target_key(self, target: TargetRef | None) -> Hashable:
-        if target is None:
-            return None
+    def _target(self, target: TargetRef) -> list[Any]:
+        """``target``'s entry, ``[target, its key, its text in a finding or None until a finding shows it]``."""
         known = self._targets.get(id(target))
         if known is None or known[0] is not target:
             if len(self._targets) >= self.limit:
@@ -187,12 +193,20 @@ class FindingTexts:
                 key = target_key(target)
             except _Unkeyable:  # by identity: the cached finding holds the target
                 key = ("object", id(target))
-            known = self._targets[id(target)] = (target, key)
-        return known[1]
+            known = self._targets[id(target)] = [target, key, None]
+        return known
+
+    def _target_key(self, target: TargetRef | None) -> Hashable:
+        return None if target is None else self._target(target)[1]
 
     def _render(self, finding: Finding) -> tuple[Finding, str, str]:
         """The finding's text, dumped by pydantic inside as many lists as it has levels of indentation: the text
         already indented (the same bytes as dumping it alone and indenting every line), cut out of the lists.
+
+        A target is written by pydantic once per target object: its lines (``"target": {…},``) are cut out of the
+        first finding that shows it, and the findings after it are dumped without their target, its lines put
+        back before ``"score"`` (the key after it; lines of nested values are indented further, and a newline
+        inside a JSON string is escaped, so these lines are found by their indentation alone).
         """
         nested = self._nested
         if nested is None:
@@ -204,7 +218,16 @@ class FindingTexts:
         for _ in range(self._depth):
             wrapped = [wrapped]
         start, end = self._cut
-        text = nested.dump_json(wrapped, indent=2)[start:-end].decode()
+        target = None if finding.target is None else self._target(finding.target)
+        if target is not None and target[2] is not None:
+            text = nested.dump_json(wrapped, indent=2, exclude=self._without_target)[start:-end].decode()
+            at = text.index(self._score_line)
+            text = f"{text[:at]}{target[2]}{text[at:]}"
+        else:
+            text = nested.dump_json(wrapped, indent=2)[start:-end].decode()
+            if target is not None:
+                begin = text.index(self._target_line)
+                target[2] = text[begin:text.index(self._score_line, begin)]
         return finding, text, identity_text(finding)
 
     def entry(self, finding: Finding) -> tuple[Finding, str, bytes]:
