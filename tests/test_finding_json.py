@@ -193,3 +193,19 @@ def test_every_field_a_finding_writes_enters_its_content_key(checked):
             assert changed != original, where
             covered.add(where)
     assert {("Finding", "rule_id"), ("TargetRef", "threshold"), ("EvidenceItem", "value")} <= covered
+
+
+@pytest.mark.parametrize("depth", [0, 1, 4, 5])
+def test_a_finding_dumped_inside_lists_is_the_finding_dumped_alone_and_indented(checked, depth):
+    """The writer cuts each finding's text out of a dump of the finding inside ``depth`` lists (already
+    indented), its target's lines put back from the first finding of that target: the same text as dumping the
+    finding alone and indenting every line, without its closing line.
+    """
+    indent = "  " * depth
+    texts = FindingTexts(indent)
+    findings = [f for item in checked for f in item.evaluation.findings]
+    targets = [id(f.target) for f in findings if f.target is not None]
+    assert len(set(targets)) < len(targets)  # later findings of a target get its text cut from an earlier one
+    for finding in findings:
+        alone = indent + adapter(Finding).dump_json(finding, indent=2).decode().replace("\n", "\n" + indent)
+        assert texts._render(finding)[1] == alone.removesuffix(f"\n{indent}}}")

@@ -91,3 +91,35 @@ def test_one_and_one_point_zero_and_true_are_told_apart_as_json_tells_them():
     one, one_point_zero, true = (fingerprint(UNIT, {**FINDING, "observed": value}) for value in (1, 1.0, True))
     assert one == one_point_zero == _reference(UNIT, {**FINDING, "observed": 1})  # 1.0 is canonically 1
     assert true == _reference(UNIT, {**FINDING, "observed": True}) != one
+
+
+json_values = st.one_of(st.none(), st.booleans(), st.integers(-10**17, 10**17),
+                        st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=6))
+
+
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(["percent", "numerator", ""]), st.text(max_size=3)),
+                          st.one_of(st.none(), st.sampled_from(["a.b", ""]), st.text(max_size=3)), json_values),
+                max_size=4),
+       json_values, json_values, st.one_of(st.none(), st.text(max_size=3)), st.one_of(st.none(), st.text(max_size=3)))
+def test_the_identity_text_written_from_the_fields_is_the_encoded_identity(items, observed, expected, target,
+                                                                           indicator):
+    """``about_text_of`` writes the text itself: the same as encoding :func:`_about` of the finding's dict."""
+    import json
+
+    from checker.decide.fingerprint import _about, about_text_of
+
+    finding = {"rule_id": "CS030", "indicator": indicator, "observed": observed, "expected": expected,
+               "target": {"id": target}, "evidence": {"items": [{"name": n, "indicator": i, "value": v}
+                                                                for n, i, v in items]}}
+    want = json.dumps(_about(finding), ensure_ascii=False, separators=(",", ":"))
+    assert about_text_of("CS030", indicator, observed, expected, target, items) == want
+
+
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-2**60, 2**60).map(float),
+                 st.sampled_from([0.0, -0.0, 2.0**53, 2.0**53 + 2, 1e22, -1e300, 96.28, 96.2800000001])))
+def test_a_whole_float_is_canonically_the_integer_rounding_would_give(value):
+    from checker.decide.fingerprint import _canonical
+
+    rounded = round(value, 6)
+    assert _canonical(value) == (int(rounded) if rounded.is_integer() else rounded)
+    assert type(_canonical(value)) is (int if rounded.is_integer() else float)

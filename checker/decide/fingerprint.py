@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 FINGERPRINT_KEY = "xaCdsFinding/v1"
@@ -37,6 +38,8 @@ def _canonical(value: Any) -> Any:
     if value is None or isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
+        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+            return int(value)
         rounded = round(value, 6)
         return int(rounded) if rounded.is_integer() else rounded
     if isinstance(value, Mapping):
@@ -106,11 +109,33 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
                   items: Sequence[tuple[str, str | None, Any]]) -> str:
     """:func:`about_text` of a finding given by the fields its identity reads (``items``: each evidence item's
     name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
-    the same text, without making the finding's JSON form first.
+    the same text, written directly (no finding's JSON form, no dict, no encoder; tests/test_fingerprint.py).
     """
-    key = (rule_id, indicator, observed.__class__, observed, expected.__class__, expected, target_id,
-           tuple([(name, code, value.__class__, value) for name, code, value in items]))
-    return _about_text(key)
+    values = sorted([(name or "", code or "", _canonical(value)) for name, code, value in items],
+                    key=_by_value_repr)
+    written = ",".join([f"[{_plain_text(name)},{_plain_text(code)},{_plain_text(value)}]"
+                        for name, code, value in values])
+    return (f"[{_plain_text(rule_id)},{_plain_text(indicator)},{_plain_text(_canonical(observed))},"
+            f"{_plain_text(_canonical(expected))},{_plain_text(target_id)},[{written}]]")
+
+
+def _by_value_repr(entry: tuple[str, str, Any]) -> tuple[str, str, str]:
+    """:func:`_about`'s order of the values: name, indicator, then the value's ``repr``."""
+    return entry[0], entry[1], repr(entry[2])
+
+
+def _plain_text(value: Any) -> str:
+    """The compact JSON of a str, int, bool, None or finite float (as :data:`_COMPACT` writes it)."""
+    kind = value.__class__
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float:
+        return float.__repr__(value)
+    return int.__repr__(value)
 
 
 def _head(report: str) -> str:
@@ -120,7 +145,22 @@ def _head(report: str) -> str:
 
 def _digest(head: str, about: str) -> str:
     # ``_COMPACT.encode(identity(report, finding))``: the identity's list opened, the report, then the rest
-    return hashlib.sha256((head + about[1:]).encode("utf-8")).hexdigest()[:32]
+    return digest_of(head.encode("utf-8"), about_tail(about))
+
+
+def report_head(report: str) -> bytes:
+    """The UTF-8 start every identity of one report's findings shares (for :func:`digest_of`)."""
+    return _head(report).encode("utf-8")
+
+
+def about_tail(about: str) -> bytes:
+    """The UTF-8 part of an identity after its report, from its :func:`about_text` (for :func:`digest_of`)."""
+    return about[1:].encode("utf-8")
+
+
+def digest_of(head: bytes, tail: bytes) -> str:
+    """The hash part of a fingerprint (before ``:n``): of :func:`report_head` and :func:`about_tail`."""
+    return hashlib.sha256(head + tail).hexdigest()[:32]
 
 
 def fingerprint(report: str, finding: Mapping[str, Any]) -> str:
@@ -139,11 +179,11 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
 
 def numbered(report: str, abouts: Iterable[str]) -> list[str]:
     """:func:`fingerprints` from each finding's :func:`about_text` (made once per distinct finding by a writer)."""
-    head = _head(report)
+    head = report_head(report)
     seen: dict[str, int] = {}
     result = []
     for about in abouts:
-        digest = _digest(head, about)
+        digest = digest_of(head, about_tail(about))
         seen[digest] = seen.get(digest, 0) + 1
         result.append(f"{digest}:{seen[digest]}")
     return result

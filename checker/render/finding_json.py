@@ -18,16 +18,18 @@ The fingerprint's part is made from the fields themselves when they are their ow
 (:func:`checker.decide.fingerprint.about_text_of`), else from the finding's JSON form.
 
 The cache belongs to one writer and holds at most ``limit`` findings (emptied when full), so memory
-stays flat over any batch.  Fingerprints are :func:`checker.decide.fingerprint.numbered` over each
-finding's :func:`~checker.decide.fingerprint.about_text` of the fields its identity reads: the same
-function ``fingerprints`` uses (tests/test_finding_json.py compares both).
+stays flat over any batch.  Fingerprints are numbered as :func:`checker.decide.fingerprint.numbered`
+numbers each finding's :func:`~checker.decide.fingerprint.about_text` of the fields its identity reads
+(the same function ``fingerprints`` uses; tests/test_finding_json.py compares both), from the part an
+entry keeps in UTF-8 (:func:`~checker.decide.fingerprint.about_tail`), and each entry's text already
+ends with the fingerprint's key, so a report's finding is its text, its fingerprint and a fixed end.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.decide.findings import (
     Evidence,
@@ -41,11 +43,17 @@ from checker.decide.findings import (
     adapter,
     json_form,
 )
-from checker.decide.fingerprint import about_text, about_text_of, numbered
+from checker.decide.fingerprint import about_tail, about_text, about_text_of, digest_of, report_head
 from checker.run.baseline import IDENTITY_FIELDS
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 BASELINE_JSON = {None: "null", True: '"unchanged"', False: '"new"'}
 """``"baseline"`` without a baseline, for a finding the baseline has, for one it does not."""
+
+STEP = "  "
+"""One level of the output's indentation (``indent=2``)."""
 
 _EXACT = frozenset((str, int, bool, type(None)))
 """Classes whose equal values (of the same class) are written the same JSON."""
@@ -151,15 +159,32 @@ class FindingTexts:
     """
 
     def __init__(self, indent: str, limit: int = 2048) -> None:
+        depth, odd = divmod(len(indent), 2)
+        assert not odd and indent == " " * len(indent), "an indentation of whole levels of two spaces"
         self.indent = indent
         self.limit = limit
-        self._by_object: dict[int, tuple[Finding, str, str]] = {}
-        self._seen: dict[Hashable, tuple[Finding, str, str]] = {}
-        self._targets: dict[int, tuple[TargetRef, Hashable]] = {}
+        self._depth = depth
+        # a finding dumped ``depth`` lists deep sits at ``indent``: its text is cut out of the whole
+        self._cut = (sum(len(STEP * level + "[\n") for level in range(depth)),
+                     len(f"\n{indent}}}") + sum(len("\n" + STEP * level + "]") for level in range(depth)))
+        self._nested: TypeAdapter[Any] | None = None
+        self._key_indent = f",\n{indent}{STEP}"
+        self._ends = {state: f'"{self._key_indent}"baseline": {text}\n{indent}}},\n'
+                      for state, text in BASELINE_JSON.items()}
+        """What follows a fingerprint's value, by baseline state, up to the next item (``,\\n``)."""
+        self._by_object: dict[int, tuple[Finding, str, bytes]] = {}
+        self._seen: dict[Hashable, tuple[Finding, str, bytes]] = {}
+        self._targets: dict[int, list[Any]] = {}
+        self._target_line = f"\n{indent}{STEP}\"target\": "
+        self._score_line = f"\n{indent}{STEP}\"score\": "
+        without: Any = {"target"}
+        for _ in range(depth):
+            without = {0: without}
+        self._without_target = without
+        """``exclude`` for a finding inside ``depth`` lists: its target."""
 
-    def _target_key(self, target: TargetRef | None) -> Hashable:
-        if target is None:
-            return None
+    def _target(self, target: TargetRef) -> list[Any]:
+        """``target``'s entry, ``[target, its key, its text in a finding or None until a finding shows it]``."""
         known = self._targets.get(id(target))
         if known is None or known[0] is not target:
             if len(self._targets) >= self.limit:
@@ -168,19 +193,47 @@ class FindingTexts:
                 key = target_key(target)
             except _Unkeyable:  # by identity: the cached finding holds the target
                 key = ("object", id(target))
-            known = self._targets[id(target)] = (target, key)
-        return known[1]
+            known = self._targets[id(target)] = [target, key, None]
+        return known
+
+    def _target_key(self, target: TargetRef | None) -> Hashable:
+        return None if target is None else self._target(target)[1]
 
     def _render(self, finding: Finding) -> tuple[Finding, str, str]:
-        newline = "\n" + self.indent
-        text = self.indent + adapter(Finding).dump_json(finding, indent=2).decode().replace("\n", newline)
-        closing = newline + "}"
-        assert text.endswith(closing)
-        return finding, text[:-len(closing)], identity_text(finding)
+        """The finding's text, dumped by pydantic inside as many lists as it has levels of indentation: the text
+        already indented (the same bytes as dumping it alone and indenting every line), cut out of the lists.
 
-    def of(self, finding: Finding) -> tuple[str, str]:
-        """``finding``'s text without its closing brace, and its fingerprint's report-independent part
-        (:func:`checker.decide.fingerprint.about_text`).
+        A target is written by pydantic once per target object: its lines (``"target": {…},``) are cut out of the
+        first finding that shows it, and the findings after it are dumped without their target, its lines put
+        back before ``"score"`` (the key after it; lines of nested values are indented further, and a newline
+        inside a JSON string is escaped, so these lines are found by their indentation alone).
+        """
+        nested = self._nested
+        if nested is None:
+            kind: Any = Finding
+            for _ in range(self._depth):
+                kind = list[kind]
+            nested = self._nested = adapter(kind)
+        wrapped: Any = finding
+        for _ in range(self._depth):
+            wrapped = [wrapped]
+        start, end = self._cut
+        target = None if finding.target is None else self._target(finding.target)
+        if target is not None and target[2] is not None:
+            text = nested.dump_json(wrapped, indent=2, exclude=self._without_target)[start:-end].decode()
+            at = text.index(self._score_line)
+            text = f"{text[:at]}{target[2]}{text[at:]}"
+        else:
+            text = nested.dump_json(wrapped, indent=2)[start:-end].decode()
+            if target is not None:
+                begin = text.index(self._target_line)
+                target[2] = text[begin:text.index(self._score_line, begin)]
+        return finding, text, identity_text(finding)
+
+    def entry(self, finding: Finding) -> tuple[Finding, str, bytes]:
+        """``finding``'s cache entry: a finding of that content, its text up to its fingerprint's value (the text
+        without its closing brace, then the fingerprint's key and opening quote) and the report-independent
+        part of its fingerprint (:func:`checker.decide.fingerprint.about_tail`).
         """
         known = self._by_object.get(id(finding))
         if known is None or known[0] is not finding:
@@ -192,20 +245,37 @@ class FindingTexts:
                 if len(self._seen) >= self.limit:
                     self._seen.clear()
                     self._by_object.clear()
-                known = self._seen[key] = self._render(finding)
+                _, body, about = self._render(finding)
+                known = self._seen[key] = (finding, f'{body}{self._key_indent}"fingerprint": "', about_tail(about))
             if len(self._by_object) >= self.limit:
                 self._by_object.clear()
             self._by_object[id(finding)] = known if known[0] is finding else (finding, known[1], known[2])
-        return known[1], known[2]
+        return known
+
+    def write(self, out: list[str], report_key: str, findings: Sequence[Finding],
+              baseline: frozenset[str] | None) -> None:
+        """Append to ``out`` the pieces of the findings as the items of a JSON list, each with its fingerprint
+        (numbered as :func:`checker.decide.fingerprint.numbered` numbers them) and baseline state: joined once
+        with the rest of the report, each finding's text is copied once.
+        """
+        head = report_head(report_key)
+        seen: dict[str, int] = {}
+        ends = self._ends
+        entry = self.entry
+        append = out.append
+        for finding in findings:
+            _, text, tail = entry(finding)
+            digest = digest_of(head, tail)
+            count = seen[digest] = seen.get(digest, 0) + 1
+            fingerprint = f"{digest}:{count}"
+            append(text)
+            append(fingerprint)
+            append(ends[None if baseline is None else fingerprint in baseline])
+        if findings:
+            out[-1] = out[-1][:-2]  # the last item without the separator
 
     def findings_json(self, report_key: str, findings: Sequence[Finding], baseline: frozenset[str] | None) -> str:
-        """The findings as the items of a JSON list, each with its fingerprint and baseline state."""
-        rendered = [self.of(finding) for finding in findings]
-        key_indent = ",\n" + self.indent + "  "
-        parts = []
-        for (body, _about), fingerprint in zip(rendered, numbered(report_key, [about for _, about in rendered]),
-                                               strict=True):
-            state = BASELINE_JSON[None if baseline is None else fingerprint in baseline]
-            parts.append(f'{body}{key_indent}"fingerprint": "{fingerprint}"{key_indent}"baseline": {state}'
-                         f"\n{self.indent}}}")
-        return ",\n".join(parts)
+        """The findings as the items of a JSON list (:meth:`write`'s pieces joined)."""
+        out: list[str] = []
+        self.write(out, report_key, findings, baseline)
+        return "".join(out)

@@ -124,8 +124,10 @@ class JsonWriter:
             return text
         empty = f"[]\n{self._indent}}}"
         assert text.endswith(empty)  # "findings" is the last key
-        items = self._findings.findings_json(report_json_key(item.evaluation), findings, item.baseline)
-        return f"{text[:-len(empty)]}[\n{items}\n{self._indent}  ]\n{self._indent}}}"
+        out = [text[:-len(empty)], "[\n"]
+        self._findings.write(out, report_json_key(item.evaluation), findings, item.baseline)
+        out.append(f"\n{self._indent}  ]\n{self._indent}}}")
+        return "".join(out)  # each finding's text copied once
 
     def tail(self, end: BatchEnd) -> str:
         """From the closing of the reports list: errors and unused waivers."""
