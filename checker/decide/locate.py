@@ -16,7 +16,7 @@ the data.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -78,7 +78,14 @@ class Location:
 
 def components(relations: Sequence[Relation]) -> list[list[int]]:
     """Indexes of relations grouped by shared figures (connected components), in order."""
-    parent = list(range(len(relations)))
+    return groups_of([relation.pointers for relation in relations])
+
+
+def groups_of(reads: Sequence[Sequence[str]]) -> list[list[int]]:
+    """Indexes of relations, each given as the pointers it reads, grouped by shared pointers (connected
+    components), each group in order, the groups in the order of their first relation.
+    """
+    parent = list(range(len(reads)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -87,25 +94,33 @@ def components(relations: Sequence[Relation]) -> list[list[int]]:
         return i
 
     owner: dict[str, int] = {}
-    for index, relation in enumerate(relations):
-        for pointer in relation.pointers:
+    for index, pointers in enumerate(reads):
+        for pointer in pointers:
             if pointer in owner:
                 parent[find(index)] = find(owner[pointer])
             else:
                 owner[pointer] = index
     groups: dict[int, list[int]] = {}
-    for index in range(len(relations)):
+    for index in range(len(reads)):
         groups.setdefault(find(index), []).append(index)
     return sorted(groups.values())
 
 
 def locate(relations: Sequence[Relation], failed: set[int]) -> dict[int, Location]:
     """For each failed relation (by index), the location of its group of connected relations."""
+    return located([relation.pointers for relation in relations], relations.__getitem__, failed)
+
+
+def located(reads: Sequence[Sequence[str]], build: Callable[[int], Relation], failed: set[int]) -> dict[int, Location]:
+    """:func:`locate` of relations given as the pointers each reads, built (``build(index)``) only for the
+    groups that hold a failed one: the others can neither be located nor narrow a location.
+    """
     out: dict[int, Location] = {}
-    for group in components(relations):
+    for group in groups_of(reads):
         broken = [i for i in group if i in failed]
         if not broken:
             continue
+        relations = {i: build(i) for i in group}
         location = _locate_group([relations[i] for i in group], [relations[i] for i in broken])
         for index in broken:
             out[index] = location

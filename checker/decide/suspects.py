@@ -14,19 +14,22 @@ from dataclasses import replace
 
 from checker.decide.checks.base import Probe
 from checker.decide.findings import Finding, Message, SlipView, SuspectFigure, Suspects
-from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, locate
+from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, located
 from checker.decide.messages import suspect_text
 from checker.decide.relations import Figure
 
 
 def locations(probes: Sequence[Probe], fired: set[int]) -> dict[int, Location]:
-    """Probe index -> location, for every fired probe that checks a relation."""
-    indexed = [(index, probe.relate) for index, probe in enumerate(probes) if probe.relate is not None]
-    if not any(index in fired for index, _ in indexed):
-        return {}
-    relations = [relate() for _, relate in indexed if relate is not None]
+    """Probe index -> location, for every fired probe that checks a relation.
+
+    Relations are grouped by the pointers their probes read; only those of groups holding a failed
+    relation are built (:func:`checker.decide.locate.located`).
+    """
+    indexed = [(index, relate) for index, probe in enumerate(probes) if (relate := probe.relate) is not None]
     failed = {position for position, (index, _) in enumerate(indexed) if index in fired}
-    found = locate(relations, failed)
+    if not failed:
+        return {}
+    found = located([relate.pointers for _, relate in indexed], lambda position: indexed[position][1](), failed)
     return {indexed[position][0]: location for position, location in found.items()}
 
 

@@ -6,7 +6,7 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 """
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -175,6 +175,39 @@ class Value:
         return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, decimals)
 
 
+class Relate:
+    """A probe's relation, built only when called, and the pointers of the figures it reads, known without
+    building them (:attr:`pointers`, the built relation's ``pointers``): locating groups a report's relations
+    by those and builds only the groups that hold a failed relation (their figures' labels and spellings are
+    most of the cost).
+
+    The figures are ``reads`` in order, then, for a breakdown, one per part of the first one's statement
+    (``parts``: the part names, in order).
+    """
+
+    __slots__ = ("build", "reads", "parts")
+
+    def __init__(self, build: Callable[[], Relation], reads: tuple[Value, ...],
+                 parts: Iterable[str] = ()) -> None:
+        self.build = build
+        self.reads = reads
+        self.parts = parts
+
+    def __call__(self) -> Relation:
+        """The relation, with every figure's label and spelling."""
+        return self.build()
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        """The pointers of the figures the relation reads, in its order, without building it."""
+        pointers = tuple(value.pointer for value in self.reads)
+        if not self.parts:
+            return pointers
+        whole = self.reads[0]
+        prefix = f"/indicators/{whole.code}/{whole.index}/parts/"
+        return pointers + tuple(prefix + name for name in self.parts)
+
+
 SELECTORS_MAX = 4096
 _SELECTORS: dict[str, tuple[str, tuple[str, ...]]] = {}
 """A selector -> its indicator code and the fields it reads in turn (rules name a few hundred; at most
@@ -245,9 +278,9 @@ class Probe:
     target: TargetRef | None
     score: ScoreView | None
     detail: Callable[[], Detail] | None
-    relate: Callable[[], Relation] | None
+    relate: Relate | None
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
-    figure; only called when some relation of the report failed."""
+    figure; only called for a group of relations (sharing figures) that holds a failed one."""
     shared: Hashable | None
     """Set on a silent probe whose finding reads no figure of the report: everything that finding
     depends on besides its rule (equal keys, equal findings), so one finding serves every report."""
@@ -259,7 +292,7 @@ class Probe:
                  status_if_fired: Status | None = None, status_if_silent: Status | None = None,
                  message_if_silent: str | None = None, target: TargetRef | None = None,
                  score: ScoreView | None = None, detail: Callable[[], Detail] | None = None,
-                 relate: Callable[[], Relation] | None = None, shared: Hashable | None = None) -> None:
+                 relate: Relate | None = None, shared: Hashable | None = None) -> None:
         self.rule_id = rule_id
         self.fact = fact
         self.variant = variant
