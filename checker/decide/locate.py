@@ -213,8 +213,7 @@ class _Rows:
             lo: Bound = (0, 1)
             hi: Bound | None = None
             for index in self._reading.get(pointer, ()):
-                reads = self._reads[index]
-                if any(other in reads for other in free if other != pointer):
+                if len(free & self._reads[index]) > 1:  # it reads another freed figure too
                     continue
                 low, high, ok = self._alone(pointer, index)
                 if not ok:
@@ -343,8 +342,20 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         stated_low, stated_high = scaled_bounds(
             _bound(max((b[0] for b in ranges if b[0] is not None), default=None)),
             _bound(min((b[1] for b in ranges if b[1] is not None), default=None)), scale)
-        trial = dict(values)
-        for scaled, kind in scaled_variants_within(item, *scaled_bounds(lo, hi, scale)):
+        low, high = scaled_bounds(lo, hi, scale)
+        trial = dict(values) if tested else {}  # only the ratios tested per variant read it
+        if item.decimals < 14 and item.value * scale < 10**14:
+            # every variant (at most one digit longer) is below FLOAT_EXACT: the stated bounds narrow the
+            # variants made, as the linear ones do
+            for scaled, kind in scaled_variants_within(item, _higher(low, stated_low), _lower(high, stated_high)):
+                meant = Fraction(scaled, scale)
+                if tested:
+                    trial[pointer] = meant
+                    if not all(r.holds(trial) for r in tested):
+                        continue
+                yield _slip(item, meant, kind)
+            continue
+        for scaled, kind in scaled_variants_within(item, low, high):
             if scaled < FLOAT_EXACT:
                 if not _within(scaled, stated_low, stated_high):
                     continue
@@ -353,9 +364,11 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
                 meant = Fraction(scaled, scale)
                 if not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
                     continue
-            trial[pointer] = meant
-            if all(r.holds(trial) for r in tested):
-                yield _slip(item, meant, kind)
+            if tested:
+                trial[pointer] = meant
+                if not all(r.holds(trial) for r in tested):
+                    continue
+            yield _slip(item, meant, kind)
 
 
 FLOAT_EXACT = 10**15
@@ -365,6 +378,16 @@ FLOAT_EXACT = 10**15
 
 def _bound(value: Fraction | None) -> Bound | None:
     return None if value is None else (value.numerator, value.denominator)
+
+
+def _higher(a: int | None, b: int | None) -> int | None:
+    """The higher of two lower bounds (None: unbounded)."""
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _lower(a: int | None, b: int | None) -> int | None:
+    """The lower of two upper bounds (None: unbounded)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | int | None) -> bool:

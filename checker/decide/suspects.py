@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress
+from operator import attrgetter
 
 from checker.decide.checks.base import Probe
 from checker.decide.findings import Finding, Message, SlipView, SuspectFigure, Suspects
@@ -25,12 +27,17 @@ def locations(probes: Sequence[Probe], fired: set[int]) -> dict[int, Location]:
     Relations are grouped by the pointers their probes read; only those of groups holding a failed
     relation are built (:func:`checker.decide.locate.located`).
     """
-    indexed = [(index, relate) for index, probe in enumerate(probes) if (relate := probe.relate) is not None]
-    failed = {position for position, (index, _) in enumerate(indexed) if index in fired}
-    if not failed:
+    if not any(probes[index].relate is not None for index in fired):
         return {}
-    found = located([relate.pointers for _, relate in indexed], lambda position: indexed[position][1](), failed)
-    return {indexed[position][0]: location for position, location in found.items()}
+    relates = list(map(_RELATE, probes))
+    indexes = list(compress(range(len(relates)), relates))  # the probes with a relation (a Relate is true)
+    failed = {position for position, index in enumerate(indexes) if index in fired}
+    found = located([relates[index].pointers for index in indexes],
+                    lambda position: relates[indexes[position]](), failed)
+    return {indexes[position]: location for position, location in found.items()}
+
+
+_RELATE = attrgetter("relate")
 
 
 def _name(figure: Figure, english: bool) -> str:
