@@ -236,12 +236,34 @@ class _Rows:
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
         """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
-        its feasibility and its slips ask for them).
+        its feasibility and its slips ask for them); the bounds are meaningful only when consistent.
         """
         known = self._single.get(pointer)
         if known is None:
-            known = self._single[pointer] = bounds_of_single(self.over(frozenset({pointer})), pointer)
+            known = self._single[pointer] = self.single_without(pointer, None)
         return known
+
+    def single_without(self, pointer: str, skipped: int | None) -> tuple[Bound | None, Bound | None, bool]:
+        """:meth:`single` over the relations reading the figure but the one at index ``skipped``.
+
+        Merged from each relation's own bounds (:meth:`_alone`, found once), not by scanning their rows
+        again: scanning rows one after another keeps the first highest lower bound and the first lowest upper
+        bound, and so does merging each relation's first ones in order.  When some relation is inconsistent the
+        result is (bounds, False), as scanning would give, with bounds that say nothing.
+        """
+        lo: Bound | None = None
+        hi: Bound | None = None
+        consistent = True
+        for index in self._reading.get(pointer, ()):
+            if index == skipped:
+                continue
+            low, high, ok = self._alone(pointer, index)
+            consistent = consistent and ok
+            if low is not None and (lo is None or low[0] * lo[1] > lo[0] * low[1]):
+                lo = low
+            if high is not None and (hi is None or high[0] * hi[1] < hi[0] * high[1]):
+                hi = high
+        return lo, hi, consistent and (lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1])
 
     def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
         """The relation's constraints as templates, built once per set of freed figures that shapes them."""
@@ -291,15 +313,16 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
 def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure], rows: _Rows,
              counts: frozenset[str], suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
     """For each figure of a failed relation not suspected: a holding relation that rules it out alone."""
+    broken = {id(relation) for relation in failed}  # the group's own relations: identity is equality
     for pointer in dict.fromkeys(p for r in failed for p in r.pointers):
         if pointer in suspects:
             continue
         free = frozenset({pointer})
         restorable: bool | None = None  # whether freeing it alone restores every relation (asked once)
-        for relation in relations:
-            if relation in failed or pointer not in relation.pointers:
+        for index, relation in enumerate(relations):
+            if id(relation) in broken or pointer not in relation.pointers:
                 continue
-            if not feasible_rows(rows.over(free, without=relation), free, counts):
+            if not feasible_single(*rows.single_without(pointer, index), pointer in counts):
                 continue
             if restorable is None:
                 restorable = rows.feasible(free)
