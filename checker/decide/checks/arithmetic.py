@@ -305,9 +305,10 @@ class BreakdownSumKind(CheckKind):
         """The breakdown as a relation: the whole, then each part as a figure."""
         code, index, measure = whole.code, whole.index, whole.measure
         count = whole.is_count(ctx.catalogue)
+        vi, en = ctx.catalogue.label(code), ctx.catalogue.label(code, "en")
         parts = [figure(f"/indicators/{code}/{index}/parts/{name}", number, measure.parsed_from.get(f"parts/{name}"),
-                        f"{ctx.catalogue.label(code)} — {name}", f"{ctx.catalogue.label(code, 'en')} — {name}",
-                        measure.line, count, measure.written_decimals(f"parts/{name}"))
+                        f"{vi} — {name}", f"{en} — {name}", measure.line, count,
+                        measure.written_decimals(f"parts/{name}"))
                  for name, number in (measure.parts or {}).items()]
         return SumRelation(rule.id, rule.title.vi, rule.title.en, (whole.figure(ctx.catalogue), *parts),
                            f"/indicators/{code}/{index}/parts", tolerance=exact(tolerance))

@@ -165,14 +165,20 @@ class Value:
         return info is not None and info.unit == "count"
 
     def figure(self, catalogue: Catalogue) -> Figure:
-        """This value as a figure of a relation: exact when it is a count, else as precise as written."""
-        count = self.is_count(catalogue)
-        decimals = self.decimals  # read once: it parses the written string
+        """This value as a figure of a relation: exact when it is a count, else as precise as written.
+
+        :meth:`is_count`, :attr:`decimals`, :attr:`written` and the catalogue's labels, with the indicator
+        looked up once (built for every relation of a group with a failed one).
+        """
+        code, field, measure = self.code, self.field, self.measure
+        info = catalogue.indicators.get(code)
+        count = field in ("numerator", "denominator") or (info is not None and info.unit == "count")
+        decimals = measure.written_decimals(field)  # read once: it parses the written string
         written = self._written(decimals)
-        vi, en = catalogue.label(self.code), catalogue.label(self.code, "en")
-        if self.field in FIELD_OF:
-            vi, en = f"{FIELD_OF[self.field][0]} {vi}", f"{FIELD_OF[self.field][1]} {en}"
-        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, decimals)
+        vi, en = (code, code) if info is None else (info.vi, info.en)
+        if field in FIELD_OF:
+            vi, en = f"{FIELD_OF[field][0]} {vi}", f"{FIELD_OF[field][1]} {en}"
+        return figure(self.pointer, self.number, written, vi, en, measure.line, count, decimals)
 
 
 class Relate:
