@@ -137,8 +137,9 @@ class SumRelation(Relation):
         """−t ≤ Σ parts − whole ≤ t."""
         whole, *parts = self.figures
         terms = [(whole.pointer, MINUS_ONE)] + [(p.pointer, ONE) for p in parts]
-        allowed = self.tolerance + _slack(self.figures, free)
-        return _band(terms, -allowed, allowed)
+        slack = _slack(self.figures, free)
+        allowed = self.tolerance + slack if slack else self.tolerance  # most sums: counts only, no slack
+        return _band(terms, -allowed if allowed else ZERO, allowed)
 
     @_once
     def _inexact(self) -> frozenset[str]:
