@@ -6,7 +6,7 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 """
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -188,13 +188,14 @@ class Relate:
     most of the cost).
 
     The figures are ``reads`` in order, then, for a breakdown, one per part of the first one's statement
-    (``parts``: the part names, in order).
+    (``parts``: the part names, in order).  A Relate is always true (``suspects.locations`` picks the probes
+    that have one with ``itertools.compress``).
     """
 
     __slots__ = ("build", "reads", "parts")
 
     def __init__(self, build: Callable[[], Relation], reads: tuple[Value, ...],
-                 parts: Iterable[str] = ()) -> None:
+                 parts: Collection[str] = ()) -> None:
         self.build = build
         self.reads = reads
         self.parts = parts
