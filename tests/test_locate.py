@@ -23,7 +23,7 @@ from checker.decide.relations import (
     SumRelation,
     WithinRelation,
 )
-from checker.decide.rows import feasible_rows
+from checker.decide.rows import bounds_of_single, feasible_rows
 from checker.decide.variants import slip_variants
 from checker.model.report import Report
 from tests.conftest import FIXTURES, report_dict
@@ -228,3 +228,20 @@ def test_sets_ruled_out_figure_by_figure_are_infeasible(relations):
         for combo in itertools.combinations(sorted(figures), k):
             free = frozenset(combo)
             assert rows.feasible(free) == feasible_rows(rows.over(free), free, counts), combo
+
+
+@settings(max_examples=200)
+@given(groups())
+def test_a_single_figures_bounds_merged_per_relation_are_those_of_its_rows(relations):
+    """``_Rows.single_without`` (each relation's bounds merged) against scanning the rows of every relation
+    reading the figure but one: the same consistency, and the same bounds when consistent."""
+    figures = _figures_of(relations)
+    values = {p: f.value for p, f in figures.items()}
+    rows = _Rows(relations, values, frozenset(p for p, f in figures.items() if f.count))
+    for pointer in sorted(figures):
+        for index, relation in [(None, None), *enumerate(relations)]:
+            lo, hi, ok = rows.single_without(pointer, index)
+            expected = bounds_of_single(rows.over(frozenset({pointer}), without=relation), pointer)
+            assert ok == expected[2], (pointer, index)
+            if ok:
+                assert (lo, hi) == expected[:2], (pointer, index)

@@ -6,10 +6,13 @@ each spelling): the same values, kinds and order for random figures.
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.decide.variants import digit_variants, digit_variants_within, within
+from checker.decide.relations import Figure
+from checker.decide.variants import _scaled, digit_variants, digit_variants_within, within
 
 
 def spelled_variants(scaled: int, decimals: int) -> tuple[tuple[int, str], ...]:
@@ -65,3 +68,12 @@ def test_the_variants_within_bounds_are_those_filtered(scaled, decimals, data):
     high = around + data.draw(st.sampled_from([0, 0, 1, 9, 10, 99, 1000, 10**6]))
     assert digit_variants_within(scaled, decimals, low, high) == within(variants, low, high)
     assert digit_variants_within(scaled, decimals, high + 1, low) == []
+
+
+@given(st.integers(-10**6, 10**6), st.integers(1, 10**4), st.integers(0, 4))
+def test_a_figure_as_whole_units_of_its_last_decimal_is_the_fractions(numerator, denominator, decimals):
+    """``variants._scaled`` in whole numbers against the fraction it replaced (value × 10^decimals)."""
+    value = Fraction(numerator, denominator)
+    scaled = value * 10**decimals
+    expected = None if value < 0 or scaled.denominator != 1 else scaled.numerator
+    assert _scaled(Figure("/p", value, "x", "x", "x", decimals=decimals)) == expected

@@ -16,7 +16,7 @@ the data.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -78,7 +78,14 @@ class Location:
 
 def components(relations: Sequence[Relation]) -> list[list[int]]:
     """Indexes of relations grouped by shared figures (connected components), in order."""
-    parent = list(range(len(relations)))
+    return groups_of([relation.pointers for relation in relations])
+
+
+def groups_of(reads: Sequence[Sequence[str]]) -> list[list[int]]:
+    """Indexes of relations, each given as the pointers it reads, grouped by shared pointers (connected
+    components), each group in order, the groups in the order of their first relation.
+    """
+    parent = list(range(len(reads)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -87,25 +94,33 @@ def components(relations: Sequence[Relation]) -> list[list[int]]:
         return i
 
     owner: dict[str, int] = {}
-    for index, relation in enumerate(relations):
-        for pointer in relation.pointers:
+    for index, pointers in enumerate(reads):
+        for pointer in pointers:
             if pointer in owner:
                 parent[find(index)] = find(owner[pointer])
             else:
                 owner[pointer] = index
     groups: dict[int, list[int]] = {}
-    for index in range(len(relations)):
+    for index in range(len(reads)):
         groups.setdefault(find(index), []).append(index)
     return sorted(groups.values())
 
 
 def locate(relations: Sequence[Relation], failed: set[int]) -> dict[int, Location]:
     """For each failed relation (by index), the location of its group of connected relations."""
+    return located([relation.pointers for relation in relations], relations.__getitem__, failed)
+
+
+def located(reads: Sequence[Sequence[str]], build: Callable[[int], Relation], failed: set[int]) -> dict[int, Location]:
+    """:func:`locate` of relations given as the pointers each reads, built (``build(index)``) only for the
+    groups that hold a failed one: the others can neither be located nor narrow a location.
+    """
     out: dict[int, Location] = {}
-    for group in components(relations):
+    for group in groups_of(reads):
         broken = [i for i in group if i in failed]
         if not broken:
             continue
+        relations = {i: build(i) for i in group}
         location = _locate_group([relations[i] for i in group], [relations[i] for i in broken])
         for index in broken:
             out[index] = location
@@ -198,8 +213,7 @@ class _Rows:
             lo: Bound = (0, 1)
             hi: Bound | None = None
             for index in self._reading.get(pointer, ()):
-                reads = self._reads[index]
-                if any(other in reads for other in free if other != pointer):
+                if len(free & self._reads[index]) > 1:  # it reads another freed figure too
                     continue
                 low, high, ok = self._alone(pointer, index)
                 if not ok:
@@ -222,12 +236,34 @@ class _Rows:
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
         """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
-        its feasibility and its slips ask for them).
+        its feasibility and its slips ask for them); the bounds are meaningful only when consistent.
         """
         known = self._single.get(pointer)
         if known is None:
-            known = self._single[pointer] = bounds_of_single(self.over(frozenset({pointer})), pointer)
+            known = self._single[pointer] = self.single_without(pointer, None)
         return known
+
+    def single_without(self, pointer: str, skipped: int | None) -> tuple[Bound | None, Bound | None, bool]:
+        """:meth:`single` over the relations reading the figure but the one at index ``skipped``.
+
+        Merged from each relation's own bounds (:meth:`_alone`, found once), not by scanning their rows
+        again: scanning rows one after another keeps the first highest lower bound and the first lowest upper
+        bound, and so does merging each relation's first ones in order.  When some relation is inconsistent the
+        result is (bounds, False), as scanning would give, with bounds that say nothing.
+        """
+        lo: Bound | None = None
+        hi: Bound | None = None
+        consistent = True
+        for index in self._reading.get(pointer, ()):
+            if index == skipped:
+                continue
+            low, high, ok = self._alone(pointer, index)
+            consistent = consistent and ok
+            if low is not None and (lo is None or low[0] * lo[1] > lo[0] * low[1]):
+                lo = low
+            if high is not None and (hi is None or high[0] * hi[1] < hi[0] * high[1]):
+                hi = high
+        return lo, hi, consistent and (lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1])
 
     def _templates_of(self, index: int, freed: frozenset[str]) -> list[Template]:
         """The relation's constraints as templates, built once per set of freed figures that shapes them."""
@@ -277,15 +313,16 @@ def _locate_group(relations: list[Relation], failed: list[Relation]) -> Location
 def _cleared(relations: list[Relation], failed: list[Relation], figures: Mapping[str, Figure], rows: _Rows,
              counts: frozenset[str], suspects: set[str]) -> Iterator[tuple[Figure, Relation]]:
     """For each figure of a failed relation not suspected: a holding relation that rules it out alone."""
+    broken = {id(relation) for relation in failed}  # the group's own relations: identity is equality
     for pointer in dict.fromkeys(p for r in failed for p in r.pointers):
         if pointer in suspects:
             continue
         free = frozenset({pointer})
         restorable: bool | None = None  # whether freeing it alone restores every relation (asked once)
-        for relation in relations:
-            if relation in failed or pointer not in relation.pointers:
+        for index, relation in enumerate(relations):
+            if id(relation) in broken or pointer not in relation.pointers:
                 continue
-            if not feasible_rows(rows.over(free, without=relation), free, counts):
+            if not feasible_single(*rows.single_without(pointer, index), pointer in counts):
                 continue
             if restorable is None:
                 restorable = rows.feasible(free)
@@ -328,8 +365,20 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
         stated_low, stated_high = scaled_bounds(
             _bound(max((b[0] for b in ranges if b[0] is not None), default=None)),
             _bound(min((b[1] for b in ranges if b[1] is not None), default=None)), scale)
-        trial = dict(values)
-        for scaled, kind in scaled_variants_within(item, *scaled_bounds(lo, hi, scale)):
+        low, high = scaled_bounds(lo, hi, scale)
+        trial = dict(values) if tested else {}  # only the ratios tested per variant read it
+        if item.decimals < 14 and item.value * scale < 10**14:
+            # every variant (at most one digit longer) is below FLOAT_EXACT: the stated bounds narrow the
+            # variants made, as the linear ones do
+            for scaled, kind in scaled_variants_within(item, _higher(low, stated_low), _lower(high, stated_high)):
+                meant = Fraction(scaled, scale)
+                if tested:
+                    trial[pointer] = meant
+                    if not all(r.holds(trial) for r in tested):
+                        continue
+                yield _slip(item, meant, kind)
+            continue
+        for scaled, kind in scaled_variants_within(item, low, high):
             if scaled < FLOAT_EXACT:
                 if not _within(scaled, stated_low, stated_high):
                     continue
@@ -338,9 +387,11 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
                 meant = Fraction(scaled, scale)
                 if not all(_within(exact(float(meant)), *bounds) for bounds in ranges):
                     continue
-            trial[pointer] = meant
-            if all(r.holds(trial) for r in tested):
-                yield _slip(item, meant, kind)
+            if tested:
+                trial[pointer] = meant
+                if not all(r.holds(trial) for r in tested):
+                    continue
+            yield _slip(item, meant, kind)
 
 
 FLOAT_EXACT = 10**15
@@ -350,6 +401,16 @@ FLOAT_EXACT = 10**15
 
 def _bound(value: Fraction | None) -> Bound | None:
     return None if value is None else (value.numerator, value.denominator)
+
+
+def _higher(a: int | None, b: int | None) -> int | None:
+    """The higher of two lower bounds (None: unbounded)."""
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _lower(a: int | None, b: int | None) -> int | None:
+    """The lower of two upper bounds (None: unbounded)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | int | None) -> bool:

@@ -10,11 +10,11 @@ relation of the report at once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property, lru_cache
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from checker.core.numbers import format_number
 from checker.decide.intervals import Interval, exact, half_unit, written_interval
@@ -24,6 +24,37 @@ Op = Literal["<=", "=="]
 ZERO, ONE, MINUS_ONE = Fraction(0), Fraction(1), Fraction(-1)
 """Shared constants (fractions are immutable): building them in every constraint was a measurable cost."""
 HUNDRED, MINUS_HUNDRED = Fraction(100), Fraction(-100)
+
+
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """``functools.cached_property`` without its lock: the value is found on the first read and kept in the
+    object's ``__dict__``, where later reads find it without calling this.  Python 3.11's cached_property takes
+    a lock on every first read (a relation's pointers, inexact figures, shaping figures: once per relation
+    built); a relation is built and read by one thread.
+    """
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> _once[_T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | _once[_T]:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +102,7 @@ class Relation:
     figures: tuple[Figure, ...]
     pointer: str = field(default="")
 
-    @cached_property
+    @_once
     def pointers(self) -> tuple[str, ...]:
         """The pointers of the figures the relation reads (found once: locating asks for them often)."""
         return tuple(figure.pointer for figure in self.figures)
@@ -106,10 +137,11 @@ class SumRelation(Relation):
         """−t ≤ Σ parts − whole ≤ t."""
         whole, *parts = self.figures
         terms = [(whole.pointer, MINUS_ONE)] + [(p.pointer, ONE) for p in parts]
-        allowed = self.tolerance + _slack(self.figures, free)
-        return _band(terms, -allowed, allowed)
+        slack = _slack(self.figures, free)
+        allowed = self.tolerance + slack if slack else self.tolerance  # most sums: counts only, no slack
+        return _band(terms, -allowed if allowed else ZERO, allowed)
 
-    @cached_property
+    @_once
     def _inexact(self) -> frozenset[str]:
         """The pointers of the figures that are not exact counts (found once)."""
         return frozenset(f.pointer for f in self.figures if not f.count)
@@ -223,7 +255,7 @@ class RatioRelation(Relation):
             out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
         return out
 
-    @cached_property
+    @_once
     def _shaping(self) -> frozenset[str]:
         """The pointers of the percent and the denominator (found once)."""
         return frozenset((self.figures[0].pointer, self.figures[2].pointer))

@@ -11,23 +11,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress
+from operator import attrgetter
 
 from checker.decide.checks.base import Probe
 from checker.decide.findings import Evidence, Finding, Message, SlipView, SuspectFigure, Suspects
-from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, locate
+from checker.decide.locate import MAX_SET, MAX_SETS_SHOWN, SLIP_KINDS, Location, located
 from checker.decide.messages import suspect_text
 from checker.decide.relations import Figure
 
 
 def locations(probes: Sequence[Probe], fired: set[int]) -> dict[int, Location]:
-    """Probe index -> location, for every fired probe that checks a relation."""
-    indexed = [(index, probe.relate) for index, probe in enumerate(probes) if probe.relate is not None]
-    if not any(index in fired for index, _ in indexed):
+    """Probe index -> location, for every fired probe that checks a relation.
+
+    Relations are grouped by the pointers their probes read; only those of groups holding a failed
+    relation are built (:func:`checker.decide.locate.located`).
+    """
+    if not any(probes[index].relate is not None for index in fired):
         return {}
-    relations = [relate() for _, relate in indexed if relate is not None]
-    failed = {position for position, (index, _) in enumerate(indexed) if index in fired}
-    found = locate(relations, failed)
-    return {indexed[position][0]: location for position, location in found.items()}
+    relates = list(map(_RELATE, probes))
+    indexes = list(compress(range(len(relates)), relates))  # the probes with a relation (a Relate is true)
+    failed = {position for position, index in enumerate(indexes) if index in fired}
+    found = located([relates[index].pointers for index in indexes],
+                    lambda position: relates[indexes[position]](), failed)
+    return {indexes[position]: location for position, location in found.items()}
+
+
+_RELATE = attrgetter("relate")
 
 
 def _name(figure: Figure, english: bool) -> str:

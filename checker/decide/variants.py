@@ -32,12 +32,8 @@ def scaled_variants(item: Figure) -> tuple[Variant, ...]:
 
     None for a negative figure or one with more decimals than it was written with.
     """
-    if item.value < 0:
-        return ()
-    scaled = item.value * 10**item.decimals
-    if scaled.denominator != 1:
-        return ()
-    return digit_variants(scaled.numerator, item.decimals)
+    scaled = _scaled(item)
+    return () if scaled is None else digit_variants(scaled, item.decimals)
 
 
 def scaled_variants_within(item: Figure, low: int | None, high: int | None) -> list[Variant]:
@@ -49,12 +45,20 @@ def scaled_variants_within(item: Figure, low: int | None, high: int | None) -> l
     """
     if low is None or high is None:
         return within(scaled_variants(item), low, high)
-    if item.value < 0:
-        return []
-    scaled = item.value * 10**item.decimals
-    if scaled.denominator != 1:
-        return []
-    return digit_variants_within(scaled.numerator, item.decimals, low, high)
+    scaled = _scaled(item)
+    return [] if scaled is None else digit_variants_within(scaled, item.decimals, low, high)
+
+
+def _scaled(item: Figure) -> int | None:
+    """The figure as a whole number of its last decimal (value × 10^decimals); None when negative or when it
+    has more decimals than it was written with.  In whole numbers: no fraction is made.
+    """
+    value = item.value
+    numerator, denominator = value.numerator, value.denominator
+    if numerator < 0:
+        return None
+    scaled, rest = divmod(numerator * 10**item.decimals, denominator)
+    return None if rest else scaled
 
 
 def within(variants: tuple[Variant, ...], low: int | None, high: int | None) -> list[Variant]:

@@ -16,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, label, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe, indicator_of
+from checker.decide.checks.base import (
+    CheckKind,
+    Context,
+    Detail,
+    Probe,
+    Relate,
+    Value,
+    deferred_probe,
+    indicator_of,
+)
 from checker.decide.checks.violations import first_measure, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, IntervalView
@@ -139,9 +148,10 @@ class SumKind(CheckKind):
                 rule_id=rule_id,
                 fact={"distance": float(distance) if distance else 0.0},  # float(ZERO), without the fraction's call
                 severity=sum_severity(distance, whole.number, warning_within, rule_severity),
-                relate=lambda: SumRelation(rule_id, rule.title.vi, rule.title.en,
-                                           (whole.figure(catalogue), *(p.figure(catalogue) for p in parts)),
-                                           whole.pointer, tolerance=exact(tolerance)),
+                relate=Relate(lambda: SumRelation(rule_id, rule.title.vi, rule.title.en,
+                                                  (whole.figure(catalogue), *(p.figure(catalogue) for p in parts)),
+                                                  whole.pointer, tolerance=exact(tolerance)),
+                              (whole, *parts)),
                 indicator=whole.code,
                 observed=total,
                 expected=whole.number,
@@ -214,9 +224,9 @@ class PartWithinWholeKind(CheckKind):
                                fact={"part": part.number, "whole": whole.number},
                                expected=f"≤ {whole.number:g}",
                                computation=f"{part.number:g} > {whole.number:g}", indicator=part.code)
-            probe.relate = lambda: WithinRelation(rule_id, rule.title.vi, rule.title.en,
-                                                  (part.figure(ctx.catalogue), whole.figure(ctx.catalogue)),
-                                                  part.pointer)
+            probe.relate = Relate(lambda: WithinRelation(rule_id, rule.title.vi, rule.title.en,
+                                                         (part.figure(ctx.catalogue), whole.figure(ctx.catalogue)),
+                                                         part.pointer), (part, whole))
             return (probe,)
 
         return run
@@ -255,9 +265,9 @@ class EqualKind(CheckKind):
                            fact={"abs_diff": diff, "tolerance": params.tolerance},
                            expected=a.number,
                            computation=f"|{a.number:g} − {b.number:g}| = {diff:g}", indicator=a.code)
-        probe.relate = lambda: EqualRelation(rule.id, rule.title.vi, rule.title.en,
-                                             (a.figure(ctx.catalogue), b.figure(ctx.catalogue)), b.pointer,
-                                             tolerance=exact(params.tolerance))
+        probe.relate = Relate(lambda: EqualRelation(rule.id, rule.title.vi, rule.title.en,
+                                                    (a.figure(ctx.catalogue), b.figure(ctx.catalogue)), b.pointer,
+                                                    tolerance=exact(params.tolerance)), (a, b))
         yield probe
 
     def violate(self, params: Any, report: dict[str, Any], k: int, catalogue: Catalogue) -> set[str] | None:
@@ -299,7 +309,7 @@ class BreakdownSumKind(CheckKind):
                 rule_id=rule.id,
                 fact={"distance": float(gap[2])},
                 severity=sum_severity(gap[2], measure.value, params.warning_within, rule.severity),
-                relate=partial(self._relation, rule, ctx, whole, params.tolerance),
+                relate=Relate(partial(self._relation, rule, ctx, whole, params.tolerance), (whole,), measure.parts),
                 indicator=code, observed=total, expected=measure.value,
                 pointer=f"/indicators/{code}/{index}/parts",
                 detail=partial(_breakdown_detail, whole, total, gap),
@@ -321,9 +331,10 @@ class BreakdownSumKind(CheckKind):
         """The breakdown as a relation: the whole, then each part as a figure."""
         code, index, measure = whole.code, whole.index, whole.measure
         count = whole.is_count(ctx.catalogue)
+        vi, en = ctx.catalogue.label(code), ctx.catalogue.label(code, "en")
         parts = [figure(f"/indicators/{code}/{index}/parts/{name}", number, measure.parsed_from.get(f"parts/{name}"),
-                        f"{ctx.catalogue.label(code)} — {name}", f"{ctx.catalogue.label(code, 'en')} — {name}",
-                        measure.line, count, measure.written_decimals(f"parts/{name}"))
+                        f"{vi} — {name}", f"{en} — {name}", measure.line, count,
+                        measure.written_decimals(f"parts/{name}"))
                  for name, number in (measure.parts or {}).items()]
         return SumRelation(rule.id, rule.title.vi, rule.title.en, (whole.figure(ctx.catalogue), *parts),
                            f"/indicators/{code}/{index}/parts", tolerance=exact(tolerance))
@@ -372,7 +383,7 @@ class BasisDenominatorKind(CheckKind):
                 yield Probe(
                     rule_id=rule.id,
                     fact={"abs_diff": abs(basis.number - denominator.number)},
-                    relate=partial(_equal_relation, rule, ctx, basis, denominator),
+                    relate=Relate(partial(_equal_relation, rule, ctx, basis, denominator), (basis, denominator)),
                     indicator=code, observed=denominator.number, expected=basis.number,
                     pointer=denominator.pointer,
                     detail=partial(_basis_detail, code, basis, denominator),

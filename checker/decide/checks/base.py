@@ -6,7 +6,7 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 """
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -168,14 +168,54 @@ class Value:
         return info is not None and info.unit == "count"
 
     def figure(self, catalogue: Catalogue) -> Figure:
-        """This value as a figure of a relation: exact when it is a count, else as precise as written."""
-        count = self.is_count(catalogue)
-        decimals = self.decimals  # read once: it parses the written string
+        """This value as a figure of a relation: exact when it is a count, else as precise as written.
+
+        :meth:`is_count`, :attr:`decimals`, :attr:`written` and the catalogue's labels, with the indicator
+        looked up once (built for every relation of a group with a failed one).
+        """
+        code, field, measure = self.code, self.field, self.measure
+        info = catalogue.indicators.get(code)
+        count = field in ("numerator", "denominator") or (info is not None and info.unit == "count")
+        decimals = measure.written_decimals(field)  # read once: it parses the written string
         written = self._written(decimals)
-        vi, en = catalogue.label(self.code), catalogue.label(self.code, "en")
-        if self.field in FIELD_OF:
-            vi, en = f"{FIELD_OF[self.field][0]} {vi}", f"{FIELD_OF[self.field][1]} {en}"
-        return figure(self.pointer, self.number, written, vi, en, self.measure.line, count, decimals)
+        vi, en = (code, code) if info is None else (info.vi, info.en)
+        if field in FIELD_OF:
+            vi, en = f"{FIELD_OF[field][0]} {vi}", f"{FIELD_OF[field][1]} {en}"
+        return figure(self.pointer, self.number, written, vi, en, measure.line, count, decimals)
+
+
+class Relate:
+    """A probe's relation, built only when called, and the pointers of the figures it reads, known without
+    building them (:attr:`pointers`, the built relation's ``pointers``): locating groups a report's relations
+    by those and builds only the groups that hold a failed relation (their figures' labels and spellings are
+    most of the cost).
+
+    The figures are ``reads`` in order, then, for a breakdown, one per part of the first one's statement
+    (``parts``: the part names, in order).  A Relate is always true (``suspects.locations`` picks the probes
+    that have one with ``itertools.compress``).
+    """
+
+    __slots__ = ("build", "reads", "parts")
+
+    def __init__(self, build: Callable[[], Relation], reads: tuple[Value, ...],
+                 parts: Collection[str] = ()) -> None:
+        self.build = build
+        self.reads = reads
+        self.parts = parts
+
+    def __call__(self) -> Relation:
+        """The relation, with every figure's label and spelling."""
+        return self.build()
+
+    @property
+    def pointers(self) -> tuple[str, ...]:
+        """The pointers of the figures the relation reads, in its order, without building it."""
+        pointers = tuple(value.pointer for value in self.reads)
+        if not self.parts:
+            return pointers
+        whole = self.reads[0]
+        prefix = f"/indicators/{whole.code}/{whole.index}/parts/"
+        return pointers + tuple(prefix + name for name in self.parts)
 
 
 SELECTORS_MAX = 4096
@@ -248,9 +288,9 @@ class Probe:
     target: TargetRef | None
     score: ScoreView | None
     detail: Callable[[], Detail] | None
-    relate: Callable[[], Relation] | None
+    relate: Relate | None
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
-    figure; only called when some relation of the report failed."""
+    figure; only called for a group of relations (sharing figures) that holds a failed one."""
     shared: Hashable | None
     """Set on a silent probe whose finding reads no figure of the report: everything that finding
     depends on besides its rule (equal keys, equal findings), so one finding serves every report."""
@@ -262,7 +302,7 @@ class Probe:
                  status_if_fired: Status | None = None, status_if_silent: Status | None = None,
                  message_if_silent: str | None = None, target: TargetRef | None = None,
                  score: ScoreView | None = None, detail: Callable[[], Detail] | None = None,
-                 relate: Callable[[], Relation] | None = None, shared: Hashable | None = None) -> None:
+                 relate: Relate | None = None, shared: Hashable | None = None) -> None:
         self.rule_id = rule_id
         self.fact = fact
         self.variant = variant

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue, labels
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
+from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Relate, Value
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, split_selector, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, IntervalView
@@ -75,10 +75,12 @@ def ratio_probe(rule: RuleDef, stated: Value, numerator: Value, denominator: Val
         rule_id=rule.id,
         fact={"distance": float(round(distance, 6)) if distance else 0.0},  # round(ZERO, 6) is a costly ZERO
         severity=severity,
-        relate=lambda: RatioRelation(rule.id, rule.title.vi, rule.title.en,
-                                     (stated.figure(catalogue), numerator.figure(catalogue),
-                                      denominator.figure(catalogue)),
-                                     stated.pointer, qualifier=qualifier, cap=exact(cap) if cap is not None else None),
+        relate=Relate(lambda: RatioRelation(rule.id, rule.title.vi, rule.title.en,
+                                            (stated.figure(catalogue), numerator.figure(catalogue),
+                                             denominator.figure(catalogue)),
+                                            stated.pointer, qualifier=qualifier,
+                                            cap=exact(cap) if cap is not None else None),
+                      (stated, numerator, denominator)),
         indicator=stated.code,
         observed=stated.number,
         expected=round(recomputed, 2),
