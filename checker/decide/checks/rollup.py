@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.units import UnitTree, in_force_on
+from checker.core.defaults import new_list
 from checker.core.numbers import format_number
 from checker.decide.checks.arithmetic import sum_severity
 from checker.decide.checks.base import CheckKind, Context, Part, Probe, Value, resolve
@@ -121,7 +122,7 @@ class RollupSumKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         codes: list[str] = Field(min_length=1)
         missing: Missing = "partial_null"
-        complete: list[str] = Field(default_factory=list)
+        complete: list[str] = Field(default_factory=new_list)
         warning_within: float = Field(default=1, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:
