@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -22,6 +21,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.units import UnitTree, in_force_on
 from checker.core.defaults import new_list
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 from checker.decide.checks.arithmetic import sum_severity
 from checker.decide.checks.base import CheckKind, Context, Part, Probe, Value, resolve
 from checker.decide.conditions import Condition
