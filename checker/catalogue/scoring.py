@@ -7,7 +7,6 @@ against in ``targets/scoring/province-averages.yaml``; :func:`points` applies th
 and 3: extra points in proportion to the excess, each criterion rounded to two decimals).
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +34,7 @@ from checker.catalogue.targets import (
 )
 from checker.catalogue.units import UnitTree, load_units, unit_files
 from checker.core import parsecache
+from checker.core.records import dataclass
 
 T = TypeVar("T")
 

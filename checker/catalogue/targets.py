@@ -6,7 +6,6 @@ hierarchy in ``targets/units.yaml``.  See ``docs/targets.md`` for the layering r
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -15,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from checker.catalogue.indicators import IndicatorInfo
 from checker.catalogue.units import UNITS_DIR, UNITS_FILE, Unit, ancestry
 from checker.core import parsecache
+from checker.core.records import dataclass
 from checker.core.yamlio import load_model_file
 
 Comparator = Literal[">=", ">", "<=", "<", "="]

@@ -6,7 +6,6 @@ units point at what they became (``successor``, the day after ``valid_until``); 
 the former units they were formed from (``predecessors``).  See docs/targets.md.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
@@ -182,7 +181,7 @@ def _read_units_file(path: Path, cached: bool) -> list[tuple[str, str, str, Any]
                                           "mapping of code to unit, or a list of units with 'code'")
 
 
-def load_units(paths: list[Path], cached: bool = False) -> UnitTree:
+def load_units(paths: list[Path], cached: bool = False) -> "UnitTree":
     """Load and cross-check unit files; any problem is an InputError naming the file and field.
 
     Checked: each entry against :class:`Unit`; codes unique across all files; ``parent``,

@@ -66,9 +66,7 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
                              previous=tuple(Path(p) for p in previous), force=force)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
-    with _sink(plan) as write, click.progressbar(
-        length=len(files), file=sys.stderr, label="Đang kiểm tra / checking", hidden=not show_progress
-    ) as bar:
+    with _sink(plan) as write, _progress(len(files), show_progress) as bar:
         batch = _stream(files, settings, writer, bar, _jobs(jobs, len(files)), write)
         if fmt != "table":
             write("\n")
@@ -91,6 +89,15 @@ def _sink(plan: OutputPlan | None) -> Iterator[Callable[[str | bytes], None]]:
         return
     with atomic_writer(plan) as write:
         yield write
+
+
+def _progress(length: int, shown: bool) -> contextlib.AbstractContextManager[Any]:
+    """The progress bar on standard error, or none when it would be hidden: a hidden ``click.progressbar``
+    draws nothing, and not making one spares a cold check importing click's terminal module.
+    """
+    if not shown:
+        return contextlib.nullcontext(None)
+    return click.progressbar(length=length, file=sys.stderr, label="Đang kiểm tra / checking")
 
 
 def _stream(files: list[Path], settings: Any, writer: Any, progress: Any, jobs: int,

@@ -16,11 +16,11 @@ waivers: waivers.yaml
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checker.core.errors import InputError
+from checker.core.records import dataclass
 
 YAML_NAME = ".checker.yaml"
 PYPROJECT = "pyproject.toml"

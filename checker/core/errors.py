@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from checker.core.pydantic_vi import vietnamese
+from checker.core.records import dataclass
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

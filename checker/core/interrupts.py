@@ -20,8 +20,10 @@ import contextlib
 import signal
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from checker.core.records import dataclass
 
 _received: list[int] = []
 

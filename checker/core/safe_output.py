@@ -23,12 +23,12 @@ import os
 import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from checker.core import interrupts
 from checker.core.errors import InputError
+from checker.core.records import dataclass
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
+
+from checker.core.records import dataclass
 
 FACT_DECIMALS = 4
 FACT_LIMIT = 1e15

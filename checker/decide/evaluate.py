@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, current
+from checker.core.records import dataclass
 from checker.decide.checks import Context, Probe
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineFact, RuleConditions

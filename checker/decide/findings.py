@@ -12,13 +12,14 @@ replace (each class sets ``__pydantic_config__``: extra fields forbidden).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from checker.catalogue.rules import RuleCategory as Category
 from checker.catalogue.rules import Severity
+from checker.core.records import dataclass
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

@@ -15,11 +15,11 @@ percent's interval is computed once, not once per constraint that reads it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 
 ABOUT_BAND = Fraction(1)
 """"khoảng x %" allows x ± 1 percentage point (or the rounding interval, if wider)."""

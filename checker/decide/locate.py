@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
 from checker.decide.rows import (

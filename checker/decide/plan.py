@@ -8,7 +8,7 @@ and field otherwise).  A catalogue's plan is built once and kept by the catalogu
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from pydantic import BaseModel
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError
+from checker.core.records import dataclass
 from checker.decide.checks import KINDS, CheckKind, Context, Probe
 from checker.decide.engine import DurableEngine, RuleConditions, durable_engine_for
 from checker.decide.findings import Finding

@@ -11,12 +11,13 @@ relation of the report at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar, overload
 
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 from checker.decide.intervals import Interval, exact, half_unit, written_interval
 
 Op = Literal["<=", "=="]

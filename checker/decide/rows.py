@@ -17,9 +17,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
+from checker.core.records import dataclass
 from checker.decide.relations import Linear
 
 Row = tuple[dict[str, int], str, int]

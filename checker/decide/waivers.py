@@ -8,12 +8,13 @@ waiver that matches no finding in the whole batch is reported as unused (WV002).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.store import Catalogue
+from checker.core.records import dataclass
 from checker.core.yamlio import load_model_file
 from checker.decide.findings import Finding, Message, WaiverRef
 from checker.decide.messages import render

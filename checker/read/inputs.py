@@ -8,7 +8,7 @@ candidates the extractor left unplaced.  Every failure is an :class:`InputError`
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from checker.core.bounded_read import open_error
 from checker.core.errors import InputError, pydantic_problems
+from checker.core.records import dataclass
 from checker.model.report import Report
 from checker.read.json_report import load_report_text
 

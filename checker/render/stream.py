@@ -10,12 +10,13 @@ document rendered at once (tests/test_streaming.py compares them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
 from pydantic_core import to_json
 
 from checker.core.errors import InputError
+from checker.core.records import dataclass
 from checker.decide.waivers import Waiver
 
 PLACEHOLDER = "@@fragments@@"

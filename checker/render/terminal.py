@@ -11,10 +11,10 @@ import os
 import re
 import shutil
 import sys
-from dataclasses import dataclass
 from typing import TextIO
 
 from checker.core.printable import visible as shown_safely
+from checker.core.records import dataclass
 
 MIN_WIDTH = 40
 PIPE_WIDTH = 100

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from checker.catalogue.store import Catalogue, current
 from checker.core import interrupts
 from checker.core.errors import InputError
+from checker.core.records import dataclass
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineError
 from checker.decide.evaluate import Backend, Evaluation, evaluate

@@ -13,12 +13,12 @@ import datetime as dt
 import json
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from checker.catalogue.units import UnitTree
 from checker.core.bounded_read import read_bounded
+from checker.core.records import dataclass
 from checker.decide.checks.base import Earlier
 from checker.model.report import Identity, Period, Report
 

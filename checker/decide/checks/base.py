@@ -7,7 +7,7 @@ violation becomes a finding.  Kinds are pure: they read the report and return pr
 
 import datetime as dt
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property, partial
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -17,6 +17,7 @@ from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, ScoreView, Status, TargetRef
 from checker.decide.relations import Figure, Relation, figure

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -20,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.catalogue.rules import RuleDef
 from checker.catalogue.units import UnitTree, in_force_on
+from checker.core.defaults import new_list
 from checker.core.numbers import format_number
+from checker.core.records import dataclass
 from checker.decide.checks.arithmetic import sum_severity
 from checker.decide.checks.base import CheckKind, Context, Part, Probe, Value, resolve
 from checker.decide.conditions import Condition
@@ -121,7 +122,7 @@ class RollupSumKind(CheckKind):
         model_config = ConfigDict(extra="forbid")
         codes: list[str] = Field(min_length=1)
         missing: Missing = "partial_null"
-        complete: list[str] = Field(default_factory=list)
+        complete: list[str] = Field(default_factory=new_list)
         warning_within: float = Field(default=1, ge=0)
 
     def probes(self, rule: RuleDef, params: Any, ctx: Context) -> Iterator[Probe]:

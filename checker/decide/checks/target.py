@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from checker.catalogue.rules import RuleDef, Severity
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import CONFIDENCE_TEXT, DocumentRef, SourcedTarget, TargetChoice, in_force_window
+from checker.core.records import dataclass
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value
 from checker.decide.conditions import FACT_DECIMALS, Condition
 from checker.decide.findings import Evidence, EvidenceItem, Replaced, TargetRef
