@@ -27,16 +27,35 @@ def _bases(paths: Sequence[Path] | None = None) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in (fixture_paths() if paths is None else paths)]
 
 
+def _shift_lines(value: object, offset: int) -> None:
+    """Add ``offset`` to every source line number in a report's data (in place)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "line" and isinstance(item, int) and not isinstance(item, bool):
+                value[key] = item + offset
+            else:
+                _shift_lines(item, offset)
+    elif isinstance(value, list):
+        for item in value:
+            _shift_lines(item, offset)
+
+
 def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
-                      bases: Sequence[Path] | None = None) -> Iterator[Report]:
+                      bases: Sequence[Path] | None = None, distinct: bool = False) -> Iterator[Report]:
     """``count`` reports made by perturbing the real fixtures' numbers; ``drop``: share of indicators left out.
 
-    ``bases``: the fixtures to start from (default all of them, in turn).
+    ``bases``: the fixtures to start from (default all of them, in turn).  ``distinct``: every report's
+    source lines are moved down by its index (report ``i`` quotes line ``n + i`` where the fixture
+    quotes ``n``), so no two reports have a finding with the same evidence, as in a real batch of
+    different communes' documents; without it most findings of a batch repeat another report's
+    exactly, and whatever remembers identical findings looks better than it would on real reports.
     """
     rnd = random.Random(seed)
     bases = _bases(bases)
     for index in range(count):
         data = copy.deepcopy(bases[index % len(bases)])
+        if distinct:
+            _shift_lines(data, index)
         for code in list(data["indicators"]):
             if drop and rnd.random() < drop:
                 del data["indicators"][code]
@@ -52,10 +71,10 @@ def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
 
 
 def write_report_files(folder: Path, count: int, seed: int = 7, drop: float = 0.0,
-                       bases: Sequence[Path] | None = None) -> list[Path]:
+                       bases: Sequence[Path] | None = None, distinct: bool = False) -> list[Path]:
     """``count`` generated report files ``r00000.json``… in ``folder``; returns their paths."""
     paths = []
-    for index, report in enumerate(synthetic_reports(count, seed, drop, bases)):
+    for index, report in enumerate(synthetic_reports(count, seed, drop, bases, distinct)):
         path = folder / f"r{index:05d}.json"
         path.write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
         paths.append(path)
