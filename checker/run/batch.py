@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
@@ -278,7 +278,7 @@ def process(paths: list[Path], settings: CheckSettings, render: Render | None = 
     return [outcome, *errors] if outcome.tally.reports else errors
 
 
-def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
+def iter_outcomes(paths: Sequence[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
                   render: Render | None = None) -> Generator[Outcome | InputError, None, None]:
     """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1)."""
     work = partial(process, settings=settings, render=render)
@@ -288,13 +288,13 @@ def iter_outcomes(paths: list[Path], settings: CheckSettings, progress: Any = No
         yield from iter_in_processes(paths, jobs, work, CHUNK, progress)
         return
     for start in range(0, len(paths), CHUNK):
-        chunk = paths[start:start + CHUNK]
+        chunk = list(paths[start:start + CHUNK])
         yield from work(chunk)
         if progress is not None:
             progress.update(len(chunk))
 
 
-def read_stamps(paths: list[Path], jobs: int) -> list[Any]:
+def read_stamps(paths: Sequence[Path], jobs: int) -> list[Any]:
     """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_stamps`), read by ``jobs``
     worker processes when there are several: the main process then only receives them.
     """
@@ -308,7 +308,7 @@ def read_stamps(paths: list[Path], jobs: int) -> list[Any]:
         return history.shared_again(stamps)
 
 
-def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
+def run_batch(paths: Sequence[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
               on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
@@ -342,7 +342,7 @@ def run_batch(paths: list[Path], settings: CheckSettings, progress: Any = None, 
     return result
 
 
-def check_paths(paths: list[Path], settings: CheckSettings = CheckSettings(), progress: Any = None,
+def check_paths(paths: Sequence[Path], settings: CheckSettings = CheckSettings(), progress: Any = None,
                 jobs: int = 1) -> BatchResult:
     """Check ``paths`` in order and keep every checked report (for summaries and tests)."""
     return run_batch(paths, settings, progress, jobs)

@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -98,38 +98,47 @@ def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
+def iter_in_processes(paths: Sequence[Path], jobs: int, work: Work, chunk: int,
                       progress: Any = None) -> Generator[Any, None, None]:
     """The results of ``work`` on ``paths`` a ``chunk`` at a time, in their order, computed by ``jobs`` processes.
 
-    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
+    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch: a chunk's
+    list of paths is sliced from ``paths`` when it is sent (and again if it is re-checked).
     When a worker dies every future of the pool fails: the chunk being read is re-checked
     report by report in fresh one-worker pools, and the chunks in flight are queued again.
     """
-    chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
-    pending = deque(range(len(chunks)))
-    while pending:
+    def chunks(index: int) -> list[Path]:
+        return list(paths[index * chunk:(index + 1) * chunk])
+
+    pending: deque[int] = deque()
+    following = 0  # the next chunk never sent; ``pending`` holds the chunks to send again first
+    count = -(-len(paths) // chunk)
+    while pending or following < count:
         with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
-            window: deque[tuple[int, Future[list[Any]]]] = deque()
-            while pending or window:
+            window: deque[tuple[int, list[Path], Future[list[Any]]]] = deque()
+            while pending or following < count or window:
                 interrupts.check()  # a signal swallowed at a fork (or in a finaliser) still stops the run here
-                while pending and len(window) < 2 * jobs:
-                    index = pending.popleft()
-                    window.append((index, _submit(pool, chunks[index])))
-                index, future = window.popleft()
+                while (pending or following < count) and len(window) < 2 * jobs:
+                    if pending:
+                        index = pending.popleft()
+                    else:
+                        index, following = following, following + 1
+                    sent = chunks(index)
+                    window.append((index, sent, _submit(pool, sent)))
+                index, sent, future = window.popleft()
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
                     # Ctrl-C reaching a worker forked before it ignores SIGINT kills it: that is the interrupt,
                     # not a crash to re-check report by report
                     interrupts.check()
-                    outcomes = [result for path in chunks[index] for result in _alone(path, work)]
-                    pending.extendleft(reversed([waiting for waiting, _ in window]))
+                    outcomes = [result for path in sent for result in _alone(path, work)]
+                    pending.extendleft(reversed([waiting for waiting, _, _ in window]))
                     window.clear()
                     yield from outcomes
                     if progress is not None:
-                        progress.update(len(chunks[index]))
+                        progress.update(len(sent))
                     break
                 yield from outcomes
                 if progress is not None:
-                    progress.update(len(chunks[index]))
+                    progress.update(len(sent))
