@@ -205,8 +205,13 @@ class Tally:
         self.reports += other.reports
         self.grades.update(other.grades)
         self.failing_severities |= other.failing_severities
-        for rule_id, counts in other.rules.items():
-            self.rules.setdefault(rule_id, Counter()).update(counts)
+        for rule_id, counts in other.rules.items():  # ~190 rules a chunk: no Counter built, no update() call
+            mine = self.rules.get(rule_id)
+            if mine is None:
+                self.rules[rule_id] = Counter(counts)
+            else:
+                for outcome, count in counts.items():
+                    mine[outcome] += count
 
 
 @dataclass
@@ -248,6 +253,10 @@ Render = Callable[[Checked], str]
 
 CHUNK = 25
 """Reports checked, counted and written together: a worker's task, a main-process merge and write."""
+
+STAMP_CHUNK = 200
+"""Files whose stamps a worker reads in one task: reading a stamp costs far less than checking a report,
+so larger tasks spare the main process the round trip of each (its threads, the pickling, the wake-ups)."""
 
 
 def process(paths: list[Path], settings: CheckSettings, render: Render | None = None) -> list[Outcome | InputError]:
@@ -304,7 +313,7 @@ def read_stamps(paths: Sequence[Path], jobs: int) -> list[Any]:
         return history.read_stamps(paths)
     from checker.run.workers import iter_in_processes
 
-    with contextlib.closing(iter_in_processes(paths, jobs, history.read_stamps, CHUNK)) as stamps:
+    with contextlib.closing(iter_in_processes(paths, jobs, history.read_stamps, STAMP_CHUNK)) as stamps:
         return history.shared_again(stamps)
 
 
