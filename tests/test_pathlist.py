@@ -53,6 +53,9 @@ def test_a_folder_lists_the_same_paths_in_the_same_order(tmp_path_factory, first
     assert [listed[i] for i in range(len(before))] == before
     assert [listed[-i] for i in range(1, len(before) + 1)] == [before[-i] for i in range(1, len(before) + 1)]
     assert listed[1:5] == before[1:5] and listed[::2] == before[::2]
+    assert listed.texts(0, len(before)) == [str(p) for p in before]  # what the workers are sent
+    assert listed.texts(2, 4) == [str(p) for p in before[2:4]] and listed.texts(3, 99) == [str(p) for p in before[3:]]
+    assert [Path(text) for text in listed.texts(0, len(before))] == before
 
 
 def test_relative_folders_and_files_keep_their_text(tmp_path, monkeypatch):
@@ -60,8 +63,10 @@ def test_relative_folders_and_files_keep_their_text(tmp_path, monkeypatch):
     (tmp_path / "a.json").write_text("{}", encoding="utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.json").write_text("{}", encoding="utf-8")
-    raws = [".", "./sub", "sub/../a.json", "a.json", "sub//b.json", ""]
-    assert [str(p) for p in expand_inputs(raws)] == [str(p) for p in _listed_as_before(raws)]
+    raws = [".", "./sub", "sub/../a.json", "a.json", "sub//b.json", "", str(tmp_path)]
+    listed = expand_inputs(raws)
+    assert [str(p) for p in listed] == [str(p) for p in _listed_as_before(raws)]
+    assert listed.texts(0, len(listed)) == [str(p) for p in _listed_as_before(raws)]
 
 
 def test_out_of_range_and_empty():

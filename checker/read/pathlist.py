@@ -23,7 +23,7 @@ class PathList(Sequence[Path]):
     None and the paths' own texts (``Path(text)``).
     """
 
-    __slots__ = ("_folders", "_starts", "_text", "_ends")
+    __slots__ = ("_folders", "_prefixes", "_starts", "_text", "_ends")
 
     def __init__(self, runs: Iterable[tuple[Path | None, Sequence[str]]] = ()) -> None:
         folders: list[Path | None] = []
@@ -41,6 +41,8 @@ class PathList(Sequence[Path]):
                 ends.append(offset)
             pieces.extend(names)
         self._folders = folders
+        # the text of a folder's entries begins so: "d/" for d, "" for ".", "/" for "/" (as ``folder / name``)
+        self._prefixes = ["" if folder is None else str(folder / "x")[:-1] for folder in folders]
         self._starts = starts
         self._text = "".join(pieces)
         self._ends = ends
@@ -73,6 +75,19 @@ class PathList(Sequence[Path]):
     def __repr__(self) -> str:
         """The paths, as a list shows them."""
         return f"PathList({list(self)!r})"
+
+    def texts(self, start: int, stop: int) -> list[str]:
+        """The texts of the paths ``start`` to ``stop`` (``str`` of each), without building the paths.
+
+        Building a :class:`~pathlib.Path` interns each of its parts for good in the interpreter's
+        table of interned strings, so a process that built every file's path would grow with the
+        batch even after letting the paths go: chunks are sent to the workers as these texts.
+        """
+        found = []
+        for index in range(*slice(start, stop).indices(len(self._ends))):
+            begin = self._ends[index - 1] if index else 0
+            found.append(self._prefixes[bisect_right(self._starts, index) - 1] + self._text[begin:self._ends[index]])
+        return found
 
     def _path(self, index: int) -> Path:
         start = self._ends[index - 1] if index else 0

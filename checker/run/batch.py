@@ -347,6 +347,7 @@ def run_batch(paths: Sequence[Path], settings: CheckSettings, progress: Any = No
             if on_outcome is not None:
                 on_outcome(outcome)
             result.checked.extend(outcome.checked)
+            del outcome  # its texts are written: not kept while the next chunk is awaited
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
 
