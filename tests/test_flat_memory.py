@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from collections import Counter
 from pathlib import Path
 
 from checker.catalogue.store import current
 from checker.render.writers import writer_for
 from checker.run import history
-from checker.run.batch import CheckSettings, Tally, process, read_stamps, run_batch
+from checker.run.batch import STAMP_CHUNK, CheckSettings, Tally, process, read_stamps, run_batch
 from tests.conftest import FIXTURES
 
 
@@ -61,14 +62,30 @@ def test_stamps_share_equal_identities_and_periods_and_pair_as_unshared_ones(tmp
 
 
 def test_stamps_read_by_workers_are_the_same_and_shared_again(tmp_path):
-    for index in range(30):  # more than one chunk
-        for seed in sorted(FIXTURES.glob("*.json")):
-            shutil.copy(seed, tmp_path / f"{index:02d}-{seed.name}")
+    seeds = sorted(FIXTURES.glob("*.json"))
+    copies = STAMP_CHUNK // len(seeds) + 1  # more than one chunk
+    for index in range(copies):
+        for seed in seeds:
+            shutil.copy(seed, tmp_path / f"{index:03d}-{seed.name}")
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     paths = sorted(tmp_path.glob("*.json"))
     here = history.read_stamps(paths)
     in_workers = read_stamps(paths, 2)
     assert in_workers == here and len(here) == len(paths) - 1
-    copies = [s for s in in_workers if s.path.endswith("chi-lang-nam-thanh-mien-2023.json")]
-    assert len(copies) == 30 and all(s.identity is copies[0].identity and s.period is copies[0].period
-                                     for s in copies)
+    same = [s for s in in_workers if s.path.endswith("chi-lang-nam-thanh-mien-2023.json")]
+    assert len(same) == copies and all(s.identity is same[0].identity and s.period is same[0].period for s in same)
+
+
+def test_merging_tallies_counts_as_counter_update_does():
+    outcomes = process(sorted(FIXTURES.glob("*.json")), CheckSettings(backend="python"))
+    tallies = [outcome.tally for outcome in outcomes if not isinstance(outcome, Exception)]
+    merged = Tally()
+    for tally in [*tallies, *tallies]:
+        merged.merge(tally)
+    expected: dict[str, Counter] = {}
+    for tally in [*tallies, *tallies]:
+        for rule_id, counts in tally.rules.items():
+            expected.setdefault(rule_id, Counter()).update(counts)
+    assert merged.rules == expected and list(merged.rules) == list(expected)
+    assert all(list(merged.rules[rule]) == list(expected[rule]) for rule in expected)  # same order of outcomes
+    assert merged.reports == 2 * sum(tally.reports for tally in tallies)

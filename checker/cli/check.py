@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ def _progress(length: int, shown: bool) -> contextlib.AbstractContextManager[Any
     return click.progressbar(length=length, file=sys.stderr, label="Đang kiểm tra / checking")
 
 
-def _stream(files: list[Path], settings: Any, writer: Any, progress: Any, jobs: int,
+def _stream(files: Sequence[Path], settings: Any, writer: Any, progress: Any, jobs: int,
             write: Callable[[str | bytes], None]) -> Any:
     """Write each report's text as soon as it is checked (rendered where it was checked); return the totals."""
     from checker.render.stream import BatchEnd, Emitter

@@ -19,6 +19,7 @@ from checker.core.errors import InputError, pydantic_problems
 from checker.core.records import dataclass
 from checker.model.report import Report
 from checker.read.json_report import load_report_text
+from checker.read.pathlist import PathList
 
 if TYPE_CHECKING:  # the document reader is imported only when a document is read
     from checker.read.document.readings import Candidate
@@ -142,24 +143,29 @@ def _refuse_broken(path: Path, error: InputError) -> None:
         raise InputError(str(path), "", f"{REFUSAL}: {found}") from error
 
 
-def expand_inputs(paths: tuple[str, ...] | list[str]) -> list[Path]:
+def expand_inputs(paths: tuple[str, ...] | list[str]) -> PathList:
     """Files as given; a directory stands for its ``*.json`` entries, sorted (documents must be named).
 
     An entry that is not a regular file (a dangling link, a FIFO) is kept, so that reading it
-    reports why it cannot be used instead of it silently dropping out of the batch.
+    reports why it cannot be used instead of it silently dropping out of the batch.  The paths
+    are held compactly (:class:`PathList`: a folder's entries as names), so a batch's list of
+    files costs a few bytes a file for the whole run.
     """
-    result: list[Path] = []
+    runs: list[tuple[Path | None, list[str]]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             try:
-                # every *.json entry but a folder: a dangling link or a FIFO is reported, not skipped
-                found = sorted(p for p in path.glob("*.json") if not p.is_dir())
+                # every *.json entry but a folder: a dangling link or a FIFO is reported, not skipped;
+                # the entries of one folder sort as their names do
+                found = sorted(p.name for p in path.glob("*.json") if not p.is_dir())
             except OSError as exc:
                 raise open_error(raw, exc) from exc
             if not found:
                 raise InputError(raw, "", "thư mục không có báo cáo *.json / directory holds no *.json report")
-            result.extend(found)
+            runs.append((path, found))
+        elif runs and runs[-1][0] is None:
+            runs[-1][1].append(str(path))
         else:
-            result.append(path)
-    return result
+            runs.append((None, [str(path)]))
+    return PathList(runs)

@@ -15,7 +15,7 @@ import contextlib
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -23,6 +23,7 @@ from typing import Any
 
 from checker.core import interrupts
 from checker.core.errors import InputError
+from checker.read.pathlist import PathList
 
 Work = Callable[[list[Path]], list[Any]]
 """Checks a chunk of paths in order and returns its results (any number of them), in order."""
@@ -51,12 +52,19 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         worker.join(timeout=5)
 
 
-def _check_chunk(paths: list[Path]) -> list[Any]:
+def _check_chunk(texts: list[str]) -> list[Any]:
     assert _WORK is not None
-    return _WORK(paths)
+    return _WORK([Path(text) for text in texts])
 
 
-def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future[list[Any]]:
+def _texts(paths: Sequence[Path], start: int, stop: int) -> list[str]:
+    """The texts of ``paths[start:stop]``: a chunk goes to a worker as text, and only the worker builds its paths."""
+    if isinstance(paths, PathList):
+        return paths.texts(start, stop)
+    return [str(path) for path in paths[start:stop]]
+
+
+def _submit(pool: ProcessPoolExecutor, paths: list[str]) -> Future[list[Any]]:
     """Queue a chunk; the first one forks the workers and starts the pool's threads, with Ctrl-C and SIGTERM held.
 
     Held, an interrupt cannot land in an at-fork hook (where Python only prints it), nor between a
@@ -77,7 +85,7 @@ def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
 def _alone(path: Path, work: Work) -> list[Any]:
     with _pool(1, work) as pool:
         try:
-            return _submit(pool, [path]).result()
+            return _submit(pool, [str(path)]).result()
         except BrokenProcessPool:
             return [InputError(str(path), "", "bộ máy luật bị dừng đột ngột (segfault) khi kiểm tra báo cáo này / "
                                               "the rules engine crashed on this report")]
@@ -98,38 +106,57 @@ def _stopped_on_interrupt(pool: ProcessPoolExecutor) -> Iterator[None]:
         raise
 
 
-def iter_in_processes(paths: list[Path], jobs: int, work: Work, chunk: int,
+def _handed_over(results: list[Any]) -> Iterator[Any]:
+    """``results`` in order, each let go of here (and by the chunk's future, which holds the same list)
+    as it is handed over: the main process then holds a chunk's texts once, not a chunk written
+    earlier as well while it waits for the next one.
+    """
+    results.reverse()
+    while results:
+        yield results.pop()
+
+
+def iter_in_processes(paths: Sequence[Path], jobs: int, work: Work, chunk: int,
                       progress: Any = None) -> Generator[Any, None, None]:
     """The results of ``work`` on ``paths`` a ``chunk`` at a time, in their order, computed by ``jobs`` processes.
 
-    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch.
+    At most ``2 × jobs`` chunks are in flight, so memory does not grow with the batch: a chunk's
+    paths are taken from ``paths`` as texts when it is sent (:func:`_texts`).
     When a worker dies every future of the pool fails: the chunk being read is re-checked
     report by report in fresh one-worker pools, and the chunks in flight are queued again.
     """
-    chunks = [paths[i:i + chunk] for i in range(0, len(paths), chunk)]
-    pending = deque(range(len(chunks)))
-    while pending:
+    def chunks(index: int) -> list[str]:
+        return _texts(paths, index * chunk, (index + 1) * chunk)
+
+    pending: deque[int] = deque()
+    following = 0  # the next chunk never sent; ``pending`` holds the chunks to send again first
+    count = -(-len(paths) // chunk)
+    while pending or following < count:
         with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
-            window: deque[tuple[int, Future[list[Any]]]] = deque()
-            while pending or window:
+            window: deque[tuple[int, list[str], Future[list[Any]]]] = deque()
+            while pending or following < count or window:
                 interrupts.check()  # a signal swallowed at a fork (or in a finaliser) still stops the run here
-                while pending and len(window) < 2 * jobs:
-                    index = pending.popleft()
-                    window.append((index, _submit(pool, chunks[index])))
-                index, future = window.popleft()
+                while (pending or following < count) and len(window) < 2 * jobs:
+                    if pending:
+                        index = pending.popleft()
+                    else:
+                        index, following = following, following + 1
+                    sent = chunks(index)
+                    window.append((index, sent, _submit(pool, sent)))
+                index, sent, future = window.popleft()
                 try:
                     outcomes = future.result()
                 except BrokenProcessPool:
                     # Ctrl-C reaching a worker forked before it ignores SIGINT kills it: that is the interrupt,
                     # not a crash to re-check report by report
                     interrupts.check()
-                    outcomes = [result for path in chunks[index] for result in _alone(path, work)]
-                    pending.extendleft(reversed([waiting for waiting, _ in window]))
+                    outcomes = [result for text in sent for result in _alone(Path(text), work)]
+                    pending.extendleft(reversed([waiting for waiting, _, _ in window]))
                     window.clear()
-                    yield from outcomes
+                    yield from _handed_over(outcomes)
                     if progress is not None:
-                        progress.update(len(chunks[index]))
+                        progress.update(len(sent))
                     break
-                yield from outcomes
+                yield from _handed_over(outcomes)
                 if progress is not None:
-                    progress.update(len(chunks[index]))
+                    progress.update(len(sent))
