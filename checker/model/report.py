@@ -32,6 +32,8 @@ Qualifier = Literal["exact", "more_than", "at_least", "less_than", "at_most", "a
 "không quá" (at_most), "khoảng" (about), "gần" (nearly: a band just below).  See docs/numbers.md."""
 
 _NUMERIC_FIELDS = ("value", "numerator", "denominator", "percent")
+_PLAIN_NUMBER = frozenset({float, int, type(None)})
+"""Types of a numeric field's input that are never text to read as a Vietnamese number."""
 
 
 NFC_DONE = {"nfc_done": True}
@@ -60,6 +62,19 @@ def _parse_field(field: str, raw: str) -> float:
         return parse_number_or_percent(raw)
     except ValueError as exc:
         raise ValueError(f"{field}: {exc}") from exc
+
+
+def _numbers_only(data: dict[str, Any]) -> bool:
+    """Whether a measure's input has no text to read as a number: no parts, numbers absent or JSON numbers.
+
+    Then :func:`_parse_vietnamese_numbers` would return it unchanged; a few type tests instead of
+    its scan (a bool, a str subclass or a Decimal is not a plain number here and takes the scan).
+    """
+    return ("parts" not in data and type(data.get("value")) in _PLAIN_NUMBER
+            and ("numerator" not in data and "denominator" not in data and "percent" not in data
+                 or type(data.get("numerator")) in _PLAIN_NUMBER
+                 and type(data.get("denominator")) in _PLAIN_NUMBER
+                 and type(data.get("percent")) in _PLAIN_NUMBER))
 
 
 def _parse_vietnamese_numbers(data: dict[str, Any]) -> dict[str, Any]:
@@ -131,10 +146,13 @@ class Measure(Strict):
 
         In the order the three validators it replaced ran: Vietnamese numbers ("2.777", "98,34 %") read
         from the input as written, then strings made NFC (unless already), the fields, then a measure that
-        states nothing is refused.  One call instead of three: ~75 measures in a report.
+        states nothing is refused.  One call instead of three: ~75 measures in a report.  A measure
+        whose numbers are JSON numbers (:func:`_numbers_only`, the common case of a report read
+        from JSON) skips the scan for Vietnamese numbers, which would return it unchanged.
         """
         if isinstance(data, dict):
-            data = _parse_vietnamese_numbers(data)
+            if not _numbers_only(data):
+                data = _parse_vietnamese_numbers(data)
             if not (info.context and info.context.get("nfc_done")):
                 data = {key: nfc(value) if isinstance(value, str) else value for key, value in data.items()}
         measure = handler(data)

@@ -7,7 +7,6 @@ what was expected; nothing is silently dropped (unknown keys are errors).
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,8 @@ MAX_BYTES = MAX_INPUT_BYTES
 NUMBER_LIMIT = 10**15
 """Numbers in a report must be finite and below 10¹⁵ in magnitude (the engine encodes them exactly)."""
 _MAX_INT_CHARS = 17  # sign and 16 digits: anything longer is beyond NUMBER_LIMIT, never converted
+_SURE_INT_CHARS = 16  # fewer characters are at most 15 digits: below NUMBER_LIMIT, nothing to compare
+_LIMIT = float(NUMBER_LIMIT)  # exactly 10¹⁵: a float compares with it as with the integer
 
 
 class _Unusable:
@@ -48,12 +49,14 @@ class _Hooks:
 
     def float(self, text: str) -> float | _Unusable:
         value = float(text)
-        if math.isfinite(value) and abs(value) < NUMBER_LIMIT:
+        if -_LIMIT < value < _LIMIT:  # finite and below the limit: NaN fails both comparisons
             return value
         self.suspect = True
         return _Unusable(text)
 
     def int(self, text: str) -> int | _Unusable:
+        if len(text) < _SURE_INT_CHARS:
+            return int(text)
         if len(text) <= _MAX_INT_CHARS:
             value = int(text)
             if abs(value) < NUMBER_LIMIT:
