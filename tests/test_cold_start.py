@@ -152,15 +152,14 @@ def run_python(code: str, env: dict[str, str]) -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-CHECK = """
-import sys
-from checker.cli.check import check_main
-sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--format", "json"]
-try:
-    check_main()
-except SystemExit:
-    pass
-"""
+def checking(*options: str) -> str:
+    """A script's lines that run ``check`` on the Chi Lăng Nam report with ``options``, as a fresh process would."""
+    argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", *options]
+    return f"import sys\nfrom checker.cli.check import check_main\nsys.argv = {argv!r}\n" \
+           "try:\n    check_main()\nexcept SystemExit:\n    pass\n"
+
+
+CHECK = checking("--format", "json")
 
 
 def test_check_gives_the_same_output_without_cache_with_a_new_cache_and_from_the_cache(tmp_path):
@@ -197,14 +196,7 @@ def test_the_exit_freeze_is_registered_once(monkeypatch):
     assert registered == [gc.freeze]
 
 
-COLD_IMPORTS = """
-import sys
-from checker.cli.check import check_main
-sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--engine", "python", "--format", "{fmt}"]
-try:
-    check_main()
-except SystemExit:
-    pass
+COLD_IMPORTS = checking("--engine", "python", "--format", "{fmt}") + """
 heavy = ("checker.read.document", "checker.read.xlsx", "pandas", "openpyxl", "pdfplumber", "docx", "durable",
          "durable_rules_engine", "hypothesis", "yaml", "checker.render.sarif",
          "checker.render.junit", "checker.render.markdown", "checker.render.report_html", "click._termui_impl")
@@ -249,14 +241,8 @@ def test_a_pyproject_without_the_checker_is_not_parsed(tmp_path, content, expect
     assert done.stdout.strip() == expected
 
 
-PLUGIN_LOOKUP = """
-import os, sys
-from checker.cli.check import check_main
-sys.argv = ["check", "fixtures/chi-lang-nam-thanh-mien-2023.json", "--engine", "python", "--format", "json"]
-try:
-    check_main()
-except SystemExit:
-    pass
+PLUGIN_LOOKUP = checking("--engine", "python", "--format", "json") + """
+import os
 from pydantic.plugin import _loader
 print("PLUGINS", os.environ.get("PYDANTIC_DISABLE_PLUGINS"), _loader._plugins is None)
 """
