@@ -9,9 +9,10 @@ previous report in the batch once, as in a real folder: see :func:`batch_sources
 - ``check DIR --format json`` with each engine at ``--jobs 1`` and ``--jobs 2``, as its own
   process (reports/s, start-up included) and as a ratio to the floor of the same files;
 - the main process's peak RSS, and the largest worker's (``RUSAGE_CHILDREN`` of the main process);
-- with ``--distinct``, on reports of which no two share a finding (each generated report's source
-  lines moved by its index), as in a real batch of different communes' documents: by default most
-  findings repeat another report's exactly, which flatters whatever remembers identical findings;
+- with ``--distinct``, on reports of which no two share a finding or a commune (each generated report's source
+  lines moved by its index, its unit code made its own), as in a real batch of different communes'
+  documents: by default most findings repeat another report's exactly and the batch names four
+  communes, which flatters whatever remembers identical findings or units;
 
 then the cold ``check report.json`` time (median of fresh processes, both engines; wall and CPU),
 where the CPU time of one report goes, and a table of the issue's bars beside the measured
@@ -224,11 +225,15 @@ def batch_sources(scratch: Path, largest: int, distinct: bool = False) -> tuple[
     from checker.run.history import batch_pairs
 
     fixtures = fixture_paths()
-    earlier_names = {Path(p).name for _later, earlier in batch_pairs(fixtures, current().units) for p in earlier}
+    pairs = batch_pairs(fixtures, current().units)
+    earlier_names = {Path(p).name for _later, earlier in pairs for p in earlier}
+    paired_units = frozenset(json.loads(Path(later).read_text(encoding="utf-8"))["identity"]["unit_code"]
+                             for later, _earlier in pairs)
     earlier = [p for p in fixtures if p.name in earlier_names]
     (scratch / "generated").mkdir()
     generated = write_report_files(scratch / "generated", largest - len(earlier),
-                                   bases=[p for p in fixtures if p.name not in earlier_names], distinct=distinct)
+                                   bases=[p for p in fixtures if p.name not in earlier_names], distinct=distinct,
+                                   shared_units=paired_units)
     return generated, earlier
 
 
@@ -293,8 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cold-runs", type=int, default=None, help="fresh processes per engine (default 9)")
     parser.add_argument("--stage-reports", type=int, default=None, help="files of the stage breakdown (default 300)")
     parser.add_argument("--distinct", action="store_true",
-                        help="no two generated reports share a finding (each one's source lines moved by its index), "
-                             "as in a real batch; by default most findings repeat another report's exactly")
+                        help="no two generated reports share a finding or a commune (each one's source lines moved by "
+                             "its index, its unit code made its own), as in a real batch; by default most findings "
+                             "repeat another report's exactly and the batch names four communes")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 6 files, --jobs 2 only, one cold run per engine, 3 files of stages")
     args = parser.parse_args(argv)
@@ -307,7 +313,8 @@ def main(argv: list[str] | None = None) -> None:
         generated, earlier = batch_sources(Path(scratch), max(sizes), args.distinct)
         if args.distinct:
             print("báo cáo sinh ra khác nhau / distinct generated reports: mỗi báo cáo dời số dòng nguồn theo thứ tự "
-                  "của nó / each one's source lines moved by its index")
+                  "của nó và là của một xã riêng / each one's source lines moved by its index, each of a commune "
+                  "of its own")
         runs: list[BatchRun] = []
         floors: dict[int, float] = {}
         for size in sizes:

@@ -41,14 +41,20 @@ def _shift_lines(value: object, offset: int) -> None:
 
 
 def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
-                      bases: Sequence[Path] | None = None, distinct: bool = False) -> Iterator[Report]:
+                      bases: Sequence[Path] | None = None, distinct: bool = False,
+                      shared_units: frozenset[str] = frozenset()) -> Iterator[Report]:
     """``count`` reports made by perturbing the real fixtures' numbers; ``drop``: share of indicators left out.
 
-    ``bases``: the fixtures to start from (default all of them, in turn).  ``distinct``: every report's
-    source lines are moved down by its index (report ``i`` quotes line ``n + i`` where the fixture
-    quotes ``n``), so no two reports have a finding with the same evidence, as in a real batch of
-    different communes' documents; without it most findings of a batch repeat another report's
-    exactly, and whatever remembers identical findings looks better than it would on real reports.
+    ``bases``: the fixtures to start from (default all of them, in turn).  ``distinct``: as in a real
+    batch of different communes' documents, every report's source lines are moved down by its index
+    (report ``i`` quotes line ``n + i`` where the fixture quotes ``n``), so no two reports have a
+    finding with the same evidence, and every report is of a commune of its own (its unit code gets
+    the suffix ``-i``: a commune the catalogue does not list, under the fixture's district or
+    province, which the checker treats as it treats the fixture's commune), except the units of
+    ``shared_units``, whose reports the batch compares with an earlier report of the same unit.
+    Without it most findings of a batch repeat another report's exactly and the batch names four
+    communes, and whatever remembers identical findings or units looks better than it would on
+    real reports.
     """
     rnd = random.Random(seed)
     bases = _bases(bases)
@@ -56,6 +62,9 @@ def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
         data = copy.deepcopy(bases[index % len(bases)])
         if distinct:
             _shift_lines(data, index)
+            identity = data.get("identity", {})
+            if identity.get("unit_code") and identity["unit_code"] not in shared_units:
+                identity["unit_code"] = f"{identity['unit_code']}-{index}"
         for code in list(data["indicators"]):
             if drop and rnd.random() < drop:
                 del data["indicators"][code]
@@ -71,10 +80,11 @@ def synthetic_reports(count: int, seed: int = 7, drop: float = 0.0,
 
 
 def write_report_files(folder: Path, count: int, seed: int = 7, drop: float = 0.0,
-                       bases: Sequence[Path] | None = None, distinct: bool = False) -> list[Path]:
+                       bases: Sequence[Path] | None = None, distinct: bool = False,
+                       shared_units: frozenset[str] = frozenset()) -> list[Path]:
     """``count`` generated report files ``r00000.json``… in ``folder``; returns their paths."""
     paths = []
-    for index, report in enumerate(synthetic_reports(count, seed, drop, bases, distinct)):
+    for index, report in enumerate(synthetic_reports(count, seed, drop, bases, distinct, shared_units)):
         path = folder / f"r{index:05d}.json"
         path.write_text(report.model_dump_json(exclude_none=True), encoding="utf-8")
         paths.append(path)
