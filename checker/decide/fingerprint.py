@@ -35,10 +35,18 @@ def report_key(report: Mapping[str, Any]) -> str:
 
 def _canonical(value: Any) -> Any:
     """Values made comparable: floats rounded (96.28 and 96.28000000001 are the same figure), keys sorted."""
-    if value is None or isinstance(value, bool | str | int):
+    kind = value.__class__
+    if kind is float:  # the commonest first, by its class (a subclass takes the general way below)
+        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+            return int(value)
+        rounded = round(value, 6)
+        return int(rounded) if rounded.is_integer() else rounded
+    if kind is str or kind is int or value is None or kind is bool:
+        return value
+    if isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
-        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+        if value.is_integer():
             return int(value)
         rounded = round(value, 6)
         return int(rounded) if rounded.is_integer() else rounded
@@ -111,17 +119,34 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
     name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
     the same text, written directly (no finding's JSON form, no dict, no encoder; tests/test_fingerprint.py).
     """
-    values = sorted([(name or "", code or "", _canonical(value)) for name, code, value in items],
-                    key=_by_value_repr)
-    written = ",".join([f"[{_plain_text(name)},{_plain_text(code)},{_plain_text(value)}]"
-                        for name, code, value in values])
-    return (f"[{_plain_text(rule_id)},{_plain_text(indicator)},{_plain_text(_canonical(observed))},"
-            f"{_plain_text(_canonical(expected))},{_plain_text(target_id)},[{written}]]")
+    canonical = _canonical
+    plain = _plain_text
+    text = _canonical_text
+    if len(items) == 1:  # most findings: nothing to sort
+        ((name, code, value),) = items
+        written = f"[{plain(name or '')},{plain(code or '')},{text(value)}]"
+    else:
+        # sorted by name, indicator and the value's repr (as _about sorts them); equal keys are equal entries
+        # (a repr tells a str, int, bool, None or float value and its class), so sorting whole tuples
+        # gives the same order of texts
+        values = sorted([(name or "", code or "", repr(value), value)
+                         for name, code, value in [(n, c, canonical(v)) for n, c, v in items]])
+        written = ",".join([f"[{plain(name)},{plain(code)},{plain(value)}]" for name, code, _, value in values])
+    return (f"[{plain(rule_id)},{'null' if indicator is None else plain(indicator)},{text(observed)},"
+            f"{text(expected)},{'null' if target_id is None else plain(target_id)},[{written}]]")
 
 
-def _by_value_repr(entry: tuple[str, str, Any]) -> tuple[str, str, str]:
-    """:func:`_about`'s order of the values: name, indicator, then the value's ``repr``."""
-    return entry[0], entry[1], repr(entry[2])
+def _canonical_text(value: Any) -> str:
+    """``_plain_text(_canonical(value))`` for a str, int, bool, None or finite float, in one call."""
+    kind = value.__class__
+    if kind is float:
+        if value.is_integer():
+            return int.__repr__(int(value))
+        rounded = round(value, 6)
+        return int.__repr__(int(rounded)) if rounded.is_integer() else float.__repr__(rounded)
+    if kind is str:
+        return _string(value)
+    return _plain_text(_canonical(value))
 
 
 def _plain_text(value: Any) -> str:
