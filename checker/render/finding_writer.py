@@ -102,7 +102,9 @@ def compile_finding_writer(indent: str, target_text: Callable[[TargetRef], str],
     ``target_text``: a target's JSON text as a value of the finding's ``"target"`` key (``{`` … ``}``).
     The suspects of a report (:class:`~checker.decide.findings.Suspects`: one object for every failing
     relation of the report, ~4 findings) are written once per object: the function keeps the text of the
-    last ``limit`` objects, each held (so its id is not reused), found by identity, never by content.
+    last ``limit`` objects, each held (so its id is not reused), found by identity, never by content.  The
+    start of a finding, up to ``"observed"``, is the rule's (its id, name, category, severity, the status and
+    indicator): written once per such start, the same in every report.
     """
     k1, k2, k3, k4, k5, k6 = (indent + STEP * level for level in range(1, 7))
     s = _string
@@ -194,14 +196,25 @@ def compile_finding_writer(indent: str, target_text: Callable[[TargetRef], str],
                 f"{e_interval}{'null' if (view := x.interval) is None else interval(view)}"
                 f"{e_suspects}{'null' if (found := x.suspects) is None else suspects(found)}{e_close}")
 
+    heads: dict[tuple[Any, ...], str] = {}
+
+    def head(key: tuple[Any, ...]) -> str:
+        rule_id, rule_name, category, severity, status, indicator = key
+        if len(heads) >= limit:
+            heads.clear()
+        text = heads[key] = (
+            f"{f_open}{s(rule_id)}{f_rule_name}{s(rule_name)}{f_category}{s(category)}"
+            f"{f_severity}{s(severity)}{f_status}{'null' if status is None else s(status)}"
+            f"{f_indicator}{'null' if indicator is None else s(indicator)}{f_observed}")
+        return text
+
     def write(x: Finding) -> str:
         if x.score is not None or x.waiver is not None:
             raise Unwritable
         message = x.message
-        return (f"{f_open}{s(x.rule_id)}{f_rule_name}{s(x.rule_name)}{f_category}{s(x.category)}"
-                f"{f_severity}{s(x.severity)}{f_status}{'null' if (status := x.status) is None else s(status)}"
-                f"{f_indicator}{'null' if (indicator := x.indicator) is None else s(indicator)}"
-                f"{f_observed}{any_(x.observed)}{f_expected}{any_(x.expected)}{f_evidence}{evidence(x.evidence)}"
+        key = (x.rule_id, x.rule_name, x.category, x.severity, x.status, x.indicator)
+        return (f"{heads.get(key) or head(key)}{any_(x.observed)}{f_expected}{any_(x.expected)}"
+                f"{f_evidence}{evidence(x.evidence)}"
                 f"{f_target}{'null' if (target := x.target) is None else target_text(target)}{f_score}null"
                 f"{f_message}{m_vi}{s(message.vi)}{m_en}{s(message.en)}{m_close}"
                 f"{f_pointer}{'null' if (pointer := x.pointer) is None else s(pointer)}{f_waiver}null")
