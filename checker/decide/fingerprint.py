@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from json.encoder import c_make_encoder  # type: ignore[attr-defined]
 from json.encoder import encode_basestring as _string
 from typing import Any
 
@@ -21,6 +22,11 @@ FINGERPRINT_KEY = "xaCdsFinding/v1"
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``'s encoder, made once (dumps builds one per call)."""
+
+_C_COMPACT: Any = None if c_make_encoder is None else c_make_encoder(
+    None, None, _string, None, ":", ",", False, False, True)
+"""The C encoder :data:`_COMPACT` makes for every ``encode`` (no indent), made once: for values already JSON
+(str, int, bool, None, finite float, lists and tuples of them), no check of cycles; None without the C module."""
 
 
 def report_key(report: Mapping[str, Any]) -> str:
@@ -117,36 +123,24 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
                   items: Sequence[tuple[str, str | None, Any]]) -> str:
     """:func:`about_text` of a finding given by the fields its identity reads (``items``: each evidence item's
     name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
-    the same text, written directly (no finding's JSON form, no dict, no encoder; tests/test_fingerprint.py).
+    the same text, written directly (no finding's JSON form, no dict; json's C encoder called once;
+    tests/test_fingerprint.py).
     """
     canonical = _canonical
-    plain = _plain_text
-    text = _canonical_text
     if len(items) == 1:  # most findings: nothing to sort
         ((name, code, value),) = items
-        written = f"[{plain(name or '')},{plain(code or '')},{text(value)}]"
+        values: list[tuple[str, str, Any]] = [(name or "", code or "", canonical(value))]
     else:
         # sorted by name, indicator and the value's repr (as _about sorts them); equal keys are equal entries
         # (a repr tells a str, int, bool, None or float value and its class), so sorting whole tuples
         # gives the same order of texts
-        values = sorted([(name or "", code or "", repr(value), value)
-                         for name, code, value in [(n, c, canonical(v)) for n, c, v in items]])
-        written = ",".join([f"[{plain(name)},{plain(code)},{plain(value)}]" for name, code, _, value in values])
-    return (f"[{plain(rule_id)},{'null' if indicator is None else plain(indicator)},{text(observed)},"
-            f"{text(expected)},{'null' if target_id is None else plain(target_id)},[{written}]]")
-
-
-def _canonical_text(value: Any) -> str:
-    """``_plain_text(_canonical(value))`` for a str, int, bool, None or finite float, in one call."""
-    kind = value.__class__
-    if kind is float:
-        if value.is_integer():
-            return int.__repr__(int(value))
-        rounded = round(value, 6)
-        return int.__repr__(int(rounded)) if rounded.is_integer() else float.__repr__(rounded)
-    if kind is str:
-        return _string(value)
-    return _plain_text(_canonical(value))
+        values = [(name, code, value) for name, code, _, value in sorted(
+            [(name or "", code or "", repr(value), value)
+             for name, code, value in [(n, c, canonical(v)) for n, c, v in items]])]
+    about = (rule_id, indicator, canonical(observed), canonical(expected), target_id, values)
+    if _C_COMPACT is not None:  # json's C encoder, called directly: one call writes the whole text
+        return "".join(_C_COMPACT(about, 0))
+    return _COMPACT.encode(about)
 
 
 def _plain_text(value: Any) -> str:
