@@ -151,9 +151,13 @@ class FindingTexts:
         seen: dict[str, int] = {}
         ends = self._ends
         entry = self.entry
+        by_object = self._by_object
         append = out.append
         for finding in findings:
-            _, text, tail = entry(finding)
+            known = by_object.get(id(finding))  # :meth:`entry`'s lookup, without the call for a shared finding
+            if known is None or known[0] is not finding:
+                known = entry(finding)
+            _, text, tail = known
             digest = digest_of(head, tail)
             count = seen[digest] = seen.get(digest, 0) + 1
             fingerprint = f"{digest}:{count}"

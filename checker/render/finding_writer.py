@@ -63,8 +63,10 @@ def _any(value: Any) -> str:
         return _string(value)
     if value is None:
         return "null"
-    if kind is float:
-        return _float(value)
+    if kind is float:  # _float, without the call
+        if _isfinite(value) and (value == 0.0 or 1e-4 <= abs(value) < 1e16):
+            return float.__repr__(value)
+        raise Unwritable
     if kind is int:
         return int.__repr__(value)
     if kind is bool:
