@@ -126,6 +126,7 @@ def test_a_value_python_writes_otherwise_is_left_to_pydantic(value):
     {"evidence": Evidence(interval=IntervalView("a", "b", 7))},  # an int in a float field: pydantic writes 7.0
     {"evidence": Evidence([EvidenceItem("n", 1, line=True)])},  # a bool in an int field
     {"rule_id": 7},  # not a str
+    {"observed": 10 ** 5000},  # more digits than int.__repr__ converts; pydantic writes them
     {"message": "not a message"},
     {"score": ScoreView(document="d", article="a", quote="q", confidence="c", criterion="k", scored_as="xa",
                         ratio=0.5, reference=None, reference_source="s", points=1.0, max_points=2.0, formula=None,

@@ -16,6 +16,7 @@ else, for the caller to let pydantic write that finding:
   where Python writes ``1.5e-07``; NaN and infinities are ``null``);
 - a ``float`` field must hold such a float (pydantic writes an int there as ``7.0``), an ``int`` field an
   int (not a bool), a ``str`` field a str (json's encoder refuses anything else: TypeError);
+- an int of more digits than Python converts to text (``sys.get_int_max_str_digits``) is left to pydantic;
 - a finding with a score or a waiver (rare: scoring points, waived findings) is left to pydantic whole.
 
 A target is the same object in every finding of it: its text is written by pydantic once per object
@@ -224,7 +225,8 @@ def compile_finding_writer(indent: str, target_text: Callable[[TargetRef], str],
     def guarded(x: Finding) -> str:
         try:
             return write(x)
-        except (TypeError, AttributeError):  # a field of another type than declared (json's encoder refused it)
+        except (TypeError, AttributeError, ValueError):  # a field of another type than declared (json's encoder
+            # refused it), an int of more digits than Python converts (sys.get_int_max_str_digits)
             raise Unwritable from None
 
     return guarded
