@@ -197,7 +197,7 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
 
 
 def numbered(report: str, abouts: Iterable[str]) -> list[str]:
-    """:func:`fingerprints` from each finding's :func:`about_text` (made once per distinct finding by a writer)."""
+    """:func:`fingerprints` from each finding's :func:`about_text` (made once per finding object by a writer)."""
     head = report_head(report)
     seen: dict[str, int] = {}
     result = []
