@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from json.encoder import c_make_encoder  # type: ignore[attr-defined]
 from json.encoder import encode_basestring as _string
 from typing import Any
 
@@ -21,6 +22,11 @@ FINGERPRINT_KEY = "xaCdsFinding/v1"
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """``json.dumps(…, ensure_ascii=False, separators=(",", ":"))``'s encoder, made once (dumps builds one per call)."""
+
+_C_COMPACT: Any = None if c_make_encoder is None else c_make_encoder(
+    None, None, _string, None, ":", ",", False, False, True)
+"""The C encoder :data:`_COMPACT` makes for every ``encode`` (no indent), made once: for values already JSON
+(str, int, bool, None, finite float, lists and tuples of them), no check of cycles; None without the C module."""
 
 
 def report_key(report: Mapping[str, Any]) -> str:
@@ -35,10 +41,18 @@ def report_key(report: Mapping[str, Any]) -> str:
 
 def _canonical(value: Any) -> Any:
     """Values made comparable: floats rounded (96.28 and 96.28000000001 are the same figure), keys sorted."""
-    if value is None or isinstance(value, bool | str | int):
+    kind = value.__class__
+    if kind is float:  # the commonest first, by its class (a subclass takes the general way below)
+        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+            return int(value)
+        rounded = round(value, 6)
+        return int(rounded) if rounded.is_integer() else rounded
+    if kind is str or kind is int or value is None or kind is bool:
+        return value
+    if isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
-        if value.is_integer():  # what rounding would give, without rounding (the costly part)
+        if value.is_integer():
             return int(value)
         rounded = round(value, 6)
         return int(rounded) if rounded.is_integer() else rounded
@@ -109,19 +123,24 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
                   items: Sequence[tuple[str, str | None, Any]]) -> str:
     """:func:`about_text` of a finding given by the fields its identity reads (``items``: each evidence item's
     name, indicator and value), when these are already their JSON form (str, int, bool, None, finite float):
-    the same text, written directly (no finding's JSON form, no dict, no encoder; tests/test_fingerprint.py).
+    the same text, written directly (no finding's JSON form, no dict; json's C encoder called once;
+    tests/test_fingerprint.py).
     """
-    values = sorted([(name or "", code or "", _canonical(value)) for name, code, value in items],
-                    key=_by_value_repr)
-    written = ",".join([f"[{_plain_text(name)},{_plain_text(code)},{_plain_text(value)}]"
-                        for name, code, value in values])
-    return (f"[{_plain_text(rule_id)},{_plain_text(indicator)},{_plain_text(_canonical(observed))},"
-            f"{_plain_text(_canonical(expected))},{_plain_text(target_id)},[{written}]]")
-
-
-def _by_value_repr(entry: tuple[str, str, Any]) -> tuple[str, str, str]:
-    """:func:`_about`'s order of the values: name, indicator, then the value's ``repr``."""
-    return entry[0], entry[1], repr(entry[2])
+    canonical = _canonical
+    if len(items) == 1:  # most findings: nothing to sort
+        ((name, code, value),) = items
+        values: list[tuple[str, str, Any]] = [(name or "", code or "", canonical(value))]
+    else:
+        # sorted by name, indicator and the value's repr (as _about sorts them); equal keys are equal entries
+        # (a repr tells a str, int, bool, None or float value and its class), so sorting whole tuples
+        # gives the same order of texts
+        values = [(name, code, value) for name, code, _, value in sorted(
+            [(name or "", code or "", repr(value), value)
+             for name, code, value in [(n, c, canonical(v)) for n, c, v in items]])]
+    about = (rule_id, indicator, canonical(observed), canonical(expected), target_id, values)
+    if _C_COMPACT is not None:  # json's C encoder, called directly: one call writes the whole text
+        return "".join(_C_COMPACT(about, 0))
+    return _COMPACT.encode(about)
 
 
 def _plain_text(value: Any) -> str:
@@ -178,7 +197,7 @@ def fingerprints(report: str, findings: Sequence[Mapping[str, Any]]) -> list[str
 
 
 def numbered(report: str, abouts: Iterable[str]) -> list[str]:
-    """:func:`fingerprints` from each finding's :func:`about_text` (made once per distinct finding by a writer)."""
+    """:func:`fingerprints` from each finding's :func:`about_text` (made once per finding object by a writer)."""
     head = report_head(report)
     seen: dict[str, int] = {}
     result = []

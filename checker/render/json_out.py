@@ -113,7 +113,7 @@ class JsonWriter:
 
     def fragment(self, item: Any) -> str:
         """One report's object, indented as inside the list: ``json_text(evaluation_dict(…))`` indented,
-        with each finding's text rendered once per distinct finding (:mod:`checker.render.finding_json`).
+        with each finding's text written from its fields once per finding object (:mod:`checker.render.finding_json`).
         """
         result = report_dict(item.evaluation, item.path.as_posix(), item.extracted)
         _add_reading(result, item)
