@@ -27,6 +27,7 @@ from checker.decide.rows import (
     Bound,
     Row,
     Template,
+    bounds_alone,
     bounds_of_single,
     feasible_rows,
     feasible_single,
@@ -150,6 +151,8 @@ class _Rows:
         self.values = values
         self.counts = counts
         """The figures that are counts: a single one freed must take a whole value."""
+        self._pairs = {pointer: (value.numerator, value.denominator) for pointer, value in values.items()}
+        """Each figure's value as (numerator, denominator), read once for every template of the group."""
         self._reads = [frozenset(relation.pointers) for relation in relations]
         self._reading: dict[str, list[int]] = {}
         """Pointer -> indexes of the relations reading it, in order."""
@@ -227,11 +230,13 @@ class _Rows:
         return False
 
     def _alone(self, pointer: str, index: int) -> tuple[Bound | None, Bound | None, bool]:
-        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once)."""
+        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once), from its templates
+        (:func:`bounds_alone`: no row is made).
+        """
         key = (pointer, index)
         known = self._bounds.get(key)
         if known is None:
-            known = self._bounds[key] = bounds_of_single(self._rows(index, frozenset({pointer})), pointer)
+            known = self._bounds[key] = bounds_alone(self._templates_of(index, frozenset({pointer})), pointer)
         return known
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
@@ -271,8 +276,9 @@ class _Rows:
         shape = relation.shaped_by(freed)
         templates = self._templates.get((index, shape))
         if templates is None:
+            pairs = self._pairs
             templates = self._templates[(index, shape)] = [
-                Template.of(constraint, self.values) for constraint in relation.constraints(self.values, shape)]
+                Template.of_whole(constraint, pairs) for constraint in relation.whole_constraints(self.values, shape)]
         return templates
 
 
