@@ -220,8 +220,9 @@ def groups(draw: st.DrawFn) -> list[Relation]:
 @settings(max_examples=200)
 @given(groups())
 def test_sets_ruled_out_figure_by_figure_are_infeasible(relations):
-    """The shortcut for several freed figures (one freed figure's own relations admit no value) never
-    changes an answer: every set's feasibility is that of the full elimination."""
+    """The shortcuts for several freed figures (one freed figure's own relations admit no value; the system
+    split into the sets of figures linked by a relation, each eliminated alone) never change an answer: every
+    set's feasibility is that of the full elimination."""
     figures = _figures_of(relations)
     values = {p: f.value for p, f in figures.items()}
     counts = frozenset(p for p, f in figures.items() if f.count)

@@ -203,9 +203,31 @@ class _Rows:
                 (pointer,) = free
                 known = feasible_single(*self.single(pointer), pointer in self.counts)
             else:
-                known = not self._ruled_out(free) and feasible_rows(self.over(free), free, self.counts)
+                known = not self._ruled_out(free) and all(
+                    feasible_rows(self.over(part), part, self.counts) for part in self._coupled(free))
             self._feasible[free] = known
         return known
+
+    def _coupled(self, free: frozenset[str]) -> list[frozenset[str]]:
+        """The sets of two or more freed figures linked by relations reading several of them (connected).
+
+        The rows of a relation reading freed figures hold only figures of one such set, or one figure linked to
+        no other: the system splits, and is feasible when each part is.  A figure linked to no other is feasible
+        when :meth:`_ruled_out` finds a value for it; each set is eliminated alone (``over(part)``: the relations
+        reading its figures read no other freed one), and the freed figures of a set of three that read no
+        common relation need no elimination at all.
+        """
+        parts: list[frozenset[str]] = []
+        for reads in self._reads:
+            shared = free & reads
+            if len(shared) < 2:
+                continue
+            joined = [part for part in parts if part & shared]
+            for part in joined:
+                parts.remove(part)
+                shared |= part
+            parts.append(shared)
+        return parts
 
     def _ruled_out(self, free: frozenset[str]) -> bool:
         """Whether a freed figure has no value ≥ 0 that satisfies the relations reading it and no other freed
