@@ -164,7 +164,7 @@ class _Rows:
         self._over: dict[frozenset[str], list[Row]] = {}
         self._feasible: dict[frozenset[str], bool] = {}
         self._single: dict[str, tuple[Bound | None, Bound | None, bool]] = {}
-        self._bounds: dict[tuple[str, int], tuple[Bound | None, Bound | None, bool]] = {}
+        self._alones: dict[str, list[tuple[int, Bound | None, Bound | None, bool]]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -234,13 +234,13 @@ class _Rows:
         figure: those rows are rows of the whole system, so it is infeasible too (most sets of several figures
         that fail, fail so; found from each relation's bounds on the figure alone, without eliminating).
         """
+        reads = self._reads
         for pointer in free:
             lo: Bound = (0, 1)
             hi: Bound | None = None
-            for index in self._reading.get(pointer, ()):
-                if len(free & self._reads[index]) > 1:  # it reads another freed figure too
+            for index, low, high, ok in self._alone(pointer):
+                if len(free & reads[index]) > 1:  # it reads another freed figure too
                     continue
-                low, high, ok = self._alone(pointer, index)
                 if not ok:
                     return True
                 if low is not None and low[0] * lo[1] > lo[0] * low[1]:
@@ -251,14 +251,16 @@ class _Rows:
                 return True
         return False
 
-    def _alone(self, pointer: str, index: int) -> tuple[Bound | None, Bound | None, bool]:
-        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once), from its templates
-        (:func:`bounds_alone`: no row is made).
+    def _alone(self, pointer: str) -> list[tuple[int, Bound | None, Bound | None, bool]]:
+        """For each relation reading the figure (its index, in order): :func:`bounds_of_single` of its rows with
+        the figure freed alone, from its templates (:func:`bounds_alone`: no row is made); found once per figure,
+        for its feasibility, its slips, the sets of several figures holding it and the figures it clears.
         """
-        key = (pointer, index)
-        known = self._bounds.get(key)
+        known = self._alones.get(pointer)
         if known is None:
-            known = self._bounds[key] = bounds_alone(self._templates_of(index, frozenset({pointer})), pointer)
+            free = frozenset({pointer})
+            known = self._alones[pointer] = [(index, *bounds_alone(self._templates_of(index, free), pointer))
+                                             for index in self._reading.get(pointer, ())]
         return known
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
@@ -281,10 +283,9 @@ class _Rows:
         lo: Bound | None = None
         hi: Bound | None = None
         consistent = True
-        for index in self._reading.get(pointer, ()):
+        for index, low, high, ok in self._alone(pointer):
             if index == skipped:
                 continue
-            low, high, ok = self._alone(pointer, index)
             consistent = consistent and ok
             if low is not None and (lo is None or low[0] * lo[1] > lo[0] * low[1]):
                 lo = low
