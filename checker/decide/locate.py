@@ -263,6 +263,10 @@ class _Rows:
                                              for index in self._reading.get(pointer, ())]
         return known
 
+    def reading(self, pointer: str) -> Sequence[int]:
+        """The indexes of the relations reading the figure, in order."""
+        return self._reading.get(pointer, ())
+
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
         """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
         its feasibility and its slips ask for them); the bounds are meaningful only when consistent.
@@ -371,13 +375,13 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
     for pointer in sorted(suspects):
         item = figures[pointer]
         scale = 10**item.decimals
-        reading = [relation for relation in relations if pointer in relation.pointers]
+        reading = [relations[index] for index in rows.reading(pointer)]
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
             low, high = scaled_bounds(*rows.single(pointer)[:2], scale)
             for scaled, kind in scaled_variants_within(item, low, high):
-                yield _slip(item, Fraction(scaled, scale), kind)
+                yield _scaled_slip(item, scaled, scale, kind)
             continue
         # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
         # are linear in it (their restoring values form an interval, found once); so is each ratio stating it
@@ -448,6 +452,15 @@ def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | 
 
 def _slip(item: Figure, meant: Fraction, kind: str) -> Slip:
     return Slip(item, meant, format_number(float(meant), item.decimals), kind)
+
+
+def _scaled_slip(item: Figure, scaled: int, scale: int, kind: str) -> Slip:
+    """:func:`_slip` of the value ``scaled / scale``: its float is the whole numbers' quotient (correctly rounded,
+    as the fraction's is), and a whole value's fraction is made without a common divisor sought.
+    """
+    if scale == 1:
+        return Slip(item, Fraction(scaled), format_number(float(scaled), item.decimals), kind)
+    return Slip(item, Fraction(scaled, scale), format_number(scaled / scale, item.decimals), kind)
 
 
 SLIP_KINDS = {
