@@ -18,8 +18,8 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
-from checker.core.records import dataclass
 from checker.decide.relations import Linear, WholeLinear
 
 Row = tuple[dict[str, int], str, int]
@@ -33,8 +33,7 @@ def rows_of(constraints: Iterable[Linear], values: Mapping[str, Fraction], free:
     return [Template.of(constraint, values).row(free) for constraint in constraints]
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(NamedTuple):
     """A constraint in whole numbers, every term also at its figure's value: its row over any freed figures.
 
     Everything is multiplied by one common denominator ``L`` of the constraint's rationals (its
@@ -42,6 +41,10 @@ class Template:
     freed figures only moves the other terms to the right-hand side, in whole numbers.  Reduced
     by its greatest common divisor it is the same row whatever ``L`` was: the one primitive
     whole-number row proportional to the constraint over those figures.
+
+    A named tuple (immutable, compared field by field), not a frozen dataclass: one is made for every
+    constraint of every relation of a group with a failed one, and a frozen dataclass sets each field
+    through ``object.__setattr__``.
     """
 
     op: str
