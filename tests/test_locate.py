@@ -23,7 +23,7 @@ from checker.decide.relations import (
     SumRelation,
     WithinRelation,
 )
-from checker.decide.rows import Template, bounds_of_single, feasible_rows
+from checker.decide.rows import Template, bounds_alone, bounds_of_single, feasible_rows
 from checker.decide.variants import slip_variants
 from checker.model.report import Report
 from tests.conftest import FIXTURES, report_dict
@@ -268,3 +268,27 @@ def test_relations_write_the_templates_of_their_constraints(relations):
                 free = frozenset(combo)
                 assert ([Template.of_whole(c, pairs) for c in relation.whole_constraints(values, free)]
                         == [Template.of(c, values) for c in relation.constraints(values, free)]), (relation, free)
+
+
+@settings(max_examples=200)
+@given(groups())
+def test_bounds_written_directly_by_a_kind_are_those_of_its_templates(relations):
+    """``Relation.alone`` (a part within a whole, an equality: the bounds of a figure freed alone written
+    directly) against ``bounds_alone`` on the relation's templates: the same consistency, the same rationals."""
+    figures = _figures_of(relations)
+    values = {p: f.value for p, f in figures.items()}
+    pairs = {p: (v.numerator, v.denominator) for p, v in values.items()}
+    written = 0
+    for relation in relations:
+        for pointer in relation.pointers:
+            direct = relation.alone(pointer, pairs)
+            if direct is None:
+                continue
+            written += 1
+            free = relation.shaped_by(frozenset({pointer}))
+            templates = [Template.of_whole(c, pairs) for c in relation.whole_constraints(values, free)]
+            lo, hi, ok = bounds_alone(templates, pointer)
+            assert direct[2] == ok, (relation, pointer)
+            if ok:
+                assert (_rational(direct[0]), _rational(direct[1])) == (_rational(lo), _rational(hi)), pointer
+    assume(written)

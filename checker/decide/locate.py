@@ -259,8 +259,13 @@ class _Rows:
         known = self._alones.get(pointer)
         if known is None:
             free = frozenset({pointer})
-            known = self._alones[pointer] = [(index, *bounds_alone(self._templates_of(index, free), pointer))
-                                             for index in self._reading.get(pointer, ())]
+            relations, pairs = self.relations, self._pairs
+            known = self._alones[pointer] = []
+            for index in self._reading.get(pointer, ()):
+                bounds = relations[index].alone(pointer, pairs)  # written directly by the simplest kinds
+                if bounds is None:
+                    bounds = bounds_alone(self._templates_of(index, free), pointer)
+                known.append((index, *bounds))
         return known
 
     def reading(self, pointer: str) -> Sequence[int]:

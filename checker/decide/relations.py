@@ -86,6 +86,10 @@ class Linear:
         return left <= self.rhs if self.op == "<=" else left == self.rhs
 
 
+Pair = tuple[int, int]
+"""A rational as (numerator, denominator > 0), not necessarily reduced."""
+Alone = tuple[Pair | None, Pair | None, bool]
+"""A figure's lower and upper bounds (None: unbounded) and whether they are consistent."""
 WholeTerm = tuple[str, int, int]
 """A term of a constraint with its coefficient as whole numbers: pointer, numerator, denominator (> 0)."""
 WholeLinear = tuple[tuple[WholeTerm, ...], Op, int, int]
@@ -135,6 +139,14 @@ class Relation:
         ``constraints(values, shaped_by(free))`` (default: every freed figure it reads).
         """
         return free & frozenset(self.pointers)
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """The bounds of figure ``pointer`` freed alone, every other at its value (``pairs``: each figure's value
+        as (numerator, denominator)), written directly for kinds as simple as a part within a whole: the
+        rationals ``rows.bounds_of_single`` finds on the rows of :meth:`constraints`, and the same consistency.
+        None when the kind does not write them (its templates are read).
+        """
+        return None
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the relation holds with every figure at ``values``."""
@@ -206,6 +218,17 @@ class WithinRelation(Relation):
         part, whole_ = self.figures
         return [(((part.pointer, 1, 1), (whole_.pointer, -1, 1)), "<=", 0, 1)]
 
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """The part freed: at most the whole; the whole freed: at least the part."""
+        part, whole_ = self.pointers
+        if part == whole_:
+            return None
+        if pointer == part:
+            return None, pairs[whole_], True
+        if pointer == whole_:
+            return pairs[part], None, True
+        return None
+
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """None: the constraint is the same whichever figures are freed."""
         return frozenset()
@@ -232,6 +255,18 @@ class EqualRelation(Relation):
             return [(((a.pointer, 1, 1), (b.pointer, -1, 1)), "==", 0, 1)]
         return [(((a.pointer, 1, 1), (b.pointer, -1, 1)), "<=", n, d),
                 (((a.pointer, -1, 1), (b.pointer, 1, 1)), "<=", n, d)]
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """Either figure freed: the other's value, within the tolerance t (consistent when t ≥ 0)."""
+        a, b = self.pointers
+        if a == b or pointer not in (a, b):
+            return None
+        other_n, other_d = pairs[b if pointer == a else a]
+        tolerance = self.tolerance
+        n, d = tolerance.numerator, tolerance.denominator
+        if not n:
+            return (other_n, other_d), (other_n, other_d), True
+        return (other_n * d - n * other_d, other_d * d), (other_n * d + n * other_d, other_d * d), n > 0
 
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """None: the constraints are the same whichever figures are freed."""
