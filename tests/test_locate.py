@@ -23,7 +23,7 @@ from checker.decide.relations import (
     SumRelation,
     WithinRelation,
 )
-from checker.decide.rows import bounds_of_single, feasible_rows
+from checker.decide.rows import Template, bounds_alone, bounds_of_single, feasible_rows
 from checker.decide.variants import slip_variants
 from checker.model.report import Report
 from tests.conftest import FIXTURES, report_dict
@@ -190,6 +190,7 @@ def test_a_slip_in_a_stated_percent_is_named():
 
 
 POOL = ["a", "b", "c", "d", "e"]
+TOLERANCES = [Fraction(0), Fraction(0), Fraction(1), Fraction(2), Fraction(1, 2), Fraction(3, 10)]
 
 
 @st.composite
@@ -202,12 +203,13 @@ def groups(draw: st.DrawFn) -> list[Relation]:
         kind = draw(st.sampled_from(["sum", "within", "equal", "ratio"]))
         size = {"sum": draw(st.integers(3, 4)), "within": 2, "equal": 2, "ratio": 3}[kind]
         chosen = tuple(figures[p] for p in draw(st.permutations(POOL))[:size])
+        tolerance = draw(st.sampled_from(TOLERANCES))
         if kind == "sum":
-            relations.append(SumRelation("S", "s", "s", chosen, tolerance=Fraction(draw(st.integers(0, 2)))))
+            relations.append(SumRelation("S", "s", "s", chosen, tolerance=tolerance))
         elif kind == "within":
             relations.append(WithinRelation("W", "w", "w", chosen))
         elif kind == "equal":
-            relations.append(EqualRelation("E", "e", "e", chosen))
+            relations.append(EqualRelation("E", "e", "e", chosen, tolerance=tolerance))
         else:
             percent = _fig(chosen[0].pointer, Fraction(draw(st.integers(0, 1200)), 10), 1)
             relations.append(RatioRelation("R", "r", "r", (percent, *chosen[1:]),
@@ -218,8 +220,9 @@ def groups(draw: st.DrawFn) -> list[Relation]:
 @settings(max_examples=200)
 @given(groups())
 def test_sets_ruled_out_figure_by_figure_are_infeasible(relations):
-    """The shortcut for several freed figures (one freed figure's own relations admit no value) never
-    changes an answer: every set's feasibility is that of the full elimination."""
+    """The shortcuts for several freed figures (one freed figure's own relations admit no value; the system
+    split into the sets of figures linked by a relation, each eliminated alone) never change an answer: every
+    set's feasibility is that of the full elimination."""
     figures = _figures_of(relations)
     values = {p: f.value for p, f in figures.items()}
     counts = frozenset(p for p, f in figures.items() if f.count)
@@ -243,5 +246,49 @@ def test_a_single_figures_bounds_merged_per_relation_are_those_of_its_rows(relat
             lo, hi, ok = rows.single_without(pointer, index)
             expected = bounds_of_single(rows.over(frozenset({pointer}), without=relation), pointer)
             assert ok == expected[2], (pointer, index)
+            if ok:  # the same rationals (a relation's bounds are not reduced)
+                assert (_rational(lo), _rational(hi)) == tuple(map(_rational, expected[:2])), (pointer, index)
+
+
+def _rational(bound: tuple[int, int] | None) -> Fraction | None:
+    return None if bound is None else Fraction(*bound)
+
+
+@settings(max_examples=200)
+@given(groups())
+def test_relations_write_the_templates_of_their_constraints(relations):
+    """Each kind's constraints written in whole numbers (``whole_constraints``, read by ``Template.of_whole`` with
+    the values as pairs) are the very templates of its fraction constraints (``Template.of``), whatever is freed."""
+    figures = _figures_of(relations)
+    values = {p: f.value for p, f in figures.items()}
+    pairs = {p: (v.numerator, v.denominator) for p, v in values.items()}
+    for relation in relations:
+        for k in range(len(relation.pointers) + 1):
+            for combo in itertools.combinations(relation.pointers, k):
+                free = frozenset(combo)
+                assert ([Template.of_whole(c, pairs) for c in relation.whole_constraints(values, free)]
+                        == [Template.of(c, values) for c in relation.constraints(values, free)]), (relation, free)
+
+
+@settings(max_examples=200)
+@given(groups())
+def test_bounds_written_directly_by_a_kind_are_those_of_its_templates(relations):
+    """``Relation.alone`` (a part within a whole, an equality: the bounds of a figure freed alone written
+    directly) against ``bounds_alone`` on the relation's templates: the same consistency, the same rationals."""
+    figures = _figures_of(relations)
+    values = {p: f.value for p, f in figures.items()}
+    pairs = {p: (v.numerator, v.denominator) for p, v in values.items()}
+    written = 0
+    for relation in relations:
+        for pointer in relation.pointers:
+            direct = relation.alone(pointer, pairs)
+            if direct is None:
+                continue
+            written += 1
+            free = relation.shaped_by(frozenset({pointer}))
+            templates = [Template.of_whole(c, pairs) for c in relation.whole_constraints(values, free)]
+            lo, hi, ok = bounds_alone(templates, pointer)
+            assert direct[2] == ok, (relation, pointer)
             if ok:
-                assert (lo, hi) == expected[:2], (pointer, index)
+                assert (_rational(direct[0]), _rational(direct[1])) == (_rational(lo), _rational(hi)), pointer
+    assume(written)

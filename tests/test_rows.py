@@ -94,3 +94,15 @@ def test_rows_are_the_constraints_scaled_by_a_positive_number(constraints, at, f
         factors = {new / was for new, was in numbers if was}
         assert len(factors) <= 1 and all(f > 0 for f in factors)
         assert all(not new for new, was in numbers if not was)
+
+
+@given(systems, values, st.sampled_from(NAMES))
+def test_bounds_of_one_figure_from_templates_are_those_of_its_rows(constraints, at, name):
+    """``bounds_alone`` on the templates (no row made): the consistency and the bounds of ``bounds_of_single``
+    on their rows over the figure alone (the same rationals; the pairs are not reduced)."""
+    templates = [rows.Template.of(constraint, at) for constraint in constraints]
+    lo, hi, ok = rows.bounds_alone(templates, name)
+    expected = rows.bounds_of_single([t.row(frozenset({name})) for t in templates], name)
+    assert ok == expected[2]
+    if ok:
+        assert (_fraction(lo), _fraction(hi)) == (_fraction(expected[0]), _fraction(expected[1]))

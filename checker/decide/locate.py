@@ -27,6 +27,7 @@ from checker.decide.rows import (
     Bound,
     Row,
     Template,
+    bounds_alone,
     bounds_of_single,
     feasible_rows,
     feasible_single,
@@ -150,6 +151,8 @@ class _Rows:
         self.values = values
         self.counts = counts
         """The figures that are counts: a single one freed must take a whole value."""
+        self._pairs = {pointer: (value.numerator, value.denominator) for pointer, value in values.items()}
+        """Each figure's value as (numerator, denominator), read once for every template of the group."""
         self._reads = [frozenset(relation.pointers) for relation in relations]
         self._reading: dict[str, list[int]] = {}
         """Pointer -> indexes of the relations reading it, in order."""
@@ -161,7 +164,7 @@ class _Rows:
         self._over: dict[frozenset[str], list[Row]] = {}
         self._feasible: dict[frozenset[str], bool] = {}
         self._single: dict[str, tuple[Bound | None, Bound | None, bool]] = {}
-        self._bounds: dict[tuple[str, int], tuple[Bound | None, Bound | None, bool]] = {}
+        self._alones: dict[str, list[tuple[int, Bound | None, Bound | None, bool]]] = {}
 
     def over(self, free: frozenset[str], without: Relation | None = None) -> list[Row]:
         """The rows of every relation reading a freed figure (but ``without``), in the relations' order."""
@@ -200,22 +203,44 @@ class _Rows:
                 (pointer,) = free
                 known = feasible_single(*self.single(pointer), pointer in self.counts)
             else:
-                known = not self._ruled_out(free) and feasible_rows(self.over(free), free, self.counts)
+                known = not self._ruled_out(free) and all(
+                    feasible_rows(self.over(part), part, self.counts) for part in self._coupled(free))
             self._feasible[free] = known
         return known
+
+    def _coupled(self, free: frozenset[str]) -> list[frozenset[str]]:
+        """The sets of two or more freed figures linked by relations reading several of them (connected).
+
+        The rows of a relation reading freed figures hold only figures of one such set, or one figure linked to
+        no other: the system splits, and is feasible when each part is.  A figure linked to no other is feasible
+        when :meth:`_ruled_out` finds a value for it; each set is eliminated alone (``over(part)``: the relations
+        reading its figures read no other freed one), and the freed figures of a set of three that read no
+        common relation need no elimination at all.
+        """
+        parts: list[frozenset[str]] = []
+        for reads in self._reads:
+            shared = free & reads
+            if len(shared) < 2:
+                continue
+            joined = [part for part in parts if part & shared]
+            for part in joined:
+                parts.remove(part)
+                shared |= part
+            parts.append(shared)
+        return parts
 
     def _ruled_out(self, free: frozenset[str]) -> bool:
         """Whether a freed figure has no value ≥ 0 that satisfies the relations reading it and no other freed
         figure: those rows are rows of the whole system, so it is infeasible too (most sets of several figures
         that fail, fail so; found from each relation's bounds on the figure alone, without eliminating).
         """
+        reads = self._reads
         for pointer in free:
             lo: Bound = (0, 1)
             hi: Bound | None = None
-            for index in self._reading.get(pointer, ()):
-                if len(free & self._reads[index]) > 1:  # it reads another freed figure too
+            for index, low, high, ok in self._alone(pointer):
+                if len(free & reads[index]) > 1:  # it reads another freed figure too
                     continue
-                low, high, ok = self._alone(pointer, index)
                 if not ok:
                     return True
                 if low is not None and low[0] * lo[1] > lo[0] * low[1]:
@@ -226,13 +251,26 @@ class _Rows:
                 return True
         return False
 
-    def _alone(self, pointer: str, index: int) -> tuple[Bound | None, Bound | None, bool]:
-        """:func:`bounds_of_single` of one relation's rows with the figure freed alone (once)."""
-        key = (pointer, index)
-        known = self._bounds.get(key)
+    def _alone(self, pointer: str) -> list[tuple[int, Bound | None, Bound | None, bool]]:
+        """For each relation reading the figure (its index, in order): :func:`bounds_of_single` of its rows with
+        the figure freed alone, from its templates (:func:`bounds_alone`: no row is made); found once per figure,
+        for its feasibility, its slips, the sets of several figures holding it and the figures it clears.
+        """
+        known = self._alones.get(pointer)
         if known is None:
-            known = self._bounds[key] = bounds_of_single(self._rows(index, frozenset({pointer})), pointer)
+            free = frozenset({pointer})
+            relations, pairs = self.relations, self._pairs
+            known = self._alones[pointer] = []
+            for index in self._reading.get(pointer, ()):
+                bounds = relations[index].alone(pointer, pairs)  # written directly by the simplest kinds
+                if bounds is None:
+                    bounds = bounds_alone(self._templates_of(index, free), pointer)
+                known.append((index, *bounds))
         return known
+
+    def reading(self, pointer: str) -> Sequence[int]:
+        """The indexes of the relations reading the figure, in order."""
+        return self._reading.get(pointer, ())
 
     def single(self, pointer: str) -> tuple[Bound | None, Bound | None, bool]:
         """:func:`bounds_of_single` of the figure freed alone, over the rows of every relation reading it (once:
@@ -254,10 +292,9 @@ class _Rows:
         lo: Bound | None = None
         hi: Bound | None = None
         consistent = True
-        for index in self._reading.get(pointer, ()):
+        for index, low, high, ok in self._alone(pointer):
             if index == skipped:
                 continue
-            low, high, ok = self._alone(pointer, index)
             consistent = consistent and ok
             if low is not None and (lo is None or low[0] * lo[1] > lo[0] * low[1]):
                 lo = low
@@ -271,8 +308,9 @@ class _Rows:
         shape = relation.shaped_by(freed)
         templates = self._templates.get((index, shape))
         if templates is None:
+            pairs = self._pairs
             templates = self._templates[(index, shape)] = [
-                Template.of(constraint, self.values) for constraint in relation.constraints(self.values, shape)]
+                Template.of_whole(constraint, pairs) for constraint in relation.whole_constraints(self.values, shape)]
         return templates
 
 
@@ -342,13 +380,13 @@ def _slips(relations: list[Relation], figures: Mapping[str, Figure], values: Map
     for pointer in sorted(suspects):
         item = figures[pointer]
         scale = 10**item.decimals
-        reading = [relation for relation in relations if pointer in relation.pointers]
+        reading = [relations[index] for index in rows.reading(pointer)]
         if not any(isinstance(relation, RatioRelation) and relation.figures[0].pointer == pointer
                    for relation in reading):
             # the figure enters every relation linearly: the values that restore them form an interval
             low, high = scaled_bounds(*rows.single(pointer)[:2], scale)
             for scaled, kind in scaled_variants_within(item, low, high):
-                yield _slip(item, Fraction(scaled, scale), kind)
+                yield _scaled_slip(item, scaled, scale, kind)
             continue
         # the figure is a stated percent: its interval moves with each variant.  The other relations reading it
         # are linear in it (their restoring values form an interval, found once); so is each ratio stating it
@@ -419,6 +457,15 @@ def _within(value: Fraction | int, low: Fraction | int | None, high: Fraction | 
 
 def _slip(item: Figure, meant: Fraction, kind: str) -> Slip:
     return Slip(item, meant, format_number(float(meant), item.decimals), kind)
+
+
+def _scaled_slip(item: Figure, scaled: int, scale: int, kind: str) -> Slip:
+    """:func:`_slip` of the value ``scaled / scale``: its float is the whole numbers' quotient (correctly rounded,
+    as the fraction's is), and a whole value's fraction is made without a common divisor sought.
+    """
+    if scale == 1:
+        return Slip(item, Fraction(scaled), format_number(float(scaled), item.decimals), kind)
+    return Slip(item, Fraction(scaled, scale), format_number(scaled / scale, item.decimals), kind)
 
 
 SLIP_KINDS = {

@@ -86,6 +86,23 @@ class Linear:
         return left <= self.rhs if self.op == "<=" else left == self.rhs
 
 
+Pair = tuple[int, int]
+"""A rational as (numerator, denominator > 0), not necessarily reduced."""
+Alone = tuple[Pair | None, Pair | None, bool]
+"""A figure's lower and upper bounds (None: unbounded) and whether they are consistent."""
+WholeTerm = tuple[str, int, int]
+"""A term of a constraint with its coefficient as whole numbers: pointer, numerator, denominator (> 0)."""
+WholeLinear = tuple[tuple[WholeTerm, ...], Op, int, int]
+"""A :class:`Linear` in whole numbers: its terms, its operator, its right-hand side's numerator and denominator."""
+
+
+def whole(constraint: Linear) -> WholeLinear:
+    """The constraint with every coefficient and its right-hand side as (numerator, denominator)."""
+    rhs = constraint.rhs
+    return (tuple((name, c.numerator, c.denominator) for name, c in constraint.terms), constraint.op,
+            rhs.numerator, rhs.denominator)
+
+
 def _band(terms: Sequence[tuple[str, Fraction]], low: Fraction, high: Fraction) -> list[Linear]:
     """Low ≤ Σ terms ≤ high, as constraints (one equality when low == high)."""
     if low == high:
@@ -112,11 +129,24 @@ class Relation:
         """The linear constraints, given the figures' ``values`` (those of ``free`` figures unknown)."""
         raise NotImplementedError
 
+    def whole_constraints(self, values: Mapping[str, Fraction],
+                          free: frozenset[str] = frozenset()) -> list[WholeLinear]:
+        """:meth:`constraints` in whole numbers (:func:`whole`); the kinds write them directly, no fraction built."""
+        return [whole(constraint) for constraint in self.constraints(values, free)]
+
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """The freed figures the constraints depend on: ``constraints(values, free)`` is
         ``constraints(values, shaped_by(free))`` (default: every freed figure it reads).
         """
         return free & frozenset(self.pointers)
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """The bounds of figure ``pointer`` freed alone, every other at its value (``pairs``: each figure's value
+        as (numerator, denominator)), written directly for kinds as simple as a part within a whole: the
+        rationals ``rows.bounds_of_single`` finds on the rows of :meth:`constraints`, and the same consistency.
+        None when the kind does not write them (its templates are read).
+        """
+        return None
 
     def holds(self, values: Mapping[str, Fraction]) -> bool:
         """Whether the relation holds with every figure at ``values``."""
@@ -142,6 +172,27 @@ class SumRelation(Relation):
         allowed = self.tolerance + slack if slack else self.tolerance  # most sums: counts only, no slack
         return _band(terms, -allowed if allowed else ZERO, allowed)
 
+    def whole_constraints(self, values: Mapping[str, Fraction],
+                          free: frozenset[str] = frozenset()) -> list[WholeLinear]:
+        """:meth:`constraints` written in whole numbers: Σ parts − whole == 0, or both sides of the band."""
+        slack = _slack(self.figures, free)
+        allowed = self.tolerance + slack if slack else self.tolerance
+        if not allowed:
+            return [(self._terms, "==", 0, 1)]
+        high = (allowed.numerator, allowed.denominator)
+        return [(self._terms, "<=", *high), (self._negated, "<=", *high)]
+
+    @_once
+    def _terms(self) -> tuple[WholeTerm, ...]:
+        """−whole + Σ parts, in whole numbers (found once)."""
+        whole_, *parts = self.figures
+        return ((whole_.pointer, -1, 1), *((p.pointer, 1, 1) for p in parts))
+
+    @_once
+    def _negated(self) -> tuple[WholeTerm, ...]:
+        """The whole − Σ parts, in whole numbers (found once)."""
+        return tuple((name, -n, d) for name, n, d in self._terms)
+
     @_once
     def _inexact(self) -> frozenset[str]:
         """The pointers of the figures that are not exact counts (found once)."""
@@ -161,6 +212,23 @@ class WithinRelation(Relation):
         part, whole = self.figures
         return [Linear(((part.pointer, ONE), (whole.pointer, MINUS_ONE)), "<=", ZERO)]
 
+    def whole_constraints(self, values: Mapping[str, Fraction],
+                          free: frozenset[str] = frozenset()) -> list[WholeLinear]:
+        """:meth:`constraints` written in whole numbers."""
+        part, whole_ = self.figures
+        return [(((part.pointer, 1, 1), (whole_.pointer, -1, 1)), "<=", 0, 1)]
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """The part freed: at most the whole; the whole freed: at least the part."""
+        part, whole_ = self.pointers
+        if part == whole_:
+            return None
+        if pointer == part:
+            return None, pairs[whole_], True
+        if pointer == whole_:
+            return pairs[part], None, True
+        return None
+
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """None: the constraint is the same whichever figures are freed."""
         return frozenset()
@@ -176,6 +244,29 @@ class EqualRelation(Relation):
         """−t ≤ a − b ≤ t."""
         a, b = self.figures
         return _band([(a.pointer, ONE), (b.pointer, MINUS_ONE)], -self.tolerance, self.tolerance)
+
+    def whole_constraints(self, values: Mapping[str, Fraction],
+                          free: frozenset[str] = frozenset()) -> list[WholeLinear]:
+        """:meth:`constraints` written in whole numbers."""
+        a, b = self.figures
+        tolerance = self.tolerance
+        n, d = tolerance.numerator, tolerance.denominator
+        if not n:
+            return [(((a.pointer, 1, 1), (b.pointer, -1, 1)), "==", 0, 1)]
+        return [(((a.pointer, 1, 1), (b.pointer, -1, 1)), "<=", n, d),
+                (((a.pointer, -1, 1), (b.pointer, 1, 1)), "<=", n, d)]
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """Either figure freed: the other's value, within the tolerance t (consistent when t ≥ 0)."""
+        a, b = self.pointers
+        if a == b or pointer not in (a, b):
+            return None
+        other_n, other_d = pairs[b if pointer == a else a]
+        tolerance = self.tolerance
+        n, d = tolerance.numerator, tolerance.denominator
+        if not n:
+            return (other_n, other_d), (other_n, other_d), True
+        return (other_n * d - n * other_d, other_d * d), (other_n * d + n * other_d, other_d * d), n > 0
 
     def shaped_by(self, free: frozenset[str]) -> frozenset[str]:
         """None: the constraints are the same whichever figures are freed."""
@@ -254,6 +345,26 @@ class RatioRelation(Relation):
             out.append(Linear(((a, HUNDRED), (b, -hi)), "<=", ZERO))
         if b in free:
             out.append(Linear(((b, MINUS_ONE),), "<=", MINUS_ONE))
+        return out
+
+    def whole_constraints(self, values: Mapping[str, Fraction],
+                          free: frozenset[str] = frozenset()) -> list[WholeLinear]:
+        """:meth:`constraints` written in whole numbers (each bound's numerator and denominator read once)."""
+        percent, numerator, denominator = self.figures
+        if percent.pointer in free:
+            return []
+        bounds = self._bounds(values)
+        if bounds is None:
+            return [((), "<=", -1, 1)]
+        lo, hi = bounds
+        a, b = numerator.pointer, denominator.pointer
+        out: list[WholeLinear] = []
+        if lo is not None:
+            out.append((((b, lo.numerator, lo.denominator), (a, -100, 1)), "<=", 0, 1))
+        if hi is not None:
+            out.append((((a, 100, 1), (b, -hi.numerator, hi.denominator)), "<=", 0, 1))
+        if b in free:
+            out.append((((b, -1, 1),), "<=", -1, 1))
         return out
 
     @_once

@@ -18,9 +18,9 @@ import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from typing import NamedTuple
 
-from checker.core.records import dataclass
-from checker.decide.relations import Linear
+from checker.decide.relations import Linear, WholeLinear
 
 Row = tuple[dict[str, int], str, int]
 """A constraint over the freed figures only, in whole numbers: coefficients, operator ("<=" or "=="), rhs."""
@@ -33,8 +33,7 @@ def rows_of(constraints: Iterable[Linear], values: Mapping[str, Fraction], free:
     return [Template.of(constraint, values).row(free) for constraint in constraints]
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(NamedTuple):
     """A constraint in whole numbers, every term also at its figure's value: its row over any freed figures.
 
     Everything is multiplied by one common denominator ``L`` of the constraint's rationals (its
@@ -42,6 +41,10 @@ class Template:
     freed figures only moves the other terms to the right-hand side, in whole numbers.  Reduced
     by its greatest common divisor it is the same row whatever ``L`` was: the one primitive
     whole-number row proportional to the constraint over those figures.
+
+    A named tuple (immutable, compared field by field), not a frozen dataclass: one is made for every
+    constraint of every relation of a group with a failed one, and a frozen dataclass sets each field
+    through ``object.__setattr__``.
     """
 
     op: str
@@ -90,6 +93,32 @@ class Template:
                 fixed -= term
         return Template(constraint.op, right, coefs, at_values, fixed if len(at_values) == len(coefs) else None)
 
+    @staticmethod
+    def of_whole(constraint: WholeLinear, pairs: Mapping[str, tuple[int, int]]) -> Template:
+        """:meth:`of` of a constraint written in whole numbers (``Relation.whole_constraints``), the figures'
+        values given as (numerator, denominator) pairs read once per group: the same template, with no
+        fraction's numerator or denominator read per term.
+        """
+        terms, op, rhs_n, rhs_d = constraint
+        scale = rhs_d
+        for name, _c_n, c_d in terms:
+            pair = pairs.get(name)
+            d = c_d if pair is None else c_d * pair[1]
+            if d != 1 and scale % d:
+                scale = scale // math.gcd(scale, d) * d
+        coefs: dict[str, int] = {}
+        at_values: dict[str, int] = {}
+        right = rhs_n * (scale // rhs_d)
+        fixed = right
+        for name, c_n, c_d in terms:
+            coefs[name] = coefs.get(name, 0) + c_n * (scale // c_d)
+            pair = pairs.get(name)
+            if pair is not None:
+                term = c_n * pair[0] * (scale // (c_d * pair[1]))
+                at_values[name] = at_values.get(name, 0) + term
+                fixed -= term
+        return Template(op, right, coefs, at_values, fixed if len(at_values) == len(coefs) else None)
+
     def row(self, free: frozenset[str]) -> Row:
         """The row over the ``free`` figures, every other figure at its value (reduced)."""
         coefs = {name: c for name, c in self.coefs.items() if c and name in free}
@@ -127,6 +156,38 @@ def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Boun
         coef = coefs.get(name, 0)
         if not coef:
             if _unsatisfiable(op, rhs):
+                return lo, hi, False
+            continue
+        bound = (rhs, coef) if coef > 0 else (-rhs, -coef)
+        if op == "==" or coef < 0:
+            if lo is None or bound[0] * lo[1] > lo[0] * bound[1]:
+                lo = bound
+        if op == "==" or coef > 0:
+            if hi is None or bound[0] * hi[1] < hi[0] * bound[1]:
+                hi = bound
+    return lo, hi, lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1]
+
+
+def bounds_alone(templates: Sequence[Template], name: str) -> tuple[Bound | None, Bound | None, bool]:
+    """:func:`bounds_of_single` of the templates' rows over ``name`` freed alone, without making the rows.
+
+    A row over one figure is ``coef·x op rhs`` with ``coef`` the template's coefficient and ``rhs`` its fixed
+    right-hand side with the figure's own term moved back; left unreduced (a positive multiple of the row
+    ``row`` gives), it bounds the figure at the same values and is false exactly when that row is.  The bounds
+    are the same rationals, not always the same pairs (not reduced).
+    """
+    lo: Bound | None = None
+    hi: Bound | None = None
+    for template in templates:
+        fixed = template.fixed
+        if fixed is None:  # a figure has no value: the rows as made
+            return bounds_of_single([t.row(frozenset({name})) for t in templates], name)
+        coef = template.coefs.get(name, 0)
+        at = template.at_values.get(name)
+        rhs = fixed if at is None else fixed + at
+        op = template.op
+        if not coef:
+            if rhs != 0 if op == "==" else rhs < 0:
                 return lo, hi, False
             continue
         bound = (rhs, coef) if coef > 0 else (-rhs, -coef)

@@ -119,17 +119,13 @@ def _doubled_once(scaled: int, decimals: int, digits: list[int], weight: list[in
         yield (scaled // 10 ** (n - i)) * weight[i] + scaled % weight[i]
 
 
-def _places(low: int, high: int, base: int, step: int) -> range:
-    """The digits r in 0–9 with low ≤ base + r·step ≤ high (step > 0), in increasing order."""
-    return range(max(0, -((base - low) // step)), min(9, (high - base) // step) + 1)
-
-
 def digit_variants_within(scaled: int, decimals: int, low: int, high: int) -> list[Variant]:
     """The variants of :func:`digit_variants` in [low; high], in the same order.
 
     The same loops, place by place; at each place the digits tried are only those whose value
     falls inside (a place's values are evenly spaced in its digit), so a narrow interval costs a
-    few steps per place instead of ten.
+    few steps per place instead of ten: the digits r with low ≤ base + r·step ≤ high are
+    ⌈(low − base) / step⌉ … ⌊(high − base) / step⌋, within 0–9 (computed in the loops, no call per place).
     """
     if low > high:
         return []
@@ -139,22 +135,22 @@ def digit_variants_within(scaled: int, decimals: int, low: int, high: int) -> li
     long = n > decimals + 1
     out: list[Variant] = []
     for i, d in enumerate(digits):
-        for r in _places(low, high, scaled - d * weight[i], weight[i]):
+        w = weight[i]
+        base = scaled - d * w
+        for r in range(max(0, -((base - low) // w)), min(9, (high - base) // w) + 1):
             if r != d and not (long and i == 0 and r == 0):
-                out.append((scaled + (r - d) * weight[i], "digit"))
+                out.append((base + r * w, "digit"))
     for i in range(n - 1):
         a, b = digits[i], digits[i + 1]
         if a != b and not (long and i == 0 and b == 0):
             value = scaled + (b - a) * (weight[i] - weight[i + 1])
             if low <= value <= high:
                 out.append((value, "swap"))
-    for i in range(n + 1):
-        if i > 0 and digits[0] == 0:
-            continue
+    for i in range(1 if digits[0] == 0 else n + 1):  # behind a leading 0, a digit put back would start with 0
         place = 10 ** (n - i)
         head, tail = divmod(scaled, place)
         base = head * 10 * place + tail
-        for r in _places(low, high, base, place):
+        for r in range(max(0, -((base - low) // place)), min(9, (high - base) // place) + 1):
             if (i > 0 and digits[i - 1] == r) or (i == 0 and r == 0):
                 continue
             out.append((base + r * place, "dropped"))

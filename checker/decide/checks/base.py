@@ -210,8 +210,10 @@ class Relate:
 
     @property
     def pointers(self) -> tuple[str, ...]:
-        """The pointers of the figures the relation reads, in its order, without building it."""
-        pointers = tuple(value.pointer for value in self.reads)
+        """The pointers of the figures the relation reads, in its order, without building it (each read's
+        :attr:`Value.pointer`, written out: read for every relation of every report).
+        """
+        pointers = tuple([f"/indicators/{value.code}/{value.index}/{value.field}" for value in self.reads])
         if not self.parts:
             return pointers
         whole = self.reads[0]
