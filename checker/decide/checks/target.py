@@ -177,7 +177,7 @@ def target_step(indicator: str, rule_severity: Severity, ctx: Context) -> Target
 
 def _build_target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
     report, catalogue = ctx.report, ctx.catalogue
-    choice = catalogue.choose(indicator, report.period.year, ctx.level, report.identity.unit_code,
+    choice = catalogue.choose(indicator, report.period.year, ctx.level, ctx.target_unit,
                               on=report.period.end)
     if choice is None:
         return None
