@@ -19,6 +19,7 @@ Nothing of a report besides its unit's place in the hierarchy goes into the key.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import in_force_window
@@ -39,8 +40,12 @@ class TargetLayers:
     scopes: frozenset[str]
     ends: tuple[dt.date, ...]
     """Every last day in force of a target, in order."""
+    changes: tuple[dt.date, ...]
+    """Every last day of a unit (``valid_until``), in order: chains differ only across these."""
     representatives: dict[tuple[dt.date, tuple[Chain, ...]], str]
     """Class -> the first unit of it asked about (per catalogue)."""
+    days: dict[dt.date, tuple[dt.date, ...]]
+    """A question's day -> the days whose chains its class is made of (per catalogue: a batch has few)."""
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> TargetLayers:
@@ -48,7 +53,23 @@ class TargetLayers:
         targets = catalogue.targets
         return cls(scopes=frozenset(sourced.document.scope for sourced in targets),
                    ends=tuple(sorted({in_force_window(sourced)[1] for sourced in targets})),
-                   representatives={})
+                   changes=tuple(sorted({unit.valid_until for unit in catalogue.units.values()
+                                         if unit.valid_until is not None})),
+                   representatives={}, days={})
+
+    def days_of(self, on: dt.date) -> tuple[dt.date, ...]:
+        """``on`` and every earlier end of force, one day for each stretch between two units' last days:
+        ``ancestry`` gives every unit the same chain on two days no unit's last day falls between.
+        """
+        found = self.days.get(on)
+        if found is None:
+            epochs: dict[int, dt.date] = {}
+            for day in (on, *(end for end in self.ends if end < on)):
+                epochs.setdefault(bisect_left(self.changes, day), day)  # how many units ended before the day
+            if len(self.days) >= CLASSES_MAX:
+                self.days.clear()
+            found = self.days[on] = tuple(epochs.values())
+        return found
 
     def chain(self, catalogue: Catalogue, unit_code: str, on: dt.date) -> Chain:
         """What ``unit_code``'s chain on ``on`` says of targets."""
@@ -58,7 +79,7 @@ class TargetLayers:
 
     def key(self, catalogue: Catalogue, unit_code: str, on: dt.date) -> tuple[dt.date, tuple[Chain, ...]]:
         """The unit's class for questions on ``on``: its chains on ``on`` and on every earlier end of force."""
-        return on, tuple([self.chain(catalogue, unit_code, day) for day in (on, *(d for d in self.ends if d < on))])
+        return on, tuple([self.chain(catalogue, unit_code, day) for day in self.days_of(on)])
 
 
 def target_layers(catalogue: Catalogue) -> TargetLayers:
