@@ -15,9 +15,12 @@ import pytest
 
 from checker.catalogue.store import Catalogue
 from checker.catalogue.targets import choose_target, retired_targets
+from checker.decide.checks import Context
 from checker.decide.checks.layers import target_layers, target_unit
-from checker.decide.evaluate import evaluate
+from checker.decide.checks.target import target_step
+from checker.decide.evaluate import evaluate, probes_for
 from checker.decide.findings import json_form
+from checker.decide.plan import plan_for
 from checker.model.report import Report
 from tests.conftest import FIXTURES
 
@@ -103,3 +106,19 @@ def test_a_report_is_checked_as_on_a_catalogue_that_saw_no_other_unit_of_its_cla
     assert target_unit(seen, second.identity.unit_code, second.period.end) == unit  # represented by the first
     assert [json_form(finding) for finding in after.findings] == [json_form(finding) for finding in alone.findings]
     assert after.grade == alone.grade and after.outcomes == alone.outcomes
+
+
+def test_a_compiled_target_rule_uses_the_steps_of_the_catalogue_it_is_given():
+    report = Report.model_validate(json.loads(SEEDS[0].read_text(encoding="utf-8")))
+    one, other = Catalogue.load(), Catalogue.load()
+    plan = plan_for(one)
+    by_id = {rule.id: rule for rule in plan.rules}
+    for catalogue in (one, other, one):
+        judged = [probe for probe in probes_for(report, plan, catalogue)
+                  if by_id[probe.rule_id].kind == "target" and probe.target is not None]
+        assert judged
+        ctx = Context(report, catalogue)
+        for probe in judged:
+            rule = by_id[probe.rule_id]
+            step = target_step(rule.params["indicator"], rule.severity, ctx)
+            assert step is not None and probe.target is step.ref  # the catalogue's own step, not another's
