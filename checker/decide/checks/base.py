@@ -18,6 +18,7 @@ from checker.catalogue.store import Catalogue
 from checker.core.errors import InputError, pydantic_problems
 from checker.core.numbers import format_number
 from checker.core.records import dataclass
+from checker.decide.checks.layers import target_unit
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem, ScoreView, Status, TargetRef
 from checker.decide.relations import Figure, Relation, figure
@@ -79,10 +80,22 @@ class Context:
         return unit.level if unit is not None and unit.level in ("huyen", "tinh") else "xa"
 
     @cached_property
+    def target_unit(self) -> str | None:
+        """The unit to ask the catalogue about targets for this report's period end: one judged by the same
+        targets as the report's unit (:func:`checker.decide.checks.layers.target_unit`), so what is worked
+        out for those targets is shared by every unit of its class, not redone for each commune.
+        """
+        period = self.report.period
+        return target_unit(self.catalogue, self.report.identity.unit_code,
+                           period.end or dt.date(period.year, 12, 31))
+
+    @cached_property
     def target_question(self) -> tuple[int, str, str | None, dt.date | None]:
-        """What the target in force depends on besides the indicator: the year, level, unit and period end."""
+        """What the target in force depends on besides the indicator: the year, level, unit's class
+        (:attr:`target_unit`) and period end.
+        """
         report = self.report
-        return report.period.year, self.level, report.identity.unit_code, report.period.end
+        return report.period.year, self.level, self.target_unit, report.period.end
 
     def value(self, selector: str, index: int = 0) -> "Value | None":
         """:func:`resolve` on this context's report, read once per report and shared by every check kind.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -10,6 +11,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import labels
 from checker.catalogue.targets import Target
 from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, deferred_probe
+from checker.decide.checks.layers import target_unit
 from checker.decide.checks.target import target_ref
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence, EvidenceItem
@@ -74,8 +76,10 @@ class GoalBelowTargetKind(CheckKind):
         goals = ctx.report.goals
         if goals is None:
             return
+        # a unit of the same class as the report's for the goal year's targets (choose's day: 31/12 of it)
+        unit = target_unit(ctx.catalogue, ctx.report.identity.unit_code, dt.date(goals.year, 12, 31))
         for goal in _goal_values(ctx):
-            choice = ctx.catalogue.choose(goal.code, goals.year, ctx.level, ctx.report.identity.unit_code)
+            choice = ctx.catalogue.choose(goal.code, goals.year, ctx.level, unit)
             if choice is None or choice.chosen.target.comparator not in (">=", ">"):
                 continue
             target = choice.chosen.target

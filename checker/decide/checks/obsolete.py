@@ -53,7 +53,7 @@ class ObsoleteTargetKind(CheckKind):
         report, catalogue = ctx.report, ctx.catalogue
         end = report.period.end
         assert end is not None  # derived by Period
-        unit = report.identity.unit_code
+        unit = ctx.target_unit  # the same targets as the report's unit, worked out once per class
         for index, cited in enumerate(report.cited_targets):
             wanted = document_key(cited.document)
 

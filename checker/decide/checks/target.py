@@ -177,7 +177,7 @@ def target_step(indicator: str, rule_severity: Severity, ctx: Context) -> Target
 
 def _build_target_step(indicator: str, rule_severity: Severity, ctx: Context) -> TargetStep | None:
     report, catalogue = ctx.report, ctx.catalogue
-    choice = catalogue.choose(indicator, report.period.year, ctx.level, report.identity.unit_code,
+    choice = catalogue.choose(indicator, report.period.year, ctx.level, ctx.target_unit,
                               on=report.period.end)
     if choice is None:
         return None
@@ -212,6 +212,11 @@ def _build_target_step(indicator: str, rule_severity: Severity, ctx: Context) ->
     )
 
 
+STEPS_MAX = 4096
+"""At most this many questions' steps are kept by one compiled target rule (then it starts afresh)."""
+_UNASKED: Any = object()
+
+
 class TargetKind(CheckKind):
     """Observed value against the target chosen by ``checker.catalogue.targets.choose``."""
 
@@ -241,12 +246,19 @@ class TargetKind(CheckKind):
         indicator: str = params.indicator
         rule_id, rule_severity = rule.id, rule.severity
         no_data = self._no_data
+        # this rule's steps by question: the catalogue's own (target_step), looked up without building its key
+        # or a closure every report (a batch asks few questions: one per class of units and period)
+        steps: dict[tuple[int, str, str | None, dt.date | None], TargetStep | None] = {}
+        asked: list[Catalogue | None] = [None]  # the catalogue ``steps`` come from
 
         def run(ctx: Context) -> tuple[Probe, ...]:
-            catalogue = ctx.catalogue
-            step: TargetStep | None = catalogue.remember(  # the key of target_step, without its call
-                ("target-step", indicator, rule_severity, ctx.target_question),
-                lambda: _build_target_step(indicator, rule_severity, ctx))
+            question = ctx.target_question
+            if asked[0] is not ctx.catalogue or len(steps) >= STEPS_MAX:
+                steps.clear()
+                asked[0] = ctx.catalogue
+            step = steps.get(question, _UNASKED)
+            if step is _UNASKED:
+                step = steps[question] = target_step(indicator, rule_severity, ctx)
             if step is None:
                 return ()
             value = ctx.value(indicator)
