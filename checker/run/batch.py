@@ -277,12 +277,12 @@ def process(paths: list[Path], settings: CheckSettings, render: Render | None = 
             outcome.checked.append(checked)
         else:
             try:
-                fragment = render(checked)
+                encoded = render(checked).encode("utf-8")
             except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
                 errors.append(ReportFailure.of(path, False, exc))
                 continue
-            if fragment:
-                outcome.fragments.append(fragment.encode("utf-8"))
+            if encoded:
+                outcome.fragments.append(encoded)
         outcome.tally.add(checked)
         outcome.used_waivers |= checked.evaluation.used_waivers
     return [outcome, *errors] if outcome.tally.reports else errors
