@@ -172,12 +172,11 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
     """
     outcomes: dict[str, RuleOutcome] = dict.fromkeys(plan.by_id, "not_checked")  # every rule, in plan order
-    for index, probe in enumerate(probes):
-        if index in fired:
-            outcomes[probe.rule_id] = "fails"
-        elif probe.fact is not None and probe.status_if_silent != "no_data" \
-                and outcomes[probe.rule_id] == "not_checked":
+    for probe in probes:  # a rule holds when one probe was decided (or a target met) ...
+        if probe.fact is not None and probe.status_if_silent != "no_data":
             outcomes[probe.rule_id] = "holds"
+    for index in fired:  # ... unless one fired: which probe came first does not matter
+        outcomes[probes[index].rule_id] = "fails"
     return outcomes
 
 
