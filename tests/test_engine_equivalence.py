@@ -44,7 +44,7 @@ edge_numbers = st.one_of(
 def findings_of(report: Report, backend: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Every finding (all fields, in order) and the grade, on one backend."""
     evaluation = evaluate(report, backend=backend)  # type: ignore[arg-type]
-    return [asdict(f) for f in evaluation.findings], evaluation.grade.model_dump()
+    return [asdict(f) for f in evaluation.findings], evaluation.grade.as_dict()
 
 
 def assert_same_on_both(data: dict[str, Any]) -> None:

@@ -1,7 +1,8 @@
-"""Findings shared between reports: a silent probe's ``shared`` key names everything its finding depends on.
+"""Findings shared between reports: a probe's ``shared`` key names everything its finding depends on.
 
-``evaluate.assemble`` builds the finding of such a probe (a target the report gives no data for) once
-per plan and serves the same frozen object to every report; these tests prove that a finding built
+``evaluate.assemble`` builds the finding of such a probe (silent: a target the report gives no data for;
+fired: a required indicator or particular the report does not state) once per plan and decision and
+serves the same frozen object to every report; these tests prove that a finding built
 afresh is always equal to the shared one, that probes with equal keys give equal findings across
 reports, and that nothing downstream (waivers) changes a shared finding.
 """
@@ -64,18 +65,23 @@ def test_equal_keys_give_equal_findings_across_reports():
     plan = plan_for(catalogue)
     by_key: dict[Any, dict[str, Any]] = {}
     reused = 0
+    reused_fired = 0
     for report in REPORTS:
-        for probe in probes_for(report, plan, catalogue):
+        probes = probes_for(report, plan, catalogue)
+        fired = decide_in_python(plan.conditions, probes)
+        for index, probe in enumerate(probes):
             if probe.shared is None:
                 continue
-            built = to_finding(plan.by_id[probe.rule_id], probe, False)
-            assert built is not None
-            key = (probe.rule_id, probe.shared)
+            built = to_finding(plan.by_id[probe.rule_id], probe, index in fired)
+            assert built is not None  # a shared key is set only where a finding is made
+            key = (probe.rule_id, index in fired, probe.shared)
             if key in by_key:
                 reused += 1
+                reused_fired += index in fired
                 assert asdict(built) == by_key[key], key
             by_key[key] = asdict(built)
     assert reused > 0, "some keys should repeat across reports"
+    assert reused_fired > 0, "some fired keys (required indicators, particulars) should repeat across reports"
 
 
 def test_a_shared_finding_is_one_object_for_every_report():
@@ -141,3 +147,22 @@ def test_one_report_never_holds_the_same_object_twice():
     findings = assemble(twice, probes, fired, locations(probes, fired))
     assert len({id(f) for f in findings}) == len(findings)
     assert [asdict(f) for f in findings] == _fresh(twice, probes, fired, locations(probes, fired))
+
+
+def test_a_fired_shared_finding_is_one_object_for_every_report_and_waivers_copy_it():
+    data = copy.deepcopy(SEEDS[0])
+    data["indicators"] = {}
+    data["meta"] = {key: value for key, value in data.get("meta", {}).items() if key not in ("number", "date")}
+    report = Report.model_validate(data)
+    first, second = evaluate(report), evaluate(Report.model_validate(copy.deepcopy(data)))
+    shared = [(a, b) for a, b in zip(first.findings, second.findings, strict=True)
+              if a.category == "completeness" and a.status is None]
+    assert {a.rule_id for a, _ in shared} >= {"CP001", "CP003"}
+    assert all(a is b for a, b in shared)
+    target = next(a for a, _ in shared if a.rule_id == "CP003")
+    waiver = Waiver(rule="CP003", commune="*", indicator=target.indicator, reason="Đã giải trình",
+                    accepted_by="Phòng VH-TT", expires=dt.date(2099, 12, 31))
+    waived = evaluate(report, waivers=[waiver])
+    assert [f.rule_id for f in waived.findings if f.waiver is not None] == ["CP003"]
+    assert target.waiver is None, "the shared finding must stay unwaived"
+    assert all(f.waiver is None for f in evaluate(report).findings)

@@ -14,7 +14,7 @@ or builds its own.  A run with extra target files derives a catalogue of its own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -60,6 +60,8 @@ class Catalogue:
     extra_files: tuple[str, ...] = ()
     _choices: dict[tuple[Any, ...], TargetChoice | None] = field(default_factory=dict, repr=False)
     _derived: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    _labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False)
+    """:meth:`labels`: prefix -> indicator code -> its two label parameters."""
 
     @classmethod
     def load(cls, rules_dir: Path | None = None, targets_dir: Path | None = None,
@@ -108,9 +110,19 @@ class Catalogue:
             return code
         return entry.vi if lang == "vi" else entry.en
 
-    def labels(self, code: str, prefix: str = "") -> dict[str, str]:
-        """Message parameters ``{prefix}label`` and ``{prefix}label_en`` for an indicator code."""
-        return {f"{prefix}label": self.label(code), f"{prefix}label_en": self.label(code, "en")}
+    def labels(self, code: str, prefix: str = "") -> Mapping[str, str]:
+        """Message parameters ``{prefix}label`` and ``{prefix}label_en`` for an indicator code.
+
+        Built once per catalogue, code and prefix (they depend on nothing else) and shared by every
+        caller: read it or unpack it (``{**labels(code), …}``), never change it.
+        """
+        by_code = self._labels.get(prefix)
+        if by_code is None:
+            by_code = self._labels[prefix] = {}
+        found = by_code.get(code)
+        if found is None:
+            found = by_code[code] = {f"{prefix}label": self.label(code), f"{prefix}label_en": self.label(code, "en")}
+        return found
 
     # --- rules ----------------------------------------------------------------------------
     def rule(self, rule_id: str) -> RuleDef:
@@ -204,7 +216,7 @@ def label(code: str, lang: str = "vi") -> str:
     return current().label(code, lang)
 
 
-def labels(code: str, prefix: str = "") -> dict[str, str]:
+def labels(code: str, prefix: str = "") -> Mapping[str, str]:
     """Message label parameters of an indicator code in the process's catalogue."""
     return current().labels(code, prefix)
 

@@ -132,33 +132,34 @@ def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
              located: Mapping[int, Location]) -> list[Finding]:
     """The findings of a report's probes (``fired``: the decision; ``located``: suspects of fired probes), in order.
 
-    A silent probe with a ``shared`` key reads no figure of the report (a target it gives no data
-    for): its finding is built once per plan and rule and the same (frozen) object serves every report.
-    The failed relations of one group share their location: its suspects are explained once per report.
+    A probe with a ``shared`` key reads no figure of the report (a target it gives no data for, silent;
+    a required indicator or particular it does not state, fired): its finding is built once per plan, rule
+    and decision, and the same (frozen) object serves every report.  The failed relations of one group
+    share their location: its suspects are explained once per report.
     """
     by_id = plan.by_id
-    shared = plan.shared_findings
     taken: set[tuple[str, Hashable]] = set()  # a report's findings stay distinct objects (renderers key them by id)
     explained: dict[int, Suspects] = {}  # id of a location (alive in ``located``) -> its suspects
     findings: list[Finding] = []
     finding: Finding | None
+    key: tuple[str, Hashable]  # (rule id, shared key); a fired probe's shared key is wrapped as (True, key)
     for index, probe in enumerate(probes):
         if index in fired:
-            suspects = None
             if (location := located.get(index)) is not None:
                 suspects = explained.get(id(location))
                 if suspects is None:
                     suspects = explained[id(location)] = suspects_of(location)
-            finding = to_finding(by_id[probe.rule_id], probe, True, suspects)
+                finding = to_finding(by_id[probe.rule_id], probe, True, suspects)
+            elif probe.shared is not None and (key := (probe.rule_id, (True, probe.shared))) not in taken:
+                taken.add(key)
+                finding = _shared_finding(plan, probe, True, key)
+            else:
+                finding = to_finding(by_id[probe.rule_id], probe, True)
         elif probe.status_if_silent is None:  # a silent probe without a status: no finding (most probes)
             continue
         elif probe.shared is not None and (key := (probe.rule_id, probe.shared)) not in taken:
             taken.add(key)
-            finding = shared.get(key)
-            if finding is None and (finding := to_finding(by_id[probe.rule_id], probe, False)) is not None:
-                if len(shared) >= SHARED_FINDINGS_MAX:  # one batch of many units: start afresh, memory stays flat
-                    shared.clear()
-                shared[key] = finding
+            finding = _shared_finding(plan, probe, False, key)
         else:
             finding = to_finding(by_id[probe.rule_id], probe, False)
         if finding is not None:
@@ -167,17 +168,27 @@ def assemble(plan: RulePlan, probes: Sequence[Probe], fired: set[int],
     return findings
 
 
+def _shared_finding(plan: RulePlan, probe: Probe, fired: bool, key: tuple[str, Hashable]) -> Finding | None:
+    """The finding of a probe with a ``shared`` key: the plan's, or built now and kept by the plan."""
+    shared = plan.shared_findings
+    finding = shared.get(key)
+    if finding is None and (finding := to_finding(plan.by_id[probe.rule_id], probe, fired)) is not None:
+        if len(shared) >= SHARED_FINDINGS_MAX:  # one batch of many units: start afresh, memory stays flat
+            shared.clear()
+        shared[key] = finding
+    return finding
+
+
 def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> dict[str, RuleOutcome]:
     """Each rule of the plan: fails when one of its probes fired; holds when one was decided (or a target
     was met) and none fired; not_checked when it had nothing to decide (no figure, or no data for a target).
     """
     outcomes: dict[str, RuleOutcome] = dict.fromkeys(plan.by_id, "not_checked")  # every rule, in plan order
-    for index, probe in enumerate(probes):
-        if index in fired:
-            outcomes[probe.rule_id] = "fails"
-        elif probe.fact is not None and probe.status_if_silent != "no_data" \
-                and outcomes[probe.rule_id] == "not_checked":
+    for probe in probes:  # a rule holds when one probe was decided (or a target met) ...
+        if probe.fact is not None and probe.status_if_silent != "no_data":
             outcomes[probe.rule_id] = "holds"
+    for index in fired:  # ... unless one fired: which probe came first does not matter
+        outcomes[probes[index].rule_id] = "fails"
     return outcomes
 
 

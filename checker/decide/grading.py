@@ -16,20 +16,24 @@ The rule (documented in docs/grading.md and README):
    ==========  =======================================================================
 """
 
-from collections import Counter
+from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
-from checker.decide.findings import NOT_COUNTED, Finding
+from pydantic import ConfigDict
+
+from checker.core.records import dataclass
+from checker.decide.findings import NOT_COUNTED, Finding, adapter
 
 GRADES = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu")
 GRADES_EN = {"Xuất sắc": "Excellent", "Tốt": "Good", "Khá": "Fair", "Trung bình": "Average", "Yếu": "Poor"}
 
 
-class Grade(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Grade:
     """The grade and the counts it was computed from."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     level: str
     level_en: str
@@ -42,21 +46,45 @@ class Grade(BaseModel):
     targets_met_share: float
     rule: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """The fields in order, as the JSON output writes them (what ``model_dump()`` gave when this was a
+        pydantic model: every value is already a plain int, float or str).
+        """
+        return {"level": self.level, "level_en": self.level_en, "errors": self.errors, "warnings": self.warnings,
+                "infos": self.infos, "targets_met": self.targets_met, "targets_not_met": self.targets_not_met,
+                "targets_no_data": self.targets_no_data, "targets_met_share": self.targets_met_share,
+                "rule": self.rule}
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The published JSON Schema of a grade (``checker schema --output``), as the pydantic model gave it."""
+        schema: dict[str, Any] = adapter(Grade).json_schema(mode="serialization")
+        return schema
+
 
 def grade(findings: list[Finding]) -> Grade:
     """Grade a report from its findings (waived findings do not count)."""
-    severities: Counter[str] = Counter()
-    statuses: Counter[str | None] = Counter()
+    errors = warnings = infos = met = not_met = no_data = 0
     for f in findings:
         if f.waiver is not None:
             continue
         if f.status not in NOT_COUNTED:  # Finding.counts of an unwaived finding
-            severities[f.severity] += 1
+            severity = f.severity
+            if severity == "error":
+                errors += 1
+            elif severity == "warning":
+                warnings += 1
+            elif severity == "info":
+                infos += 1
         if f.category == "target":
-            statuses[f.status] += 1
-    met, not_met = statuses["met"], statuses["not_met"]
+            status = f.status
+            if status == "met":
+                met += 1
+            elif status == "not_met":
+                not_met += 1
+            elif status == "no_data":
+                no_data += 1
     share = 100.0 * met / (met + not_met) if met + not_met else 0.0
-    errors, warnings = severities["error"], severities["warning"]
     if errors == 0 and warnings == 0 and share >= 90:
         level = "Xuất sắc"
     elif errors == 0 and warnings <= 3 and share >= 75:
@@ -67,9 +95,5 @@ def grade(findings: list[Finding]) -> Grade:
         level = "Trung bình"
     else:
         level = "Yếu"
-    return Grade(
-        level=level, level_en=GRADES_EN[level], errors=errors, warnings=warnings,
-        infos=severities["info"], targets_met=met, targets_not_met=not_met,
-        targets_no_data=statuses["no_data"], targets_met_share=round(share, 1),
-        rule="docs/grading.md",
-    )
+    return Grade(level, GRADES_EN[level], errors, warnings, infos, met, not_met, no_data, round(share, 1),
+                 "docs/grading.md")

@@ -8,6 +8,7 @@ the English way for the English text.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -170,20 +171,81 @@ def _used_names(template: str) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def render_text(template: str, params: dict[str, Any], english: bool = False) -> str:
-    """Fill ``template`` with formatted ``params``; unknown placeholders stay visible."""
-    values = _Params({key: _format(params[key], english) for key in _used_names(template) if key in params})
-    return template.format_map(values)
+Compiled = tuple[str, tuple[tuple[str, str], ...]]
+"""A template parsed once: its leading text, then each field's name with the text that follows it."""
 
 
-def render(vi: str, en: str, params: dict[str, Any]) -> Message:
+@lru_cache(maxsize=4096)
+def compiled(template: str) -> Compiled | None:
+    """``template`` parsed once into its texts and plain fields, or None when a field is more than a name.
+
+    A plain field is ``{name}`` with an identifier for a name, no conversion and no format spec: the rule
+    files' and this module's templates (about 25 pairs a plan uses).  ``str.format_map`` writes such a field
+    as ``format(value, "")``, so joining the texts with the formatted values gives the same string
+    (:func:`render_text`); any other template (``{0}``, ``{a.b}``, ``{a!r}``, ``{a:>5}``, unbalanced
+    braces) keeps ``format_map``, errors included.  Keyed by the template's text, which comes from the
+    catalogue's rules and this code, never from a report.
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    head = ""
+    fields: list[tuple[str, str]] = []
+    for literal, name, spec, conversion in parsed:
+        if fields:
+            fields[-1] = (fields[-1][0], fields[-1][1] + literal)
+        else:
+            head += literal
+        if name is None:
+            continue
+        if not name.isidentifier() or spec or conversion is not None:
+            return None
+        fields.append((name, ""))
+    return head, tuple(fields)
+
+
+def render_text(template: str, params: Mapping[str, Any], english: bool = False) -> str:
+    """Fill ``template`` with formatted ``params``; unknown placeholders stay visible.
+
+    The template is parsed once (:func:`compiled`); each field is filled with its parameter formatted the
+    language's way, as ``template.format_map`` would write it, so no text depends on which path wrote it
+    (``tests/test_message_templates.py`` compares the two on generated templates and parameters).
+    """
+    parts = compiled(template)
+    if parts is None:
+        return render_reference(template, params, english)
+    head, fields = parts
+    out = [head]
+    for name, tail in fields:
+        if name in params:
+            value = params[name]
+            if value.__class__ is not str:
+                value = _format(value, english)
+                if value.__class__ is not str:  # a flag, None, a list …: as format_map writes it
+                    value = format(value, "")
+            out.append(value)
+        else:
+            out.append("{" + name + "}")
+        out.append(tail)
+    return "".join(out)
+
+
+def render_reference(template: str, params: Mapping[str, Any], english: bool = False) -> str:
+    """:func:`render_text` as ``str.format_map`` writes it, every time: the reference the tests compare with."""
+    return template.format_map(_Params({key: _format(params[key], english)
+                                        for key in _used_names(template) if key in params}))
+
+
+def render(vi: str, en: str, params: Mapping[str, Any]) -> Message:
     """Render the Vietnamese and English templates of one message.
 
     Many findings repeat the same message (every report without a figure for a target says
     so in the same words), so messages are remembered by template and parameters (with their
     types: 1, 1.0 and True are equal keys but are written differently), and the same (frozen)
     message object is returned for them.  Only the parameters the templates read are part of
-    the key: the others cannot change the texts.
+    the key: the others cannot change the texts.  A message not remembered is filled from its
+    templates parsed once (:func:`compiled`).
     """
     key = (vi, en, tuple([(name, params[name].__class__, params[name])
                           for name in _pair_names(vi, en) if name in params]))

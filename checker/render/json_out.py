@@ -59,7 +59,7 @@ def report_dict(evaluation: Evaluation, source: str, extracted: bool = False) ->
             "date": report.meta.date.isoformat() if report.meta.date else None,
             "signer": report.meta.signer.model_dump() if report.meta.signer else None,
         },
-        "grade": evaluation.grade.model_dump(),
+        "grade": evaluation.grade.as_dict(),
     }
 
 

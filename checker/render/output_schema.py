@@ -80,7 +80,7 @@ def output_schema() -> dict[str, Any]:
     finding["required"] = sorted({*finding.get("required", []), "fingerprint", "baseline"})
     finding["additionalProperties"] = False
     defs["Finding"] = finding
-    defs["Grade"] = _lift_defs(Grade.model_json_schema(mode="serialization"), defs)
+    defs["Grade"] = _lift_defs(Grade.json_schema(), defs)
     waiver = _lift_defs(Waiver.model_json_schema(mode="serialization"), defs)
     waiver["properties"] = {**waiver["properties"], "index": {"type": "integer", "minimum": 0},
                             "message": {"$ref": "#/$defs/Message"}}

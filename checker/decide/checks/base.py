@@ -308,8 +308,9 @@ class Probe:
     """Builds the relation between figures the probe checks (sums, ratios …), for locating a wrong
     figure; only called for a group of relations (sharing figures) that holds a failed one."""
     shared: Hashable | None
-    """Set on a silent probe whose finding reads no figure of the report: everything that finding
-    depends on besides its rule (equal keys, equal findings), so one finding serves every report."""
+    """Set on a probe whose finding reads no figure of the report (silent: a target without data; fired: a
+    required indicator or particular not stated): everything that finding depends on besides its rule and
+    the decision (equal keys, equal findings), so one finding serves every report."""
 
     def __init__(self, rule_id: str, fact: dict[str, Any] | None, variant: str = "default",
                  indicator: str | None = None, observed: Any = None, expected: Any = None,

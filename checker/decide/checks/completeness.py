@@ -39,8 +39,11 @@ class MetaPresentKind(CheckKind):
             value = getattr(ctx.report.meta, name)
             present = int(value is not None and (name != "signer" or bool(value.name)))
             observed = None if not present else str(value)
-            yield deferred_probe(rule.id, {"present": present}, None, observed, "có / present", f"/meta/{name}",
-                                 partial(_meta_detail, name, observed))
+            probe = deferred_probe(rule.id, {"present": present}, None, observed, "có / present", f"/meta/{name}",
+                                   partial(_meta_detail, name, observed))
+            if not present:  # a missing particular: its finding reads nothing of the report but the field's name
+                probe.shared = ("meta-missing", name)
+            yield probe
 
 
 def _meta_detail(name: str, observed: str | None) -> Detail:
@@ -96,7 +99,10 @@ class RequiredIndicatorsKind(CheckKind):
                 if first is None or detail is None:
                     first = group[0]  # an empty group fails here (IndexError), where it always did
                     break
-                yield deferred_probe(rule_id, {"present": present}, first, None, expected, pointer, detail)
+                probe = deferred_probe(rule_id, {"present": present}, first, None, expected, pointer, detail)
+                if not present:  # none of the group stated: its finding reads nothing of the report but the group
+                    probe.shared = ("required-missing", tuple(group))
+                yield probe
 
         return run
 
