@@ -258,6 +258,24 @@ def test_an_unexpected_exception_on_one_report_fails_it_alone_with_exit_3(tmp_pa
     assert len(json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["reports"]) == 3
 
 
+
+def test_a_rendered_text_that_cannot_be_encoded_fails_its_report_alone(tmp_path, monkeypatch):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for index in range(3):
+        copy_seed(folder, f"r{index}.json")
+    paths = sorted(folder.glob("*.json"))
+    monkeypatch.delenv("CHECKER_DEBUG", raising=False)
+
+    def render(checked):
+        return "\ud800" if checked.path == paths[1] else "ok"
+
+    results = batch_module.process(paths, batch_module.CheckSettings(), render)
+    outcome, *errors = results
+    assert outcome.fragments == [b"ok", b"ok"] and outcome.tally.reports == 2
+    assert [error.file for error in errors] == [str(paths[1])] and errors[0].internal
+    assert "UnicodeEncodeError" in errors[0].render()
+
 # --- 3. user mistakes are exit 2 ------------------------------------------------------------------
 
 @pytest.mark.parametrize("year", ["1999", "2101"])
