@@ -15,6 +15,7 @@ from checker.catalogue.store import Catalogue
 from checker.decide.evaluate import Evaluation
 from checker.decide.findings import json_form
 from checker.decide.waivers import Waiver, unused_message
+from checker.model.report import Person
 from checker.render.finding_json import FindingTexts
 from checker.render.stream import PLACEHOLDER, BatchEnd, indent_block, json_text, split_around, write_all
 from checker.run.baseline import evaluation_fingerprints, report_json_key
@@ -57,10 +58,15 @@ def report_dict(evaluation: Evaluation, source: str, extracted: bool = False) ->
             },
             "number": report.meta.number,
             "date": report.meta.date.isoformat() if report.meta.date else None,
-            "signer": report.meta.signer.model_dump() if report.meta.signer else None,
+            "signer": _signer(report.meta.signer),
         },
         "grade": evaluation.grade.as_dict(),
     }
+
+
+def _signer(signer: Person | None) -> dict[str, str | None] | None:
+    """The signer as ``Person.model_dump()`` gives it (its two fields), without building Person's serializer."""
+    return None if signer is None else {"name": signer.name, "title": signer.title}
 
 
 def _add_reading(result: dict[str, Any], item: Any) -> None:
