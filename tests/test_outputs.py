@@ -122,3 +122,14 @@ def test_broken_waiver_file_is_a_clear_input_error(tmp_path, text, needle):
     path.write_text(text, encoding="utf-8")
     result = run(CHI_LANG, "--waivers", path)
     assert result.exit_code == 2 and needle in result.stderr and "Traceback" not in result.output
+
+
+def test_the_json_signer_is_what_person_model_dump_gives():
+    """``_signer`` writes the signer's fields by hand (no serializer built): it must stay ``model_dump()``."""
+    from checker.model.report import Person
+    from checker.render.json_out import _signer
+
+    for person in (Person(name="Nguyễn Văn A", title="Chủ tịch"), Person(name="Trần Thị B")):
+        assert _signer(person) == person.model_dump()
+        assert list(_signer(person)) == list(Person.model_fields)
+    assert _signer(None) is None
