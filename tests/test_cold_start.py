@@ -259,3 +259,44 @@ def test_the_commands_skip_pydantic_s_plugin_lookup_unless_the_user_chose(tmp_pa
     done = subprocess.run([sys.executable, "-c", PLUGIN_LOOKUP], cwd=ROOT, env=env, capture_output=True, text=True,
                           check=True)
     assert done.stdout.rsplit("PLUGINS", 1)[1].strip() == expected
+
+
+def test_the_collector_is_paused_for_a_block_then_frozen_and_on_again():
+    import gc
+
+    from checker.cli import collector
+
+    inside = []
+    try:
+        with collector.paused():
+            inside.append(gc.isenabled())
+        assert inside == [False] and gc.isenabled() and gc.get_freeze_count() > 0
+        with pytest.raises(KeyError), collector.paused():
+            raise KeyError("x")
+        assert gc.isenabled()
+        gc.disable()  # a collector the caller turned off stays off
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+GC_STATES = """
+import gc
+import checker.run.batch as batch
+seen = []
+real = batch.check_report
+def spy(*args, **kwargs):
+    seen.append(gc.isenabled())
+    return real(*args, **kwargs)
+batch.check_report = spy
+""" + checking("--engine", "python", "--format", "json") + """
+print("GC", seen, gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_check_starts_with_the_collector_paused_and_checks_reports_with_it_on(tmp_path):
+    printed = run_python(GC_STATES, {"XDG_CACHE_HOME": str(tmp_path)})
+    assert printed.rsplit("GC", 1)[1].split() == ["[True]", "True", "True"]

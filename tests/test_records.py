@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import pickle
 import re
 import sys
@@ -27,7 +28,8 @@ SPECS = st.fixed_dictionaries({
     "fields": st.lists(FIELD_OPTIONS, max_size=5),
     "frozen": st.booleans(), "slots": st.booleans(), "kw_only": st.booleans(),
     "repr": st.booleans(), "eq": st.booleans(),
-    "own": st.sampled_from([(), ("__eq__",), ("__hash__",), ("__eq__", "__hash__"), ("__repr__",), ("hash_none",)]),
+    "own": st.sampled_from([(), ("__eq__",), ("__hash__",), ("__eq__", "__hash__"), ("__repr__",), ("hash_none",),
+                            ("__init__",)]),
 })
 
 module = types.ModuleType("records_under_test")
@@ -51,6 +53,12 @@ def make(decorator, spec: dict, name: str) -> type:
         namespace["__repr__"] = lambda self: "own repr"
     if "hash_none" in spec["own"]:
         namespace["__hash__"] = None
+    if "__init__" in spec["own"]:
+        def __init__(self, *args, **kwargs):
+            for index, value in enumerate([*args, *kwargs.values()]):
+                object.__setattr__(self, f"f{index}", value)
+
+        namespace["__init__"] = __init__
     cls = type(name, (), namespace)
     made = decorator(repr=spec["repr"], eq=spec["eq"], frozen=spec["frozen"], kw_only=spec["kw_only"],
                      slots=spec["slots"])(cls)
@@ -93,6 +101,13 @@ def behaviour(cls, spec, first, second):
         "slots": getattr(cls, "__slots__", None),
         "hash attribute": "none" if cls.__hash__ is None else "set",
         "is dataclass": dataclasses.is_dataclass(cls),
+        "signature": str(inspect.signature(cls)),
+        "init": (cls.__init__.__qualname__, cls.__init__.__annotations__, cls.__init__.__defaults__,
+                 cls.__init__.__kwdefaults__),
+        "params": (cls.__dataclass_params__.init, cls.__dataclass_params__.frozen),
+        "methods": [(name, getattr(cls.__dict__.get(name), "__qualname__", None))
+                    for name in ("__setattr__", "__delattr__", "__getstate__", "__setstate__")],
+        "doc": cls.__doc__,
     }
     if spec["fields"]:
         seen["replace"] = outcome(lambda: rename(repr(dataclasses.replace(a, f0="x"))))
@@ -174,7 +189,8 @@ ALL_FIELD_OPTIONS = [{"repr": r, "compare": c, "hash": h, "default": index >= 6}
                                                        for h in (None, True, False))]
 
 
-@pytest.mark.parametrize("own", [(), ("__eq__",), ("__hash__",), ("__eq__", "__hash__"), ("__repr__",), ("hash_none",)])
+@pytest.mark.parametrize("own", [(), ("__eq__",), ("__hash__",), ("__eq__", "__hash__"), ("__repr__",), ("hash_none",),
+                                 ("__init__",)])
 @pytest.mark.parametrize("flags", [(frozen, slots, kw_only, with_repr, eq) for frozen in (True, False)
                                    for slots in (True, False) for kw_only in (True, False)
                                    for with_repr in (True, False) for eq in (True, False)])
@@ -185,3 +201,45 @@ def test_every_combination_of_options_behaves_as_the_standard_one(flags, own):
     first, second = list(range(12)), [*range(6), *"abcdef"]
     assert behaviour(make(records.dataclass, spec, "Checkers"), spec, first, second) == \
         behaviour(make(dataclasses.dataclass, spec, "Standard"), spec, first, second)
+
+
+def test_frozen_classes_with_factories_init_vars_and_post_init_behave_as_the_standard_one():
+    def namespace(name: str) -> dict:
+        def __post_init__(self, seed):
+            object.__setattr__(self, "later", [seed, *self.items])
+
+        return {"__module__": module.__name__, "__qualname__": name, "__doc__": "Frozen, with a factory.",
+                "__annotations__": {"self": "int", "seed": dataclasses.InitVar[int], "items": "list",
+                                    "later": "list", "tail": "str"},
+                "items": dataclasses.field(default_factory=list), "later": dataclasses.field(init=False, default=None),
+                "tail": dataclasses.field(default="z", kw_only=True), "__post_init__": __post_init__}
+
+    for slots in (False, True):
+        made = {}
+        for decorator, name in ((dataclasses.dataclass, "FactoryStandard"), (records.dataclass, "FactoryCheckers")):
+            cls = decorator(frozen=True, slots=slots)(type(name, (), namespace(name)))
+            setattr(module, name, cls)
+            obj = cls(1, 3, [2], tail="y")
+            made[name] = [str(inspect.signature(cls)), repr((obj.self, obj.items, obj.later, obj.tail)),
+                          outcome(lambda cls=cls: cls()), outcome(lambda obj=obj: setattr(obj, "items", [])),
+                          outcome(lambda obj=obj: delattr(obj, "tail")),
+                          repr(pickle.loads(pickle.dumps(obj)).later), repr(dataclasses.replace(obj, seed=5).later),
+                          cls.__init__.__code__.co_code == made.get("code", cls.__init__.__code__.co_code)]
+            made.setdefault("code", cls.__init__.__code__.co_code)
+        assert str(made["FactoryCheckers"]).replace("FactoryCheckers", "C") == \
+            str(made["FactoryStandard"]).replace("FactoryStandard", "C")
+
+
+@pytest.mark.parametrize("frozen", [True, False])
+def test_a_class_with_its_own_init_still_gets_the_standard_error_for_the_order_of_defaults(frozen):
+    def spec_class(decorator):
+        namespace = {"__module__": module.__name__, "__doc__": "Own init.", "__annotations__": {"a": "int", "b": "int"},
+                     "a": 1, "__init__": lambda self: None}
+        return decorator(frozen=frozen)(type("Ordered", (), namespace))
+
+    messages = []
+    for decorator in (dataclasses.dataclass, records.dataclass):
+        with pytest.raises(TypeError) as caught:
+            spec_class(decorator)
+        messages.append(str(caught.value))
+    assert messages == ["non-default argument 'b' follows default argument"] * 2

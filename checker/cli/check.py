@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from checker.cli import click_vi
+from checker.cli.collector import paused
 from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
 from checker.cli.version import version_option
 from checker.core.errors import InputError
@@ -46,25 +47,26 @@ def run_check(paths: tuple[str, ...], fmt: str, fail_on: str, target_files: tupl
     Every format is written as the reports are checked, each rendered where it was checked,
     so nothing of the batch is kept (one report or many give the same document shape).
     """
-    from checker.catalogue.store import current
-    from checker.decide.waivers import load_waivers, unused_message
-    from checker.render.options import OutputOptions
-    from checker.render.terminal import detect
-    from checker.render.writers import writer_for
-    from checker.run.baseline import load_baseline
-    from checker.run.batch import CheckSettings
+    with paused():  # the start (imports, catalogue, writer) makes what the whole run keeps
+        from checker.catalogue.store import current
+        from checker.decide.waivers import load_waivers, unused_message
+        from checker.render.options import OutputOptions
+        from checker.render.terminal import detect
+        from checker.render.writers import writer_for
+        from checker.run.baseline import load_baseline
+        from checker.run.batch import CheckSettings
 
-    inputs = [*paths, *target_files, *filter(None, [waivers_file, baseline_file]), *previous]
-    plan = None if output in (None, "-") else check_output(output, inputs)  # "-o -": standard output
-    catalogue = current().with_extra_targets(Path(p) for p in target_files)
-    waivers = load_waivers(Path(waivers_file)) if waivers_file else None
-    baseline = load_baseline(Path(baseline_file)) if baseline_file else None
-    files = expand_inputs(paths)
-    options = OutputOptions(fail_on=fail_on, with_waivers=waivers is not None, with_passes=sarif_passes,
-                            junit_fail_on=junit_fail_on, docs_url=docs_url, baseline=baseline is not None)
-    writer = writer_for(fmt, fail_on, waivers is not None, catalogue, options, detect(output, quiet))
-    settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
-                             previous=tuple(Path(p) for p in previous), force=force)
+        inputs = [*paths, *target_files, *filter(None, [waivers_file, baseline_file]), *previous]
+        plan = None if output in (None, "-") else check_output(output, inputs)  # "-o -": standard output
+        catalogue = current().with_extra_targets(Path(p) for p in target_files)
+        waivers = load_waivers(Path(waivers_file)) if waivers_file else None
+        baseline = load_baseline(Path(baseline_file)) if baseline_file else None
+        files = expand_inputs(paths)
+        options = OutputOptions(fail_on=fail_on, with_waivers=waivers is not None, with_passes=sarif_passes,
+                                junit_fail_on=junit_fail_on, docs_url=docs_url, baseline=baseline is not None)
+        writer = writer_for(fmt, fail_on, waivers is not None, catalogue, options, detect(output, quiet))
+        settings = CheckSettings(catalogue, engine, tuple(waivers or ()), today, baseline=baseline,  # type: ignore[arg-type]
+                                 previous=tuple(Path(p) for p in previous), force=force)
     show_progress = len(files) > PROGRESS_MIN and sys.stderr.isatty()
     with _sink(plan) as write, _progress(len(files), show_progress) as bar:
         batch = _stream(files, settings, writer, bar, _jobs(jobs, len(files)), write)
