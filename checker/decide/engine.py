@@ -31,9 +31,16 @@ through ``durable.lang``'s host:
   built straight from the probe's fact (:meth:`DurableEngine.decide`), and every engine rule
   takes all the events it fired on in one action (``cap``): a report costs one native round
   trip per fired rule, not one per fired probe.
-- Opening a session costs the engine time in proportion to the rules of its ruleset
-  (~1,5 µs a rule), so one ruleset of 28 condition rules, one session a report, costs far less
-  than the 3–6 sessions of 32-rule rulesets a report reached with one rule per (rule id, variant).
+- Opening a session costs the engine time and memory for each native rule of its ruleset
+  (~1,5 µs and ~10 KB a rule: its beta and action state, allocated and cleared), so the
+  conditions on constants are not rules of their own but *alternatives* of a few rules
+  (:func:`rule_groups`: ``$or``, :data:`OR_BRANCHES` to a rule, each alternative behind its
+  own marker, the sentinel among them); only a condition comparing two fields, which
+  durable_rules tests on the rule's whole sequence of tests, is a rule of its own.  The
+  catalogue's 28 conditions are 14 native rules, not 29, and a report's fired conditions on
+  constants come back in one or two actions.
+- Each event carries its fid as its ``id`` (:data:`EVENT_ID`): an event without one is named
+  by the engine, which sorts and hashes its properties and writes 20 digits, per event.
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
@@ -65,7 +72,14 @@ event and deleted once its actions are taken, so the next report's session is a 
 event without a ``sid`` property is one property shorter, and every property costs the engine a
 lookup in the ruleset's table (measured: 20 % of the decision)."""
 SHARD_RULES = 32
-"""Engine rules per native ruleset (durable_rules hangs at registration from 512 in one)."""
+"""Conditions per native ruleset (durable_rules hangs at registration from 512 rules in one)."""
+OR_BRANCHES = 14
+"""Most alternatives (the sentinel and conditions on constants) one engine rule tests (``$or``): durable_rules keeps a
+rule's tests in a sequence of at most 31 (error 113 from 32), and each alternative ``$and`` costs two of them (its
+opening and its end), the ``$or`` two more."""
+EVENT_ID = "id"
+"""The property carrying an event's fid: durable_rules names every event by it, and computes a name (sorting and hashing
+the properties, writing 20 digits) for an event that has none."""
 ACTION_CAP = 1000
 """Most events one action of an engine rule carries: the engine queues every event a rule fired
 on in a session and hands up to this many over in one action (durable_rules' ``cap``)."""
@@ -133,22 +147,56 @@ def engine_rule_name(number: int) -> str:
     return f"when:{number}"
 
 
-def ruleset_definition(rules: Iterable[tuple[str, Condition]]) -> dict[str, Any]:
-    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of engine ``rules`` (name, condition).
+Alternative = tuple[str, Condition | None]
+"""One alternative of an engine rule: the marker an event carries and the condition it must meet (``None``: the
+session's sentinel, which meets none)."""
 
-    One rule per engine rule: the event carries the property named after the rule (its value the
-    fid of the fact) and the condition holds; plus the sentinel rule every session opens with.
-    The rule is named by a property, not by a value (``rule == "CS051"``): the engine finds the
-    tests of a property by hashing its name, but compares a value with every rule testing that
-    property, so naming rules by value made each fact cost time in proportion to the number of
-    rules (16 µs a fact at 255 rules, against 5 µs).
+
+def rule_groups(rules: Iterable[tuple[str, Condition]]) -> dict[str, list[Alternative]]:
+    """The native rules of a ruleset holding ``rules`` (marker, condition): rule name -> its alternatives, in order.
+
+    A condition on a constant is tested where an event enters the rule (durable_rules' alpha nodes), so many of
+    them can be alternatives of one rule (``$or``), each behind its own marker: an event carries one marker,
+    enters through its own alternative only and the rule fires on it exactly when that condition holds.  The
+    sentinel and the conditions on constants are packed, in order, :data:`OR_BRANCHES` to a rule, the first named
+    after the sentinel (:data:`SESSION_RULE`), the next ``any:1``, ``any:2`` …  A condition comparing two fields
+    is a rule of its own, named after its marker: durable_rules tests a field against a field on the rule's whole
+    sequence of tests, after an event has entered, so as an alternative it would decide the events of the rule's
+    other alternatives too (and fail on their absent fields).  A session costs the engine time and memory for
+    each rule (~1,5 µs and ~10 KB), so the catalogue's 28 conditions are 14 rules, not 29.
+    """
+    packed: list[Alternative] = [(SESSION_RULE, None)]
+    alone: dict[str, list[Alternative]] = {}
+    for name, condition in rules:
+        if condition.right_is_field:
+            alone[name] = [(name, condition)]
+        else:
+            packed.append((name, condition))
+    groups = {SESSION_RULE if start == 0 else f"any:{start // OR_BRANCHES}": packed[start:start + OR_BRANCHES]
+              for start in range(0, len(packed), OR_BRANCHES)}
+    return groups | alone
+
+
+def ruleset_definition(rules: Iterable[tuple[str, Condition]]) -> dict[str, Any]:
+    """The durable_rules ruleset definition (the JSON ``durable.lang`` writes) of ``rules`` (marker, condition).
+
+    One native rule per group of :func:`rule_groups`; an alternative holds when the event carries
+    its marker (the property named after its condition, value 0) and the condition holds; the
+    sentinel's when the event carries the sentinel's property.  A rule with one alternative tests
+    it alone, one with more tests them as ``$or``.  Conditions are told apart by a property, not by
+    a value (``rule == "CS051"``): the engine finds the tests of a property by hashing its name, but
+    compares a value with every rule testing that property, so naming rules by value made each fact
+    cost time in proportion to the number of rules (16 µs a fact at 255 rules, against 5 µs).
 
     Every rule hands over all the events it fired on in one action (``cap``,
     :data:`ACTION_CAP`), a list under the rule's name.
     """
-    definition: dict[str, Any] = {SESSION_RULE: {"all": [{"m": {"$gte": {SESSION_RULE: 0}}}], "cap": ACTION_CAP}}
-    for name, condition in rules:
-        expression = {"$and": [{"$gte": {name: 0}}, condition_definition(condition)]}
+    definition: dict[str, Any] = {}
+    for name, alternatives in rule_groups(rules).items():
+        expressions = [{"$gte": {marker: 0}} if condition is None
+                       else {"$and": [{"$gte": {marker: 0}}, condition_definition(condition)]}
+                       for marker, condition in alternatives]
+        expression = expressions[0] if len(expressions) == 1 else {"$or": expressions}
         definition[name] = {"all": [{"m": expression}], "cap": ACTION_CAP}
     return definition
 
@@ -160,14 +208,15 @@ def shards_of(rules: Mapping[Any, tuple[str, Condition]], size: int = SHARD_RULE
 
 
 def engine_event(fid: int, values: Mapping[str, Any], name: str, fields: tuple[str, ...]) -> dict[str, Any]:
-    """The event sent for fact ``fid`` of engine rule ``name`` (in the session :data:`SESSION_ID`), as an object.
+    """The event sent for fact ``fid`` of the condition marked ``name`` (in the session :data:`SESSION_ID`).
 
-    It carries the fid under ``name`` and the encoded ``values`` of ``fields``, the fields the
-    rule's condition reads (the other values of a fact cannot change the decision); a field the
-    fact lacks is left out, so the condition does not hold, as in the engine with any absent property.
-    The engine is sent this object's JSON text, written by :func:`event_text`.
+    It carries the fid as its id (:data:`EVENT_ID`), the marker ``name`` (value 0) and the encoded
+    ``values`` of ``fields``, the fields the condition reads (the other values of a fact cannot
+    change the decision); a field the fact lacks is left out, so the condition does not hold, as in
+    the engine with any absent property.  The engine is sent this object's JSON text, written by
+    :func:`event_text`.
     """
-    event: dict[str, Any] = {name: fid}
+    event: dict[str, Any] = {EVENT_ID: fid, name: 0}
     for key in fields:
         if key in values:
             event[key] = encode_value(values[key])
@@ -175,13 +224,16 @@ def engine_event(fid: int, values: Mapping[str, Any], name: str, fields: tuple[s
 
 
 EventKeys = tuple[str, tuple[tuple[str, str], ...]]
-"""How an engine rule's events are written: the text opening them (``{"<rule name>":``) and, for
-each field its condition reads, the field and the text that introduces its value (``,"<field>":``)."""
+"""How the events of a condition are written: the text of its marker after the id (``,"<marker>":0``) and, for
+each field the condition reads, the field and the text that introduces its value (``,"<field>":``)."""
 
 
 def event_keys(name: str, fields: tuple[str, ...]) -> EventKeys:
-    """The texts that write the events of engine rule ``name``, whose condition reads ``fields``."""
-    return "{" + _to_json(name) + ":", tuple((key, "," + _to_json(key) + ":") for key in fields)
+    """The texts that write the events of the condition marked ``name``, which reads ``fields``."""
+    return "," + _to_json(name) + ":0", tuple((key, "," + _to_json(key) + ":") for key in fields)
+
+
+_EVENT_OPENING = "{" + _to_json(EVENT_ID) + ":"
 
 
 def event_text(fid: int, values: Mapping[str, Any], keys: EventKeys) -> str:
@@ -192,8 +244,8 @@ def event_text(fid: int, values: Mapping[str, Any], keys: EventKeys) -> str:
     :func:`encode_value` leaves none in exponent notation); any other value goes through the
     JSON encoder.  Property-tested equal to ``json.loads`` of the object's text.
     """
-    head, members = keys
-    text = head + str(fid)
+    marker, members = keys
+    text = _EVENT_OPENING + str(fid) + marker
     for key, intro in members:
         if key in values:
             text += intro + _value_text(encode_value(values[key]))
@@ -233,10 +285,10 @@ _SESSION_TEXT = "[" + _to_json({SESSION_RULE: 0})
 class DurableEngine:
     """Native durable_rules rulesets built from rule conditions; one session per ruleset used per ``fired`` call.
 
-    The conditions are split into rulesets of at most :data:`SHARD_RULES` engine rules
-    (:func:`shards_of`): a fact costs the engine time that grows with the rules of its
-    ruleset, and a session's opening and deletion too, so each fact goes only to the
-    ruleset holding its rule.
+    The conditions are split into rulesets of at most :data:`SHARD_RULES` conditions
+    (:func:`shards_of`), each ruleset's native rules grouped by :func:`rule_groups`: a fact
+    costs the engine time that grows with the rules of its ruleset, and a session's opening
+    and deletion too, so each fact goes only to the ruleset holding its condition.
     """
 
     def __init__(self, conditions: RuleConditions, signature: str | None = None):
@@ -248,13 +300,17 @@ class DurableEngine:
         self.rule_count = len(rules)
         """Engine rules: one per distinct condition."""
         fields = {name for _name, condition in rules.values() for name in _fields(condition)}
-        if "sid" in fields or any(":" in name for name in fields):
-            raise EngineError("a condition tests 'sid' or a name with ':': both are the engine's own")
+        if fields & {"sid", EVENT_ID} or any(":" in name for name in fields):
+            raise EngineError("a condition tests 'sid', 'id' or a name with ':': all are the engine's own")
         import durable_rules_engine as native
 
         self._native = native
         self._shards = shards_of(rules)
         self._handles: list[int | None] = [None] * len(self._shards)
+        self._markers: list[dict[str, frozenset[str]]] = [
+            {name: frozenset(marker for marker, _condition in alternatives)
+             for name, alternatives in rule_groups(shard).items()} for shard in self._shards]
+        """Per ruleset: native rule name -> the markers of its alternatives (what its actions may hold)."""
         routes = {}
         for index, shard in enumerate(self._shards):
             for name, condition in shard:
@@ -263,7 +319,7 @@ class DurableEngine:
         self._route: dict[tuple[str, str], tuple[int, str, tuple[str, ...], EventKeys]] = {
             (rule_id, variant): routes[rules[condition_key(condition)][0]]
             for rule_id, variants in conditions.items() for variant, condition in variants.items()}
-        """(rule id, variant) -> (the shard of its engine rule, that rule's name, the fields its condition
+        """(rule id, variant) -> (the ruleset of its condition, the condition's marker, the fields it
         reads, how its events are written)."""
         self._unusable: set[int] = set()
         """Rulesets whose session could not be deleted (never seen; see ``_decide``)."""
@@ -369,7 +425,7 @@ class DurableEngine:
             code, state = native.assert_events(handle, text)
             if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
                 raise EngineError(f"durable_rules answered {code} to a report's facts")
-            return self._take_actions(handle, state)
+            return self._take_actions(index, handle, state)
         except EngineError:
             raise
         except Exception as exc:  # the C extension raises plain Exceptions with error codes
@@ -381,13 +437,15 @@ class DurableEngine:
                 if not str(exc).endswith(f"error code: {_NO_SESSION}"):
                     self._unusable.add(index)
 
-    def _take_actions(self, handle: int, state: int) -> set[int]:
-        """Take every action the session queued; the fids of the events the rules fired on.
+    def _take_actions(self, index: int, handle: int, state: int) -> set[int]:
+        """Take every action the session of ruleset ``index`` queued; the fids of the events the rules fired on.
 
-        An action names one engine rule and lists the events it fired on (up to :data:`ACTION_CAP`;
-        a rule that fired on more gets further actions).
+        An action names one native rule and lists the events it fired on (up to :data:`ACTION_CAP`;
+        a rule that fired on more gets further actions); each event must carry the marker of one of
+        the rule's alternatives, and its id is its fact's fid.
         """
         native = self._native
+        markers = self._markers[index]
         fired: set[int] = set()
         opened = False
         action = native.start_action_for_state(handle, state)
@@ -396,14 +454,15 @@ class DurableEngine:
             for name, frames in _from_json(message).items():
                 if not isinstance(frames, list):
                     raise EngineError(f"durable_rules answered an action of {name!r} that is not a list: {frames}")
+                allowed = markers.get(name, frozenset())
                 for frame in frames:
                     event = frame["m"]
-                    if name not in event:
+                    if allowed.isdisjoint(event):
                         raise EngineError(f"durable_rules fired {name!r} on a fact of another rule: {event}")
-                    if name == SESSION_RULE:
+                    if SESSION_RULE in event:
                         opened = True
                     else:
-                        fired.add(int(event[name]))
+                        fired.add(int(event[EVENT_ID]))
             message = native.complete_and_start_action(handle, state)
         if not opened:
             raise EngineError("durable_rules did not handle the session's opening fact")
