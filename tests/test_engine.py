@@ -25,6 +25,7 @@ from checker.decide.engine import (
     rule_groups,
     ruleset_definition,
     shards_of,
+    value_text,
 )
 
 CONDITIONS = {
@@ -309,6 +310,46 @@ def test_an_events_text_is_the_json_of_the_event(values, fields, fid):
     event = engine_event(fid, values, name, tuple(fields))
     assert json.loads(text) == event
     assert text == json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+@given(event_values)
+def test_a_values_text_is_the_json_of_its_encoded_value(value):
+    """``value_text`` (its own path for ints and floats) writes what the JSON encoder writes for ``encode_value``."""
+    assert value_text(value) == json.dumps(encode_value(value), ensure_ascii=False, allow_nan=False)
+
+
+class _RecordingNative(_CountingNative):
+    """The native module, recording the text of every batch of events as sent."""
+
+    def __init__(self, native):
+        super().__init__(native)
+        self.texts = []
+
+    def assert_events(self, handle, text):
+        self.texts.append(text)
+        return super().assert_events(handle, text)
+
+
+@given(engine_facts())
+def test_decide_sends_the_text_event_text_writes(batch):
+    """decide writes each event itself: byte for byte :func:`event_text` of the facts it sends, in order."""
+    engine = durable_engine_for(CONDITIONS)
+    recording = _RecordingNative(engine._native)
+    engine._native = recording
+    try:
+        engine.decide(batch)
+    finally:
+        engine._native = recording._native
+    by_fid = {fid: (rule, variant, values) for fid, rule, variant, values in batch}
+    for text in recording.texts:
+        events = json.loads(text)
+        expected = [json.dumps(events[0])]
+        for event in events[1:]:
+            rule, variant, values = by_fid[event["id"]]
+            _index, name, left, right, *_texts = engine._route[rule, variant]
+            fields = (left,) if right is None else (left, right)
+            expected.append(event_text(event["id"], values, event_keys(name, fields)))
+        assert text == "[" + ",".join(expected) + "]"
 
 
 conditions_drawn = st.builds(

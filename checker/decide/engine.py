@@ -63,7 +63,7 @@ import json
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
-from checker.decide.conditions import Condition, encode_value
+from checker.decide.conditions import FACT_DECIMALS, FACT_LIMIT, INT_LIMIT, Condition, encode_value
 
 SESSION_RULE = "_session"
 SESSION_ID = "0"
@@ -248,8 +248,27 @@ def event_text(fid: int, values: Mapping[str, Any], keys: EventKeys) -> str:
     text = _EVENT_OPENING + str(fid) + marker
     for key, intro in members:
         if key in values:
-            text += intro + _value_text(encode_value(values[key]))
+            text += intro + value_text(values[key])
     return text + "}"
+
+
+def value_text(value: Any) -> str:
+    """The JSON text of ``value`` as the engine receives it: ``_value_text(encode_value(value))``.
+
+    An int or float within ±10¹⁵ (nearly every value a condition reads) is written here without the two calls.
+    """
+    kind = value.__class__
+    if kind is int:
+        if -INT_LIMIT <= value <= INT_LIMIT:
+            return int.__repr__(value)
+    elif kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:
+        number = round(value, FACT_DECIMALS)
+        return int.__repr__(int(number)) if number.is_integer() else float.__repr__(number)
+    return _value_text(encode_value(value))
+
+
+_Route = tuple[int, str, str, str | None, str, str, str]
+"""How the engine receives the facts of one rule and variant (see ``DurableEngine._route``)."""
 
 
 def _value_text(value: Any) -> str:
@@ -315,12 +334,15 @@ class DurableEngine:
         for index, shard in enumerate(self._shards):
             for name, condition in shard:
                 fields_read = _fields(condition)
-                routes[name] = (index, name, fields_read, event_keys(name, fields_read))
-        self._route: dict[tuple[str, str], tuple[int, str, tuple[str, ...], EventKeys]] = {
+                marker, members = event_keys(name, fields_read)
+                (left, left_intro), *rest = members
+                right, right_intro = rest[0] if rest else (None, "")
+                routes[name] = (index, name, left, right, marker, left_intro, right_intro)
+        self._route: dict[tuple[str, str], _Route] = {
             (rule_id, variant): routes[rules[condition_key(condition)][0]]
             for rule_id, variants in conditions.items() for variant, condition in variants.items()}
-        """(rule id, variant) -> (the ruleset of its condition, the condition's marker, the fields it
-        reads, how its events are written)."""
+        """(rule id, variant) -> (the ruleset of its condition, the condition's marker, the field it reads and
+        the other it compares with if any, and the texts writing its events: :func:`event_keys`)."""
         self._unusable: set[int] = set()
         """Rulesets whose session could not be deleted (never seen; see ``_decide``)."""
 
@@ -376,16 +398,16 @@ class DurableEngine:
         route = self._route
         for fid, rule_id, variant, values in facts:
             try:
-                index, name, fields, keys = route[rule_id, variant]
+                index, name, left, right, marker, left_intro, right_intro = route[rule_id, variant]
             except KeyError:
                 raise EngineError(f"no engine rule for {rule_id} {variant}") from None
             if fid.__class__ is not int:
                 fid = int(fid)
-            first = values.get(fields[0], _ABSENT)
-            if len(fields) == 1:
+            first = values.get(left, _ABSENT)
+            if right is None:
                 key: Hashable = (name, first.__class__, first) if first.__class__ in _KEYED else (name, _ALONE, fid)
             else:
-                second = values.get(fields[1], _ABSENT)
+                second = values.get(right, _ABSENT)
                 key = ((name, first.__class__, first, second.__class__, second)
                        if first.__class__ in _KEYED and second.__class__ in _KEYED else (name, _ALONE, fid))
             same = asked.get(key)
@@ -397,7 +419,13 @@ class DurableEngine:
             batch = batches.get(index)
             if batch is None:
                 batch = batches[index] = [_SESSION_TEXT]
-            batch.append(event_text(fid, values, keys))
+            # event_text(fid, values, keys), inline: the event of a condition reading one or two fields
+            text = f"{_EVENT_OPENING}{fid}{marker}"
+            if first is not _ABSENT:
+                text += left_intro + value_text(first)
+            if right is not None and second is not _ABSENT:
+                text += right_intro + value_text(second)
+            batch.append(text + "}")
         sent: set[int] = set()
         for index, events in batches.items():
             sent |= self._decide(index, ",".join(events) + "]")
