@@ -118,12 +118,39 @@ def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
     assert len(stub.deleted) == 1
 
 
+OPENED = '{"_session":[{"m":{"_session": 0}}]}'
+"""An action as durable_rules writes it: the sentinel's rule fired on the sentinel alone."""
+
+
 def test_an_action_naming_another_rule_than_its_fact_is_an_engine_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    wrong = '{"BOOM:default": [{"m": {"OTHER:default": 0}}]}'
+    wrong = '{"_session":[{"m":{"id":0,"OTHER:default":0,"x":1}}]}'
     engine._native = _FailingNative(engine._native, message=wrong)
     with pytest.raises(EngineError, match="OTHER"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
+
+
+READ = '{"_session":[{"m":{"id":0,"when:0":0,"x":1}},{"m":{"_session": 0}}]}'
+"""The action durable_rules writes for BOOM's fact 0 (x = 1) and the sentinel: the rule holding both fired."""
+
+
+@pytest.mark.parametrize("message", [
+    READ.replace('"x":1', '"x":2'),  # not the text sent
+    READ.replace('"id":0', '"id":1'),  # an event never sent
+    READ.replace('_session":[', 'any:1":['),  # a rule the ruleset does not hold
+    READ[:-2],  # cut short
+    READ.replace("}},{", "}}{"),  # no comma between frames
+    READ.replace(":", ": ").replace(",", ", "),  # the same JSON, not as the engine writes it
+])
+def test_an_action_is_read_exactly_as_the_engine_writes_it_or_not_at_all(message):
+    """read_action reads durable_rules' own text of an action; any other text is an EngineError, never a guess."""
+    fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message=READ)
+    assert engine.fired(fact) == {0}
+    engine._native = _FailingNative(engine._native._native, message=message)
+    with pytest.raises(EngineError):
+        engine.fired(fact)
 
 
 def test_a_session_whose_opening_fact_was_not_handled_is_an_engine_error():
@@ -191,7 +218,7 @@ def test_an_action_that_is_not_a_list_of_events_is_an_engine_error():
 def test_a_session_that_cannot_be_deleted_retires_its_ruleset():
     """Every report's session of a ruleset has the same name: one left in place must never reach the next report."""
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+    engine._native = _FailingNative(engine._native, message=OPENED,
                                     delete_error="Could not delete state, error code: 101")
     fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
     assert engine.fired(fact) == set()  # decided (by the stub); its session could not be deleted
@@ -201,7 +228,7 @@ def test_a_session_that_cannot_be_deleted_retires_its_ruleset():
 
 def test_no_session_to_delete_is_not_an_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+    engine._native = _FailingNative(engine._native, message=OPENED,
                                     delete_error="Could not delete state, error code: 309")
     fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
     assert engine.fired(fact) == engine.fired(fact) == set()

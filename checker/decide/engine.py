@@ -41,6 +41,9 @@ through ``durable.lang``'s host:
   constants come back in one or two actions.
 - Each event carries its fid as its ``id`` (:data:`EVENT_ID`): an event without one is named
   by the engine, which sorts and hashes its properties and writes 20 digits, per event.
+- An action is read as durable_rules writes it (:func:`read_action`), not decoded as JSON: its
+  events are the very texts sent, and each is checked byte for byte against the text sent for
+  its id; any other text is an :class:`EngineError`.
 
 Measured here (not in the shared notes): ``delete_state`` segfaults on a session in
 which *no* fact was handled when OpenSSL's libcrypto was loaded before the engine (any
@@ -86,7 +89,6 @@ on in a session and hands up to this many over in one action (durable_rules' ``c
 _NO_SESSION = 309
 """durable_rules' error code for a session that does not exist."""
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
-_from_json = json.JSONDecoder().decode
 
 
 class EngineError(RuntimeError):
@@ -392,6 +394,8 @@ class DurableEngine:
         The keys are the report's own: nothing is kept from one call to the next.
         """
         batches: dict[int, list[str]] = {}
+        texts: dict[int, tuple[str, str]] = {}
+        """fid of an event sent -> (its text, its marker): what an action must hold, byte for byte."""
         asked: dict[Hashable, list[int]] = {}
         """decision key -> the fids sharing it, the first one the fid of the event sent."""
         shared = False
@@ -425,10 +429,12 @@ class DurableEngine:
                 text += left_intro + value_text(first)
             if right is not None and second is not _ABSENT:
                 text += right_intro + value_text(second)
-            batch.append(text + "}")
+            text += "}"
+            batch.append(text)
+            texts[fid] = (text, name)
         sent: set[int] = set()
         for index, events in batches.items():
-            sent |= self._decide(index, ",".join(events) + "]")
+            sent |= self._decide(index, ",".join(events) + "]", texts)
         if not shared:  # every fact was sent: the fids the rules fired on are the fids fired
             return sent
         fired: set[int] = set()
@@ -437,8 +443,10 @@ class DurableEngine:
                 fired.update(same)
         return fired
 
-    def _decide(self, index: int, text: str) -> set[int]:
+    def _decide(self, index: int, text: str, texts: Mapping[int, tuple[str, str]]) -> set[int]:
         """Send the events of ``text`` (the sentinel first) to ruleset ``index`` in a fresh session; the fids fired.
+
+        ``texts``: the text and marker of each event sent, by fid (:meth:`_take_actions` reads the actions by them).
 
         The session (:data:`SESSION_ID`) is deleted afterwards, also after a failure.  A delete
         that fails for another reason than there being no session leaves the session's events
@@ -453,7 +461,7 @@ class DurableEngine:
             code, state = native.assert_events(handle, text)
             if code not in (0, 1):  # 0: every event handled, 1: some matched no rule
                 raise EngineError(f"durable_rules answered {code} to a report's facts")
-            return self._take_actions(index, handle, state)
+            return self._take_actions(index, handle, state, texts)
         except EngineError:
             raise
         except Exception as exc:  # the C extension raises plain Exceptions with error codes
@@ -465,12 +473,11 @@ class DurableEngine:
                 if not str(exc).endswith(f"error code: {_NO_SESSION}"):
                     self._unusable.add(index)
 
-    def _take_actions(self, index: int, handle: int, state: int) -> set[int]:
+    def _take_actions(self, index: int, handle: int, state: int, texts: Mapping[int, tuple[str, str]]) -> set[int]:
         """Take every action the session of ruleset ``index`` queued; the fids of the events the rules fired on.
 
         An action names one native rule and lists the events it fired on (up to :data:`ACTION_CAP`;
-        a rule that fired on more gets further actions); each event must carry the marker of one of
-        the rule's alternatives, and its id is its fact's fid.
+        a rule that fired on more gets further actions), read by :func:`read_action`.
         """
         native = self._native
         markers = self._markers[index]
@@ -479,22 +486,63 @@ class DurableEngine:
         action = native.start_action_for_state(handle, state)
         message = action[1] if action else None
         while message:
-            for name, frames in _from_json(message).items():
-                if not isinstance(frames, list):
-                    raise EngineError(f"durable_rules answered an action of {name!r} that is not a list: {frames}")
-                allowed = markers.get(name, frozenset())
-                for frame in frames:
-                    event = frame["m"]
-                    if allowed.isdisjoint(event):
-                        raise EngineError(f"durable_rules fired {name!r} on a fact of another rule: {event}")
-                    if SESSION_RULE in event:
-                        opened = True
-                    else:
-                        fired.add(int(event[EVENT_ID]))
+            opened = read_action(message, markers, texts, fired) or opened
             message = native.complete_and_start_action(handle, state)
         if not opened:
             raise EngineError("durable_rules did not handle the session's opening fact")
         return fired
+
+
+_ACTION_NAMED = '":[{"m":'
+"""What follows the rule's name in an action: the list of its frames and the first frame's event."""
+_SESSION_EVENT = _to_json({SESSION_RULE: 0})
+"""The sentinel event's text, as sent and as an action holds it."""
+_FRAME = '{"m":'
+_FRAME_LENGTH = len(_FRAME)
+_OPENING_LENGTH = len(_EVENT_OPENING)
+
+
+def read_action(message: str, markers: Mapping[str, frozenset[str]], texts: Mapping[int, tuple[str, str]],
+                fired: set[int]) -> bool:
+    """Add to ``fired`` the fids of the events action ``message`` lists; whether it lists the sentinel.
+
+    durable_rules writes an action as ``{"<rule>":[{"m":<event>},{"m":<event>}…]}``, each event the text it
+    was sent, copied when the event was stored (``serializeResult``, ``copyMessage`` in its C source), so the
+    action is read without decoding JSON: each ``{"m":`` holds either the sentinel or an event opening with
+    its id (``{"id":<fid>,``), and then the whole text sent for that fid (``texts``) must be there, byte for
+    byte, its marker one of the rule's alternatives (``markers``).  Anything else is an :class:`EngineError`:
+    an action is never half read.
+    """
+    named = message.find(_ACTION_NAMED)
+    allowed = markers.get(message[2:named]) if named > 2 and message.startswith('{"') else None
+    if allowed is None or not message.endswith("]}"):
+        raise EngineError(f"durable_rules answered an action that is not a list of one rule's events: {message!r}")
+    opened = False
+    frame = named + 3  # each frame: {"m":<event>}
+    end = len(message) - 2  # the closing ]
+    while True:
+        event = frame + _FRAME_LENGTH
+        if not message.startswith(_FRAME, frame):
+            raise EngineError(f"durable_rules answered an action that is not a list of one rule's events: {message!r}")
+        if SESSION_RULE in allowed and message.startswith(_SESSION_EVENT, event):
+            opened = True
+            close = event + len(_SESSION_EVENT)
+        else:
+            digits = event + _OPENING_LENGTH
+            comma = message.find(",", digits)
+            fid = int(message[digits:comma]) if message.startswith(_EVENT_OPENING, event) and comma > digits else -1
+            sent = texts.get(fid)
+            if sent is None or sent[1] not in allowed or not message.startswith(sent[0], event):
+                raise EngineError(f"durable_rules answered an event it was not sent or of another rule: {message!r}")
+            fired.add(fid)
+            close = event + len(sent[0])
+        if message[close] != "}":
+            raise EngineError(f"durable_rules answered an action that is not a list of one rule's events: {message!r}")
+        if close + 1 == end:
+            return opened
+        if message[close + 1] != ",":
+            raise EngineError(f"durable_rules answered an action that is not a list of one rule's events: {message!r}")
+        frame = close + 2
 
 
 def _fields(condition: Condition) -> tuple[str, ...]:
