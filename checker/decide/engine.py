@@ -294,6 +294,10 @@ _ABSENT = _Absent()
 """In a decision key: a field the fact does not have."""
 _ALONE = object()
 """In a decision key: a fact whose values are not compared (see :meth:`DurableEngine.decide`)."""
+_PLAIN = frozenset({int, float, str, type(None), _Absent})
+"""Classes whose equal values are encoded alike whatever their class (``1`` and ``1.0`` are both written ``1``,
+``-0.0`` and ``0`` both ``0``): a value of theirs is its own decision key.  Not ``bool``: ``True == 1``, written
+``true``."""
 _KEYED = frozenset({int, float, str, bool, type(None), _Absent})
 """Classes whose equal values (of the same class) are always encoded alike (:func:`encode_value`: ``-0.0`` and
 ``0.0`` both become ``0``), so that equal values of theirs ask the engine the same question."""
@@ -388,38 +392,48 @@ class DurableEngine:
         the first is sent, and the others of the report fire with it.  The event of a fact carries
         the rule's marker and the encoded values of the fields the rule's condition reads (one or
         two), and the condition reads nothing else, so the decision depends on the engine rule and
-        those values only: the key.  A value is keyed by its class and itself (``True == 1``, but is
-        encoded ``true``), a field the fact lacks by :data:`_ABSENT`; a value of a class outside
-        :data:`_KEYED` (a list, say) is not compared at all: the key holds the fid, the fact is asked alone.
-        The keys are the report's own: nothing is kept from one call to the next.
+        those values only: the key, within the condition's marker.  A value of a class in
+        :data:`_PLAIN` is its own key (equal ints and floats are written alike); one of another class in
+        :data:`_KEYED` is keyed by its class and itself (``True == 1``, but is encoded ``true``), a field
+        the fact lacks by :data:`_ABSENT`; a value of a class outside :data:`_KEYED` (a list, say) is not
+        compared at all: the key holds the fid, the fact is asked alone.  A rule's facts come one after
+        another, so a fact of the same rule and variant as the one before reuses its route.  The keys
+        are the report's own: nothing is kept from one call to the next.
         """
         batches: dict[int, list[str]] = {}
         texts: dict[int, tuple[str, str]] = {}
         """fid of an event sent -> (its text, its marker): what an action must hold, byte for byte."""
-        asked: dict[Hashable, list[int]] = {}
-        """decision key -> the fids sharing it, the first one the fid of the event sent."""
+        asked: dict[str, dict[Hashable, list[int]]] = {}
+        """marker -> decision key -> the fids sharing it, the first one the fid of the event sent."""
         shared = False
         route = self._route
+        last_rule: str | None = None
+        last_variant: str | None = None
         for fid, rule_id, variant, values in facts:
-            try:
-                index, name, left, right, marker, left_intro, right_intro = route[rule_id, variant]
-            except KeyError:
-                raise EngineError(f"no engine rule for {rule_id} {variant}") from None
+            if rule_id is not last_rule or variant is not last_variant:  # a rule's facts come one after another
+                try:
+                    index, name, left, right, marker, left_intro, right_intro = route[rule_id, variant]
+                except KeyError:
+                    raise EngineError(f"no engine rule for {rule_id} {variant}") from None
+                last_rule, last_variant = rule_id, variant
+                questions = asked.setdefault(name, {})
             if fid.__class__ is not int:
                 fid = int(fid)
             first = values.get(left, _ABSENT)
             if right is None:
-                key: Hashable = (name, first.__class__, first) if first.__class__ in _KEYED else (name, _ALONE, fid)
+                kind = first.__class__
+                key: Hashable = first if kind in _PLAIN else (kind, first) if kind in _KEYED else (_ALONE, fid)
             else:
                 second = values.get(right, _ABSENT)
-                key = ((name, first.__class__, first, second.__class__, second)
-                       if first.__class__ in _KEYED and second.__class__ in _KEYED else (name, _ALONE, fid))
-            same = asked.get(key)
+                kind, other = first.__class__, second.__class__
+                key = ((first, second) if kind in _PLAIN and other in _PLAIN
+                       else (kind, first, other, second) if kind in _KEYED and other in _KEYED else (_ALONE, fid))
+            same = questions.get(key)
             if same is not None:
                 same.append(fid)
                 shared = True
                 continue
-            asked[key] = [fid]
+            questions[key] = [fid]
             batch = batches.get(index)
             if batch is None:
                 batch = batches[index] = [_SESSION_TEXT]
@@ -438,9 +452,10 @@ class DurableEngine:
         if not shared:  # every fact was sent: the fids the rules fired on are the fids fired
             return sent
         fired: set[int] = set()
-        for same in asked.values():
-            if same[0] in sent:
-                fired.update(same)
+        for questions in asked.values():
+            for same in questions.values():
+                if same[0] in sent:
+                    fired.update(same)
         return fired
 
     def _decide(self, index: int, text: str, texts: Mapping[int, tuple[str, str]]) -> set[int]:
