@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from checker.decide.conditions import Condition, encode_value
 from checker.decide.engine import (
+    OR_BRANCHES,
     SHARD_RULES,
     DurableEngine,
     EngineError,
@@ -21,8 +22,10 @@ from checker.decide.engine import (
     event_keys,
     event_text,
     fired_in_python,
+    rule_groups,
     ruleset_definition,
     shards_of,
+    value_text,
 )
 
 CONDITIONS = {
@@ -115,12 +118,39 @@ def test_an_engine_error_surfaces_and_the_session_is_still_deleted():
     assert len(stub.deleted) == 1
 
 
+OPENED = '{"_session":[{"m":{"_session": 0}}]}'
+"""An action as durable_rules writes it: the sentinel's rule fired on the sentinel alone."""
+
+
 def test_an_action_naming_another_rule_than_its_fact_is_an_engine_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    wrong = '{"BOOM:default": [{"m": {"OTHER:default": 0}}]}'
+    wrong = '{"_session":[{"m":{"id":0,"OTHER:default":0,"x":1}}]}'
     engine._native = _FailingNative(engine._native, message=wrong)
     with pytest.raises(EngineError, match="OTHER"):
         engine.fired([{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}])
+
+
+READ = '{"_session":[{"m":{"id":0,"when:0":0,"x":1}},{"m":{"_session": 0}}]}'
+"""The action durable_rules writes for BOOM's fact 0 (x = 1) and the sentinel: the rule holding both fired."""
+
+
+@pytest.mark.parametrize("message", [
+    READ.replace('"x":1', '"x":2'),  # not the text sent
+    READ.replace('"id":0', '"id":1'),  # an event never sent
+    READ.replace('_session":[', 'any:1":['),  # a rule the ruleset does not hold
+    READ[:-2],  # cut short
+    READ.replace("}},{", "}}{"),  # no comma between frames
+    READ.replace(":", ": ").replace(",", ", "),  # the same JSON, not as the engine writes it
+])
+def test_an_action_is_read_exactly_as_the_engine_writes_it_or_not_at_all(message):
+    """read_action reads durable_rules' own text of an action; any other text is an EngineError, never a guess."""
+    fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
+    engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
+    engine._native = _FailingNative(engine._native, message=READ)
+    assert engine.fired(fact) == {0}
+    engine._native = _FailingNative(engine._native._native, message=message)
+    with pytest.raises(EngineError):
+        engine.fired(fact)
 
 
 def test_a_session_whose_opening_fact_was_not_handled_is_an_engine_error():
@@ -188,7 +218,7 @@ def test_an_action_that_is_not_a_list_of_events_is_an_engine_error():
 def test_a_session_that_cannot_be_deleted_retires_its_ruleset():
     """Every report's session of a ruleset has the same name: one left in place must never reach the next report."""
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+    engine._native = _FailingNative(engine._native, message=OPENED,
                                     delete_error="Could not delete state, error code: 101")
     fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
     assert engine.fired(fact) == set()  # decided (by the stub); its session could not be deleted
@@ -198,7 +228,7 @@ def test_a_session_that_cannot_be_deleted_retires_its_ruleset():
 
 def test_no_session_to_delete_is_not_an_error():
     engine = DurableEngine({"BOOM": {"default": Condition("x", ">", 0)}})
-    engine._native = _FailingNative(engine._native, message='{"_session": [{"m": {"_session": 0}}]}',
+    engine._native = _FailingNative(engine._native, message=OPENED,
                                     delete_error="Could not delete state, error code: 309")
     fact = [{"rule": "BOOM", "variant": "default", "x": 1, "fid": 0}]
     assert engine.fired(fact) == engine.fired(fact) == set()
@@ -235,8 +265,29 @@ def test_a_rule_hands_over_all_the_events_it_fired_on_in_one_action():
     batch = [{"rule": "MANY", "variant": "default", "x": 1, "fid": i} for i in range(40)]
     batch += [{"rule": "FEW", "variant": "default", "x": x, "fid": fid} for fid, x in ((40, -1), (41, 1))]
     assert engine.fired(batch) == set(range(41))
-    assert counting.actions == 3  # the session's opening, MANY (its facts, all alike), FEW (1 event)
+    assert counting.actions == 1  # the opening, MANY (its facts, all alike) and FEW (1 event): one rule's alternatives
     assert len(counting.sent) == 4  # the opening, MANY's 40 facts asking one question, FEW's two
+
+
+def test_conditions_on_constants_are_alternatives_of_few_rules_and_field_comparisons_rules_of_their_own():
+    """The sentinel and conditions on constants share native rules, OR_BRANCHES to a rule; a comparison of two
+    fields is a rule of its own: one action per fired rule, and the decision each condition's own."""
+    conditions = {f"C{i:02d}": {"default": Condition("x", ">", i)} for i in range(20)}
+    conditions |= {"F1": {"default": Condition("x", ">", "$y")}, "F2": {"default": Condition("x", "<", "$y")}}
+    rules = engine_rules(conditions)
+    groups = rule_groups(rules.values())
+    assert [len(alternatives) for alternatives in groups.values()] == [OR_BRANCHES, 21 - OR_BRANCHES, 1, 1]
+    assert list(groups)[:2] == ["_session", "any:1"]
+    assert list(groups.items())[2:] == [(name, [(name, condition)]) for name, condition in rules.values()
+                                        if condition.right_is_field]
+    engine = DurableEngine(conditions)
+    counting = _CountingNative(engine._native)
+    engine._native = counting
+    batch = [{"rule": f"C{i:02d}", "variant": "default", "x": 10, "fid": i} for i in range(20)]
+    batch += [{"rule": rule, "variant": "default", "x": 1, "y": 2, "fid": fid}
+              for fid, rule in ((20, "F1"), (21, "F2"))]
+    assert engine.fired(batch) == fired_in_python(conditions, batch) == set(range(10)) | {21}
+    assert counting.actions == 2  # the first rule (the opening and C00..C09 fired) and F2; any:1 and F1 did not fire
 
 
 def test_events_carry_only_their_rules_marker_and_the_values_its_condition_reads():
@@ -246,7 +297,8 @@ def test_events_carry_only_their_rules_marker_and_the_values_its_condition_reads
     facts = [(0, "R2", "ge", {"observed": 1.23456, "threshold": 2, "unread": float("nan"), "label": "x"}),
              (1, "R3", "default", {"present": 0, "note": "not read"})]
     assert engine.decide(facts) == {0, 1}
-    assert counting.sent[1:] == [{"when:0": 0, "observed": 1.2346, "threshold": 2}, {"when:2": 1, "present": 0}]
+    assert counting.sent[1:] == [{"id": 0, "when:0": 0, "observed": 1.2346, "threshold": 2},
+                                 {"id": 1, "when:2": 0, "present": 0}]
     with pytest.raises(Exception, match="309"):  # the report's session was deleted
         engine._native.get_state(engine._handle(0), "0")
 
@@ -287,6 +339,46 @@ def test_an_events_text_is_the_json_of_the_event(values, fields, fid):
     assert text == json.dumps(event, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+@given(event_values)
+def test_a_values_text_is_the_json_of_its_encoded_value(value):
+    """``value_text`` (its own path for ints and floats) writes what the JSON encoder writes for ``encode_value``."""
+    assert value_text(value) == json.dumps(encode_value(value), ensure_ascii=False, allow_nan=False)
+
+
+class _RecordingNative(_CountingNative):
+    """The native module, recording the text of every batch of events as sent."""
+
+    def __init__(self, native):
+        super().__init__(native)
+        self.texts = []
+
+    def assert_events(self, handle, text):
+        self.texts.append(text)
+        return super().assert_events(handle, text)
+
+
+@given(engine_facts())
+def test_decide_sends_the_text_event_text_writes(batch):
+    """decide writes each event itself: byte for byte :func:`event_text` of the facts it sends, in order."""
+    engine = durable_engine_for(CONDITIONS)
+    recording = _RecordingNative(engine._native)
+    engine._native = recording
+    try:
+        engine.decide(batch)
+    finally:
+        engine._native = recording._native
+    by_fid = {fid: (rule, variant, values) for fid, rule, variant, values in batch}
+    for text in recording.texts:
+        events = json.loads(text)
+        expected = [json.dumps(events[0])]
+        for event in events[1:]:
+            rule, variant, values = by_fid[event["id"]]
+            _index, name, left, right, *_texts = engine._route[rule, variant]
+            fields = (left,) if right is None else (left, right)
+            expected.append(event_text(event["id"], values, event_keys(name, fields)))
+        assert text == "[" + ",".join(expected) + "]"
+
+
 conditions_drawn = st.builds(
     Condition, st.text(min_size=1, max_size=6).filter(lambda name: not name.startswith("$")),
     st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
@@ -308,24 +400,39 @@ def test_the_catalogues_rulesets_are_what_durable_lang_writes():
     from checker.decide.plan import plan_for
 
     rules = engine_rules(plan_for(current()).conditions)
-    expected = {"_session": {"all": [{"m": (m._session >= 0).define()}], "cap": 1000}}
-    for name, condition in rules.values():
-        expected[name] = {"all": [{"m": ((getattr(m, name) >= 0) & condition.to_durable(m)).define()}], "cap": 1000}
+    expected = {}
+    for name, alternatives in rule_groups(rules.values()).items():
+        tests = [m._session >= 0 if condition is None else (getattr(m, marker) >= 0) & condition.to_durable(m)
+                 for marker, condition in alternatives]
+        expression = tests[0]
+        for test in tests[1:]:
+            expression = expression | test
+        expected[name] = {"all": [{"m": expression.define()}], "cap": 1000}
     assert ruleset_definition(rules.values()) == expected
+    assert len(expected) == 14 and sum(map(len, rule_groups(rules.values()).values())) == 29  # 28 conditions, sentinel
 
 
-alike_values = st.sampled_from([0, 0.0, -0.0, 1, 1.0, True, False, None, "1", 2.00001, 2.00004, [1], 10**16, 1e16])
+alike_numbers = [0, 0.0, -0.0, 1, 1.0, True, False, None, 2.00001, 2.00004, [1], 10**16, 1e16]
+alike_values = st.sampled_from([*alike_numbers, "1"])
 
 
 @st.composite
 def facts_alike(draw):
-    """Facts of two rules sharing conditions, with values equal across types (1, 1.0, True) and lists."""
+    """Facts of two rules sharing conditions, with values equal across types (1, 1.0, True, "1") and lists.
+
+    A string is not compared with the constant 1: durable_rules compares a string with a number constant over a
+    length it never sets (``reduceProperties``, case ``OP_STRING_INT``, reads the constant's ``valueLength``, left
+    as the stack held it), so its answer to ``"1" == 1`` depends on what ran before, in a batch or alone (and
+    differs from Python's).  No condition of the catalogue compares a string with a number.
+    """
     shared = {"A": {"default": Condition("x", "==", 1), "two": Condition("x", "<", "$y")},
               "B": {"default": Condition("x", "==", 1), "two": Condition("x", "<", "$y")}}
     batch = []
     for fid in range(draw(st.integers(min_value=0, max_value=14))):
-        values = {key: draw(alike_values) for key in draw(st.sets(st.sampled_from(["x", "y"])))}
-        batch.append((fid, draw(st.sampled_from("AB")), draw(st.sampled_from(["default", "two"])), values))
+        variant = draw(st.sampled_from(["default", "two"]))
+        drawn = alike_values if variant == "two" else st.sampled_from(alike_numbers)
+        values = {key: draw(drawn) for key in draw(st.sets(st.sampled_from(["x", "y"])))}
+        batch.append((fid, draw(st.sampled_from("AB")), variant, values))
     return shared, batch
 
 

@@ -18,7 +18,7 @@ from checker.core.records import dataclass
 
 FACT_DECIMALS = 4
 FACT_LIMIT = 1e15
-_INT_LIMIT = 10**15
+INT_LIMIT = 10**15
 
 
 def encode_value(value: Any) -> Any:
@@ -29,7 +29,7 @@ def encode_value(value: Any) -> Any:
     engine and the plain-Python path decide on these encoded values.
     """
     kind = value.__class__
-    if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
+    if kind is int and -INT_LIMIT <= value <= INT_LIMIT:
         return value  # what the float round trip below gives back for such an int
     if kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:  # the common case, without clamping
         number = round(value, FACT_DECIMALS)
@@ -99,7 +99,7 @@ def _compared(value: Any) -> Any:
     if kind is float and -FACT_LIMIT <= value <= FACT_LIMIT:
         # a whole float (0.0, the common excess, distance, fraction …) is its own rounding: no round() call
         return value if value.is_integer() else round(value, FACT_DECIMALS)
-    if kind is int and -_INT_LIMIT <= value <= _INT_LIMIT:
+    if kind is int and -INT_LIMIT <= value <= INT_LIMIT:
         return value
     return encode_value(value)
 
