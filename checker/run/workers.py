@@ -50,6 +50,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.join(timeout=5)
+    # the pool's manager thread closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe
+    # after testing, without a lock, that it is open, and printed "Bad file descriptor" when the thread closed it
+    # in between: once the thread has ended the pipe is marked closed and the hook leaves it alone
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _check_chunk(texts: list[str]) -> list[Any]:
