@@ -11,7 +11,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.catalogue.store import current
+from checker.catalogue.store import Catalogue, current
 from checker.decide.checks.arithmetic import sum_gap
 from checker.decide.checks.base import Context, Value, resolve
 from checker.decide.checks.ratios import _clearly_inside
@@ -89,6 +89,11 @@ def test_a_context_reads_each_figure_as_resolve_does(data):
 
 
 def test_a_target_question_follows_the_report():
+    """The question names the report's year, level and period end, and the unit of its class of units: the
+    report's own unit on a catalogue that has not seen another unit of that class (the suite's shared catalogue
+    may have: then it is that unit, with the same targets, as tests/test_target_layers.py holds)."""
     report = Report.model_validate(report_dict())
-    ctx = Context(report, current())
+    ctx = Context(report, Catalogue.load())
     assert ctx.target_question == (report.period.year, "xa", report.identity.unit_code, report.period.end)
+    shared = Context(report, current())
+    assert shared.target_question == (report.period.year, "xa", shared.target_unit, report.period.end)
