@@ -148,12 +148,13 @@ def _unsatisfiable(op: str, rhs: int) -> bool:
     return rhs != 0 if op == "==" else rhs < 0
 
 
-def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Bound | None, bool]:
-    """Bounds [lo; hi] of the one variable of ``rows``, and whether they are consistent."""
+def _bounds(rows: Iterable[tuple[int, str, int]]) -> tuple[Bound | None, Bound | None, bool]:
+    """Bounds [lo; hi] of one variable from rows ``coef·x op rhs`` taken in order, and whether they are consistent
+    (a row without the variable that is false ends the reading there).
+    """
     lo: Bound | None = None
     hi: Bound | None = None
-    for coefs, op, rhs in rows:
-        coef = coefs.get(name, 0)
+    for coef, op, rhs in rows:
         if not coef:
             if _unsatisfiable(op, rhs):
                 return lo, hi, False
@@ -168,6 +169,15 @@ def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Boun
     return lo, hi, lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1]
 
 
+def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Bound | None, bool]:
+    """Bounds [lo; hi] of the one variable of ``rows``, and whether they are consistent."""
+    return _bounds((coefs.get(name, 0), op, rhs) for coefs, op, rhs in rows)
+
+
+class _Unfixed(Exception):
+    """A template whose fixed side is unknown (a figure has no value): its rows must be made."""
+
+
 def bounds_alone(templates: Sequence[Template], name: str) -> tuple[Bound | None, Bound | None, bool]:
     """:func:`bounds_of_single` of the templates' rows over ``name`` freed alone, without making the rows.
 
@@ -176,28 +186,18 @@ def bounds_alone(templates: Sequence[Template], name: str) -> tuple[Bound | None
     ``row`` gives), it bounds the figure at the same values and is false exactly when that row is.  The bounds
     are the same rationals, not always the same pairs (not reduced).
     """
-    lo: Bound | None = None
-    hi: Bound | None = None
-    for template in templates:
-        fixed = template.fixed
-        if fixed is None:  # a figure has no value: the rows as made
-            return bounds_of_single([t.row(frozenset({name})) for t in templates], name)
-        coef = template.coefs.get(name, 0)
-        at = template.at_values.get(name)
-        rhs = fixed if at is None else fixed + at
-        op = template.op
-        if not coef:
-            if rhs != 0 if op == "==" else rhs < 0:
-                return lo, hi, False
-            continue
-        bound = (rhs, coef) if coef > 0 else (-rhs, -coef)
-        if op == "==" or coef < 0:
-            if lo is None or bound[0] * lo[1] > lo[0] * bound[1]:
-                lo = bound
-        if op == "==" or coef > 0:
-            if hi is None or bound[0] * hi[1] < hi[0] * bound[1]:
-                hi = bound
-    return lo, hi, lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1]
+    def rows() -> Iterable[tuple[int, str, int]]:
+        for template in templates:
+            fixed = template.fixed
+            if fixed is None:
+                raise _Unfixed
+            at = template.at_values.get(name)
+            yield template.coefs.get(name, 0), template.op, fixed if at is None else fixed + at
+
+    try:
+        return _bounds(rows())
+    except _Unfixed:  # a figure has no value: the rows as made (read in the same order, so the same answer)
+        return bounds_of_single([t.row(frozenset({name})) for t in templates], name)
 
 
 def scaled_bounds(lo: Bound | None, hi: Bound | None, scale: int) -> tuple[int | None, int | None]:
