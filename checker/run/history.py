@@ -187,12 +187,15 @@ def batch_pairs(paths: Sequence[Path], units: UnitTree,
     keys = [unit_key(item.identity, units) for item in stamps]
     for index, (key, item) in enumerate(zip(keys, stamps, strict=True)):
         groups.setdefault(key, []).append((index, item))
-    indexes = {key: _ByEnd(members) for key, members in groups.items()}
+    # a unit with one report in the batch has no earlier report in it: no index (most units of a real batch)
+    indexes = {key: _ByEnd(members) for key, members in groups.items() if len(members) > 1}
+    del groups
     pairs = []
     for key, item in zip(keys, stamps, strict=True):
-        if item.period.end is None:
+        index = indexes.get(key)
+        if index is None or item.period.end is None:
             continue
-        earlier = [other.path for _, other in indexes[key].candidates(item)
+        earlier = [other.path for _, other in index.candidates(item)
                    if other is not item and linked(other.identity, item.identity, item.period) is not None]
         if earlier:
             pairs.append((item.path, tuple(earlier)))
