@@ -192,10 +192,10 @@ def batch_pairs(paths: Sequence[Path], units: UnitTree,
     del groups
     pairs = []
     for key, item in zip(keys, stamps, strict=True):
-        index = indexes.get(key)
-        if index is None or item.period.end is None:
+        by_end = indexes.get(key)
+        if by_end is None or item.period.end is None:
             continue
-        earlier = [other.path for _, other in index.candidates(item)
+        earlier = [other.path for _, other in by_end.candidates(item)
                    if other is not item and linked(other.identity, item.identity, item.period) is not None]
         if earlier:
             pairs.append((item.path, tuple(earlier)))
