@@ -143,20 +143,6 @@ def about_text_of(rule_id: str, indicator: str | None, observed: Any, expected: 
     return _COMPACT.encode(about)
 
 
-def _plain_text(value: Any) -> str:
-    """The compact JSON of a str, int, bool, None or finite float (as :data:`_COMPACT` writes it)."""
-    kind = value.__class__
-    if kind is str:
-        return _string(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is float:
-        return float.__repr__(value)
-    return int.__repr__(value)
-
-
 def _head(report: str) -> str:
     """The start of the JSON text of an identity: ``["<report>",``."""
     return "[" + _COMPACT.encode(report) + ","
