@@ -277,3 +277,27 @@ def test_generated_text_wraps_as_textwrap_wraps_it():
         text = " ".join("".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 10)))
         width = rnd.randint(1, 30)
         assert table.wrap_lines(text, width) == textwrap.wrap(text, width), (text, width)
+
+
+WIDTH_BEFORE_TABULATE = """
+import sys
+from checker.render import table
+before = table._width_fn()
+assert "tabulate" not in sys.modules
+import tabulate
+print("SAME", before is table._width_fn(), tabulate.WIDE_CHARS_MODE)
+"""
+
+
+def test_the_width_before_tabulate_is_imported_is_the_one_it_sets_on_import():
+    # the renderer does not import tabulate for a table it draws itself: the width it measures by
+    # then is tabulate's own default (wcwidth's when it can be imported), as after the import
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", WIDTH_BEFORE_TABULATE], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, check=True)
+    assert done.stdout.split("SAME", 1)[1].split()[0] == "True"

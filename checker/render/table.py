@@ -13,13 +13,12 @@ vouch for, to ``textwrap``.
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, repeat
-
-import tabulate as tabulate_module
-from tabulate import tabulate
+from typing import Any
 
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.catalogue.store import label
@@ -80,11 +79,34 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(wrap_lines(text, width)) if text else ""
 
 
+def tabulate(rows: Sequence[Sequence[str]], **options: Any) -> str:
+    """``tabulate.tabulate``, imported when a table is left to it.
+
+    Importing tabulate (0.10) looks up its own version in the installed distributions' metadata
+    (``importlib.metadata``) and imports ``html``: a cold ``check`` whose table is drawn here
+    never pays for it.
+    """
+    from tabulate import tabulate as tabulate_table
+
+    return tabulate_table(rows, **options)
+
+
 def _width_fn() -> Callable[[str], int]:
-    """The width tabulate gives a line: wcwidth's when tabulate has it in wide-character mode."""
-    wcwidth = getattr(tabulate_module, "wcwidth", None)
-    if wcwidth is not None and getattr(tabulate_module, "WIDE_CHARS_MODE", False):
-        return wcwidth.wcswidth
+    """The width tabulate gives a line: wcwidth's when tabulate has it in wide-character mode.
+
+    When tabulate is not imported yet, its mode is the one importing it would set: wide when
+    ``wcwidth`` can be imported (tabulate's own test), so the answer is the same either way.
+    """
+    tabulate_module = sys.modules.get("tabulate")
+    if tabulate_module is None:
+        try:
+            import wcwidth  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return len
+        return wcwidth.wcswidth  # type: ignore[no-any-return,unused-ignore]
+    found = getattr(tabulate_module, "wcwidth", None)
+    if found is not None and getattr(tabulate_module, "WIDE_CHARS_MODE", False):
+        return found.wcswidth  # type: ignore[no-any-return,unused-ignore]
     return len
 
 
