@@ -199,7 +199,8 @@ def test_the_exit_freeze_is_registered_once(monkeypatch):
 COLD_IMPORTS = checking("--engine", "python", "--format", "{fmt}") + """
 heavy = ("checker.read.document", "checker.read.xlsx", "pandas", "openpyxl", "pdfplumber", "docx", "durable",
          "durable_rules_engine", "hypothesis", "yaml", "checker.render.sarif",
-         "checker.render.junit", "checker.render.markdown", "checker.render.report_html", "click._termui_impl")
+         "checker.render.junit", "checker.render.markdown", "checker.render.report_html", "click._termui_impl",
+         "tabulate")
 import tokenize  # imported anyway (inspect); its pattern is compiled only when a builtin's signature is parsed
 print("TOKENIZED", tokenize._compile.cache_info().currsize)
 print("LOADED", sorted(name for name in heavy if name in sys.modules))
@@ -208,8 +209,9 @@ print("LOADED", sorted(name for name in heavy if name in sys.modules))
 
 def test_a_cold_check_of_one_json_report_imports_only_what_it_needs(tmp_path):
     # (importlib.metadata and tempfile are not listed: pydantic imports them to look for its plugins;
-    # click's terminal module only for a progress bar that is shown; no pydantic default_factory is a
-    # builtin such as list, whose text signature pydantic would parse with tokenize)
+    # click's terminal module only for a progress bar that is shown; tabulate only for a table the
+    # renderer leaves to it; no pydantic default_factory is a builtin such as list, whose text
+    # signature pydantic would parse with tokenize)
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     run_python(COLD_IMPORTS.format(fmt="json"), env)  # fills the parse cache
     for fmt in ("json", "table"):
@@ -300,3 +302,20 @@ print("GC", seen, gc.isenabled(), gc.get_freeze_count() > 0)
 def test_check_starts_with_the_collector_paused_and_checks_reports_with_it_on(tmp_path):
     printed = run_python(GC_STATES, {"XDG_CACHE_HOME": str(tmp_path)})
     assert printed.rsplit("GC", 1)[1].split() == ["[True]", "True", "True"]
+
+
+IMPORT_COLLECTIONS = """
+import gc
+import sys
+started = []  # collections once click is imported (before it, compiling the module's source may collect)
+gc.callbacks.append(lambda phase, info: started.append(info) if phase == "start" and "click" in sys.modules else None)
+import checker.cli.check
+print("COLLECTIONS", len(started), gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_the_check_command_s_module_imports_run_with_the_collector_paused(tmp_path):
+    # click, pydantic and the report models are kept to the end: no collection walks them while they
+    # are made; the collector is on again once the module is imported, with what they made frozen
+    printed = run_python(IMPORT_COLLECTIONS, {"XDG_CACHE_HOME": str(tmp_path)})
+    assert printed.rsplit("COLLECTIONS", 1)[1].split() == ["0", "True", "True"]

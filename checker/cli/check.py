@@ -7,24 +7,26 @@ nothing of the batch is kept.  Defaults come from the nearest configuration file
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import os
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
-from typing import Any
-
-import click
-
-from checker.cli import click_vi
 from checker.cli.collector import paused
-from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
-from checker.cli.version import version_option
-from checker.core.errors import InputError
-from checker.core.printable import visible
-from checker.core.safe_output import OutputPlan, atomic_writer, check_output
-from checker.read.inputs import expand_inputs
+
+with paused():  # these imports (click, pydantic, the report models) make what the whole run keeps
+    import contextlib
+    import datetime as dt
+    import os
+    import sys
+    from collections.abc import Callable, Iterator, Sequence
+    from pathlib import Path
+    from typing import Any
+
+    import click
+
+    from checker.cli import click_vi
+    from checker.cli.guard import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, guarded
+    from checker.cli.version import version_option
+    from checker.core.errors import InputError
+    from checker.core.printable import visible
+    from checker.core.safe_output import OutputPlan, atomic_writer, check_output
+    from checker.read.inputs import expand_inputs
 
 click_vi.install()
 CONTEXT = {"help_option_names": ["-h", "--help"]}
