@@ -301,3 +301,27 @@ def test_the_width_before_tabulate_is_imported_is_the_one_it_sets_on_import():
     done = subprocess.run([sys.executable, "-c", WIDTH_BEFORE_TABULATE], cwd=root, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(root)}, check=True)
     assert done.stdout.split("SAME", 1)[1].split()[0] == "True"
+
+
+HANGING_INDENTS = [("", ""), ("", "  "), ("  ", "      "), ("    ↳ ", "      "), ("      ↳ ", "        "),
+                   ("      ", "      "), ("ab", ""), ("          ", " ")]
+
+
+@pytest.mark.parametrize("text", WRAP_TEXTS)
+def test_hanging_lines_match_textwrap(text):
+    for first, rest in HANGING_INDENTS:  # (textwrap itself loops for ever on some widths not past the indents)
+        for width in range(max(len(first), len(rest)) + 1, 71):
+            expected = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+            assert table.hanging_lines(text, width, first, rest) == expected, (width, first, rest)
+
+
+def test_generated_text_wraps_with_hanging_indents_as_textwrap_wraps_it():
+    rnd = random.Random(12)
+    parts = ["a", "ạ", "Đ", "-", "ab-", "-cd", "x-y", "1", "—", ".", "_", "e\u0301", "/", "QĐ-TTg", "abcdef-ghijkl",
+             " ", "  ", "\u00a0", "\t", "--", "↳"]
+    for _ in range(4000):
+        text = " ".join("".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 12)))
+        first, rest = rnd.choice(HANGING_INDENTS)
+        width = rnd.randint(max(len(first), len(rest)) + 1, 40)
+        expected = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+        assert table.hanging_lines(text, width, first, rest) == expected, (text, width, first, rest)

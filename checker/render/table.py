@@ -267,11 +267,40 @@ def legend(findings: Sequence[Finding], width: int) -> str:
     return _wrap_hanging("Độ tin cậy của chỉ tiêu / target confidence: " + "; ".join(texts) + ".", width, 2)
 
 
+def hanging_lines(text: str, width: int, first: str, rest: str) -> list[str]:
+    """``textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)``,
+    computed directly for single-spaced printable text.
+
+    Without hyphen breaks textwrap cuts such text into words and single spaces, and makes each line its
+    indent and the longest run of words, joined by their spaces, that fits the width less the indent.
+    Text with other whitespace or runs of spaces, or with a word that does not fit and is longer than the
+    line it would end or the one it would start (textwrap breaks such a word), is left to textwrap.
+    """
+    if not text or not text.isprintable() or "  " in text or text[0] == " " or text[-1] == " ":
+        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+    lines = []
+    indent, room = first, width - len(first)
+    line: list[str] = []
+    used = -1  # the line's length without its indent, less the space before its first word
+    for word in text.split(" "):
+        if used + 1 + len(word) <= room:
+            line.append(word)
+            used += 1 + len(word)
+            continue
+        if len(word) > room or len(word) > width - len(rest):  # longer than its line or the next: textwrap breaks it
+            return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False)
+        lines.append(indent + " ".join(line))
+        indent, room = rest, width - len(rest)
+        line, used = [word], len(word)
+    if line:
+        lines.append(indent + " ".join(line))
+    return lines
+
+
 @lru_cache(maxsize=8192)
 def _wrap_hanging(text: str, width: int, indent: int, first: str = "") -> str:
     """``text`` wrapped to ``width``, lines after the first indented by ``indent`` spaces."""
-    return "\n".join(textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * indent,
-                                   break_on_hyphens=False)) or first.rstrip()
+    return "\n".join(hanging_lines(text, width, first, " " * indent)) or first.rstrip()
 
 
 @lru_cache(maxsize=1024)
