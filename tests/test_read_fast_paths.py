@@ -199,3 +199,26 @@ def test_a_paired_file_without_a_whole_file_stamp_is_left_out_as_before(tmp_path
     assert history.stamp(paths[1]) is not None  # a whole-file stamp, yet unreadable (duplicate key): as before,
     batch = check_paths(paths)  # the report paired with it cannot be checked either
     assert not batch.checked and [Path(e.file).name for e in batch.errors] == ["b-earlier.json"] * 2
+
+
+class _Shrunk(type(Path())):  # type: ignore[misc]
+    """A path whose stat says the file is smaller than it is: a file that grew after it was looked at."""
+
+    def stat(self, *args, **kwargs):
+        real = super().stat(*args, **kwargs)
+        return os.stat_result((real.st_mode, *real[1:6], real.st_size // 3, *real[7:]))
+
+
+def test_a_file_that_grew_after_its_size_was_read_is_read_whole_within_the_bound(tmp_path):
+    from checker.core.bounded_read import read_bounded
+    from checker.core.errors import InputError
+
+    path = tmp_path / "grown.json"
+    path.write_bytes(b"x" * 3000)
+    assert read_bounded(_Shrunk(path)) == b"x" * 3000 and read_bounded(_Shrunk(path), 3000) == b"x" * 3000
+    try:
+        read_bounded(_Shrunk(path), 2999)
+    except InputError as exc:
+        assert "tệp quá lớn (hơn" in str(exc)
+    else:
+        raise AssertionError("a file grown beyond the bound was read")
