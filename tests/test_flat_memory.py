@@ -31,13 +31,13 @@ def test_a_batch_reads_each_file_once_to_pair_it_and_keeps_no_report(tmp_path, m
             shutil.copy(seed, tmp_path / f"{index}-{seed.name}")
     paths = sorted(tmp_path.glob("*.json"))
     stamped: list[str] = []
-    real = history.stamp
+    real = history.quick_stamp
 
     def counting(path, *shared):
         stamped.append(path.name)
         return real(path, *shared)
 
-    monkeypatch.setattr(history, "stamp", counting)
+    monkeypatch.setattr(history, "quick_stamp", counting)
     writer = writer_for("json", "error", False, current())
     batch = run_batch(paths, CheckSettings(backend="python"), render=writer.fragment)
     assert sorted(stamped) == sorted(p.name for p in paths)  # once for both pairings (earlier periods, roll-ups)

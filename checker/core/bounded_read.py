@@ -64,7 +64,10 @@ def read_bounded(path: Path, limit: int = MAX_INPUT_BYTES, timeout: float | None
             raise _too_large(name, info.st_size, limit)
         try:
             with path.open("rb") as handle:
-                data = handle.read(limit + 1)
+                # the size it has, then anything it grew by: read(limit + 1) would allocate limit + 1 bytes
+                data = handle.read(info.st_size + 1)
+                if len(data) > info.st_size:
+                    data += handle.read(limit + 1 - len(data))
         except OSError as exc:
             raise open_error(name, exc) from exc
         if len(data) > limit:  # the file grew while being read

@@ -149,22 +149,43 @@ def history_of(path: Path, report: Report, settings: CheckSettings, catalogue: C
     if not sources:
         return ()
     from checker.run.history import earlier_reports  # a report without earlier ones never needs these
+
+    given = set(map(str, settings.previous))
+    candidates = [(found, source) for source in sources if source != str(path) and Path(source) != path
+                  for found in _paired(Path(source), source not in given)]
+    return earlier_reports(report, candidates, catalogue.units)
+
+
+def _paired(path: Path, from_batch: bool) -> tuple[Report, ...]:
+    """The report of a file paired with another, read once per process (InputError if it is unreadable).
+
+    The batch was paired by :func:`checker.run.history.quick_stamp`, which may give a stamp to a
+    file that :func:`checker.run.history.stamp` would not (one that is not UTF-8 or not JSON).  Such a
+    file was never paired before: when it cannot be read and has no stamp, it is left out (empty), so
+    the pairing is the one of whole-file stamps.  A file given with ``--previous`` is never left out.
+    """
     from checker.run.readcache import CACHE
 
-    candidates = [(CACHE.report(Path(source)), source) for source in sources
-                  if source != str(path) and Path(source) != path]
-    return earlier_reports(report, candidates, catalogue.units)
+    try:
+        return (CACHE.report(path),)
+    except Exception:
+        if from_batch:
+            from checker.run.history import stamp
+
+            if stamp(path) is None:
+                return ()
+        raise
 
 
 def parts_in_batch(path: Path, report: Report, settings: CheckSettings) -> tuple[Part, ...]:
     """Reports of the communes of a roll-up report, from the batch (InputError if one is unreadable)."""
-    from checker.run.readcache import CACHE
     from checker.run.rollup import parts_of
 
     paired = settings.parts_of.get(str(path), ())
     if not paired:
         return ()
-    return parts_of(report, [(CACHE.report(Path(source)), source) for source in paired if Path(source) != path])
+    return parts_of(report, [(found, source) for source in paired if Path(source) != path
+                             for found in _paired(Path(source), True)])
 
 
 @dataclass
@@ -305,16 +326,19 @@ def iter_outcomes(paths: Sequence[Path], settings: CheckSettings, progress: Any 
 
 
 def read_stamps(paths: Sequence[Path], jobs: int) -> list[Any]:
-    """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_stamps`), read by ``jobs``
+    """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_quick_stamps`), read by ``jobs``
     worker processes when there are several: the main process then only receives them.
+
+    Quick stamps read most files without parsing them whole; a paired file that has no whole-file
+    stamp is left out where it is read (:func:`_paired`), so the pairs are those of whole-file stamps.
     """
     from checker.run import history
 
     if jobs <= 1:
-        return history.read_stamps(paths)
+        return history.read_quick_stamps(paths)
     from checker.run.workers import iter_in_processes
 
-    with contextlib.closing(iter_in_processes(paths, jobs, history.read_stamps, STAMP_CHUNK)) as stamps:
+    with contextlib.closing(iter_in_processes(paths, jobs, history.read_quick_stamps, STAMP_CHUNK)) as stamps:
         return history.shared_again(stamps)
 
 

@@ -148,10 +148,18 @@ def stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
     """The identity and period of a JSON report, read cheaply (None when it cannot be read: checking says why)."""
     if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
         return None
-    shared = shared or _Shared()
     try:
-        data = json.loads(read_bounded(path).decode("utf-8-sig"))
-        identity, period = Identity.model_validate(data["identity"]), Period.model_validate(data["period"])
+        data = read_bounded(path)
+    except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
+        return None
+    return _whole_file_stamp(path, data, shared or _Shared())
+
+
+def _whole_file_stamp(path: Path, data: bytes, shared: _Shared) -> Stamp | None:
+    """:func:`stamp` of a file whose bytes are ``data``: the whole file parsed."""
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+        identity, period = Identity.model_validate(raw["identity"]), Period.model_validate(raw["period"])
     except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
         return None
     return Stamp(str(path), shared.who(identity), shared.period(period))
@@ -161,6 +169,80 @@ def read_stamps(paths: Iterable[Path]) -> list[Stamp]:
     """The stamps of the JSON reports among ``paths`` that can be read, in their order (equal parts shared)."""
     shared = _Shared()
     return [s for s in (stamp(path, shared) for path in paths) if s is not None]
+
+
+_KEYS = (b'"identity"', b'"period"')
+_SPACE = b" \t\n\r"  # JSON's whitespace, as json's scanner skips it around a key's ':'
+_WINDOW = 1024
+"""Bytes after a key decoded to read its value (an identity or period takes a few hundred)."""
+_DECODER = json.JSONDecoder()
+
+
+def _after_colon(data: bytes, at: int) -> int:
+    """Where the value of the key that ends at ``at`` begins, or -1 when no ':' follows (not a key)."""
+    size = len(data)
+    while at < size and data[at] in _SPACE:
+        at += 1
+    if at >= size or data[at] != 0x3A:  # ':'
+        return -1
+    at += 1
+    while at < size and data[at] in _SPACE:
+        at += 1
+    return at
+
+
+def quick_stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
+    """The stamp of a JSON report, most often without parsing the whole file: :func:`stamp`'s, or one it lacks.
+
+    When the file is UTF-8 and JSON this is :func:`stamp` (None exactly when that is None); otherwise
+    :func:`stamp` is None and this may still be a stamp.  Pairing with it is exact when, where a paired
+    file is used, one that cannot be read and has no :func:`stamp` is left out (``checker.run.batch``).
+
+    Why it is so: without a backslash-u escape in the file the keys ``identity`` and ``period`` can only be
+    written as ``"identity"`` and ``"period"``.  When each occurs once, that occurrence is the top-level
+    key if there is one, and json's own scanner reads its value from there as a whole-file parse does;
+    when it is absent, or is not followed by ``:`` (not a key), the file has no such key and no stamp.
+    An escape, a key written twice or a value that does not end within :data:`_WINDOW`: the whole file
+    is parsed (:func:`stamp`).  A value that fails validation is the one :func:`stamp` would validate,
+    or :func:`stamp` fails earlier: None either way.
+    """
+    if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
+        return None
+    shared = shared or _Shared()
+    try:
+        data = read_bounded(path)
+    except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
+        return None
+    if b"\\u" in data:  # a key may be written with escapes
+        return _whole_file_stamp(path, data, shared)
+    values = []
+    for key in _KEYS:  # ASCII: in UTF-8 its bytes occur exactly where the text has it (a BOM is no ASCII)
+        at = data.find(key)
+        if at < 0:
+            return None  # no key of that name anywhere
+        if data.find(key, at + 1) >= 0:
+            return _whole_file_stamp(path, data, shared)  # which occurrence is the top-level key, if any
+        start = _after_colon(data, at + len(key))
+        if start < 0:
+            return None  # the one occurrence is not a key: no key of that name
+        try:  # valid UTF-8 decodes to the text from the value on (a character cut at the window's end dropped)
+            value, _ = _DECODER.raw_decode(data[start:start + _WINDOW].decode("utf-8", "ignore"))
+        except (ValueError, RecursionError):
+            return _whole_file_stamp(path, data, shared)  # beyond the window, or not JSON: the whole file decides
+        if not isinstance(value, dict):  # a number may be cut at the window's end
+            return _whole_file_stamp(path, data, shared)
+        values.append(value)
+    try:
+        identity, period = Identity.model_validate(values[0]), Period.model_validate(values[1])
+    except Exception:  # noqa: BLE001 - what a whole-file parse would validate, or that fails earlier
+        return None
+    return Stamp(str(path), shared.who(identity), shared.period(period))
+
+
+def read_quick_stamps(paths: Iterable[Path]) -> list[Stamp]:
+    """:func:`quick_stamp` of each of ``paths`` that has one, in their order (equal parts shared)."""
+    shared = _Shared()
+    return [s for s in (quick_stamp(path, shared) for path in paths) if s is not None]
 
 
 def shared_again(stamps: Iterable[Stamp]) -> list[Stamp]:
