@@ -163,13 +163,17 @@ class Value:
 
     @property
     def decimals(self) -> int:
-        """How many decimals the report wrote this value with ("90,20" -> 2)."""
-        return self.measure.written_decimals(self.field)
+        """How many decimals the report wrote this value with ("90,20" -> 2); the figure's, once it is made."""
+        built = self.built
+        return self.measure.written_decimals(self.field) if built is None else built[1].decimals
 
     @property
     def written(self) -> str:
-        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way."""
-        return self._written(None)
+        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way; the figure's,
+        once it is made (the figure of a failed relation's value is made before its finding's evidence).
+        """
+        built = self.built
+        return self._written(None) if built is None else built[1].written
 
     def _written(self, decimals: int | None) -> str:
         """:attr:`written`, with :attr:`decimals` when already known."""
