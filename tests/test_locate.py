@@ -212,8 +212,9 @@ def groups(draw: st.DrawFn) -> list[Relation]:
             relations.append(EqualRelation("E", "e", "e", chosen, tolerance=tolerance))
         else:
             percent = _fig(chosen[0].pointer, Fraction(draw(st.integers(0, 1200)), 10), 1)
-            relations.append(RatioRelation("R", "r", "r", (percent, *chosen[1:]),
-                                           qualifier=draw(st.sampled_from(["exact", "at_least", "about"]))))
+            relations.append(RatioRelation("R", "r", "r", (percent, *chosen[1:]), qualifier=draw(st.sampled_from(
+                ["exact", "exact", "at_least", "about", "more_than", "less_than", "at_most", "nearly"])),
+                cap=draw(st.sampled_from([None, None, None, Fraction(100), Fraction(50), Fraction(1, 2)]))))
     return relations
 
 
@@ -273,7 +274,7 @@ def test_relations_write_the_templates_of_their_constraints(relations):
 @settings(max_examples=200)
 @given(groups())
 def test_bounds_written_directly_by_a_kind_are_those_of_its_templates(relations):
-    """``Relation.alone`` (a part within a whole, an equality: the bounds of a figure freed alone written
+    """``Relation.alone`` (a part within a whole, an equality, a ratio: the bounds of a figure freed alone written
     directly) against ``bounds_alone`` on the relation's templates: the same consistency, the same rationals."""
     figures = _figures_of(relations)
     values = {p: f.value for p, f in figures.items()}

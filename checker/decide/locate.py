@@ -21,10 +21,10 @@ from fractions import Fraction
 
 from checker.core.numbers import format_number
 from checker.core.records import dataclass
+from checker.decide.bounds import Bound
 from checker.decide.intervals import exact
 from checker.decide.relations import Figure, Linear, RatioRelation, Relation
 from checker.decide.rows import (
-    Bound,
     Row,
     Template,
     bounds_alone,

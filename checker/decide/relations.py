@@ -18,6 +18,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 
 from checker.core.numbers import format_number
 from checker.core.records import dataclass
+from checker.decide.bounds import single_bounds
 from checker.decide.intervals import Interval, exact, half_unit, written_interval
 
 Op = Literal["<=", "=="]
@@ -287,7 +288,11 @@ class RatioRelation(Relation):
 
     def _bounds(self, values: Mapping[str, Fraction]) -> tuple[Fraction | None, Fraction | None] | None:
         """The bounds [lo; hi] the ratio must lie in at the percent's value (None: none can, the cap is below lo)."""
-        interval = self.interval(values)
+        return self._bounds_at(float(values[self.figures[0].pointer]))
+
+    def _bounds_at(self, percent: float) -> tuple[Fraction | None, Fraction | None] | None:
+        """:meth:`_bounds` with the percent's value given as the float :meth:`interval` reads."""
+        interval = written_interval(percent, self.figures[0].decimals, self.qualifier)
         lo, hi = interval.lo, interval.hi
         if self.cap is not None:
             if lo is not None and lo > self.cap:
@@ -327,6 +332,41 @@ class RatioRelation(Relation):
         low = None if offsets.hi is None else m - offsets.hi
         high = None if offsets.lo is None else m - offsets.lo
         return low, high
+
+    def alone(self, pointer: str, pairs: Mapping[str, Pair]) -> Alone | None:
+        """The percent freed: no constraint; the numerator a or the denominator b freed: the rows of
+        :meth:`whole_constraints` over it, written directly (each a positive multiple of the template's row, in
+        the same order), read as ``rows.bounds_of_single`` reads them: the same rationals, the same consistency.
+        None when two of the figures are one.
+        """
+        percent, a, b = self.pointers
+        if percent in (a, b) or a == b:
+            return None
+        if pointer == percent:
+            return None, None, True
+        if pointer != a and pointer != b:
+            return None
+        n, d = pairs[percent]
+        bounds = self._bounds_at(n / d)  # the float of the percent's fraction, as :meth:`interval` reads it
+        if bounds is None:
+            rows: list[tuple[int, str, int]] = [(0, "<=", -1)]  # no ratio capped at cap reaches lo
+        else:
+            lo, hi = bounds
+            rows = []
+            if pointer == a:  # lo·b − 100·a ≤ 0 and 100·a − hi·b ≤ 0, b at its value
+                b_n, b_d = pairs[b]
+                if lo is not None:
+                    rows.append((-100 * lo.denominator * b_d, "<=", -lo.numerator * b_n))
+                if hi is not None:
+                    rows.append((100 * hi.denominator * b_d, "<=", hi.numerator * b_n))
+            else:  # the same rows, a at its value, and b ≥ 1
+                a_n, a_d = pairs[a]
+                if lo is not None:
+                    rows.append((lo.numerator * a_d, "<=", 100 * a_n * lo.denominator))
+                if hi is not None:
+                    rows.append((-hi.numerator * a_d, "<=", -100 * a_n * hi.denominator))
+                rows.append((-1, "<=", -1))
+        return single_bounds(rows)
 
     def constraints(self, values: Mapping[str, Fraction], free: frozenset[str] = frozenset()) -> list[Linear]:
         """lo·b ≤ 100·a ≤ hi·b (and b ≥ 1 when b is free); nothing when p itself is free."""

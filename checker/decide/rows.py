@@ -20,12 +20,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 
+from checker.decide.bounds import Bound
+from checker.decide.bounds import single_bounds as _bounds
+from checker.decide.bounds import unsatisfiable as _unsatisfiable
 from checker.decide.relations import Linear, WholeLinear
 
 Row = tuple[dict[str, int], str, int]
 """A constraint over the freed figures only, in whole numbers: coefficients, operator ("<=" or "=="), rhs."""
-Bound = tuple[int, int]
-"""A rational bound as (numerator, denominator), denominator > 0 (not necessarily reduced)."""
 
 
 def rows_of(constraints: Iterable[Linear], values: Mapping[str, Fraction], free: frozenset[str]) -> list[Row]:
@@ -141,32 +142,6 @@ def _reduced(coefs: dict[str, int], op: str, rhs: int) -> Row:
     if divisor > 1:
         return {name: c // divisor for name, c in coefs.items()}, op, rhs // divisor
     return coefs, op, rhs
-
-
-def _unsatisfiable(op: str, rhs: int) -> bool:
-    """Whether a row with no variable left (0 op rhs) is false."""
-    return rhs != 0 if op == "==" else rhs < 0
-
-
-def _bounds(rows: Iterable[tuple[int, str, int]]) -> tuple[Bound | None, Bound | None, bool]:
-    """Bounds [lo; hi] of one variable from rows ``coef·x op rhs`` taken in order, and whether they are consistent
-    (a row without the variable that is false ends the reading there).
-    """
-    lo: Bound | None = None
-    hi: Bound | None = None
-    for coef, op, rhs in rows:
-        if not coef:
-            if _unsatisfiable(op, rhs):
-                return lo, hi, False
-            continue
-        bound = (rhs, coef) if coef > 0 else (-rhs, -coef)
-        if op == "==" or coef < 0:
-            if lo is None or bound[0] * lo[1] > lo[0] * bound[1]:
-                lo = bound
-        if op == "==" or coef > 0:
-            if hi is None or bound[0] * hi[1] < hi[0] * bound[1]:
-                hi = bound
-    return lo, hi, lo is None or hi is None or lo[0] * hi[1] <= hi[0] * lo[1]
 
 
 def bounds_of_single(rows: Sequence[Row], name: str) -> tuple[Bound | None, Bound | None, bool]:

@@ -5,6 +5,7 @@ evidence they came from.  The engine decides which probes violate their conditio
 violation becomes a finding.  Kinds are pure: they read the report and return probes.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from dataclasses import field
@@ -137,6 +138,10 @@ class Value:
     field: str
     number: Any
     measure: Measure
+    built: "tuple[Catalogue, Figure] | None" = dataclasses.field(default=None, init=False, repr=False, compare=False)
+    """The figure :meth:`figure` made of this value, and the catalogue it was made with (kept: a value read
+    once per report serves every relation reading it, and a group's relations share their figures).  Set with
+    ``dataclasses.field``: the class's own ``field`` names the value's field."""
 
     @property
     def pointer(self) -> str:
@@ -158,13 +163,17 @@ class Value:
 
     @property
     def decimals(self) -> int:
-        """How many decimals the report wrote this value with ("90,20" -> 2)."""
-        return self.measure.written_decimals(self.field)
+        """How many decimals the report wrote this value with ("90,20" -> 2); the figure's, once it is made."""
+        built = self.built
+        return self.measure.written_decimals(self.field) if built is None else built[1].decimals
 
     @property
     def written(self) -> str:
-        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way."""
-        return self._written(None)
+        """The value as the report wrote it ("2.777", "98,34 %"), or formatted the Vietnamese way; the figure's,
+        once it is made (the figure of a failed relation's value is made before its finding's evidence).
+        """
+        built = self.built
+        return self._written(None) if built is None else built[1].written
 
     def _written(self, decimals: int | None) -> str:
         """:attr:`written`, with :attr:`decimals` when already known."""
@@ -185,8 +194,18 @@ class Value:
         """This value as a figure of a relation: exact when it is a count, else as precise as written.
 
         :meth:`is_count`, :attr:`decimals`, :attr:`written` and the catalogue's labels, with the indicator
-        looked up once (built for every relation of a group with a failed one).
+        looked up once (built for every relation of a group with a failed one), made once per value and
+        catalogue: the relations of a group read the same values (the figure is frozen, so it is shared).
         """
+        built = self.built
+        if built is not None and built[0] is catalogue:
+            return built[1]
+        made = self._figure(catalogue)
+        self.built = (catalogue, made)
+        return made
+
+    def _figure(self, catalogue: Catalogue) -> Figure:
+        """:meth:`figure`, made now."""
         code, field, measure = self.code, self.field, self.measure
         info = catalogue.indicators.get(code)
         count = field in ("numerator", "denominator") or (info is not None and info.unit == "count")
