@@ -365,6 +365,62 @@ class Probe:
         return Detail(self.evidence if self.evidence is not None else Evidence(), self.params)
 
 
+class NumberProbe(Probe):
+    """The probe of one number of the report (``value_range``, ``whole_number``: ~67 a report, nearly all silent),
+    built from what the kind reads and nothing more.
+
+    Its pointer and its :attr:`detail` are made when read (only a finding reads them), every field that is
+    the same for each such probe is the class's own (read-only), and ``make`` writes the detail from the
+    probe: the same fields and detail as ``deferred_probe(rule_id, fact, code, number, expected,
+    f"/indicators/{code}/{index}/{field}", partial(make, self))`` (``tests/test_number_probes.py``).
+    """
+
+    __slots__ = ("index", "field", "measure", "make")
+
+    index: int
+    field: str
+    measure: Measure
+    make: Callable[["NumberProbe"], Detail]
+
+    def __init__(self, rule_id: str, fact: dict[str, Any], code: str, index: int, field: str, number: Any,
+                 measure: Measure, expected: Any, make: Callable[["NumberProbe"], Detail]) -> None:
+        self.rule_id = rule_id
+        self.fact = fact
+        self.indicator = code
+        self.observed = number
+        self.expected = expected
+        self.index = index
+        self.field = field
+        self.measure = measure
+        self.make = make
+
+    @property
+    def pointer(self) -> str:  # type: ignore[override]
+        """JSON pointer of the number in the report."""
+        return f"/indicators/{self.indicator}/{self.index}/{self.field}"
+
+    @property
+    def detail(self) -> Callable[[], Detail]:  # type: ignore[override]
+        """Builds the evidence and message parameters (``make`` of this probe)."""
+        return partial(self.make, self)
+
+    @property
+    def params(self) -> dict[str, Any]:  # type: ignore[override]
+        """No parameters of its own (the detail gives them): a new empty dict, as ``Probe`` has."""
+        return {}
+
+    def value(self) -> Value:
+        """The number as a :class:`Value`."""
+        return Value(str(self.indicator), self.index, self.field, self.observed, self.measure)
+
+
+for _name in ("evidence", "severity", "status_if_fired", "status_if_silent", "message_if_silent", "target", "score",
+              "relate", "shared"):
+    setattr(NumberProbe, _name, None)  # the same for every number probe: the class's own, read-only
+NumberProbe.variant = "default"
+del _name
+
+
 def deferred_probe(rule_id: str, fact: dict[str, Any], indicator: str | None, observed: Any, expected: Any,
                    pointer: str, detail: Callable[[], Detail]) -> Probe:
     """A probe of the default variant and the rule's severity whose evidence waits for ``detail``: one per

@@ -12,7 +12,7 @@ from checker.catalogue.rules import RuleDef
 from checker.catalogue.store import Catalogue, labels
 from checker.catalogue.store import indicators as indicator_catalogue
 from checker.core.defaults import new_list
-from checker.decide.checks.base import CheckKind, Context, Detail, Probe, Value, tolerance_for
+from checker.decide.checks.base import CheckKind, Context, Detail, NumberProbe, Probe, Value, tolerance_for
 from checker.decide.checks.violations import first_measure, misstate_percent, number_at, set_number, stated_codes
 from checker.decide.conditions import Condition
 from checker.decide.findings import Evidence
@@ -186,17 +186,16 @@ class ValueRangeKind(CheckKind):
         wanted, fields, skipped = frozenset(params.units), tuple(params.fields), frozenset(params.exclude)
 
         def run(ctx: Context) -> list[Probe]:
-            probes = []
+            probes: list[Probe] = []
             for code, index, name, number, measure in _stated_numbers(ctx, wanted, fields, skipped):
                 excess = low_limit - number if low_limit is not None else 0.0
                 if high_limit is not None and (high := number - high_limit) > excess:
                     excess = high
                 if 0.0 > excess:  # max(low, high, 0.0) without the call: the first of equal values, as max keeps
                     excess = 0.0
-                # deferred_probe's probe, by position; the Value (and its pointer) only made for a finding
-                probes.append(Probe(rule_id, {"excess": excess}, "default", code, number, expected,
-                                    f"/indicators/{code}/{index}/{name}", None, None, None, None, None, None, None,
-                                    None, partial(_range_detail_of, expected, code, index, name, number, measure)))
+                # the Value, its pointer and the detail only made for a finding
+                probes.append(NumberProbe(rule_id, {"excess": excess}, code, index, name, number, measure, expected,
+                                          _range_detail_of))
             return probes
 
         return run
@@ -246,10 +245,9 @@ class WholeNumberKind(CheckKind):
         wanted, fields = frozenset(params.units), tuple(params.fields)
 
         def run(ctx: Context) -> list[Probe]:
-            # deferred_probe's probes, by position; the Value (and its pointer) only made for a finding
-            return [Probe(rule_id, {"fraction": _fraction(number)}, "default", code, number, WHOLE_NUMBER,
-                          f"/indicators/{code}/{index}/{name}", None, None, None, None, None, None, None, None,
-                          partial(_whole_detail_of, code, index, name, number, measure))
+            # the Value, its pointer and the detail only made for a finding
+            return [NumberProbe(rule_id, {"fraction": _fraction(number)}, code, index, name, number, measure,
+                                WHOLE_NUMBER, _whole_detail_of)
                     for code, index, name, number, measure in _stated_numbers(ctx, wanted, fields, ())]
 
         return run
@@ -297,14 +295,14 @@ def _stated_numbers(ctx: Context, wanted: Collection[str], fields: Sequence[str]
             for name in fields if (number := getattr(measure, name)) is not None and number.__class__ is not bool]
 
 
-def _range_detail_of(expected: str, code: str, index: int, field: str, number: Any, measure: Measure) -> Detail:
-    """:func:`_range_detail` of the value these parts make."""
-    return _range_detail(Value(code, index, field, number, measure), expected)
+def _range_detail_of(probe: NumberProbe) -> Detail:
+    """:func:`_range_detail` of the probe's number (its range text is the probe's ``expected``)."""
+    return _range_detail(probe.value(), probe.expected)
 
 
-def _whole_detail_of(code: str, index: int, field: str, number: Any, measure: Measure) -> Detail:
-    """:func:`_whole_detail` of the value these parts make."""
-    return _whole_detail(Value(code, index, field, number, measure))
+def _whole_detail_of(probe: NumberProbe) -> Detail:
+    """:func:`_whole_detail` of the probe's number."""
+    return _whole_detail(probe.value())
 
 
 def _range_text(low: float | None, high: float | None) -> str:
