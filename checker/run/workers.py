@@ -45,15 +45,15 @@ def _init(work: Work) -> None:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool at once (an interrupted run): kill its workers and cancel what waits, without waiting."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor has no public list
+    # taken before ``shutdown``, which forgets it: the pool's manager thread closes its wake-up pipe as it ends,
+    # and Python 3.11's exit hook writes to that pipe after testing, without a lock, that it is open ("Bad file
+    # descriptor" when the thread closed it in between); once the thread has ended the hook leaves the pipe alone
+    manager = getattr(pool, "_executor_manager_thread", None)
     for worker in workers:
         worker.kill()
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.join(timeout=5)
-    # the pool's manager thread closes its wake-up pipe as it ends; Python 3.11's exit hook writes to that pipe
-    # after testing, without a lock, that it is open, and printed "Bad file descriptor" when the thread closed it
-    # in between: once the thread has ended the pipe is marked closed and the hook leaves it alone
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=5)
 
@@ -89,7 +89,8 @@ def _pool(jobs: int, work: Work) -> ProcessPoolExecutor:
 
 
 def _alone(path: Path, work: Work) -> list[Any]:
-    with _pool(1, work) as pool:
+    pool = _pool(1, work)
+    with _stopped_on_interrupt(pool), pool:  # an interrupt in the pool's own shutdown stops it too
         try:
             return _submit(pool, [str(path)]).result()
         except BrokenProcessPool:
@@ -138,7 +139,9 @@ def iter_in_processes(paths: Sequence[Path], jobs: int, work: Work, chunk: int,
     following = 0  # the next chunk never sent; ``pending`` holds the chunks to send again first
     count = -(-len(paths) // chunk)
     while pending or following < count:
-        with _pool(jobs, work) as pool, _stopped_on_interrupt(pool):
+        pool = _pool(jobs, work)
+        # entered in this order, the pool's shutdown (waiting for its workers) is inside the interrupt guard
+        with _stopped_on_interrupt(pool), pool:
             window: deque[tuple[int, list[str], Future[list[Any]]]] = deque()
             while pending or following < count or window:
                 interrupts.check()  # a signal swallowed at a fork (or in a finaliser) still stops the run here
