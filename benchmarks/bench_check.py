@@ -160,7 +160,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
     the whole ``check_report`` with each engine, the figure the stages add up to (rendering aside).
     """
     from checker.catalogue.store import current
-    from checker.decide.evaluate import Evaluation, assemble, decide_in_python, probes_for, rule_outcomes
+    from checker.decide.evaluate import Evaluation, assemble, decide_in_python, engine_facts, probes_for, rule_outcomes
     from checker.decide.grading import grade
     from checker.decide.plan import plan_for
     from checker.decide.suspects import locations
@@ -186,7 +186,7 @@ def stage_breakdown(paths: list[Path]) -> dict[str, float]:
         probed = clock()
         fired = decide_in_python(plan.conditions, probes)
         decided = clock()
-        engine.decide_probes(probes)  # as evaluate() does
+        engine.decide(engine_facts(probes))  # as evaluate() does
         engined = clock()
         located = locations(probes, fired)
         suspected = clock()

@@ -6,7 +6,7 @@ import operator
 import threading
 
 import pytest
-from hypothesis import given, reject
+from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.decide.conditions import Condition, encode_value
@@ -485,60 +485,3 @@ def test_compiled_condition_is_the_comparison_of_encoded_values(op, left, right,
     expected = ops[op](encode_value(left), encode_value(right) if against_field else right)
     assert condition.test(fact) is bool(expected)
     assert condition.holds(fact) is bool(expected)
-
-
-class _Holder:
-    """A probe as ``decide_probes`` reads it: rule, variant and fact (None: a probe without a fact)."""
-
-    def __init__(self, rule_id: str, variant: str, fact):
-        self.rule_id, self.variant, self.fact = rule_id, variant, fact
-
-
-@given(engine_facts(), st.lists(st.booleans(), max_size=40))
-def test_deciding_from_the_probes_is_deciding_their_facts(batch, gaps):
-    """``decide_probes`` (what ``evaluate`` calls) decides as ``decide`` on ``evaluate.engine_facts`` of the same
-    probes (the reference): probes without a fact skipped, each fact's fid its probe's index."""
-    engine = durable_engine_for(CONDITIONS)
-    probes = []
-    for (_fid, rule, variant, values), gap in zip(batch, gaps + [False] * len(batch), strict=False):
-        if gap:
-            probes.append(_Holder(rule, variant, None))
-        probes.append(_Holder(rule, variant, values))
-    facts = [(index, probe.rule_id, probe.variant, probe.fact) for index, probe in enumerate(probes)
-             if probe.fact is not None]
-    assert engine.decide_probes(probes) == engine.decide(facts)
-
-
-@given(facts_alike())
-def test_deciding_from_the_probes_asks_equal_questions_once_too(drawn):
-    """On facts asking the same questions (shared keys), ``decide_probes`` still decides as ``decide``."""
-    conditions, batch = drawn
-    engine = durable_engine_for(conditions)
-    probes = [_Holder(rule, variant, values) for _fid, rule, variant, values in batch]
-    assert engine.decide_probes(probes) == engine.decide([(index, probe.rule_id, probe.variant, probe.fact)
-                                                         for index, probe in enumerate(probes)])
-
-
-def _pushed_reports():
-    from tests.test_engine_equivalence import pushed_fixtures
-
-    return pushed_fixtures()
-
-
-@given(st.deferred(_pushed_reports))
-def test_deciding_the_probes_of_reports_is_deciding_their_facts(data):
-    """On real fixtures pushed to the edges (the engine-equivalence strategy): the same fired probes by both."""
-    from checker.catalogue.store import current
-    from checker.decide.evaluate import engine_facts as facts_of_probes
-    from checker.decide.evaluate import probes_for
-    from checker.decide.plan import plan_for
-    from checker.model.report import Report
-
-    catalogue = current()
-    plan = plan_for(catalogue)
-    engine = plan.durable_engine()
-    try:
-        probes = probes_for(Report.model_validate(data), plan, catalogue)
-    except OverflowError:  # a pushed ratio too large for a float (ratio_probe): no decision to compare
-        reject()
-    assert engine.decide_probes(probes) == engine.decide(facts_of_probes(probes))

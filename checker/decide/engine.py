@@ -63,8 +63,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 from checker.decide.conditions import FACT_DECIMALS, FACT_LIMIT, INT_LIMIT, Condition, encode_value
 
@@ -99,19 +99,6 @@ RuleConditions = dict[str, dict[str, Condition]]
 """rule id -> variant -> condition under which the rule fires."""
 
 EngineFact = tuple[int, str, str, Mapping[str, Any]]
-
-
-class FactHolder(Protocol):
-    """What :meth:`DurableEngine.decide_probes` reads of a probe: its rule, variant and fact (None: no fact)."""
-
-    @property
-    def rule_id(self) -> str: ...  # noqa: D102
-
-    @property
-    def variant(self) -> str: ...  # noqa: D102
-
-    @property
-    def fact(self) -> Mapping[str, Any] | None: ...  # noqa: D102
 """What the engine decides on: (fid, rule id, variant, the values of the fact)."""
 
 _ENGINES: dict[str, DurableEngine] = {}
@@ -463,71 +450,6 @@ class DurableEngine:
         for index, events in batches.items():
             sent |= self._decide(index, ",".join(events) + "]", texts)
         if not shared:  # every fact was sent: the fids the rules fired on are the fids fired
-            return sent
-        fired: set[int] = set()
-        for questions in asked.values():
-            for same in questions.values():
-                if same[0] in sent:
-                    fired.update(same)
-        return fired
-
-    def decide_probes(self, probes: Sequence[FactHolder]) -> set[int]:
-        """:meth:`decide` of the facts of ``probes`` (fid: the probe's index; probes without a fact skipped),
-        read straight from the probes: what ``decide(evaluate.engine_facts(probes))`` returns, the same events
-        sent, without a 4-tuple and a generator step per fact (``tests/test_engine.py`` holds the two equal).
-        """
-        batches: dict[int, list[str]] = {}
-        texts: dict[int, tuple[str, str]] = {}
-        asked: dict[str, dict[Hashable, list[int]]] = {}
-        shared = False
-        route = self._route
-        last_rule: str | None = None
-        last_variant: str | None = None
-        questions: dict[Hashable, list[int]] = {}
-        fid = -1
-        for probe in probes:
-            fid += 1
-            values = probe.fact
-            if values is None:
-                continue
-            rule_id, variant = probe.rule_id, probe.variant
-            if rule_id is not last_rule or variant is not last_variant:  # a rule's facts come one after another
-                try:
-                    index, name, left, right, marker, left_intro, right_intro = route[rule_id, variant]
-                except KeyError:
-                    raise EngineError(f"no engine rule for {rule_id} {variant}") from None
-                last_rule, last_variant = rule_id, variant
-                questions = asked.setdefault(name, {})
-            first = values.get(left, _ABSENT)
-            if right is None:
-                kind = first.__class__
-                key: Hashable = first if kind in _PLAIN else (kind, first) if kind in _KEYED else (_ALONE, fid)
-            else:
-                second = values.get(right, _ABSENT)
-                kind, other = first.__class__, second.__class__
-                key = ((first, second) if kind in _PLAIN and other in _PLAIN
-                       else (kind, first, other, second) if kind in _KEYED and other in _KEYED else (_ALONE, fid))
-            same = questions.get(key)
-            if same is not None:
-                same.append(fid)
-                shared = True
-                continue
-            questions[key] = [fid]
-            batch = batches.get(index)
-            if batch is None:
-                batch = batches[index] = [_SESSION_TEXT]
-            text = f"{_EVENT_OPENING}{fid}{marker}"
-            if first is not _ABSENT:
-                text += left_intro + value_text(first)
-            if right is not None and second is not _ABSENT:
-                text += right_intro + value_text(second)
-            text += "}"
-            batch.append(text)
-            texts[fid] = (text, name)
-        sent: set[int] = set()
-        for index, events in batches.items():
-            sent |= self._decide(index, ",".join(events) + "]", texts)
-        if not shared:
             return sent
         fired: set[int] = set()
         for questions in asked.values():

@@ -64,8 +64,7 @@ def engine_facts(probes: Sequence[Probe]) -> Iterator[EngineFact]:
     """What the engine decides on: (probe index, rule id, variant, fact) of each probe that has a fact.
 
     The probe's own fact is passed, not copied: the engine reads from it only the fields its
-    rule's condition tests.  ``evaluate`` hands the probes themselves to ``DurableEngine.decide_probes``,
-    which decides the same facts without these tuples.
+    rule's condition tests.
     """
     return ((index, probe.rule_id, probe.variant, probe.fact)
             for index, probe in enumerate(probes) if probe.fact is not None)
@@ -116,7 +115,7 @@ def evaluate(
     plan = plan_for(catalogue, rules, preview)
     probes = probes_for(report, plan, catalogue, history, parts)
     if backend == "durable":
-        fired = plan.durable_engine().decide_probes(probes)
+        fired = plan.durable_engine().decide(engine_facts(probes))
     else:
         fired = decide_in_python(plan.conditions, probes)
     findings = assemble(plan, probes, fired, locations(probes, fired))
