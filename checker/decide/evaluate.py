@@ -7,6 +7,7 @@ final when it is returned.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import field
 from typing import Any, Literal
@@ -190,6 +191,19 @@ def rule_outcomes(plan: RulePlan, probes: Sequence[Probe], fired: set[int]) -> d
     for index in fired:  # ... unless one fired: which probe came first does not matter
         outcomes[probes[index].rule_id] = "fails"
     return outcomes
+
+
+def count_outcomes(counts: dict[str, Counter[str]], outcomes: Mapping[str, RuleOutcome]) -> None:
+    """Add one report's rule outcomes (:func:`rule_outcomes`) to ``counts``: rule id -> Counter of outcomes.
+
+    The per-rule totals of a batch (``Tally.rules``) and of ``checker summary``; a rule's Counter is made
+    only the first time it is seen (``setdefault(rule_id, Counter())`` made one for every rule of every report).
+    """
+    for rule_id, outcome in outcomes.items():
+        tally = counts.get(rule_id)
+        if tally is None:
+            tally = counts[rule_id] = Counter()
+        tally[outcome] += 1
 
 
 def to_finding(rule: RuleDef, probe: Probe, fired: bool, suspects: Suspects | None = None) -> Finding | None:

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from checker.catalogue.store import Catalogue
-from checker.decide.evaluate import Evaluation
+from checker.decide.evaluate import Evaluation, count_outcomes
 
 OUTCOMES = ("fails", "holds", "not_checked")
 
@@ -20,8 +20,7 @@ def rule_counts(evaluations: Iterable[Evaluation]) -> dict[str, Counter[str]]:
     """Rule id -> Counter of outcomes over the evaluations."""
     counts: dict[str, Counter[str]] = {}
     for evaluation in evaluations:
-        for rule_id, outcome in evaluation.outcomes.items():
-            counts.setdefault(rule_id, Counter())[outcome] += 1
+        count_outcomes(counts, evaluation.outcomes)
     return counts
 
 

@@ -18,7 +18,7 @@ from checker.core.errors import InputError
 from checker.core.records import dataclass
 from checker.decide.checks.base import Earlier, Part
 from checker.decide.engine import EngineError
-from checker.decide.evaluate import Backend, Evaluation, evaluate
+from checker.decide.evaluate import Backend, Evaluation, count_outcomes, evaluate
 from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
 from checker.model.report import Report
@@ -208,8 +208,7 @@ class Tally:
 
     def add(self, item: Checked) -> None:
         """Count one checked report's findings, grade and rule outcomes."""
-        for rule_id, outcome in item.evaluation.outcomes.items():
-            self.rules.setdefault(rule_id, Counter())[outcome] += 1
+        count_outcomes(self.rules, item.evaluation.outcomes)
         for finding, known in zip(item.evaluation.findings, item.in_baseline(), strict=True):
             if finding.counts:
                 self.by_severity[finding.severity] += 1
