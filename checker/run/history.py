@@ -14,7 +14,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from checker.catalogue.units import UnitTree
 from checker.core.bounded_read import read_bounded
@@ -146,23 +146,37 @@ class _Shared:
 
 def stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
     """The identity and period of a JSON report, read cheaply (None when it cannot be read: checking says why)."""
+    data = _report_bytes(path)
+    return None if data is None else _whole_file_stamp(path, data, shared or _Shared())
+
+
+def _report_bytes(path: Path) -> bytes | None:
+    """The bytes of a ``.json`` regular file, or None (not one, or unreadable: checking says why)."""
     if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
         return None
     try:
-        data = read_bounded(path)
+        return read_bounded(path)
     except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
         return None
-    return _whole_file_stamp(path, data, shared or _Shared())
+
+
+def _validated_stamp(path: Path, identity: Any, period: Any, shared: _Shared) -> Stamp | None:
+    """The stamp of ``path`` from its parsed identity and period, or None when either fails validation."""
+    try:
+        who, when = Identity.model_validate(identity), Period.model_validate(period)
+    except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
+        return None
+    return Stamp(str(path), shared.who(who), shared.period(when))
 
 
 def _whole_file_stamp(path: Path, data: bytes, shared: _Shared) -> Stamp | None:
     """:func:`stamp` of a file whose bytes are ``data``: the whole file parsed."""
     try:
         raw = json.loads(data.decode("utf-8-sig"))
-        identity, period = Identity.model_validate(raw["identity"]), Period.model_validate(raw["period"])
+        identity, period = raw["identity"], raw["period"]
     except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
         return None
-    return Stamp(str(path), shared.who(identity), shared.period(period))
+    return _validated_stamp(path, identity, period, shared)
 
 
 def read_stamps(paths: Iterable[Path]) -> list[Stamp]:
@@ -206,13 +220,10 @@ def quick_stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
     is parsed (:func:`stamp`).  A value that fails validation is the one :func:`stamp` would validate,
     or :func:`stamp` fails earlier: None either way.
     """
-    if path.suffix.lower() != ".json" or not path.is_file():  # a FIFO read here would lose its data
+    data = _report_bytes(path)
+    if data is None:
         return None
     shared = shared or _Shared()
-    try:
-        data = read_bounded(path)
-    except Exception:  # noqa: BLE001 - an unreadable report is reported when it is checked
-        return None
     if b"\\u" in data:  # a key may be written with escapes
         return _whole_file_stamp(path, data, shared)
     values = []
@@ -232,11 +243,7 @@ def quick_stamp(path: Path, shared: _Shared | None = None) -> Stamp | None:
         if not isinstance(value, dict):  # a number may be cut at the window's end
             return _whole_file_stamp(path, data, shared)
         values.append(value)
-    try:
-        identity, period = Identity.model_validate(values[0]), Period.model_validate(values[1])
-    except Exception:  # noqa: BLE001 - what a whole-file parse would validate, or that fails earlier
-        return None
-    return Stamp(str(path), shared.who(identity), shared.period(period))
+    return _validated_stamp(path, values[0], values[1], shared)  # as a whole-file parse validates, or fails earlier
 
 
 def read_quick_stamps(paths: Iterable[Path]) -> list[Stamp]:
