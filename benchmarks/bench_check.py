@@ -216,13 +216,13 @@ def batch_sources(scratch: Path, largest: int, distinct: bool = False) -> tuple[
     """Generated report files for batches of up to ``largest`` reports, and the earlier reports every batch holds.
 
     A real batch holds each unit once a period, and perhaps its previous report.  The fixtures
-    include an earlier report of another fixture's unit (``checker.run.history.batch_pairs``):
+    include an earlier report of another fixture's unit (``checker.run.stamp_columns.batch_pairs``):
     generated copies of both would compare every later copy with every earlier one, a quadratic
     batch no real folder is.  So the generated reports come from the other fixtures, and each
     batch holds the earlier fixture once: every report of its unit is compared with that one.
     """
     from checker.catalogue.store import current
-    from checker.run.history import batch_pairs
+    from checker.run.stamp_columns import batch_pairs
 
     fixtures = fixture_paths()
     pairs = batch_pairs(fixtures, current().units)

@@ -1,9 +1,10 @@
 """Benchmark of the main process's share of ``check DIR --jobs 2`` (issue 18), simulated in one process.
 
 Run: ``python benchmarks/bench_main_process.py DIR [FORMAT]``.  Each chunk of DIR's reports is
-checked and rendered as a worker does and pickled; then the best of five runs of what the main
-process does with them (unpickle, merge the counts, write the texts), and of listing the folder,
-reading the pairing stamps with two workers (main-process CPU only) and pairing them.  Prints ms of
+checked and rendered as a worker does and pickled, its texts sent through the pipe or spooled to a
+file (``checker.run.spool``); then the best of five runs of what the main process does with them
+(unpickle, merge the counts, write the texts), and of listing the folder, reading the stamp columns
+with two workers (main-process CPU only) and pairing them.  Prints ms of
 CPU per report; asserts nothing.
 """
 
@@ -26,17 +27,17 @@ def main() -> None:
     from checker.render.stream import Emitter
     from checker.render.writers import writer_for
     from checker.run import batch
-    from checker.run.history import batch_pairs
-    from checker.run.rollup import batch_parts
+    from checker.run.spool import spool_folder
 
     paths = sorted(Path(sys.argv[1]).glob("*.json"))
     fmt = sys.argv[2] if len(sys.argv) > 2 else "json"
     catalogue = current()
     settings = batch.CheckSettings(catalogue, "python")
     writer = writer_for(fmt, "error", False, catalogue)
-    sent = [pickle.dumps(batch.process(paths[i:i + batch.CHUNK], settings, writer.fragment))
-            for i in range(0, len(paths), batch.CHUNK)]
-    with open(os.devnull, "w", encoding="utf-8") as handle:
+    chunks = [paths[i:i + batch.CHUNK] for i in range(0, len(paths), batch.CHUNK)]
+    sent = [pickle.dumps(batch.process(chunk, settings, writer.fragment)) for chunk in chunks]
+    separator = writer.separator.encode("utf-8")
+    with open(os.devnull, "w", encoding="utf-8") as handle, spool_folder(separator) as spool:
         def write(text: str | bytes) -> None:
             if isinstance(text, bytes):
                 handle.flush()
@@ -44,27 +45,32 @@ def main() -> None:
             else:
                 handle.write(text)
 
-        best = float("inf")
-        for _ in range(5):
-            emitter, tally = Emitter(writer, write), batch.Tally()
-            start = time.process_time()
-            for data in sent:
-                for outcome in pickle.loads(data):
-                    if isinstance(outcome, batch.Outcome):
-                        tally.merge(outcome.tally)
-                        emitter.encoded(outcome.fragments)
-            best = min(best, time.process_time() - start)
-    print(f"receive + merge + write: {1000 * best / len(paths):.3f} ms a report")
+        def received(data: bytes) -> list[object]:
+            return pickle.loads(data)
+
+        for name, spooled in (("through the pipe", None), ("spooled", spool)):
+            best = float("inf")
+            for _ in range(5):
+                if spooled is not None:  # the workers' part: check, render and write each chunk's file
+                    sent = [pickle.dumps(batch.process(chunk, settings, writer.fragment, spooled)) for chunk in chunks]
+                emitter, tally = Emitter(writer, write), batch.Tally()
+                start = time.process_time()
+                for data in sent:
+                    for outcome in received(data):
+                        if isinstance(outcome, batch.Outcome):
+                            tally.merge(outcome.tally)
+                            emitter.chunk(outcome)
+                best = min(best, time.process_time() - start)
+            print(f"receive + merge + write ({name}): {1000 * best / len(paths):.3f} ms a report")
     best = float("inf")
     for _ in range(3):
         start = time.process_time()
-        batch.read_stamps(paths, 2)
+        batch.read_stamp_columns(paths, 2, catalogue.units)
         best = min(best, time.process_time() - start)
-    print(f"pairing stamps (main process, 2 workers): {1000 * best / len(paths):.3f} ms a report")
-    stamps = batch.read_stamps(paths, 1)
+    print(f"reading the stamp columns (main process, 2 workers): {1000 * best / len(paths):.3f} ms a report")
+    columns = batch.read_stamp_columns(paths, 1, catalogue.units)
     for name, step in (("listing the folder", lambda: expand_inputs([sys.argv[1]])),
-                       ("pairing (periods, roll-ups)", lambda: (batch_pairs(paths, catalogue.units, stamps),
-                                                                batch_parts(paths, catalogue.units, stamps)))):
+                       ("pairing (periods, roll-ups)", lambda: (columns.found_pairs(), columns.found_parts()))):
         best = float("inf")
         for _ in range(3):
             start = time.process_time()

@@ -17,7 +17,8 @@ from checker.decide.checks.base import Earlier
 from checker.decide.evaluate import evaluate
 from checker.model.report import Report
 from checker.run.batch import check_paths
-from checker.run.history import batch_pairs, earlier_reports
+from checker.run.history import earlier_reports
+from checker.run.stamp_columns import batch_pairs
 from tests.conftest import FIXTURES, report_dict
 
 FLOWS = current().rule("CS070").params["flows"]
@@ -178,7 +179,10 @@ def _pairs_compared_pairwise(stamps, units):
 _WHO = [("hai-duong/tu-ky/minh-duc", "Minh Đức", "Tứ Kỳ", "Hải Dương"),
         ("hai-duong/thanh-mien/chi-lang-nam", "Chi Lăng Nam", "Thanh Miện", "Hải Dương"),
         ("hai-phong/nam-thanh-mien", "Nam Thanh Miện", None, "Hải Phòng"),
-        (None, "Minh Đức", "Tứ Kỳ", "Hải Dương"), (None, "Xã Khác", None, "Hải Phòng")]
+        (None, "Minh Đức", "Tứ Kỳ", "Hải Dương"), (None, "Xã Khác", None, "Hải Phòng"),
+        ("ma-la/khong-co", "Xã Lạ", None, "Hải Phòng"), ("ma-la/khong-co", "Tên Khác", None, "Hải Phòng"),
+        ("hai-duong", "Hải Dương", None, "Hải Dương"), ("", "Xã Khác", None, "Hải Phòng"),
+        (None, "Xã Khác", "Tứ Kỳ", "Hải Phòng")]  # codes the catalogue lacks, an empty code, names that differ
 _PERIODS = [{"year": year, "kind": "quarter", "quarter": q} for year in (2024, 2025) for q in (2, 4)] + [
     {"year": 2025, "kind": "half"}, {"year": 2025, "kind": "half", "label": "6 tháng cuối năm",
                                      "start": "2025-07-01", "end": "2025-12-31"},

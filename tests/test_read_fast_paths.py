@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from checker.catalogue.store import current
 from checker.model.report import NFC_DONE, Measure, _numbers_only, _parse_vietnamese_numbers
 from checker.read.json_report import NUMBER_LIMIT, _Hooks, _Unusable
-from checker.run import history
+from checker.run import history, stamp_columns
 from checker.run.batch import check_paths
 from tests.conftest import report_dict
 
@@ -188,7 +188,7 @@ def test_a_paired_file_without_a_whole_file_stamp_is_left_out_as_before(tmp_path
     (tmp_path / "b-earlier.json").write_bytes(broken)
     paths = sorted(tmp_path.glob("*.json"))
     assert history.quick_stamp(paths[1]) is not None and history.stamp(paths[1]) is None
-    assert history.batch_pairs(paths, current().units, history.read_quick_stamps(paths))  # paired quickly...
+    assert stamp_columns.batch_pairs(paths, current().units, history.read_quick_stamps(paths))  # paired quickly...
     for jobs in (1, 2):
         batch = check_paths(paths, jobs=jobs)
         assert [c.path.name for c in batch.checked] == ["a-later.json"]  # ...and left out: not an error of it

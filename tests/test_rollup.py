@@ -174,3 +174,43 @@ def test_missing_modes_are_explicit() -> None:
     assert status("always_zero", 1000) == "met" and status("always_zero", 1140) == "not_met"
     assert status("non_null", 900) == "no_data" and status("non_null", 1140) == "no_data"
     assert status("partial_null", 900) == "not_met" and status("partial_null", 1140) == "no_data"
+
+
+def _parts_as_first_written(stamps: list[Any], units: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The roll-up pairing on whole stamps, as it was before the batch kept stamp columns (the oracle)."""
+    from checker.decide.checks.rollup import is_rollup, same_period
+
+    parents = [s for s in stamps if is_rollup(units, s.identity.unit_code) and s.period.end is not None]
+    by_unit: dict[str, list[Any]] = {}
+    for item in stamps:
+        if item.identity.unit_code:
+            by_unit.setdefault(item.identity.unit_code, []).append(item)
+    found = []
+    for parent in parents:
+        children = [child.path for unit in units_under(units, parent.identity.unit_code, parent.period.end)
+                    for child in by_unit.get(unit, ()) if same_period(child.period, parent.period)]
+        if children:
+            found.append((parent.path, tuple(children)))
+    return tuple(found)
+
+
+_ROLLUP_WHO = [("hai-phong", "Hải Phòng", None, "Hải Phòng"), (COMMUNES[0], "Một", None, "Hải Phòng"),
+               (COMMUNES[1], "Hai", None, "Hải Phòng"), ("hai-duong", "Hải Dương", None, "Hải Dương"),
+               ("hai-duong/tu-ky/minh-duc", "Minh Đức", "Tứ Kỳ", "Hải Dương"),
+               ("ma-la/khong-co", "Lạ", None, "Hải Phòng"),
+               ("", "Không mã", None, "Hải Phòng"), (None, "Hải Phòng", None, "Hải Phòng")]
+_ROLLUP_PERIODS = [{"year": 2026, "kind": "half"}, {"year": 2026, "kind": "year"}, {"year": 2024, "kind": "year"},
+                   {"year": 2026, "kind": "half", "label": "6 tháng cuối năm", "start": "2026-07-01",
+                    "end": "2026-12-31"}, {"year": 2026, "kind": "quarter", "quarter": 2}]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(_ROLLUP_WHO) - 1), st.integers(0, len(_ROLLUP_PERIODS) - 1)),
+                max_size=30))
+def test_batch_parts_from_stamp_columns_are_those_of_whole_stamps(drawn: list[tuple[int, int]]) -> None:
+    """Roll-ups paired through the batch's stamp columns find the parts, in the order, that whole stamps find."""
+    from checker.model.report import Period
+    from checker.run.history import Stamp, Who
+
+    periods = [Period.model_validate(p) for p in _ROLLUP_PERIODS]
+    stamps = [Stamp(f"r{i}.json", Who(*_ROLLUP_WHO[who]), periods[period]) for i, (who, period) in enumerate(drawn)]
+    assert batch_parts([], UNITS, stamps) == _parts_as_first_written(stamps, UNITS)

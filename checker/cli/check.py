@@ -111,8 +111,8 @@ def _stream(files: Sequence[Path], settings: Any, writer: Any, progress: Any, jo
     from checker.run.batch import run_batch
 
     emitter = Emitter(writer, write)
-    batch = run_batch(files, settings, progress, jobs, lambda outcome: emitter.encoded(outcome.fragments),
-                      render=writer.fragment)
+    batch = run_batch(files, settings, progress, jobs, emitter.chunk, render=writer.fragment,
+                      separator=emitter.spool_separator())
     emitter.finish(BatchEnd(batch.errors, batch.unused_waivers, batch.tally, batch.tally.reports))
     return batch
 

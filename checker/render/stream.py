@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic_core import to_json
 
 from checker.core.errors import InputError
 from checker.core.records import dataclass
 from checker.decide.waivers import Waiver
+
+if TYPE_CHECKING:
+    from checker.run.batch import Outcome
 
 PLACEHOLDER = "@@fragments@@"
 
@@ -95,23 +98,30 @@ class Emitter:
         self.write((self.writer.separator if self.written else self.writer.head()) + text)
         self.written = True
 
-    def encoded(self, texts: list[bytes]) -> None:
-        """Several reports' texts in UTF-8, in order, written at once as bytes (a chunk checked together).
+    def chunk(self, outcome: Outcome) -> None:
+        """A chunk's texts, checked together and encoded in UTF-8 where they were rendered, written at once
+        as bytes (from the worker's spooled file a block at a time, when it sent one: :meth:`Outcome.joined`).
 
         ``write`` must then accept bytes as well as text (see :func:`checker.core.safe_output.atomic_writer`).
         """
         if self.buffered:
-            for text in texts:
+            for text in outcome.fragments:  # a buffered writer's texts are never spooled (no separator given)
                 self.fragment(text.decode("utf-8"))
             return
-        texts = [text for text in texts if text]
-        if not texts:
+        if not outcome.has_texts:
             return
-        opening = self.writer.separator if self.written else self.writer.head()
+        separator = self.writer.separator.encode("utf-8")
         # the opening is written apart: joining it to the chunk's texts (~2,9 MB) would copy them a second time
-        self.write(opening.encode("utf-8"))  # type: ignore[arg-type]
-        self.write(self.writer.separator.encode("utf-8").join(texts))  # type: ignore[arg-type]
+        self.write((self.writer.separator if self.written else self.writer.head()).encode("utf-8"))  # type: ignore[arg-type]
+        for block in outcome.joined(separator):
+            self.write(block)  # type: ignore[arg-type]
         self.written = True
+
+    def spool_separator(self) -> bytes | None:
+        """What a worker may join a chunk's texts by in a spooled file: None for a buffered writer, which
+        takes each text apart.
+        """
+        return None if self.buffered else self.writer.separator.encode("utf-8")
 
     def finish(self, end: BatchEnd) -> None:
         """The end of the document."""

@@ -6,11 +6,11 @@ import contextlib
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import field, replace
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.catalogue.store import Catalogue, current
 from checker.core import interrupts
@@ -23,6 +23,11 @@ from checker.decide.findings import SEVERITY_ORDER
 from checker.decide.waivers import Waiver
 from checker.model.report import Report
 from checker.read.inputs import ReadInput, read_input
+
+if TYPE_CHECKING:  # pairing's modules are imported where a batch is paired, not for one report
+    from checker.catalogue.units import UnitTree
+    from checker.run.spool import Spool
+    from checker.run.stamp_columns import StampColumns
 
 
 class ReportFailure(InputError):
@@ -94,10 +99,12 @@ class CheckSettings:
     """Fingerprints of an earlier JSON output: findings found there do not fail the run."""
     previous: tuple[Path, ...] = ()
     """Earlier reports given with ``--previous``: compared with every report of the same unit."""
-    pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``)."""
-    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Roll-up report -> reports of its communes in the same batch, same period (filled by ``run_batch``)."""
+    pairs: Iterable[tuple[str, tuple[str, ...]]] = ()
+    """Report -> earlier reports of its unit in the same batch (filled by ``run_batch``, a
+    :class:`checker.run.stamp_columns.Pairing`: iterated again where the lookup is built)."""
+    parts: Iterable[tuple[str, tuple[str, ...]]] = ()
+    """Roll-up report -> reports of its communes in the same batch, same period (filled by ``run_batch``,
+    as ``pairs``)."""
     pair_batch: bool = True
     """Whether ``run_batch`` pairs reports of one unit across periods (docs/numbers.md §3) and
     roll-ups with their communes (§4)."""
@@ -267,6 +274,25 @@ class Outcome:
     rendered, so the main process receives and writes bytes without decoding and encoding them."""
     checked: list[Checked] = field(default_factory=list)
     """The checked reports themselves, in order, when they are not rendered."""
+    spooled: str | None = None
+    """The file holding the texts joined by the output's separator, when the worker handed them over
+    through the run's spool (:mod:`checker.run.spool`): ``fragments`` is then empty."""
+
+    @property
+    def has_texts(self) -> bool:
+        """Whether any report of the chunk has a text to write."""
+        return bool(self.fragments) or self.spooled is not None
+
+    def joined(self, separator: bytes) -> Iterator[bytes]:
+        """The texts joined by ``separator`` (the spool's, when spooled), a block at a time: a spooled
+        file is copied from and removed; texts that came through the pipe are joined in one block.
+        """
+        if self.spooled is not None:
+            from checker.run.spool import spooled_blocks
+
+            yield from spooled_blocks(self.spooled)
+        elif self.fragments:
+            yield separator.join(self.fragments)
 
 
 Render = Callable[[Checked], str]
@@ -280,8 +306,10 @@ STAMP_CHUNK = 200
 so larger tasks spare the main process the round trip of each (its threads, the pickling, the wake-ups)."""
 
 
-def process(paths: list[Path], settings: CheckSettings, render: Render | None = None) -> list[Outcome | InputError]:
-    """Check ``paths`` in order and count them together; with ``render``, keep only their rendered texts.
+def process(paths: list[Path], settings: CheckSettings, render: Render | None = None,
+            spool: Spool | None = None) -> list[Outcome | InputError]:
+    """Check ``paths`` in order and count them together; with ``render``, keep only their rendered texts
+    (with ``spool``, in a file of the spool: :mod:`checker.run.spool`).
 
     Returns one Outcome for the reports checked (when there is one), then each input that
     failed, in order; one report's failure (reading, checking or rendering) fails it alone.
@@ -305,13 +333,20 @@ def process(paths: list[Path], settings: CheckSettings, render: Render | None = 
                 outcome.fragments.append(encoded)
         outcome.tally.add(checked)
         outcome.used_waivers |= checked.evaluation.used_waivers
+    if spool is not None and outcome.fragments:
+        outcome.spooled = spool.hand_over(outcome.fragments)
+        if outcome.spooled is not None:
+            outcome.fragments = []
     return [outcome, *errors] if outcome.tally.reports else errors
 
 
 def iter_outcomes(paths: Sequence[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
-                  render: Render | None = None) -> Generator[Outcome | InputError, None, None]:
-    """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1)."""
-    work = partial(process, settings=settings, render=render)
+                  render: Render | None = None,
+                  spool: Spool | None = None) -> Generator[Outcome | InputError, None, None]:
+    """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1, which hand their
+    texts over through ``spool`` when there is one).
+    """
+    work = partial(process, settings=settings, render=render, spool=spool if jobs > 1 else None)
     if jobs > 1:
         from checker.run.workers import iter_in_processes
 
@@ -324,56 +359,78 @@ def iter_outcomes(paths: Sequence[Path], settings: CheckSettings, progress: Any 
             progress.update(len(chunk))
 
 
-def read_stamps(paths: Sequence[Path], jobs: int) -> list[Any]:
-    """The stamps of ``paths`` for pairing (:func:`checker.run.history.read_quick_stamps`), read by ``jobs``
-    worker processes when there are several: the main process then only receives them.
+def read_stamp_columns(paths: Sequence[Path], jobs: int, units: UnitTree) -> StampColumns:
+    """What pairing reads of each of ``paths`` (:mod:`checker.run.stamp_columns`), read by ``jobs`` worker
+    processes when there are several: the main process then only receives one small entry a file.
 
     Quick stamps read most files without parsing them whole; a paired file that has no whole-file
     stamp is left out where it is read (:func:`_paired`), so the pairs are those of whole-file stamps.
     """
-    from checker.run import history
+    from checker.run.stamp_columns import StampColumns, read_entries
 
+    columns = StampColumns(units)
+    work = partial(read_entries, units=units)
     if jobs <= 1:
-        return history.read_quick_stamps(paths)
+        for start in range(0, len(paths), STAMP_CHUNK):
+            for entry in work(list(paths[start:start + STAMP_CHUNK])):
+                columns.add(entry)
+        return columns
     from checker.run.workers import iter_in_processes
 
-    with contextlib.closing(iter_in_processes(paths, jobs, history.read_quick_stamps, STAMP_CHUNK)) as stamps:
-        return history.shared_again(stamps)
+    with contextlib.closing(iter_in_processes(paths, jobs, work, STAMP_CHUNK)) as entries:
+        for entry in entries:  # one a file, in order; a file whose reading crashed a worker is an InputError
+            columns.add(entry if isinstance(entry, tuple) else None)
+    return columns
 
 
 def run_batch(paths: Sequence[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
-              on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None) -> BatchResult:
+              on_outcome: Callable[[Outcome], None] | None = None, render: Render | None = None,
+              separator: bytes | None = None) -> BatchResult:
     """Check ``paths`` in order; bad inputs are collected, not raised.
 
     ``on_outcome`` sees each chunk of reports as soon as it is checked.  With ``render`` each report is
     rendered where it was checked (in its worker) and only its text is kept, so a rendered
-    batch runs in flat memory; without it every checked report is kept.
+    batch runs in flat memory; without it every checked report is kept.  With ``separator`` too
+    (what the texts are written joined by), workers hand a chunk's texts over through a file of a
+    spool kept for the run (:mod:`checker.run.spool`): ``on_outcome`` then reads them with
+    :meth:`Outcome.joined` and the file is gone once the run ends.
     """
     result = BatchResult()
     used: set[int] = set()
     if settings.pair_batch and len(paths) > 1 and not settings.pairs:
-        from checker.run.history import batch_pairs
-        from checker.run.rollup import batch_parts
+        from checker.run.stamp_columns import Pairing
 
-        units = (settings.catalogue or current()).units
-        stamps = read_stamps(paths, jobs)  # read once for both pairings, then let go
-        settings = replace(settings, pairs=batch_pairs(paths, units, stamps), parts=batch_parts(paths, units, stamps))
-        del stamps
-    outcomes = iter_outcomes(paths, settings, progress, jobs, render)
-    with contextlib.closing(outcomes):  # an interrupted run stops the workers at once
-        for outcome in outcomes:
-            interrupts.check()
-            if isinstance(outcome, InputError):
-                result.errors.append(outcome)
-                continue
-            result.tally.merge(outcome.tally)
-            used |= outcome.used_waivers
-            if on_outcome is not None:
-                on_outcome(outcome)
-            result.checked.extend(outcome.checked)
-            del outcome  # its texts are written: not kept while the next chunk is awaited
+        columns = read_stamp_columns(paths, jobs, (settings.catalogue or current()).units)  # once for both pairings
+        settings = replace(settings, pairs=Pairing(paths, columns.found_pairs()),
+                           parts=Pairing(paths, columns.found_parts()))
+        del columns
+    with contextlib.ExitStack() as stack:
+        spool = None
+        if jobs > 1 and render is not None and separator is not None:
+            from checker.run.spool import spool_folder
+
+            spool = stack.enter_context(spool_folder(separator))
+        outcomes = stack.enter_context(contextlib.closing(iter_outcomes(paths, settings, progress, jobs, render,
+                                                                        spool)))
+        _take(outcomes, result, used, on_outcome)  # an interrupted run stops the workers at once, then the spool goes
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
+
+
+def _take(outcomes: Iterator[Outcome | InputError], result: BatchResult, used: set[int],
+          on_outcome: Callable[[Outcome], None] | None) -> None:
+    """Collect ``outcomes`` into ``result`` and ``used`` (the waivers matched), each chunk seen by ``on_outcome``."""
+    for outcome in outcomes:
+        interrupts.check()
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+            continue
+        result.tally.merge(outcome.tally)
+        used |= outcome.used_waivers
+        if on_outcome is not None:
+            on_outcome(outcome)
+        result.checked.extend(outcome.checked)
+        del outcome  # its texts are written: not kept while the next chunk is awaited
 
 
 def check_paths(paths: Sequence[Path], settings: CheckSettings = CheckSettings(), progress: Any = None,

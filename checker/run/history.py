@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -250,68 +249,3 @@ def read_quick_stamps(paths: Iterable[Path]) -> list[Stamp]:
     """:func:`quick_stamp` of each of ``paths`` that has one, in their order (equal parts shared)."""
     shared = _Shared()
     return [s for s in (quick_stamp(path, shared) for path in paths) if s is not None]
-
-
-def shared_again(stamps: Iterable[Stamp]) -> list[Stamp]:
-    """Stamps read elsewhere (in worker processes, each chunk unpickled apart), their equal parts shared again."""
-    shared = _Shared()
-    return [Stamp(s.path, shared.who(s.identity), shared.period(s.period)) for s in stamps]
-
-
-def batch_pairs(paths: Sequence[Path], units: UnitTree,
-                stamps: Sequence[Stamp] | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """For each JSON report of a batch, the other reports of the batch that are earlier reports of its unit.
-
-    ``stamps``: the batch's stamps when already read (:func:`read_stamps` of ``paths``).
-
-    Within a unit's reports, only those ending before a report (and, for a year report, the
-    halves of its year) are compared with it, found by period end in a sorted index
-    (:class:`_ByEnd`): many copies of one unit and period cost no pairwise comparisons, so
-    pairing stays O(n log n) plus the pairs found.  The earlier reports of each report keep the
-    batch's order (``tests/test_history.py`` holds this to the pairwise loop).
-    """
-    stamps = read_stamps(paths) if stamps is None else stamps
-    linked = _Links(units)
-    groups: dict[tuple[str | None, ...], list[tuple[int, Stamp]]] = {}
-    keys = [unit_key(item.identity, units) for item in stamps]
-    for index, (key, item) in enumerate(zip(keys, stamps, strict=True)):
-        groups.setdefault(key, []).append((index, item))
-    # a unit with one report in the batch has no earlier report in it: no index (most units of a real batch)
-    indexes = {key: _ByEnd(members) for key, members in groups.items() if len(members) > 1}
-    del groups
-    pairs = []
-    for key, item in zip(keys, stamps, strict=True):
-        by_end = indexes.get(key)
-        if by_end is None or item.period.end is None:
-            continue
-        earlier = [other.path for _, other in by_end.candidates(item)
-                   if other is not item and linked(other.identity, item.identity, item.period) is not None]
-        if earlier:
-            pairs.append((item.path, tuple(earlier)))
-    return tuple(pairs)
-
-
-class _ByEnd:
-    """One unit's stamps of a batch by period end, to find the reports that may be earlier than one."""
-
-    def __init__(self, members: list[tuple[int, Stamp]]) -> None:
-        dated = [(item.period.end, at, item) for at, item in members if item.period.end is not None]
-        dated.sort(key=lambda entry: (entry[0], entry[1]))
-        self._ends = [end for end, _, _ in dated]
-        self._members = [(at, item) for _, at, item in dated]
-        self._halves: dict[int, list[tuple[int, Stamp]]] = {}
-        for at, item in members:
-            if item.period.kind == "half" and item.period.end is not None:
-                self._halves.setdefault(item.period.year, []).append((at, item))
-
-    def candidates(self, item: Stamp) -> list[tuple[int, Stamp]]:
-        """The stamps ending before ``item`` and, for a year report, the halves of its year ending with or
-        after it (a half-year report ending with the year belongs to its history), in batch order.
-        """
-        assert item.period.end is not None
-        found = self._members[:bisect_left(self._ends, item.period.end)]
-        if item.period.kind == "year":
-            found = found + [(at, half) for at, half in self._halves.get(item.period.year, ())
-                             if half.period.end is not None and half.period.end >= item.period.end]
-        found.sort(key=lambda entry: entry[0])
-        return found

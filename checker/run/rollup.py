@@ -13,9 +13,10 @@ from pathlib import Path
 
 from checker.catalogue.units import UnitTree
 from checker.decide.checks.base import Part
-from checker.decide.checks.rollup import is_rollup, same_period, units_under
+from checker.decide.checks.rollup import same_period
 from checker.model.report import Report
 from checker.run.history import Stamp, read_stamps
+from checker.run.stamp_columns import StampColumns
 
 
 def batch_parts(paths: Sequence[Path], units: UnitTree,
@@ -25,21 +26,7 @@ def batch_parts(paths: Sequence[Path], units: UnitTree,
     ``stamps``: the batch's stamps when already read (``checker.run.history.read_stamps`` of ``paths``).
     """
     stamps = read_stamps(paths) if stamps is None else stamps
-    parents = [s for s in stamps if is_rollup(units, s.identity.unit_code) and s.period.end is not None]
-    if not parents:
-        return ()
-    by_unit: dict[str, list[Stamp]] = {}
-    for item in stamps:
-        if item.identity.unit_code:
-            by_unit.setdefault(item.identity.unit_code, []).append(item)
-    found = []
-    for parent in parents:
-        assert parent.identity.unit_code is not None and parent.period.end is not None
-        children = [child.path for unit in units_under(units, parent.identity.unit_code, parent.period.end)
-                    for child in by_unit.get(unit, ()) if same_period(child.period, parent.period)]
-        if children:
-            found.append((parent.path, tuple(children)))
-    return tuple(found)
+    return StampColumns.of(stamps, units).parts(lambda at: stamps[at].path)
 
 
 def parts_of(report: Report, candidates: Iterable[tuple[Report, str]]) -> tuple[Part, ...]:
