@@ -45,9 +45,6 @@ def main() -> None:
             else:
                 handle.write(text)
 
-        def received(data: bytes) -> list[object]:
-            return pickle.loads(data)
-
         for name, spooled in (("through the pipe", None), ("spooled", spool)):
             best = float("inf")
             for _ in range(5):
@@ -56,7 +53,7 @@ def main() -> None:
                 emitter, tally = Emitter(writer, write), batch.Tally()
                 start = time.process_time()
                 for data in sent:
-                    for outcome in received(data):
+                    for outcome in pickle.loads(data):
                         if isinstance(outcome, batch.Outcome):
                             tally.merge(outcome.tally)
                             emitter.chunk(outcome)

@@ -87,6 +87,7 @@ class Emitter:
         self.write = write
         self.buffered = bool(getattr(writer, "buffered", False))
         self.written = False
+        self._separator = writer.separator.encode("utf-8")
 
     def fragment(self, text: str) -> None:
         """One report's rendered text (nothing when empty)."""
@@ -110,10 +111,9 @@ class Emitter:
             return
         if not outcome.has_texts:
             return
-        separator = self.writer.separator.encode("utf-8")
         # the opening is written apart: joining it to the chunk's texts (~2,9 MB) would copy them a second time
         self.write((self.writer.separator if self.written else self.writer.head()).encode("utf-8"))  # type: ignore[arg-type]
-        for block in outcome.joined(separator):
+        for block in outcome.joined(self._separator):
             self.write(block)  # type: ignore[arg-type]
         self.written = True
 
@@ -121,7 +121,7 @@ class Emitter:
         """What a worker may join a chunk's texts by in a spooled file: None for a buffered writer, which
         takes each text apart.
         """
-        return None if self.buffered else self.writer.separator.encode("utf-8")
+        return None if self.buffered else self._separator
 
     def finish(self, end: BatchEnd) -> None:
         """The end of the document."""

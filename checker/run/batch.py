@@ -343,10 +343,10 @@ def process(paths: list[Path], settings: CheckSettings, render: Render | None = 
 def iter_outcomes(paths: Sequence[Path], settings: CheckSettings, progress: Any = None, jobs: int = 1,
                   render: Render | None = None,
                   spool: Spool | None = None) -> Generator[Outcome | InputError, None, None]:
-    """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1, which hand their
-    texts over through ``spool`` when there is one).
+    """Outcomes of ``paths`` in order, a chunk at a time (in ``jobs`` processes when > 1), their texts
+    handed over through ``spool`` when there is one (``run_batch`` makes one for workers only).
     """
-    work = partial(process, settings=settings, render=render, spool=spool if jobs > 1 else None)
+    work = partial(process, settings=settings, render=render, spool=spool)
     if jobs > 1:
         from checker.run.workers import iter_in_processes
 
@@ -410,27 +410,22 @@ def run_batch(paths: Sequence[Path], settings: CheckSettings, progress: Any = No
             from checker.run.spool import spool_folder
 
             spool = stack.enter_context(spool_folder(separator))
+        # closed first on the way out: an interrupted run stops the workers at once, then the spool goes
         outcomes = stack.enter_context(contextlib.closing(iter_outcomes(paths, settings, progress, jobs, render,
                                                                         spool)))
-        _take(outcomes, result, used, on_outcome)  # an interrupted run stops the workers at once, then the spool goes
+        for outcome in outcomes:
+            interrupts.check()
+            if isinstance(outcome, InputError):
+                result.errors.append(outcome)
+                continue
+            result.tally.merge(outcome.tally)
+            used |= outcome.used_waivers
+            if on_outcome is not None:
+                on_outcome(outcome)
+            result.checked.extend(outcome.checked)
+            del outcome  # its texts are written: not kept while the next chunk is awaited
     result.unused_waivers = [(i, w) for i, w in enumerate(settings.waivers) if i not in used]
     return result
-
-
-def _take(outcomes: Iterator[Outcome | InputError], result: BatchResult, used: set[int],
-          on_outcome: Callable[[Outcome], None] | None) -> None:
-    """Collect ``outcomes`` into ``result`` and ``used`` (the waivers matched), each chunk seen by ``on_outcome``."""
-    for outcome in outcomes:
-        interrupts.check()
-        if isinstance(outcome, InputError):
-            result.errors.append(outcome)
-            continue
-        result.tally.merge(outcome.tally)
-        used |= outcome.used_waivers
-        if on_outcome is not None:
-            on_outcome(outcome)
-        result.checked.extend(outcome.checked)
-        del outcome  # its texts are written: not kept while the next chunk is awaited
 
 
 def check_paths(paths: Sequence[Path], settings: CheckSettings = CheckSettings(), progress: Any = None,

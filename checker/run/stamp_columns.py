@@ -160,7 +160,7 @@ class StampColumns:
         """For each file, the earlier reports of its unit (:func:`batch_pairs`), as
         ``source`` (the text of file ``index``, as a stamp's ``path``) names them.
         """
-        return _named(self.found_pairs(), source)
+        return tuple(_named(self.found_pairs(), source))
 
     def found_pairs(self) -> IndexPairs:
         """:meth:`pairs` by file index.  One key's files are paired at a time (:class:`_ByEnd`), each linked
@@ -198,7 +198,7 @@ class StampColumns:
 
     def parts(self, source: Callable[[int], str]) -> Pairs:
         """For each roll-up report, the batch's reports of its communes, same period (``checker.run.rollup``)."""
-        return _named(self.found_parts(), source)
+        return tuple(_named(self.found_parts(), source))
 
     def found_parts(self) -> IndexPairs:
         """:meth:`parts` by file index."""
@@ -263,8 +263,9 @@ def _end(periods: Sequence[Period | None], at: int) -> dt.date:
     return end
 
 
-def _named(found: IndexPairs, source: Callable[[int], str]) -> Pairs:
-    return tuple((source(at), tuple(source(other) for other in others)) for at, others in found)
+def _named(found: IndexPairs, source: Callable[[int], str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``found`` with each file named by ``source``."""
+    return ((source(at), tuple(source(other) for other in others)) for at, others in found)
 
 
 class Pairing:
@@ -283,8 +284,7 @@ class Pairing:
 
     def __iter__(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         paths = self._paths
-        for at, others in self._found:
-            yield str(paths[at]), tuple(str(paths[other]) for other in others)
+        return _named(self._found, lambda at: str(paths[at]))
 
 
 def batch_pairs(paths: Sequence[Path], units: UnitTree,
